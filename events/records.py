@@ -1,0 +1,212 @@
+"""Records: one per thing an actor said or did. Never updated in place, never deleted."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from events.dates import PartialDate
+from events.text import check_name, check_slug, check_text, stable_id
+from events.vocabulary import Kind, Stance, choose
+
+# Fields a correction may change, and the value each must have.
+CORRECTABLE = ("date", "stance", "kind", "summary", "quote", "source", "source_url", "topic", "actor_id", "extra")
+
+
+def record_uuid(record_id: str) -> UUID:
+    """Aggregate id of the record with this public id: a second record with the id cannot be saved."""
+    return stable_id("records", record_id)
+
+
+def check_record_id(value: str) -> str:
+    value = check_name(value, "record id")
+    if any(c.isspace() for c in value) or "/" in value:
+        raise ValueError(f"record id {value!r} may not contain spaces or slashes")
+    return value
+
+
+class Record(Aggregate):
+    """What one actor said or did about one topic, on a (possibly partial) date, with its source."""
+
+    class Made(Aggregate.Created):
+        """Base of the creation events; the subclass names the kind."""
+
+        record_id: str
+        actor_id: UUID
+        topic: str
+        stance: str
+        date: PartialDate
+        summary: str
+        quote: str | None
+        source: str | None
+        source_url: str | None
+        extra: dict[str, Any]
+
+        def apply(self, record: Record) -> None:
+            record.kind = KIND_OF_EVENT[type(self).__name__]
+
+    class StatementMade(Made):
+        pass
+
+    class DecisionTaken(Made):
+        pass
+
+    class ProposalMade(Made):
+        pass
+
+    class ProposalRefused(Made):
+        pass
+
+    class PolicyReversed(Made):
+        pass
+
+    class RulingIssued(Made):
+        pass
+
+    class AgreementSigned(Made):
+        pass
+
+    class CriticismVoiced(Made):
+        pass
+
+    class Corrected(Aggregate.Event):
+        changes: dict[str, Any]
+        reason: str
+
+        def apply(self, record: Record) -> None:
+            for field, value in self.changes.items():
+                setattr(record, field, value)
+            record.corrections += 1
+
+    class Retracted(Aggregate.Event):
+        reason: str
+
+        def apply(self, record: Record) -> None:
+            record.retracted = True
+
+    def __init__(
+        self,
+        record_id: str,
+        actor_id: UUID,
+        topic: str,
+        stance: str,
+        date: PartialDate,
+        summary: str,
+        quote: str | None,
+        source: str | None,
+        source_url: str | None,
+        extra: dict[str, Any],
+    ) -> None:
+        self.record_id = record_id
+        self.actor_id = actor_id
+        self.topic = topic
+        self.kind: str = ""  # set by the creation event's apply(): its class names the kind
+        self.stance = stance
+        self.date = date
+        self.summary = summary
+        self.quote = quote
+        self.source = source
+        self.source_url = source_url
+        self.extra = extra
+        self.corrections = 0
+        self.retracted = False
+
+    @classmethod
+    def make(
+        cls,
+        *,
+        record_id: str,
+        actor_id: UUID,
+        topic: str,
+        kind: Kind | str,
+        stance: Stance | str,
+        date: PartialDate,
+        summary: str,
+        quote: str | None = None,
+        source: str | None = None,
+        source_url: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> Record:
+        """Create a record; the creation event's class says which kind of thing happened."""
+        fields = check_fields(
+            dict(
+                kind=kind, stance=stance, date=date, summary=summary, quote=quote,
+                source=source, source_url=source_url, topic=topic, extra=extra or {},
+            )
+        )
+        record_id = check_record_id(record_id)
+        kind = fields.pop("kind")
+        return cls._create(
+            EVENT_OF_KIND[kind], id=record_uuid(record_id), record_id=record_id, actor_id=actor_id, **fields
+        )
+
+    def correct(self, changes: dict[str, Any], reason: str) -> dict[str, Any]:
+        """Append a correction of the fields that really change; returns them (empty: nothing done)."""
+        if self.retracted:
+            raise ValueError(f"record {self.record_id} is retracted and cannot be corrected")
+        reason = check_text(reason, "reason", required=True)
+        unknown = set(changes) - set(CORRECTABLE)
+        if unknown:
+            raise ValueError(f"cannot correct {', '.join(sorted(unknown))}")
+        checked = check_fields(changes)
+        effective = {k: v for k, v in checked.items() if getattr(self, k) != v}
+        if effective:
+            self.trigger_event(self.Corrected, changes=effective, reason=reason)
+        return effective
+
+    def retract(self, reason: str) -> None:
+        if self.retracted:
+            raise ValueError(f"record {self.record_id} is already retracted")
+        self.trigger_event(self.Retracted, reason=check_text(reason, "reason", required=True))
+
+    @property
+    def status(self) -> str:
+        if self.retracted:
+            return "retracted"
+        return "corrected" if self.corrections else "active"
+
+
+def check_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Validate record fields (any subset); ValueError names the first bad one."""
+    checked: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name == "kind":
+            checked[name] = choose(Kind, value, "kind").value
+        elif name == "stance":
+            checked[name] = choose(Stance, value, "stance").value
+        elif name == "date":
+            if not isinstance(value, PartialDate):
+                raise ValueError("date must be a partial date")
+            checked[name] = value
+        elif name == "summary":
+            checked[name] = check_text(value, "summary", required=True)
+        elif name in ("quote", "source", "source_url"):
+            checked[name] = check_text(value, name.replace("_", " "))
+        elif name == "topic":
+            checked[name] = check_slug(value)
+        elif name == "extra":
+            if not isinstance(value, dict):
+                raise ValueError("extra must be an object")
+            checked[name] = value
+        elif name == "actor_id":
+            if not isinstance(value, UUID):
+                raise ValueError("actor id must be a UUID")
+            checked[name] = value
+        else:
+            raise ValueError(f"records have no field {name!r}")
+    return checked
+
+
+EVENT_OF_KIND: dict[str, type[Record.Made]] = {
+    Kind.STATEMENT: Record.StatementMade,
+    Kind.DECISION: Record.DecisionTaken,
+    Kind.PROPOSAL: Record.ProposalMade,
+    Kind.REFUSAL: Record.ProposalRefused,
+    Kind.REVERSAL: Record.PolicyReversed,
+    Kind.RULING: Record.RulingIssued,
+    Kind.AGREEMENT: Record.AgreementSigned,
+    Kind.CRITICISM: Record.CriticismVoiced,
+}
+KIND_OF_EVENT: dict[str, str] = {cls.__name__: kind.value for kind, cls in EVENT_OF_KIND.items()}

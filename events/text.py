@@ -1,0 +1,78 @@
+"""Normalising and checking the text that names things, so ids and look-ups agree."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+NAME_MAX = 200
+TEXT_MAX = 20_000
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Bidirectional overrides, isolates and marks can make a name display as something it is not.
+_BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+
+
+def normalise(name: str) -> str:
+    """Case- and space-insensitive form used for ids and look-ups ("Sir  Keir" == "sir keir")."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for readable ids: "Édi Rama" → "edi-rama"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "x" + uuid5(NAMESPACE_URL, text).hex[:8]
+
+
+def stable_id(kind: str, key: str) -> UUID:
+    """Deterministic aggregate id: the same name always maps to the same aggregate."""
+    return uuid5(NAMESPACE_URL, f"/{kind}/{key}")
+
+
+def check_name(value: str, what: str) -> str:
+    """A clean one-line name, or ValueError saying what is wrong with it."""
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be text")
+    value = unicodedata.normalize("NFC", " ".join(value.split()))
+    if not value:
+        raise ValueError(f"{what} is empty")
+    if len(value) > NAME_MAX:
+        raise ValueError(f"{what} is {len(value)} characters long; the limit is {NAME_MAX}")
+    bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS), None)
+    if bad is not None:
+        raise ValueError(f"{what} contains the control character U+{ord(bad):04X}")
+    return value
+
+
+def check_text(value: str | None, what: str, *, required: bool = False) -> str | None:
+    """Free text (summary, quote, source): kept verbatim but trimmed, bounded and free of control codes."""
+    if value is None:
+        if required:
+            raise ValueError(f"{what} is missing")
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be text")
+    value = value.strip()
+    if not value:
+        if required:
+            raise ValueError(f"{what} is empty")
+        return None
+    if len(value) > TEXT_MAX:
+        raise ValueError(f"{what} is {len(value):,} characters long; the limit is {TEXT_MAX:,}")
+    bad = next(
+        (c for c in value if (unicodedata.category(c) == "Cc" and c not in "\n\t") or c in _BIDI_CONTROLS),
+        None,
+    )
+    if bad is not None:
+        raise ValueError(f"{what} contains the control character U+{ord(bad):04X}")
+    return value
+
+
+def check_slug(value: str) -> str:
+    if not isinstance(value, str) or not SLUG.fullmatch(value.strip()) or len(value) > 80:
+        raise ValueError(
+            f"topic {value!r} is not a slug: use lower-case letters, digits and single hyphens, "
+            "e.g. rwanda-scheme"
+        )
+    return value.strip()

@@ -1,0 +1,365 @@
+"""The read model: a disposable SQLite file (sqlite-utils) projected from the event log.
+
+Exactly once: each batch of notifications is applied and the tracking position advanced in one
+transaction, taken with BEGIN IMMEDIATE and re-reading the position inside it, so concurrent
+processes never apply an event twice. Every command calls `catch_up()` before it reads; the cost
+is proportional to the events that are new since the last command, not to the history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from events.records import KIND_OF_EVENT
+from timeline.dates import utc_iso
+from timeline.errors import InputError
+
+SCHEMA_VERSION = "1"
+BATCH = 2000
+
+RECORD_COLUMNS = {
+    "uuid": str, "id": str, "seq": int, "actor_uuid": str, "topic": str, "kind": str, "stance": str,
+    "date": str, "precision": str, "start": str, "end": str, "summary": str, "quote": str,
+    "source": str, "source_url": str, "recorded_at": str, "status": str, "extra": str, "version": int,
+}
+VERSION_COLUMNS = {**RECORD_COLUMNS, "event": str, "reason": str, "changed_at": str, "position": int}
+
+
+def default_view_path(store: str) -> Path:
+    """Beside a SQLite store (`x.sqlite` → `x.view.sqlite`); for PostgreSQL, db/timeline.view.sqlite."""
+    override = os.environ.get("TIMELINE_VIEW")
+    if override:
+        return Path(override)
+    if store.startswith(("postgresql://", "postgres://")):
+        return Path("db") / "timeline.view.sqlite"
+    path = Path(store)
+    stem = path.name[: -len(".sqlite")] if path.name.endswith(".sqlite") else path.name
+    return path.with_name(f"{stem}.view.sqlite")
+
+
+class View:
+    """The projected read model and its tracking position."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.rebuilt_reason: str | None = None
+        self.conn = self._connect()
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = self._open(self.path)
+        except sqlite3.DatabaseError as error:
+            # The view is disposable: a damaged one is thrown away and derived again.
+            self.rebuilt_reason = f"the read model {self.path} was unreadable ({error}); rebuilding it"
+            self._remove_files()
+            conn = self._open(self.path)
+        return conn
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        if path.is_dir():
+            raise InputError(f"the read model path {path} is a directory")
+        if not path.parent.exists():
+            raise InputError(f"the directory {path.parent} for the read model does not exist")
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        version = self._meta(conn, "schema_version")
+        if version != SCHEMA_VERSION:
+            if version is not None:
+                self.rebuilt_reason = f"the read model {path} has an older layout; rebuilding it"
+            self._create_schema(conn)
+        return conn
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.remove(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+
+    @staticmethod
+    def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def _create_schema(self, conn: sqlite3.Connection) -> None:
+        db = sqlite_utils.Database(conn)
+        with self.immediate(conn):
+            for table in ("meta", "tracking", "actors", "aliases", "roles", "topics", "records", "versions"):
+                db[table].drop(ignore=True)
+            db["meta"].create({"key": str, "value": str}, pk="key")
+            db["tracking"].create({"name": str, "notification_id": int}, pk="name")
+            db["actors"].create(
+                {"uuid": str, "name": str, "name_norm": str, "kind": str, "recorded_at": str}, pk="uuid"
+            )
+            db["aliases"].create(
+                {"actor_uuid": str, "alias": str, "alias_norm": str}, pk=("actor_uuid", "alias_norm")
+            )
+            db["roles"].create({"actor_uuid": str, "role": str, "on_date": str, "position": int})
+            db["topics"].create(
+                {"slug": str, "uuid": str, "title": str, "parent": str, "recorded_at": str}, pk="slug"
+            )
+            db["records"].create(RECORD_COLUMNS, pk="uuid")
+            db["versions"].create(VERSION_COLUMNS, pk=("uuid", "version"))
+            db["actors"].create_index(["name_norm"])
+            db["aliases"].create_index(["alias_norm"])
+            db["roles"].create_index(["actor_uuid"])
+            db["records"].create_index(["id"], unique=True)
+            db["records"].create_index(["actor_uuid", "topic", "end", "seq"])
+            db["records"].create_index(["actor_uuid", "start", "end", "seq"])
+            db["versions"].create_index(["uuid", "changed_at"])
+            db["versions"].create_index(["actor_uuid", "topic"])
+            db["meta"].insert({"key": "schema_version", "value": SCHEMA_VERSION})
+            db["tracking"].insert({"name": "events", "notification_id": 0})
+
+    @contextmanager
+    def immediate(self, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+        """A write transaction that takes the lock first, so what it reads cannot go stale."""
+        conn = conn or self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- tracking ------------------------------------------------------------------------------
+
+    def position(self) -> int:
+        row = self.conn.execute("SELECT notification_id FROM tracking WHERE name='events'").fetchone()
+        return row[0] if row else 0
+
+    def store_fingerprint(self) -> str | None:
+        return self._meta(self.conn, "store")
+
+    # -- catching up ---------------------------------------------------------------------------
+
+    def catch_up(
+        self, app: Any, *, batch: int = BATCH, progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Apply every event recorded since the tracked position; returns how many were applied."""
+        recorder = app.recorder
+        self._check_same_store(recorder)
+        latest = recorder.max_notification_id() or 0
+        applied = 0
+        while self.position() < latest:
+            with self.immediate():
+                start = self.position()
+                notifications = recorder.select_notifications(
+                    start=start, limit=batch, inclusive_of_start=False
+                )
+                if not notifications:
+                    break
+                self.apply(app.mapper, notifications)
+                self._set_position(notifications[-1].id)
+            applied += len(notifications)
+            if progress:
+                progress(len(notifications))
+        return applied
+
+    def rebuild(self, app: Any, *, batch: int = BATCH, progress: Callable[[int], None] | None = None) -> int:
+        """Derive the whole read model again from the log, in one transaction (all or nothing)."""
+        recorder = app.recorder
+        applied = 0
+        with self.immediate():
+            for table in ("actors", "aliases", "roles", "topics", "records", "versions"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self._set_position(0)
+            self.conn.execute("DELETE FROM meta WHERE key='store'")
+            start = 0
+            while True:
+                notifications = recorder.select_notifications(
+                    start=start, limit=batch, inclusive_of_start=False
+                )
+                if not notifications:
+                    break
+                if start == 0:
+                    self._remember_store(notifications[0])
+                self.apply(app.mapper, notifications)
+                start = notifications[-1].id
+                self._set_position(start)
+                applied += len(notifications)
+                if progress:
+                    progress(len(notifications))
+        return applied
+
+    def _set_position(self, notification_id: int) -> None:
+        self.conn.execute(
+            "UPDATE tracking SET notification_id=? WHERE name='events'", (notification_id,)
+        )
+
+    def _remember_store(self, first: Any) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('store', ?)", (_fingerprint(first),)
+        )
+
+    def _check_same_store(self, recorder: Any) -> None:
+        """A view made from another log (a replaced or re-created store) is rebuilt, not patched."""
+        if self.position() == 0:
+            return
+        first = recorder.select_notifications(start=1, limit=1)
+        latest = recorder.max_notification_id() or 0
+        if not first or _fingerprint(first[0]) != self.store_fingerprint() or latest < self.position():
+            self.rebuilt_reason = f"the read model {self.path} belongs to another event log; rebuilding it"
+            with self.immediate():
+                for table in ("actors", "aliases", "roles", "topics", "records", "versions"):
+                    self.conn.execute(f"DELETE FROM {table}")
+                self.conn.execute("DELETE FROM meta WHERE key='store'")
+                self._set_position(0)
+
+    # -- applying events -----------------------------------------------------------------------
+
+    def apply(self, mapper: Any, notifications: Sequence[Any]) -> None:
+        """Apply decoded notifications; the caller holds the transaction."""
+        conn = self.conn
+        if self.position() == 0 and notifications and self.store_fingerprint() is None:
+            self._remember_store(notifications[0])
+        new_records: list[tuple] = []
+        new_versions: list[tuple] = []
+        touched: dict[str, dict[str, Any]] = {}
+        for notification in notifications:
+            event = mapper.to_domain_event(notification)
+            name = type(event).__qualname__
+            position = notification.id
+            when = utc_iso(event.timestamp)
+            uuid = event.originator_id.hex
+            if name.startswith("Record."):
+                kind = KIND_OF_EVENT.get(name.split(".", 1)[1])
+                if kind is not None:
+                    state = _state_from_creation(event, kind, position, when)
+                    reason = None
+                else:
+                    self._flush(new_records, new_versions)  # the row it changes must be in place
+                    state = touched.get(uuid) or self._record_state(uuid)
+                    state = dict(state, version=event.originator_version)
+                    if name == "Record.Corrected":
+                        _apply_changes(state, event.changes)
+                        state["status"] = "corrected" if state["status"] != "retracted" else "retracted"
+                    elif name == "Record.Retracted":
+                        state["status"] = "retracted"
+                    else:
+                        raise ValueError(f"the read model does not know the event {name}")
+                    reason = event.reason
+                touched[uuid] = state
+                row = tuple(state[c] for c in RECORD_COLUMNS)
+                if kind is not None:
+                    new_records.append(row)
+                else:
+                    conn.execute(
+                        f"INSERT OR REPLACE INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})", row
+                    )
+                new_versions.append(row + (name.split(".", 1)[1], reason, when, position))
+            elif name == "Actor.Registered":
+                conn.execute(
+                    "INSERT INTO actors VALUES (?,?,?,?,?)",
+                    (uuid, event.name, _norm(event.name), event.kind, when),
+                )
+            elif name == "Actor.AliasAdded":
+                conn.execute(
+                    "INSERT OR IGNORE INTO aliases VALUES (?,?,?)", (uuid, event.alias, _norm(event.alias))
+                )
+            elif name == "Actor.RoleRecorded":
+                conn.execute(
+                    "INSERT INTO roles VALUES (?,?,?,?)",
+                    (uuid, event.role, str(event.on) if event.on else None, position),
+                )
+            elif name == "Topic.Registered":
+                conn.execute(
+                    "INSERT INTO topics VALUES (?,?,?,?,?)", (event.slug, uuid, event.title, event.parent, when)
+                )
+            elif name == "Topic.Retitled":
+                conn.execute("UPDATE topics SET title=? WHERE uuid=?", (event.title, uuid))
+            elif name == "Topic.Moved":
+                conn.execute("UPDATE topics SET parent=? WHERE uuid=?", (event.parent, uuid))
+            else:
+                raise ValueError(f"the read model does not know the event {name}")
+            if new_records and len(new_records) >= 500:
+                self._flush(new_records, new_versions)
+        self._flush(new_records, new_versions)
+
+    def _flush(self, new_records: list[tuple], new_versions: list[tuple]) -> None:
+        if new_records:
+            self.conn.executemany(
+                f"INSERT INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})", new_records
+            )
+            new_records.clear()
+        if new_versions:
+            self.conn.executemany(
+                f"INSERT INTO versions VALUES ({','.join('?' * len(VERSION_COLUMNS))})", new_versions
+            )
+            new_versions.clear()
+
+    def _record_state(self, uuid: str) -> dict[str, Any]:
+        row = self.conn.execute("SELECT * FROM records WHERE uuid=?", (uuid,)).fetchone()
+        if row is None:
+            raise ValueError(f"the log changes record {uuid} before creating it")
+        return dict(row)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _norm(text: str) -> str:
+    from events.text import normalise
+
+    return normalise(text)
+
+
+def _fingerprint(notification: Any) -> str:
+    return f"{notification.originator_id}:{notification.originator_version}:{notification.topic}"
+
+
+def _state_from_creation(event: Any, kind: str, position: int, when: str) -> dict[str, Any]:
+    state = {
+        "uuid": event.originator_id.hex,
+        "id": event.record_id,
+        "seq": position,
+        "actor_uuid": event.actor_id.hex,
+        "topic": event.topic,
+        "kind": kind,
+        "stance": event.stance,
+        "summary": event.summary,
+        "quote": event.quote,
+        "source": event.source,
+        "source_url": event.source_url,
+        "recorded_at": when,
+        "status": "active",
+        "extra": json.dumps(event.extra, ensure_ascii=False, sort_keys=True),
+        "version": event.originator_version,
+    }
+    _set_date(state, event.date)
+    return state
+
+
+def _set_date(state: dict[str, Any], value: Any) -> None:
+    state["date"] = str(value)
+    state["precision"] = value.precision.value
+    state["start"] = value.start.isoformat()
+    state["end"] = value.end.isoformat()
+
+
+def _apply_changes(state: dict[str, Any], changes: dict[str, Any]) -> None:
+    for field, value in changes.items():
+        if field == "date":
+            _set_date(state, value)
+        elif field == "actor_id":
+            state["actor_uuid"] = value.hex
+        elif field == "extra":
+            state["extra"] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        else:
+            state[field] = value

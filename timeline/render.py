@@ -1,0 +1,176 @@
+"""Human output: rich tables for terminals. JSON output never imports this module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+STANCE_STYLE = {"support": "bold green", "oppose": "bold red", "mixed": "yellow", "neutral": "cyan"}
+
+console = Console(highlight=False, soft_wrap=False)
+
+
+def stance(value: str | None) -> Text:
+    if value is None:
+        return Text("no position", style="dim")
+    return Text(value, style=STANCE_STYLE.get(value, ""))
+
+
+def _quote(record: dict[str, Any]) -> str:
+    text = record["summary"]
+    if record.get("quote"):
+        text += f"\n[italic]“{_escape(record['quote'])}”[/italic]"
+    return text
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def records_table(records: list[dict[str, Any]], *, title: str | None = None, show_actor: bool = False) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    table.add_column("Date", no_wrap=True)
+    if show_actor:
+        table.add_column("Actor")
+    table.add_column("Topic", no_wrap=True)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Stance", no_wrap=True)
+    table.add_column("What", ratio=1, min_width=30)
+    table.add_column("Id", style="dim", overflow="fold")
+    for record in records:
+        row = [record["date"]]
+        if show_actor:
+            row.append(_escape(record["actor"]))
+        what = _escape(record["summary"])
+        if record.get("quote"):
+            what += f"\n[italic]“{_escape(record['quote'])}”[/italic]"
+        if record.get("status") == "retracted":
+            what = f"[strike]{what}[/strike] [red](retracted)[/red]"
+        elif record.get("status") == "corrected":
+            what += " [dim](corrected)[/dim]"
+        row += [record["topic"], record["kind"], stance(record["stance"]), what, _escape(record["id"])]
+        table.add_row(*row)
+    return table
+
+
+def print_records(records: list[dict[str, Any]], *, title: str | None = None, show_actor: bool = False) -> None:
+    if not records:
+        console.print(f"{title}: no records." if title else "No records.")
+        return
+    console.print(records_table(records, title=title, show_actor=show_actor))
+
+
+def _since(record: dict[str, Any] | None) -> str:
+    if record is None:
+        return ""
+    return f"{record['date']} · {record['kind']}"
+
+
+def print_position(answer: dict[str, Any]) -> None:
+    """One topic: a sentence; all topics: a table."""
+    when = f"on {answer['on']}"
+    if "positions" not in answer:
+        record = answer["record"]
+        line = Text.assemble(
+            (f"{answer['actor']}", "bold"), f" on {answer['topic']}, {when}: ", stance(answer["stance"]).copy()
+        )
+        console.print(line)
+        if record:
+            console.print(f"  fixed by {_escape(record['id'])} ({_since(record)}): {_escape(record['summary'])}")
+        for maybe in answer["possibly"]:
+            console.print(
+                f"  possibly also {_escape(maybe['id'])} ({maybe['date']}, {maybe['precision']} precision, "
+                f"{maybe['stance']}): {_escape(maybe['summary'])}",
+                style="dim",
+            )
+        return
+    table = Table(title=f"{answer['actor']}, {when}", title_justify="left")
+    for column in ("Topic", "Stance", "Since", "Record", "Possibly"):
+        table.add_column(column)
+    for item in answer["positions"]:
+        possibly = ", ".join(f"{p['id']} ({p['stance']})" for p in item["possibly"])
+        record = item["record"]
+        table.add_row(
+            item["topic"], stance(item["stance"]), _since(record),
+            _escape(record["summary"]) if record else "", _escape(possibly),
+        )
+    if not answer["positions"]:
+        console.print(f"{answer['actor']} has no records yet.")
+        return
+    console.print(table)
+
+
+def print_changes(actor: str, changes: list[dict[str, Any]]) -> None:
+    if not changes:
+        console.print(f"No changes of position found for {actor}.")
+        return
+    table = Table(title=f"Changes of position: {actor}", title_justify="left")
+    for column in ("Date", "Topic", "From", "To", "Grade", "Record", "After"):
+        table.add_column(column)
+    for change in changes:
+        table.add_row(
+            change["date"], change["topic"], stance(change["from"]), stance(change["to"]),
+            Text(change["grade"], style="bold" if change["grade"] == "full" else ""),
+            _escape(change["record_id"]), Text(change["previous_record_id"], style="dim"),
+        )
+    console.print(table)
+
+
+def print_actors(actors: list[dict[str, Any]]) -> None:
+    table = Table(title="Actors", title_justify="left")
+    for column in ("Name", "Kind", "Aliases", "Roles", "Records"):
+        table.add_column(column)
+    for actor in actors:
+        roles = "; ".join(r["role"] + (f" ({r['on']})" if r["on"] else "") for r in actor["roles"])
+        table.add_row(_escape(actor["name"]), actor["kind"], _escape(", ".join(actor["aliases"])), _escape(roles), str(actor["records"]))
+    console.print(table)
+
+
+def print_topics(topics: list[dict[str, Any]]) -> None:
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    known = {t["slug"] for t in topics}
+    for topic in topics:
+        parent = topic["parent"] if topic["parent"] in known else None
+        children.setdefault(parent, []).append(topic)
+    table = Table(title="Topics", title_justify="left")
+    for column in ("Topic", "Title", "Records"):
+        table.add_column(column)
+
+    def walk(parent: str | None, depth: int) -> None:
+        for topic in children.get(parent, []):
+            table.add_row("  " * depth + topic["slug"], _escape(topic["title"]), str(topic["records"]))
+            walk(topic["slug"], depth + 1)
+
+    walk(None, 0)
+    console.print(table)
+
+
+def print_history(record_id: str, versions: list[dict[str, Any]]) -> None:
+    table = Table(title=f"History of {record_id}", title_justify="left")
+    for column in ("Version", "Recorded at", "Event", "Reason", "Date", "Stance", "Summary"):
+        table.add_column(column)
+    for version in versions:
+        record = version["record"]
+        table.add_row(
+            str(version["version"]), version["recorded_at"][:19].replace("T", " "), version["event"],
+            _escape(version["reason"] or ""), record["date"], stance(record["stance"]), _escape(record["summary"]),
+        )
+    console.print(table)
+
+
+def print_log(events: list[dict[str, Any]]) -> None:
+    table = Table(title="Event log", title_justify="left")
+    for column in ("#", "Recorded at", "Event", "Id", "Data"):
+        table.add_column(column)
+    for event in events:
+        data = ", ".join(f"{k}={v}" for k, v in event["data"].items() if v not in (None, {}, []))
+        table.add_row(
+            str(event["position"]), event["recorded_at"][:19].replace("T", " "), event["event"],
+            _escape(str(event["id"])), _escape(data[:120] + ("…" if len(data) > 120 else "")),
+        )
+    console.print(table)

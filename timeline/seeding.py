@@ -1,0 +1,40 @@
+"""Loading seed folders: `topics.jsonl` (the topic tree) first, then every other `*.jsonl` of records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from timeline.errors import InputError
+from timeline.importing import import_lines, read_rows, validate
+from timeline.service import Timeline
+
+TOPICS_FILE = "topics.jsonl"
+
+
+def load_seeds(timeline: Timeline, directory: Path) -> dict[str, Any]:
+    """Idempotently load a seed folder; returns the import summary plus topics created."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(f"there is no seed folder at {directory}; pass one: timeline seed PATH")
+    files = sorted(p for p in directory.glob("*.jsonl") if p.name != TOPICS_FILE)
+    if not files:
+        raise InputError(f"the seed folder {directory} holds no .jsonl files")
+    lines = [line for path in files for line in validate(read_rows(path.read_bytes(), str(path)))]
+    topics_created: list[str] = []
+    topics_path = directory / TOPICS_FILE
+    if topics_path.exists():
+        for number, row in read_rows(topics_path.read_bytes(), str(topics_path)):
+            if not isinstance(row, dict) or "slug" not in row:
+                raise InputError(f"{topics_path} line {number}: expected {{\"slug\", \"title\", \"parent\"}}")
+            result = timeline.add_topic(row["slug"], title=row.get("title"), parent=row.get("parent"))
+            if "created" in result["changes"]:
+                topics_created.append(result["slug"])
+    summary = import_lines(timeline, lines).as_dict()
+    summary["topics_created"] = topics_created + summary["topics_created"]
+    summary["directory"] = str(directory)
+    return summary
+
+
+__all__ = ["load_seeds", "json"]

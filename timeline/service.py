@@ -1,0 +1,346 @@
+"""Application commands: the only code that appends events. The CLI is a thin shell over this.
+
+Every command catches the read model up first, decides from it and from the aggregates, saves all
+of its new events in one `app.save(...)` (one transaction), and catches up again. When another
+writer got there first the store refuses the save (same aggregate version, or the same
+deterministic id); the command then re-plans against the new state, a bounded number of times.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from eventsourcing.persistence import IntegrityError
+
+from events import Actor, PartialDate, Record, Topic, actor_id, record_uuid, slugify, topic_id
+from events.records import check_fields
+from events.text import check_name, check_slug
+from events.vocabulary import ActorKind
+from timeline import queries
+from timeline.errors import DomainError, InputError, TimelineError
+from timeline.projection import View, default_view_path
+from timeline.store import TimelineApp, open_store, resolve_db
+
+RETRIES = 8
+
+
+class Timeline:
+    """One event store and its read model, opened lazily."""
+
+    def __init__(self, db: str | None = None, view: str | Path | None = None) -> None:
+        self.location = resolve_db(db)
+        self.view_path = Path(view) if view else default_view_path(self.location)
+        self.notices: list[str] = []
+        self._app: TimelineApp | None = None
+        self._view: View | None = None
+        self.progress: Callable[[int], None] | None = None
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def app(self, *, create: bool = False) -> TimelineApp:
+        if self._app is None:
+            self._app = open_store(self.location, create=create)
+        return self._app
+
+    def view(self) -> View:
+        if self._view is None:
+            self._view = View(self.view_path)
+            if self._view.rebuilt_reason:
+                self.notices.append(self._view.rebuilt_reason)
+        return self._view
+
+    def catch_up(self) -> sqlite3.Connection:
+        view = self.view()
+        before = view.rebuilt_reason
+        view.catch_up(self.app(), progress=self.progress)
+        if view.rebuilt_reason and view.rebuilt_reason != before:
+            self.notices.append(view.rebuilt_reason)
+        return view.conn
+
+    def reader(self) -> sqlite3.Connection:
+        """The read model, caught up with the store (which must exist)."""
+        self.app(create=False)
+        return self.catch_up()
+
+    def writer(self) -> sqlite3.Connection:
+        """Like reader(), but creates the store when it does not exist yet."""
+        self.app(create=True)
+        return self.catch_up()
+
+    def close(self) -> None:
+        if self._view is not None:
+            self._view.close()
+        if self._app is not None:
+            self._app.close()
+
+    @contextmanager
+    def retrying(self) -> Iterator[Callable[[], bool]]:
+        """Yield a function that says whether to try again after a concurrent writer won."""
+        attempts = {"n": 0}
+
+        def again() -> bool:
+            attempts["n"] += 1
+            if attempts["n"] > RETRIES:
+                raise DomainError("another writer kept changing the same data; try the command again")
+            self.catch_up()
+            return True
+
+        yield again
+
+    def save(self, *aggregates: Any) -> None:
+        items = [a for a in aggregates if a is not None]
+        if items:
+            self.app().save(*items)
+
+    # -- actors and topics ---------------------------------------------------------------------
+
+    def add_actor(self, name: str, *, aliases: list[str] = (), kind: str | None = None) -> dict[str, Any]:
+        """Register an actor (or add aliases to an existing one); returns what was done."""
+        try:
+            name = check_name(name, "actor name")
+            aliases = [check_name(a, "alias") for a in aliases]
+            if kind is not None:
+                kind = ActorKind(kind.strip().lower()).value
+        except ValueError as error:
+            raise InputError(str(error) if "actor kind" not in str(error) else "unknown actor kind; choose person or organisation") from None
+        conn = self.writer()
+        while True:
+            existing = conn.execute("SELECT uuid FROM actors WHERE uuid=?", (actor_id(name).hex,)).fetchone()
+            actor = self.app().repository.get(actor_id(name)) if existing else Actor.register(name, kind or "person")
+            if existing and kind and actor.kind != kind:
+                raise DomainError(f"{actor.name} is already registered as a {actor.kind}")
+            added = [alias for alias in aliases if actor.add_alias(alias)]
+            try:
+                self.save(actor)
+                break
+            except IntegrityError:
+                conn = self.catch_up()
+        self.catch_up()
+        return {"name": actor.name, "created": not existing, "aliases_added": added}
+
+    def add_topic(self, slug: str, *, title: str | None = None, parent: str | None = None) -> dict[str, Any]:
+        """Register a topic, or retitle / move an existing one; returns what was done."""
+        try:
+            slug = check_slug(slug)
+            parent = check_slug(parent) if parent else None
+            title = check_name(title, "topic title") if title else None
+        except ValueError as error:
+            raise InputError(str(error)) from None
+        conn = self.writer()
+        for _ in range(RETRIES):
+            if parent is not None:
+                if not queries.topic_exists(conn, parent):
+                    raise DomainError(f"unknown parent topic '{parent}'; add it first with 'timeline topic add {parent}'")
+                if slug in _ancestors(conn, parent) or parent == slug:
+                    raise DomainError(f"cannot put '{slug}' under '{parent}': that would make a loop")
+            exists = queries.topic_exists(conn, slug)
+            changed: list[str] = []
+            try:
+                if not exists:
+                    topic = Topic.register(slug, title, parent)
+                    changed.append("created")
+                else:
+                    topic = self.app().repository.get(topic_id(slug))
+                    if title and topic.retitle(title):
+                        changed.append("retitled")
+                    if parent is not None and topic.move(parent):
+                        changed.append("moved")
+            except ValueError as error:
+                raise InputError(str(error)) from None
+            try:
+                self.save(topic)
+                break
+            except IntegrityError:
+                conn = self.catch_up()
+        self.catch_up()
+        return {"slug": slug, "title": topic.title, "parent": topic.parent, "changes": changed}
+
+    # -- records -------------------------------------------------------------------------------
+
+    def add_record(
+        self,
+        *,
+        actor: str,
+        topic: str,
+        kind: str,
+        stance: str,
+        date: PartialDate,
+        summary: str,
+        quote: str | None = None,
+        source: str | None = None,
+        source_url: str | None = None,
+        record_id: str | None = None,
+        new_actor: bool = False,
+        new_topic: bool = False,
+        extra: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Append one record (creating its actor and topic when new); returns the record JSON."""
+        try:
+            fields = check_fields(dict(
+                kind=kind, stance=stance, date=date, summary=summary, quote=quote, source=source,
+                source_url=source_url, topic=topic, extra=extra or {},
+            ))
+            actor = check_name(actor, "actor name")
+            if record_id is not None:
+                from events.records import check_record_id
+
+                record_id = check_record_id(record_id)
+        except ValueError as error:
+            raise InputError(str(error)) from None
+        conn = self.writer()
+        for _ in range(RETRIES):
+            new_aggregates: list[Any] = []
+            found = queries.match_actor(conn, actor)
+            if len(found) > 1:
+                raise queries.ambiguity(actor, found)
+            if found:
+                owner_uuid, owner_name = found[0].uuid, found[0].name
+            else:
+                near = queries.near_actors(conn, actor)
+                if near and not new_actor:
+                    raise DomainError(
+                        f"unknown actor '{actor}'; did you mean {' or '.join(repr(n) for n in near)}? "
+                        "(use --new-actor to create it)"
+                    )
+                created = Actor.register(actor)
+                new_aggregates.append(created)
+                owner_uuid, owner_name = created.id.hex, created.name
+            slug = fields["topic"]
+            if not queries.topic_exists(conn, slug):
+                near = queries.near_topics(conn, slug)
+                if near and not new_topic:
+                    raise DomainError(
+                        f"unknown topic '{slug}'; did you mean {' or '.join(near)}? (use --new-topic to create it)"
+                    )
+                new_aggregates.append(Topic.register(slug))
+            rid = record_id or free_record_id(conn, _readable_id(fields["date"], owner_name, fields["kind"]))
+            if record_id and queries.records_by_id(conn, [record_id]):
+                raise DomainError(f"the record id '{record_id}' is already taken")
+            from uuid import UUID
+
+            record = Record.make(record_id=rid, actor_id=UUID(owner_uuid), **fields)
+            try:
+                self.save(*new_aggregates, record)
+                break
+            except IntegrityError:
+                conn = self.catch_up()
+        else:
+            raise DomainError("another writer kept changing the same data; try the command again")
+        for aggregate in new_aggregates:
+            what = "actor" if isinstance(aggregate, Actor) else "topic"
+            label = aggregate.name if isinstance(aggregate, Actor) else aggregate.slug
+            self.notices.append(f"created new {what} '{label}'")
+        conn = self.catch_up()
+        return queries.record_json_by_id(conn, rid)
+
+    def correct(self, record_id: str, changes: dict[str, Any], reason: str) -> dict[str, Any]:
+        """Append a Corrected event with the fields that really change."""
+        if not changes:
+            raise InputError("nothing to correct: give at least one of --on, --stance, --kind, --summary, --quote, --source, --url")
+        return self._amend(record_id, lambda record: _correct(record, changes, reason))
+
+    def retract(self, record_id: str, reason: str) -> dict[str, Any]:
+        """Append a Retracted event; the record stays readable in its history."""
+        return self._amend(record_id, lambda record: record.retract(reason))
+
+    def _amend(self, record_id: str, change: Callable[[Record], Any]) -> dict[str, Any]:
+        conn = self.writer()
+        for _ in range(RETRIES):
+            row = queries.find_record(conn, record_id)
+            record = self.app().repository.get(record_uuid(row["id"]))
+            try:
+                change(record)
+            except ValueError as error:
+                message = str(error)
+                raise (DomainError if "retracted" in message or "nothing" in message else InputError)(message) from None
+            try:
+                self.save(record)
+                break
+            except IntegrityError:
+                conn = self.catch_up()
+        else:
+            raise DomainError("another writer kept changing the same record; try the command again")
+        conn = self.catch_up()
+        return queries.record_json_by_id(conn, record_id)
+
+    # -- the log -------------------------------------------------------------------------------
+
+    def log(self) -> Iterator[dict[str, Any]]:
+        """Every domain event in record order, as `log --json` prints them."""
+        conn = self.reader()
+        ids = {row[0]: row[1] for row in conn.execute("SELECT uuid, id FROM records")}
+        ids.update({row[0]: row[1] for row in conn.execute("SELECT uuid, name FROM actors")})
+        ids.update({row[0]: row[1] for row in conn.execute("SELECT uuid, slug FROM topics")})
+        app = self.app()
+        start = 0
+        while True:
+            notifications = app.recorder.select_notifications(start=start, limit=1000, inclusive_of_start=False)
+            if not notifications:
+                return
+            for notification in notifications:
+                event = app.mapper.to_domain_event(notification)
+                data = {
+                    key: _plain(value)
+                    for key, value in vars(event).items()
+                    if key not in ("originator_id", "originator_version", "timestamp", "originator_topic")
+                }
+                yield {
+                    "position": notification.id,
+                    "recorded_at": event.timestamp.astimezone(UTC).isoformat(),
+                    "event": type(event).__name__,
+                    "id": ids.get(event.originator_id.hex, str(event.originator_id)),
+                    "data": data,
+                }
+            start = notifications[-1].id
+
+
+def _correct(record: Record, changes: dict[str, Any], reason: str) -> None:
+    if not record.correct(changes, reason):
+        raise ValueError(f"nothing to correct: record {record.record_id} already says that")
+
+
+def _plain(value: Any) -> Any:
+    from uuid import UUID
+
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (PartialDate, UUID, datetime)):
+        return str(value)
+    return value
+
+
+def _ancestors(conn: sqlite3.Connection, slug: str) -> set[str]:
+    seen: set[str] = set()
+    current: str | None = slug
+    while current and current not in seen:
+        seen.add(current)
+        row = conn.execute("SELECT parent FROM topics WHERE slug=?", (current,)).fetchone()
+        current = row[0] if row else None
+    return seen
+
+
+def _readable_id(date: PartialDate, actor_name: str, kind: str) -> str:
+    return f"{date}-{slugify(actor_name)}-{kind}"
+
+
+def free_record_id(conn: sqlite3.Connection, base: str, taken: set[str] = frozenset()) -> str:
+    """`base`, or `base-2`, `base-3`… whichever is free in the store and in `taken`."""
+    rows = conn.execute("SELECT id FROM records WHERE id = ? OR id LIKE ? ESCAPE '\\'",
+                        (base, base.replace("%", "\\%").replace("_", "\\_") + "-%")).fetchall()
+    used = {row[0] for row in rows} | set(taken)
+    if base not in used:
+        return base
+    n = 2
+    while f"{base}-{n}" in used:
+        n += 1
+    return f"{base}-{n}"
+
+
+__all__ = ["Timeline", "TimelineError", "free_record_id"]
