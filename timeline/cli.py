@@ -582,5 +582,8 @@ def demo() -> None:
     render.console.print("\nTry: timeline position \"Sir Keir\" --topic rwanda-scheme --on 2024-08-01 --json")
 
 
+# Commands that live in their own modules register themselves on `app` when imported.
+from timeline import cli_export, cli_extract  # noqa: E402,F401
+
 if __name__ == "__main__":  # pragma: no cover
     app()
