@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 from rich.console import Console
@@ -10,7 +12,8 @@ from rich.text import Text
 
 STANCE_STYLE = {"support": "bold green", "oppose": "bold red", "mixed": "yellow", "neutral": "cyan"}
 
-console = Console(highlight=False, soft_wrap=False)
+# Off a terminal (pipes, files, tests) rich would assume 80 columns; tables of records need more.
+console = Console(highlight=False, width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120)
 
 
 def stance(value: str | None) -> Text:
@@ -37,11 +40,10 @@ def records_table(records: list[dict[str, Any]], *, title: str | None = None, sh
     table.add_column("Date", no_wrap=True)
     if show_actor:
         table.add_column("Actor")
-    table.add_column("Topic", no_wrap=True)
+    table.add_column("Topic")
     table.add_column("Kind", no_wrap=True)
     table.add_column("Stance", no_wrap=True)
-    table.add_column("What", ratio=1, min_width=30)
-    table.add_column("Id", style="dim", overflow="fold")
+    table.add_column("What (record id)", ratio=1, min_width=24)
     for record in records:
         row = [record["date"]]
         if show_actor:
@@ -53,7 +55,8 @@ def records_table(records: list[dict[str, Any]], *, title: str | None = None, sh
             what = f"[strike]{what}[/strike] [red](retracted)[/red]"
         elif record.get("status") == "corrected":
             what += " [dim](corrected)[/dim]"
-        row += [record["topic"], record["kind"], stance(record["stance"]), what, _escape(record["id"])]
+        what += f"\n[dim]{_escape(record['id'])}[/dim]"
+        row += [record["topic"], record["kind"], stance(record["stance"]), what]
         table.add_row(*row)
     return table
 
