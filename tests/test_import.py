@@ -1,0 +1,131 @@
+"""Bulk import (DESIGN.md §6): validate all first, idempotent by id, conflicts and --update."""
+
+import json
+import sqlite3
+
+import pytest
+
+from tests.test_cli import event_count
+
+
+def jsonl(*rows):
+    return "".join(json.dumps(row) + "\n" for row in rows)
+
+
+LINE = {"id": "hubs-1", "actor": "Keir Starmer", "topic": "return-hubs", "kind": "proposal", "stance": "support",
+        "date": "2025-05-15", "summary": "Proposes return hubs"}
+
+
+def write(tmp_path, text, name="records.jsonl"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_every_invalid_line_is_reported_and_nothing_imported(cli, db_path, tmp_path):
+    text = jsonl(
+        LINE,
+        {**LINE, "id": "b", "stance": "favour"},
+        {**LINE, "id": "c", "date": "blursday"},
+        {k: v for k, v in LINE.items() if k != "summary"} | {"id": "d"},
+    ) + "[1, 2]\n42\n{not json\n"
+    result = cli("import", write(tmp_path, text), code=2)
+    # JSON that does not parse is reported first, by line; nothing else is looked at then.
+    assert "line 7: not valid JSON" in result.stderr and "Traceback" not in result.stderr
+    assert event_count(db_path) == 0
+    fixed = text.replace("{not json\n", "")
+    result = cli("import", write(tmp_path, fixed), code=2)
+    for expected in ("line 2: unknown stance 'favour'", "line 3: date: cannot understand", "line 4: missing summary",
+                     "line 5: expected an object", "line 6: expected an object"):
+        assert expected in result.stderr
+    assert event_count(db_path) == 0
+
+
+def test_all_validation_errors_are_listed(cli, tmp_path):
+    text = jsonl(LINE, {**LINE, "id": "b", "stance": "favour"}, {**LINE, "id": "c", "kind": "tweet"}, [1], 42)
+    result = cli("import", write(tmp_path, text), code=2)
+    assert "4 invalid lines" in result.stderr
+    for number in (2, 3, 4, 5):
+        assert f"line {number}:" in result.stderr
+
+
+def test_import_creates_actors_topics_aliases_roles_and_extra(cli, tmp_path):
+    text = jsonl(
+        {**LINE, "actor_aliases": ["Sir Keir", "Prime Minister"], "role": "Prime Minister", "quote": None,
+         "interviewer": "Jane Doe", "relative_to": "2025-05-16"},
+        {**LINE, "id": "rama", "actor": "Edi Rama", "actor_aliases": ["Prime Minister"], "kind": "refusal", "stance": "oppose",
+         "date": "yesterday", "relative_to": "16 May 2025"},
+    )
+    summary = cli.json("import", write(tmp_path, text))
+    assert summary["added"] == 2 and sorted(summary["actors_created"]) == ["Edi Rama", "Keir Starmer"]
+    assert summary["topics_created"] == ["return-hubs"]
+    record = cli.json("show", "Sir Keir")[0]
+    assert record["extra"] == {"interviewer": "Jane Doe"} and record["quote"] is None
+    assert cli.json("show", "Edi Rama")[0]["date"] == "2025-05-15"
+    actors = {a["name"]: a for a in cli.json("actors")}
+    assert actors["Keir Starmer"]["roles"] == [{"role": "Prime Minister", "on": "2025-05-15"}]
+    result = cli("show", "prime minister", code=1)
+    assert "ambiguous" in result.stderr and "Edi Rama" in result.stderr and "Keir Starmer" in result.stderr
+
+
+def test_reimport_is_a_no_op(cli, db_path, tmp_path):
+    path = write(tmp_path, jsonl(LINE, {**{k: v for k, v in LINE.items() if k != "id"}, "summary": "No id given"}))
+    assert cli.json("import", path)["added"] == 2
+    events = event_count(db_path)
+    result = cli("import", path)
+    assert "0 added, 2 unchanged" in result.stdout
+    assert event_count(db_path) == events
+
+
+def test_conflict_then_update_appends_a_correction(cli, db_path, tmp_path):
+    cli("import", write(tmp_path, jsonl(LINE)))
+    events = event_count(db_path)
+    changed = write(tmp_path, jsonl({**LINE, "stance": "mixed"}), "changed.jsonl")
+    result = cli("import", changed, code=1)
+    assert "hubs-1 differs from the stored one (stance)" in result.stderr and "--update" in result.stderr
+    assert event_count(db_path) == events
+    assert cli.json("import", changed, "--update")["updated"] == 1
+    history = cli.json("history", "hubs-1")
+    assert [v["event"] for v in history] == ["ProposalMade", "Corrected"]
+    assert history[1]["record"]["stance"] == "mixed" and history[1]["reason"] == "updated by import"
+
+
+def test_csv_with_the_same_columns(cli, tmp_path):
+    text = (
+        "id,actor,topic,kind,stance,date,summary,quote,actor_aliases\n"
+        'csv-1,Edi Rama,return-hubs,refusal,oppose,2025-05-15,"Rules out hubs, firmly","a ""one-off""",Mr Rama;Rama\n'
+    )
+    assert cli.json("import", write(tmp_path, text, "records.csv"))["added"] == 1
+    record = cli.json("show", "Mr Rama")[0]
+    assert record["summary"] == "Rules out hubs, firmly" and record["quote"] == 'a "one-off"'
+
+
+def test_stdin(cli):
+    result = cli("import", "-", "--json", input=jsonl(LINE))
+    assert json.loads(result.stdout)["added"] == 1
+    assert cli.json("show", "Keir Starmer")[0]["id"] == "hubs-1"
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [(b"\x00\x01\x02binary\xff", "binary"), (b"\xff\xfe\xfa not utf8", "not UTF-8"), (b"just some words\n", "neither JSON Lines nor CSV")],
+)
+def test_garbage_files(cli, db_path, tmp_path, data, message):
+    path = tmp_path / "garbage.dat"
+    path.write_bytes(data)
+    result = cli("import", str(path), code=2)
+    assert message in result.stderr and event_count(db_path) == 0
+
+
+def test_a_few_thousand_generated_lines(cli, db_path, tmp_path):
+    rows = [
+        {"id": f"gen-{i}", "actor": f"Actor {i % 40}", "topic": f"topic-{i % 7}", "kind": ["statement", "decision", "proposal"][i % 3],
+         "stance": ["support", "oppose", "mixed", "neutral"][i % 4], "date": f"{2000 + i % 25}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+         "summary": f"Generated record {i}", "quote": "A quote, with commas and \"quotes\"" if i % 5 == 0 else None}
+        for i in range(3000)
+    ]
+    summary = cli.json("import", write(tmp_path, jsonl(*rows)))
+    assert summary["added"] == 3000 and len(summary["actors_created"]) == 40
+    with sqlite3.connect(db_path.with_name("timeline.view.sqlite")) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 3000
+    assert cli.json("import", write(tmp_path, jsonl(*rows)))["unchanged"] == 3000
