@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -84,13 +85,12 @@ def print_position(answer: dict[str, Any]) -> None:
         )
         console.print(line)
         if record:
-            console.print(f"  fixed by {_escape(record['id'])} ({_since(record)}): {_escape(record['summary'])}")
+            console.print(Padding(f"fixed by {_escape(record['id'])} ({_since(record)}): {_escape(record['summary'])}", (0, 0, 0, 2)))
         for maybe in answer["possibly"]:
-            console.print(
-                f"  possibly also {_escape(maybe['id'])} ({maybe['date']}, {maybe['precision']} precision, "
-                f"{maybe['stance']}): {_escape(maybe['summary'])}",
-                style="dim",
-            )
+            console.print(Padding(
+                f"[dim]possibly also {_escape(maybe['id'])} ({maybe['date']}, known only to the {maybe['precision']}, "
+                f"{maybe['stance']}): {_escape(maybe['summary'])}[/dim]", (0, 0, 0, 2),
+            ))
         return
     table = Table(title=f"{answer['actor']}, {when}", title_justify="left")
     for column in ("Topic", "Stance", "Since", "Record", "Possibly"):
@@ -113,13 +113,17 @@ def print_changes(actor: str, changes: list[dict[str, Any]]) -> None:
         console.print(f"No changes of position found for {actor}.")
         return
     table = Table(title=f"Changes of position: {actor}", title_justify="left")
-    for column in ("Date", "Topic", "From", "To", "Grade", "Record", "After"):
-        table.add_column(column)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Topic")
+    table.add_column("From (record before)", overflow="fold")
+    table.add_column("To (record of the change)", overflow="fold")
+    table.add_column("Grade")
     for change in changes:
         table.add_row(
-            change["date"], change["topic"], stance(change["from"]), stance(change["to"]),
-            Text(change["grade"], style="bold" if change["grade"] == "full" else ""),
-            _escape(change["record_id"]), Text(change["previous_record_id"], style="dim"),
+            change["date"], change["topic"],
+            Text.assemble(stance(change["from"]), "\n", (change["previous_record_id"], "dim")),
+            Text.assemble(stance(change["to"]), "\n", (change["record_id"], "dim")),
+            Text(change["grade"] + (" (U-turn)" if change["grade"] == "full" else ""), style="bold" if change["grade"] == "full" else ""),
         )
     console.print(table)
 
@@ -155,8 +159,11 @@ def print_topics(topics: list[dict[str, Any]]) -> None:
 
 def print_history(record_id: str, versions: list[dict[str, Any]]) -> None:
     table = Table(title=f"History of {record_id}", title_justify="left")
-    for column in ("Version", "Recorded at", "Event", "Reason", "Date", "Stance", "Summary"):
+    table.add_column("v", no_wrap=True)
+    table.add_column("Recorded at (UTC)", no_wrap=True)
+    for column in ("Event", "Reason", "Date", "Stance"):
         table.add_column(column)
+    table.add_column("Summary", ratio=1, min_width=20)
     for version in versions:
         record = version["record"]
         table.add_row(
@@ -168,8 +175,11 @@ def print_history(record_id: str, versions: list[dict[str, Any]]) -> None:
 
 def print_log(events: list[dict[str, Any]]) -> None:
     table = Table(title="Event log", title_justify="left")
-    for column in ("#", "Recorded at", "Event", "Id", "Data"):
-        table.add_column(column)
+    table.add_column("#", no_wrap=True)
+    table.add_column("Recorded at (UTC)", no_wrap=True)
+    table.add_column("Event", no_wrap=True)
+    table.add_column("Id", overflow="fold")
+    table.add_column("Data", ratio=1, min_width=20)
     for event in events:
         data = ", ".join(f"{k}={v}" for k, v in event["data"].items() if v not in (None, {}, []))
         table.add_row(
