@@ -1,17 +1,32 @@
 """The write side of timeline: vocabulary, partial dates, and the Actor, Topic and Record aggregates.
 
 Pure domain code: it imports nothing from the `timeline` application, the CLI or the read model.
+Names are loaded on first use, so a read-only command that needs only `events.text` or
+`events.vocabulary` does not pay for importing the eventsourcing library.
 """
 
-from events.actors import Actor, actor_id
-from events.dates import PartialDate, Precision
-from events.records import CORRECTABLE, EVENT_OF_KIND, KIND_OF_EVENT, Record, record_uuid
-from events.text import normalise, slugify
-from events.topics import Topic, topic_id
-from events.vocabulary import ActorKind, Kind, Stance, change_grade
+from __future__ import annotations
 
-__all__ = [
-    "CORRECTABLE", "EVENT_OF_KIND", "KIND_OF_EVENT", "Actor", "ActorKind", "Kind", "PartialDate",
-    "Precision", "Record", "Stance", "Topic", "actor_id", "change_grade", "normalise", "record_uuid",
-    "slugify", "topic_id",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "Actor": "events.actors", "actor_id": "events.actors",
+    "Topic": "events.topics", "topic_id": "events.topics",
+    "Record": "events.records", "record_uuid": "events.records", "CORRECTABLE": "events.records",
+    "EVENT_OF_KIND": "events.records", "KIND_OF_EVENT": "events.records",
+    "PartialDate": "events.dates", "Precision": "events.dates",
+    "normalise": "events.text", "slugify": "events.text",
+    "ActorKind": "events.vocabulary", "Kind": "events.vocabulary", "Stance": "events.vocabulary",
+    "change_grade": "events.vocabulary",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module 'events' has no attribute {name!r}") from None
+    return getattr(importlib.import_module(module), name)

@@ -9,7 +9,7 @@ from eventsourcing.domain import Aggregate
 
 from events.dates import PartialDate
 from events.text import check_name, check_slug, check_text, stable_id
-from events.vocabulary import Kind, Stance, choose
+from events.vocabulary import EVENT_OF_KIND_NAME, KIND_OF_EVENT, Kind, Stance, choose
 
 # Fields a correction may change, and the value each must have.
 CORRECTABLE = ("date", "stance", "kind", "summary", "quote", "source", "source_url", "topic", "actor_id", "extra")
@@ -200,13 +200,5 @@ def check_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 EVENT_OF_KIND: dict[str, type[Record.Made]] = {
-    Kind.STATEMENT: Record.StatementMade,
-    Kind.DECISION: Record.DecisionTaken,
-    Kind.PROPOSAL: Record.ProposalMade,
-    Kind.REFUSAL: Record.ProposalRefused,
-    Kind.REVERSAL: Record.PolicyReversed,
-    Kind.RULING: Record.RulingIssued,
-    Kind.AGREEMENT: Record.AgreementSigned,
-    Kind.CRITICISM: Record.CriticismVoiced,
+    kind: getattr(Record, name) for kind, name in EVENT_OF_KIND_NAME.items()
 }
-KIND_OF_EVENT: dict[str, str] = {cls.__name__: kind.value for kind, cls in EVENT_OF_KIND.items()}

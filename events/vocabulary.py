@@ -35,6 +35,20 @@ class Stance(StrEnum):
 _SCORES = {Stance.SUPPORT: 1, Stance.MIXED: 0, Stance.NEUTRAL: 0, Stance.OPPOSE: -1}
 
 
+# The creation event of each kind of record: stored class names, part of the database format.
+EVENT_OF_KIND_NAME: dict[str, str] = {
+    Kind.STATEMENT: "StatementMade",
+    Kind.DECISION: "DecisionTaken",
+    Kind.PROPOSAL: "ProposalMade",
+    Kind.REFUSAL: "ProposalRefused",
+    Kind.REVERSAL: "PolicyReversed",
+    Kind.RULING: "RulingIssued",
+    Kind.AGREEMENT: "AgreementSigned",
+    Kind.CRITICISM: "CriticismVoiced",
+}
+KIND_OF_EVENT: dict[str, str] = {name: kind.value for kind, name in EVENT_OF_KIND_NAME.items()}
+
+
 class ActorKind(StrEnum):
     PERSON = "person"
     ORGANISATION = "organisation"

@@ -16,9 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
-from events.records import KIND_OF_EVENT
+from events.vocabulary import KIND_OF_EVENT
 from timeline.dates import utc_iso
 from timeline.errors import InputError
 
@@ -97,6 +95,8 @@ class View:
         return row[0] if row else None
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
+        import sqlite_utils  # only when the read model is (re)created
+
         db = sqlite_utils.Database(conn)
         with self.immediate(conn):
             for table in ("meta", "tracking", "actors", "aliases", "roles", "topics", "records", "versions"):
@@ -146,6 +146,39 @@ class View:
 
     def store_fingerprint(self) -> str | None:
         return self._meta(self.conn, "store")
+
+    def is_current_with(self, location: str) -> bool:
+        """True when a SQLite store has no event this view lacks (read straight from the file).
+
+        Lets read-only commands answer without importing the eventsourcing library. Anything
+        unusual (PostgreSQL, a missing or odd file) answers False and takes the full path.
+        """
+        if location.startswith(("postgresql://", "postgres://")) or self.position() == 0:
+            return False
+        path = Path(location)
+        if not path.is_file():
+            return False
+        try:
+            store = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                latest = store.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0]
+                first = store.execute(
+                    "SELECT originator_id, originator_version, topic FROM stored_events "
+                    "WHERE rowid = (SELECT MIN(rowid) FROM stored_events)"
+                ).fetchone()
+            finally:
+                store.close()
+        except sqlite3.Error:
+            return False
+        if latest != self.position() or first is None:
+            return False
+        from uuid import UUID
+
+        try:
+            fingerprint = f"{UUID(first[0])}:{first[1]}:{first[2]}"
+        except ValueError:
+            return False
+        return fingerprint == self.store_fingerprint()
 
     # -- catching up ---------------------------------------------------------------------------
 

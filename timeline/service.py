@@ -15,16 +15,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from eventsourcing.persistence import IntegrityError
-
-from events import Actor, PartialDate, Record, Topic, actor_id, record_uuid, slugify, topic_id
-from events.records import check_fields
-from events.text import check_name, check_slug
+from events.dates import PartialDate
+from events.text import check_name, check_slug, slugify
 from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.errors import DomainError, InputError, TimelineError
 from timeline.projection import View, default_view_path
-from timeline.store import TimelineApp, open_store, resolve_db
+
+# The eventsourcing library and the aggregates are imported by the methods that write: a read
+# whose view is already current never loads them (see `reader`).
 
 RETRIES = 8
 
@@ -33,6 +32,8 @@ class Timeline:
     """One event store and its read model, opened lazily."""
 
     def __init__(self, db: str | None = None, view: str | Path | None = None) -> None:
+        from timeline.store import resolve_db
+
         self.location = resolve_db(db)
         self.view_path = Path(view) if view else default_view_path(self.location)
         self.notices: list[str] = []
@@ -42,8 +43,11 @@ class Timeline:
 
     # -- plumbing ------------------------------------------------------------------------------
 
-    def app(self, *, create: bool = False) -> TimelineApp:
+    def app(self, *, create: bool = False) -> Any:
+        """The eventsourcing application (a TimelineApp) over the store."""
         if self._app is None:
+            from timeline.store import open_store
+
             self._app = open_store(self.location, create=create)
         return self._app
 
@@ -64,6 +68,8 @@ class Timeline:
 
     def reader(self) -> sqlite3.Connection:
         """The read model, caught up with the store (which must exist)."""
+        if self._app is None and self.view().is_current_with(self.location):
+            return self.view().conn  # nothing new in the log: no need to open the event store
         self.app(create=False)
         return self.catch_up()
 
@@ -108,6 +114,10 @@ class Timeline:
                 kind = ActorKind(kind.strip().lower()).value
         except ValueError as error:
             raise InputError(str(error) if "actor kind" not in str(error) else "unknown actor kind; choose person or organisation") from None
+        from eventsourcing.persistence import IntegrityError
+
+        from events.actors import Actor, actor_id
+
         conn = self.writer()
         while True:
             existing = conn.execute("SELECT uuid FROM actors WHERE uuid=?", (actor_id(name).hex,)).fetchone()
@@ -131,6 +141,10 @@ class Timeline:
             title = check_name(title, "topic title") if title else None
         except ValueError as error:
             raise InputError(str(error)) from None
+        from eventsourcing.persistence import IntegrityError
+
+        from events.topics import Topic, topic_id
+
         conn = self.writer()
         for _ in range(RETRIES):
             if parent is not None:
@@ -180,6 +194,14 @@ class Timeline:
         extra: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Append one record (creating its actor and topic when new); returns the record JSON."""
+        from uuid import UUID
+
+        from eventsourcing.persistence import IntegrityError
+
+        from events.actors import Actor
+        from events.records import Record, check_fields, check_record_id
+        from events.topics import Topic
+
         try:
             fields = check_fields(dict(
                 kind=kind, stance=stance, date=date, summary=summary, quote=quote, source=source,
@@ -187,8 +209,6 @@ class Timeline:
             ))
             actor = check_name(actor, "actor name")
             if record_id is not None:
-                from events.records import check_record_id
-
                 record_id = check_record_id(record_id)
         except ValueError as error:
             raise InputError(str(error)) from None
@@ -221,8 +241,6 @@ class Timeline:
             rid = record_id or free_record_id(conn, _readable_id(fields["date"], owner_name, fields["kind"]))
             if record_id and queries.records_by_id(conn, [record_id]):
                 raise DomainError(f"the record id '{record_id}' is already taken")
-            from uuid import UUID
-
             record = Record.make(record_id=rid, actor_id=UUID(owner_uuid), **fields)
             try:
                 self.save(*new_aggregates, record)
@@ -248,7 +266,11 @@ class Timeline:
         """Append a Retracted event; the record stays readable in its history."""
         return self._amend(record_id, lambda record: record.retract(reason))
 
-    def _amend(self, record_id: str, change: Callable[[Record], Any]) -> dict[str, Any]:
+    def _amend(self, record_id: str, change: Callable[[Any], Any]) -> dict[str, Any]:
+        from eventsourcing.persistence import IntegrityError
+
+        from events.records import record_uuid
+
         conn = self.writer()
         for _ in range(RETRIES):
             row = queries.find_record(conn, record_id)
@@ -299,7 +321,7 @@ class Timeline:
             start = notifications[-1].id
 
 
-def _correct(record: Record, changes: dict[str, Any], reason: str) -> None:
+def _correct(record: Any, changes: dict[str, Any], reason: str) -> None:
     if not record.correct(changes, reason):
         raise ValueError(f"nothing to correct: record {record.record_id} already says that")
 
