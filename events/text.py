@@ -9,8 +9,11 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 NAME_MAX = 200
 TEXT_MAX = 20_000
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Bidirectional overrides, isolates and marks can make a name display as something it is not.
-_BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+# Control characters (Unicode category Cc), and bidirectional overrides, isolates and marks, which
+# can make a name display as something it is not.
+_BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
+_BAD_IN_NAMES = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_BAD_IN_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")  # \t \n \r are fine
 
 
 def normalise(name: str) -> str:
@@ -39,9 +42,9 @@ def check_name(value: str, what: str) -> str:
         raise ValueError(f"{what} is empty")
     if len(value) > NAME_MAX:
         raise ValueError(f"{what} is {len(value)} characters long; the limit is {NAME_MAX}")
-    bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS), None)
+    bad = _BAD_IN_NAMES.search(value)
     if bad is not None:
-        raise ValueError(f"{what} contains the control character U+{ord(bad):04X}")
+        raise ValueError(f"{what} contains the control character U+{ord(bad.group()):04X}")
     return value
 
 
@@ -60,12 +63,9 @@ def check_text(value: str | None, what: str, *, required: bool = False) -> str |
         return None
     if len(value) > TEXT_MAX:
         raise ValueError(f"{what} is {len(value):,} characters long; the limit is {TEXT_MAX:,}")
-    bad = next(
-        (c for c in value if (unicodedata.category(c) == "Cc" and c not in "\n\t") or c in _BIDI_CONTROLS),
-        None,
-    )
+    bad = _BAD_IN_TEXT.search(value)
     if bad is not None:
-        raise ValueError(f"{what} contains the control character U+{ord(bad):04X}")
+        raise ValueError(f"{what} contains the control character U+{ord(bad.group()):04X}")
     return value
 
 

@@ -258,17 +258,41 @@ class View:
     # -- applying events -----------------------------------------------------------------------
 
     def apply(self, mapper: Any, notifications: Sequence[Any]) -> None:
-        """Apply decoded notifications; the caller holds the transaction."""
-        conn = self.conn
+        """Decode and apply notifications; the caller holds the transaction."""
         if self.position() == 0 and notifications and self.store_fingerprint() is None:
             self._remember_store(notifications[0])
+        self.apply_events((n.id, mapper.to_domain_event(n)) for n in notifications)
+
+    def apply_recordings(self, recordings: Sequence[Any]) -> bool:
+        """Apply what this process just saved, from memory (no decoding), if nothing came between.
+
+        True when applied: the view stood exactly before the first new notification and the new
+        ones are consecutive. Otherwise False, and the caller catches up from the log instead.
+        """
+        if not recordings:
+            return True
+        ids = [r.notification.id for r in recordings]
+        if ids != list(range(ids[0], ids[0] + len(ids))):
+            return False
+        with self.immediate():
+            if self.position() != ids[0] - 1:
+                return False
+            if ids[0] == 1 or self.store_fingerprint() is None:
+                if ids[0] != 1:
+                    return False
+                self._remember_store(recordings[0].notification)
+            self.apply_events((r.notification.id, r.domain_event) for r in recordings)
+            self._set_position(ids[-1])
+        return True
+
+    def apply_events(self, pairs: Any) -> None:
+        """Apply (notification id, domain event) pairs in order; the caller holds the transaction."""
+        conn = self.conn
         new_records: list[tuple] = []
         new_versions: list[tuple] = []
         touched: dict[str, dict[str, Any]] = {}
-        for notification in notifications:
-            event = mapper.to_domain_event(notification)
+        for position, event in pairs:
             name = type(event).__qualname__
-            position = notification.id
             when = utc_iso(event.timestamp)
             uuid = event.originator_id.hex
             if name.startswith("Record."):

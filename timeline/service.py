@@ -99,9 +99,13 @@ class Timeline:
         yield again
 
     def save(self, *aggregates: Any) -> None:
+        """Save in one transaction, then project what was saved straight from memory when the
+        view is exactly up to date (otherwise the next catch-up reads it from the log)."""
         items = [a for a in aggregates if a is not None]
         if items:
-            self.app().save(*items)
+            recordings = self.app().save(*items)
+            if not self.view().apply_recordings(recordings):
+                self.catch_up()
 
     # -- actors and topics ---------------------------------------------------------------------
 
