@@ -244,15 +244,17 @@ def import_lines(
     summary = Summary()
     conn = timeline.writer()
     _check_whole_file(conn, lines, update=update)
+    owners: dict[str, str] = {}  # normalised actor name → actor uuid, valid while we are the only writer
     for start in range(0, len(lines), BATCH):
         batch = lines[start : start + BATCH]
         for attempt in range(RETRIES + 1):
             try:
-                _import_batch(timeline, conn, batch, summary, update=update, reason=reason)
+                _import_batch(timeline, conn, batch, summary, owners, update=update, reason=reason)
                 break
             except IntegrityError:
                 if attempt == RETRIES:
                     raise DomainError("another writer kept changing the same records; run the import again") from None
+                owners.clear()
                 conn = timeline.catch_up()
         if progress:
             progress(len(batch))
@@ -302,26 +304,33 @@ def _check_whole_file(conn: Any, lines: list[Line], *, update: bool) -> None:
         )
 
 
-def _import_batch(timeline: Timeline, conn: Any, batch: list[Line], summary: Summary, *, update: bool, reason: str) -> None:
+def _import_batch(
+    timeline: Timeline, conn: Any, batch: list[Line], summary: Summary, owners: dict[str, str], *, update: bool, reason: str
+) -> None:
+    """Plan one batch against the view and save it in one transaction (IntegrityError if raced)."""
     app = timeline.app()
     aggregates: dict[UUID, Any] = {}
     created_actors: list[str] = []
     created_topics: list[str] = []
     aliases_added = 0
-    owners: dict[str, str] = {}
+    new_owners: dict[str, str] = {}
 
     def actor_for(line: Line) -> str:
         nonlocal aliases_added
         key = normalise(line.actor)
-        if key in owners:
-            uuid = owners[key]
-        else:
-            uuid = _owner(conn, line)
-            if UUID(uuid) not in aggregates and not queries.match_actor(conn, line.actor):
+        uuid = owners.get(key) or new_owners.get(key)
+        if uuid is None:
+            found = queries.match_actor(conn, line.actor)
+            if len(found) > 1:
+                raise DomainError(f"line {line.number}: {queries.ambiguity(line.actor, found)}")
+            if found:
+                uuid = found[0].uuid
+            else:
                 actor = Actor.register(line.actor, line.actor_kind or "person")
                 aggregates[actor.id] = actor
                 created_actors.append(actor.name)
-            owners[key] = uuid
+                uuid = actor.id.hex
+            new_owners[key] = uuid
         if line.aliases or line.role:
             actor = aggregates.get(UUID(uuid)) or app.repository.get(UUID(uuid))
             aggregates[actor.id] = actor
@@ -386,6 +395,7 @@ def _import_batch(timeline: Timeline, conn: Any, batch: list[Line], summary: Sum
             "(use --update to append corrections)\n" + "\n".join(conflicts[:MAX_ERRORS_SHOWN])
         )
     timeline.save(*aggregates.values())
+    owners.update(new_owners)
     summary.added += added
     summary.unchanged += unchanged
     summary.updated += updated
