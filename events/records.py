@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import get_topic
 
 from events.dates import PartialDate
 from events.text import check_name, check_slug, check_text, stable_id
@@ -15,6 +17,9 @@ from events.vocabulary import EVENT_OF_KIND_NAME, KIND_OF_EVENT, Kind, Stance, c
 CORRECTABLE = ("date", "stance", "kind", "summary", "quote", "source", "source_url", "topic", "actor_id", "extra")
 
 
+_SPACE_OR_SLASH = re.compile(r"[\s/]")
+
+
 def record_uuid(record_id: str) -> UUID:
     """Aggregate id of the record with this public id: a second record with the id cannot be saved."""
     return stable_id("records", record_id)
@@ -22,7 +27,7 @@ def record_uuid(record_id: str) -> UUID:
 
 def check_record_id(value: str) -> str:
     value = check_name(value, "record id")
-    if any(c.isspace() for c in value) or "/" in value:
+    if _SPACE_OR_SLASH.search(value):
         raise ValueError(f"record id {value!r} may not contain spaces or slashes")
     return value
 
@@ -142,6 +147,25 @@ class Record(Aggregate):
             EVENT_OF_KIND[kind], id=record_uuid(record_id), record_id=record_id, actor_id=actor_id, **fields
         )
 
+    @classmethod
+    def made_event(cls, *, record_id: str, actor_id: UUID, fields: dict[str, Any]) -> Record.Made:
+        """Only the creation event of a new record, for bulk import (no aggregate object).
+
+        `fields` must come from `check_fields` (topic, kind, stance, date, summary, quote,
+        source, source_url, extra); the event is the one `make()` would have triggered.
+        """
+        fields = dict(fields)
+        event_class = EVENT_OF_KIND[fields.pop("kind")]
+        return event_class(
+            originator_id=record_uuid(record_id),
+            originator_version=cls.INITIAL_VERSION,
+            timestamp=event_class.create_timestamp(),
+            originator_topic=_RECORD_TOPIC,
+            record_id=record_id,
+            actor_id=actor_id,
+            **fields,
+        )
+
     def correct(self, changes: dict[str, Any], reason: str) -> dict[str, Any]:
         """Append a correction of the fields that really change; returns them (empty: nothing done)."""
         if self.retracted:
@@ -199,6 +223,7 @@ def check_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
+_RECORD_TOPIC = get_topic(Record)
 EVENT_OF_KIND: dict[str, type[Record.Made]] = {
     kind: getattr(Record, name) for kind, name in EVENT_OF_KIND_NAME.items()
 }
