@@ -1,3 +1,59 @@
 """CLI commands for export (registered by importing this module from timeline.cli)."""
 
 from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from timeline.cli import KnownAtOption, TopicOption, app, command, known_at_moment, on_date, say, timeline
+
+
+@app.command()
+@command
+def export(
+    actors: Annotated[list[str] | None, typer.Argument(metavar="[ACTOR]...", help="Actors to export (names or aliases); all when none is named.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="json, jsonl, csv, md, timelinejs, ics or html (default: from the -o file's suffix).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of standard output.")] = None,
+    topic: TopicOption = None,
+    first: Annotated[str | None, typer.Option("--from", help="Only records whose date reaches this date or later.")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Only records whose date begins by this date.")] = None,
+    known_at: KnownAtOption = None,
+    group_by: Annotated[str, typer.Option("--group-by", help="timelinejs: group events by actor or topic.")] = "actor",
+    title: Annotated[str | None, typer.Option("--title", help="Title of the md, html, timelinejs and ics exports.")] = None,
+) -> None:
+    """Export records as json, jsonl, csv, md (article aid), timelinejs, ics or html (swim lanes).
+
+    Retracted records are left out; corrected ones appear as they stand now (or at --known-at).
+    jsonl is the import format: `export --format jsonl | import -` re-creates the answers.
+
+    Example: timeline export "Keir Starmer" "Edi Rama" --topic offshoring --format html -o hubs.html
+    """
+    from timeline.errors import InputError
+    from timeline.exporting import check_format, check_target, write_atomically
+    from timeline.exporting import export as render
+
+    kind = check_format(fmt, output if output != "-" else None)
+    if group_by not in ("actor", "topic"):
+        raise InputError(f"unknown --group-by {group_by!r}; choose actor or topic")
+    if group_by != "actor" and kind != "timelinejs":
+        raise InputError("--group-by applies to the timelinejs format only")
+    target = check_target(output) if output and output != "-" else None
+    start = on_date(first, json_out=True).start if first else None
+    end = on_date(last, json_out=True).end if last else None
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}")
+    moment = known_at_moment(known_at)
+    notes: list[str] = []
+    text = render(timeline().reader(), kind, actors=actors or [], topic=topic, first=start, last=end,
+                  known_at=moment, group_by=group_by, title=title, notes=notes)
+    for note in notes:
+        say(f"Note: {note}")
+    if target is None:
+        import sys
+
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomically(target, text)
+        say(f"Wrote {kind} to {target}.")
