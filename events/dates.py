@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -48,6 +49,10 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; ValueError with a reason otherwise."""
+        return _parse(text) if cls is PartialDate else cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         match = _ISO.fullmatch(text.strip())
         if not match:
             raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
@@ -98,6 +103,12 @@ class PartialDate:
 
     def __repr__(self) -> str:
         return f"PartialDate({str(self)!r})"
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(text: str) -> PartialDate:
+    """Dates repeat a lot in bulk imports; the values are immutable, so parsing is cached."""
+    return PartialDate._parse(text)
 
 
 def smallest_containing(first: date, last: date) -> PartialDate:

@@ -67,6 +67,10 @@ def change_grade(before: Stance | str, after: Stance | str) -> str | None:
 def choose(enum: type[StrEnum], value: str, what: str) -> StrEnum:
     """Parse a vocabulary word, or raise ValueError with a sentence that lists the choices."""
     try:
+        return enum(value)  # the common case: already a lower-case word
+    except ValueError:
+        pass
+    try:
         return enum(value.strip().lower())
     except (ValueError, AttributeError):
         choices = ", ".join(member.value for member in enum)

@@ -129,3 +129,17 @@ def test_a_few_thousand_generated_lines(cli, db_path, tmp_path):
     with sqlite3.connect(db_path.with_name("timeline.view.sqlite")) as conn:
         assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 3000
     assert cli.json("import", write(tmp_path, jsonl(*rows)))["unchanged"] == 3000
+
+
+def test_topic_title_and_parent_path_create_the_tree(cli, tmp_path):
+    text = jsonl(
+        {**LINE, "topic_title": "Return hubs", "topic_parent": "migration/offshoring"},
+        {**LINE, "id": "rwanda-1", "topic": "rwanda-scheme", "topic_parent": "offshoring", "stance": "oppose", "date": "2024-07"},
+        {**LINE, "id": "bad", "topic": "loop", "topic_parent": "loop"},
+    )
+    assert "cannot be its own parent" in cli("import", write(tmp_path, text), code=2).stderr
+    cli("import", write(tmp_path, text.rsplit("\n", 2)[0] + "\n"))
+    tree = {t["slug"]: (t["title"], t["parent"]) for t in cli.json("topics")}
+    assert tree == {"migration": ("Migration", None), "offshoring": ("Offshoring", "migration"),
+                    "return-hubs": ("Return hubs", "offshoring"), "rwanda-scheme": ("Rwanda scheme", "offshoring")}
+    assert cli.json("changes", "Keir Starmer", "--topic", "migration")[0]["grade"] == "full"

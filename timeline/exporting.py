@@ -282,15 +282,28 @@ def to_jsonl(snap: Snapshot) -> str:
     """Record objects in record order, one per line, importable as they are (DESIGN.md §6).
 
     The first line of each actor also carries `actor_kind` and `actor_aliases`, and a line dated
-    like one of the actor's roles carries `role`, so an import re-creates actors as they were.
+    like one of the actor's roles carries `role`, so an import re-creates actors as they were; the
+    first line of each topic carries `topic_title` and `topic_parent` (the ancestors' path, root
+    first: `migration/offshoring`), so it re-creates the topic tree.
     """
     by_id = {r["id"]: r for r in snap.records}
     actors = {a["name"]: a for a in snap.actors}
     roles = {name: [(r["role"], r["on"]) for r in a["roles"]] for name, a in actors.items()}
     introduced: set[str] = set()
+    topics = {t["slug"]: t for t in snap.topics}
     lines = []
     for record_id in snap.record_order:
         record = dict(by_id[record_id])
+        slug = record["topic"]
+        if slug not in introduced and slug in topics:
+            introduced.add(slug)
+            record["topic_title"] = topics[slug]["title"]
+            path, parent = [], topics[slug]["parent"]
+            while parent and parent not in path:
+                path.insert(0, parent)
+                parent = topics[parent]["parent"] if parent in topics else None
+            if path:
+                record["topic_parent"] = "/".join(path)
         name = record["actor"]
         if name not in introduced and name in actors:
             introduced.add(name)

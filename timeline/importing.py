@@ -21,7 +21,7 @@ from eventsourcing.persistence import IntegrityError
 
 from events import Actor, PartialDate, Record, Topic, actor_id, record_uuid
 from events.records import check_fields, check_record_id
-from events.text import check_name, normalise
+from events.text import check_name, check_slug, normalise
 from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.dates import parse_date
@@ -31,7 +31,7 @@ from timeline.service import RETRIES, Timeline, free_record_id
 REQUIRED = ("actor", "topic", "kind", "stance", "date", "summary")
 KNOWN = set(REQUIRED) | {
     "id", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
-    "source_url", "relative_to", "extra", "recorded_at", "status",
+    "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
 }
 BATCH = 1000
 MAX_ERRORS_SHOWN = 20
@@ -46,6 +46,8 @@ class Line:
     aliases: list[str] = field(default_factory=list)
     actor_kind: str | None = None
     role: str | None = None
+    topic_title: str | None = None
+    topic_parents: list[str] = field(default_factory=list)  # ancestors of a new topic, root first
 
 
 @dataclass
@@ -187,6 +189,12 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
         except ValueError:
             raise ValueError("actor_kind must be person or organisation") from None
     role = row.get("role")
+    parents = row.get("topic_parent") or ""
+    if not isinstance(parents, str):
+        raise ValueError("topic_parent must be a topic slug, or a path of slugs like migration/offshoring")
+    parents = [check_slug(p) for p in parents.split("/") if p.strip()]
+    if fields["topic"] in parents:
+        raise ValueError(f"topic {fields['topic']!r} cannot be its own parent")
     return Line(
         number=number,
         actor=check_name(row["actor"], "actor"),
@@ -195,6 +203,8 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
         aliases=[check_name(a, "alias") for a in aliases],
         actor_kind=actor_kind,
         role=check_name(role, "role") if role else None,
+        topic_title=check_name(row["topic_title"], "topic_title") if row.get("topic_title") else None,
+        topic_parents=parents,
     )
 
 
@@ -346,18 +356,25 @@ def _import_batch(
     existing = queries.records_by_id(conn, ids)
     conflicts: list[str] = []
     taken: set[str] = set()
+    new_records: list[Any] = []
     added = unchanged = updated = 0
     for line in batch:
         owner = actor_for(line)
         slug = line.fields["topic"]
-        if slug not in topics_seen and not queries.topic_exists(conn, slug):
-            topic = Topic.register(slug)
-            aggregates[topic.id] = topic
-            created_topics.append(slug)
-        topics_seen.add(slug)
-        content = content_of(line.fields, owner)
+        if slug not in topics_seen:
+            # A new topic is created under its given parents (creating missing ancestors, root
+            # first); an existing topic is left where it is.
+            parent = None
+            for step, title in [*((p, None) for p in line.topic_parents), (slug, line.topic_title)]:
+                if step not in topics_seen and not queries.topic_exists(conn, step):
+                    topic = Topic.register(step, title, parent)
+                    aggregates[topic.id] = topic
+                    created_topics.append(step)
+                topics_seen.add(step)
+                parent = step
+        row = existing.get(line.record_id) if line.record_id else None
+        content = content_of(line.fields, owner) if row is not None or not line.record_id else None
         if line.record_id:
-            row = existing.get(line.record_id)
             if row is None:
                 rid = line.record_id
             elif stored_content(row) == content:
@@ -386,15 +403,14 @@ def _import_batch(
                 continue
             rid = free_record_id(conn, base, taken)
         taken.add(rid)
-        record = Record.make(record_id=rid, actor_id=UUID(owner), **line.fields)
-        aggregates[record.id] = record
+        new_records.append(Record.made_event(record_id=rid, actor_id=UUID(owner), fields=line.fields))
         added += 1
     if conflicts:
         raise DomainError(
             f"nothing imported from this batch: {len(conflicts)} line(s) conflict with stored records "
             "(use --update to append corrections)\n" + "\n".join(conflicts[:MAX_ERRORS_SHOWN])
         )
-    timeline.save(*aggregates.values())
+    timeline.save(*aggregates.values(), *new_records)
     owners.update(new_owners)
     summary.added += added
     summary.unchanged += unchanged
