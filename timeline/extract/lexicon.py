@@ -1,0 +1,198 @@
+"""The words the extractor knows: verbs and the kind of record each signals, titles, honorifics.
+
+The verb table follows the idea of the CAMEO/PETRARCH verb dictionaries: a verb, sometimes with
+the words that must follow it ("ruled out", "branded … a gimmick"), maps to an event class; here
+the classes are the record kinds of DESIGN.md §2, with the stance the verb usually expresses
+toward its object. Patterns are regular expressions over lower-case text outside quotations.
+Order matters only between overlapping patterns: the longest match wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Verb:
+    pattern: re.Pattern[str]
+    kind: str
+    stance: str | None  # the stance the verb itself expresses toward its object, if any
+    reporting: bool = False  # a speech verb: what follows is what was said, not another event
+    weight: float = 0.8  # how surely the verb signals this kind
+
+
+def _v(pattern: str, kind: str, stance: str | None = None, *, reporting: bool = False, weight: float = 0.8) -> Verb:
+    return Verb(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])"), kind, stance, reporting, weight)
+
+
+# Gap: up to eight words that are not a clause boundary ("branded the previous government's scheme a gimmick").
+_GAP = r"(?:[^\s,.;:!?]+\s+){0,8}?"
+PEJORATIVE = (
+    r"gimmick|failure|disaster|shambles|betrayal|embarrassment|disgrace|farce|fiasco|joke|mess|"
+    r"con|sham|stunt|sell-out|scandal|nonsense|chaos|catastrophe|folly|blunder|cop-out|u-turn|"
+    r"humiliation|insult|travesty|waste"
+)
+
+VERBS: tuple[Verb, ...] = (
+    # refusal: saying no to a proposal, a request or a deal
+    _v(r"rul(?:ed|es|ing) (?:\w+ )?out|rule (?:\w+ )?out", "refusal", "oppose", weight=0.9),
+    _v(r"refus(?:ed|es) to", "refusal", "oppose", weight=0.85),
+    _v(r"reject(?:ed|s)", "refusal", "oppose", weight=0.85),
+    _v(r"turn(?:ed|s) down|said no to|says no to", "refusal", "oppose", weight=0.85),
+    _v(r"vetoe(?:d|s)|voted against|vote against|blocked|blocks", "refusal", "oppose", weight=0.85),
+    # proposal: putting a plan forward
+    _v(r"unveil(?:ed|s)?|unveiling", "proposal", "support", weight=0.9),
+    _v(r"propos(?:ed|es)|put(?:s)? forward|float(?:ed|s)|tabled|set(?:s)? out plans|announc(?:ed|es) plans|"
+       r"call(?:ed|s) for|launch(?:ed|es) a (?:consultation|review) on", "proposal", "support", weight=0.85),
+    # reversal: an actor undoing its own earlier position
+    _v(r"u-turn(?:ed)?|performed a u-turn|reversed|backtracked|backed down|climbed down|"
+       r"abandon(?:ed|s)|dropp(?:ed) (?:its|his|her|their) (?:plans?|pledge|policy|opposition|support)",
+       "reversal", None, weight=0.85),
+    # decision: doing it
+    _v(r"scrap(?:ped|s)|axed|abolish(?:ed|es)|cancell?ed|cancels|halted|shelved|froze|freezes|suspended|"
+       r"withdrew", "decision", "oppose", weight=0.85),
+    _v(r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|"
+       r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut",
+       "decision", "support", weight=0.75),
+    # agreement
+    _v(r"sign(?:ed|s)|struck a deal|strikes a deal|agreed(?: a| to| on)?|reached (?:an|a) (?:agreement|deal)|"
+       r"concluded (?:an|a) (?:agreement|deal|treaty)", "agreement", "support", weight=0.85),
+    # ruling: courts, tribunals, regulators
+    _v(r"ruled|rules that|upheld|struck down|quashed|dismissed (?:the|an|a) (?:appeal|case|challenge|claim)|"
+       r"found (?:that )?(?:the|it)", "ruling", None, weight=0.85),
+    # criticism
+    _v(rf"brand(?:ed|s) {_GAP}(?:an? |the )?(?:{PEJORATIVE})|branded|labell?ed {_GAP}(?:an? )?(?:{PEJORATIVE})",
+       "criticism", "oppose", weight=0.9),
+    _v(rf"call(?:ed|s) {_GAP}(?:an? |the )?(?:{PEJORATIVE})", "criticism", "oppose", weight=0.85),
+    _v(r"criticis(?:ed|es)|criticiz(?:ed|es)|attack(?:ed|s)|condemn(?:ed|s)|slamm?(?:ed|s)|blast(?:ed|s)|"
+       r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
+       r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|"
+       r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
+       "criticism", "oppose", weight=0.85),
+    # statements that carry a stance of their own
+    _v(r"welcom(?:ed|es)|back(?:ed|s)|endors(?:ed|es)|prais(?:ed|es)|hail(?:ed|s)|defend(?:ed|s)|"
+       r"support(?:ed|s)|champion(?:ed|s)|pledg(?:ed|es)|promis(?:ed|es|ing)|vow(?:ed|s)|"
+       r"(?:was|is|were|are) (?:now )?in favour of", "statement", "support", weight=0.7),
+    _v(r"oppos(?:ed|es)|(?:was|were|is|are) (?:\w+ )?opposed to|warn(?:ed|s) against|object(?:ed|s) to|"
+       r"question(?:ed|s)|(?:was|were|is|are) against", "statement", "oppose", weight=0.7),
+    _v(r"(?:gave|gives|giving|made|delivered) a (?:\w+ )?speech", "statement", None, weight=0.7),
+    # naming a thing in someone else's words: the quotation says what stance
+    _v(r"(?:call(?:ed|s)|describ(?:ed|es)|dubb(?:ed|s)|brand(?:ed|s)) (?:[^\s,.;:!?]+ ){1,5}?(?:as )?(?=[‘“\"'])",
+       "statement", None, weight=0.7),
+    # reporting verbs: a statement, stance from what was said
+    _v(r"said|says|say|added|adds|told|tells|insist(?:ed|s)|claim(?:ed|s)|stated|declared|argu(?:ed|es)|"
+       r"warn(?:ed|s)|explain(?:ed|s)|confirm(?:ed|s)|admitt?(?:ed|s)|acknowledg(?:ed|es)|suggest(?:ed|s)|"
+       r"maintain(?:ed|s)|replied|responded|wrote|tweeted|posted|announced", "statement", None,
+       reporting=True, weight=0.6),
+)
+
+# Phrases that look like events but report none.
+IGNORE = re.compile(
+    r"\b(?:declin(?:ed|es) to comment|refus(?:ed|es) to comment|did not (?:respond|reply|comment)|"
+    r"could not be reached|(?:is|are|was|were) said to|said to be|so-called|said earlier|the said)\b"
+)
+# Rebuttals: rejecting a charge is a statement in the actor's own cause, not a refusal.
+REBUTTAL = re.compile(
+    r"\b(?:reject(?:ed|s)|dismiss(?:ed|es)|denied|denies|brushed off|brushes off|hit back at) "
+    r"(?:the |these |those |such |this |that )?(?:\w+ )?(?:charges?|claims?|criticism|accusations?|allegations?|"
+    r"suggestions?|suggestion|reports?|concerns?|idea that|snub)\b"
+)
+# An auxiliary that makes the verb a plan, a possibility or a non-event.
+NOT_HAPPENED = re.compile(
+    r"\b(?:will|would|could|should|must|may|might|shall|can|cannot|can't|won't|wouldn't|"
+    r"(?:is|are|was|were) (?:expected|set|due|likely|poised|preparing|going|about) to|"
+    r"(?:plans?|planning|hopes?|hoping|wants?|wanting|aims?|intends?|threatens?|threatened|promised|pledged|vowed)"
+    r" to|not|never|n't|no longer|failed to|attempt(?:ed|s)? to|tried to|tries to)\s+(?:\w+\s+){0,1}$"
+)
+PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|had been|has been|have been)\s+(?:\w+ly\s+)?$")
+
+# Words that say the stance of a statement (outside or inside its quotation).
+POSITIVE = re.compile(
+    r"\b(?:support|supports|supported|back|backs|backed|welcome|welcomed|welcomes|favour|favor|want|wants|"
+    r"hail(?:ed|s)?|victory|success|successful|fair|certainty|commit(?:ted|ment)|determined|proud|"
+    r"stands? by|stood by|right thing|effective(?:ly)?|vital|essential|good news|delighted|pleased|"
+    r"deliver|benefit|benefits|bridge to|boost|protect(?:ing)?|keep (?:that|this|our) promise|defended)\b"
+)
+NEGATIVE = re.compile(
+    r"\b(?:oppose|opposes|opposed|against|no|not|never|reject(?:ed|s)?|refuse[ds]?|disappointed|"
+    r"disappointing|concern(?:ed|s)?|worried|alarmed|no interest|failed|failure|unlawful|illegal|betrayal|"
+    r"embarrassment|gimmick|chaos|weak|shambles|sell-out|damaging|wasted|indefensible|mistake|wrong|"
+    r"disaster|deficit|bust|meddling|unfair|cuts?|half-baked|panic|scrambling|one-off|said no|"
+    r"far enough|too far|humiliation|imitation|scrap(?:ped)?|worst|lost|losing)\b"
+)
+CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|while)\b")
+# Criticism of an undoing ("branded the U-turn a betrayal") speaks for what was undone.
+UNDOING = re.compile(r"\b(?:scrap(?:ping|ped)?|u-turn|climbdown|reversal|axing|abandon(?:ing|ment)|cancell?ation|cuts?)\b")
+# Topic words after these are what the subject is being compared with, not the subject.
+COMPARISON = re.compile(
+    r"\b(?:different[’'”\"]? from|unlike|rather than|instead of|replacement for|similar to|compared with)\b"
+)
+
+HONORIFICS = {
+    "sir": "m", "lord": "m", "baron": "m", "mr": "m", "dame": "f", "lady": "f", "baroness": "f",
+    "mrs": "f", "ms": "f", "miss": "f", "dr": None, "professor": None, "prof": None, "judge": None,
+    "cllr": None, "rev": None, "father": "m", "sister": "f", "president": None, "senator": None,
+}
+# Honorifics that are followed by a first name ("Sir Keir") rather than a surname ("Mr Rama").
+FIRST_NAME_HONORIFICS = {"sir", "dame"}
+JUDICIAL = re.compile(r"\b(?:Mr|Mrs|Ms|Lord|Lady) Justice\b")
+
+# A title is one or more capitalised words ending in one of these ("Shadow Home Secretary").
+TITLE_HEADS = {
+    "secretary", "minister", "pm", "chancellor", "president", "mayor", "leader", "governor", "senator",
+    "commissioner", "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman",
+    "director", "ambassador", "councillor", "mp", "mep", "speaker", "general", "premier", "taoiseach",
+    "chief", "executive", "envoy", "attorney", "whip", "officer", "treasurer",
+}
+TITLE_ABBREVIATIONS = {"pm": "prime minister"}
+# Words that begin a title without being a title head ("Shadow", "Deputy", "Foreign").
+TITLE_LEAD_WORDS = {
+    "shadow", "deputy", "prime", "home", "foreign", "health", "energy", "education", "defence", "justice",
+    "culture", "transport", "business", "environment", "housing", "work", "works", "pensions", "trade",
+    "first", "chief", "vice", "acting", "interim", "former", "labour", "tory", "conservative", "green",
+    "lib", "liberal", "democratic", "reform", "party", "opposition", "fisheries", "security", "interior",
+    "finance", "economy", "treasury", "cabinet", "junior", "senior", "minister", "secretary", "state",
+    "immigration", "migration", "border", "northern", "ireland", "scottish", "welsh", "science", "digital",
+}
+# Capitalised words that start a sentence or a phrase without being part of a name.
+NOT_NAMES = {
+    "the", "a", "an", "but", "and", "or", "in", "on", "at", "for", "with", "by", "from", "as", "after",
+    "before", "when", "while", "speaking", "its", "his", "her", "their", "our", "my", "this", "that",
+    "these", "those", "one", "yesterday", "today", "tonight", "last", "earlier", "meanwhile", "however",
+    "under", "over", "despite", "since", "following", "if", "asked", "then", "now", "so", "yet", "also",
+    "it", "he", "she", "they", "we", "i", "you", "there", "here", "what", "who", "where", "why", "how",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "leaving", "towering", "according", "unclear", "within", "during", "until", "all", "both", "each",
+    "some", "many", "most", "several", "any", "no", "not", "more", "less", "about", "into", "read",
+    "campaign", "council", "group", "q", "a&a", "former", "new", "other", "such", "than", "whose",
+}
+# Nouns for anonymous or collective sources: not actors unless the store names them.
+ANONYMOUS = {
+    "officials", "ministers", "sources", "insiders", "critics", "campaigners", "residents", "experts",
+    "analysts", "aides", "allies", "friends", "colleagues", "observers", "diplomats", "mps", "peers",
+    "members", "supporters", "opponents", "people", "government", "police",
+}
+# A name ending in one of these is an organisation.
+ORGANISATION_HEADS = {
+    "council", "court", "federation", "association", "party", "union", "trust", "fund", "institute",
+    "foundation", "society", "group", "board", "agency", "service", "committee", "commission",
+    "authority", "office", "department", "ministry", "treasury", "government", "parliament", "assembly",
+    "congress", "senate", "bank", "company", "ltd", "plc", "inc", "corporation", "democrats",
+    "republicans", "conservatives", "tories", "labour", "uk", "alliance", "coalition", "network",
+    "forum", "centre", "center", "confederation", "chamber", "tribunal", "regulator", "people", "street",
+    "house", "hall", "organisation", "organization", "league", "movement", "campaign", "club", "nations",
+    "executive", "cabinet", "police", "army", "navy", "dales", "friends",
+}
+CONNECTORS = {"of", "for", "and", "the", "de", "du", "da", "van", "von", "der", "al", "la", "le", "y"}
+PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None}
+
+STOPWORDS = set(
+    "a an the and or of for to in on at by with from as is are was were be been being it its this that "
+    "these those his her their our your my we you they he she i not no but so if than then there here "
+    "who whom which what when where why how all any each some such very more most other into over under "
+    "about after before up down out off again once also only just still even new old own same both few "
+    "can could would should will may might must shall do does did done has have had having uk british "
+    "plan plans scheme schemes government said says say year years month week day days people".split()
+)

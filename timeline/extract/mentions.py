@@ -1,0 +1,392 @@
+"""Who is named where: actors found by name, honorific, title and pronoun, resolved in context.
+
+Two passes over the article. The first builds its *cast*: every full name ("Edi Rama",
+"Sir Keir Starmer", "Friends of the Dales"), mapped to the store's actor when the store knows the
+name or an alias, with the titles the article binds to it ("Albanian PM Edi Rama"). The second
+reads each sentence and resolves the short forms against the cast: "Mr Rama" and "Sir Keir" by
+surname or first name, "the Prime Minister" by the store's aliases and the article's own titles
+(the most prominent holder wins when several fit), "he"/"she" by the discourse (done later, by
+the extractor, which knows who spoke last).
+
+A single capitalised word on its own is not taken for a new actor: at the start of a sentence it
+is usually an ordinary word, and elsewhere usually a place. Single words count only when the store
+knows them or the article has used them as part of a full name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from events.text import normalise
+from timeline.extract import lexicon as lx
+from timeline.extract.gazetteer import Gazetteer, KnownActor
+from timeline.extract.text import Article, Sentence
+
+_TOKEN = re.compile(r"[^\W_](?:[\w&]|[’'\-.](?=\w))*")
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
+_PREPOSITIONS = {
+    "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
+    "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
+    "into", "onto", "upon", "via", "without", "following", "host", "as", "by",
+}
+
+
+@dataclass(eq=False)
+class Entity:
+    name: str
+    kind: str = "person"
+    known: bool = False  # the store's actor
+    aliases: set[str] = field(default_factory=set)  # forms the article uses that the store lacks
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+    count: int = 0  # mentions in the body of the article
+    office_start: object = None  # PartialDate when the store records the actor's first role
+
+    @property
+    def first(self) -> str:
+        return self.name.split()[0]
+
+    @property
+    def last(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    how: str  # store | name | honorific | surname | title | pronoun
+    entity: Entity | None = None
+    gender: str | None = None
+    possessive: bool = False
+    after_preposition: bool = False
+    after_by: bool = False
+    confidence: float = 1.0
+
+
+@dataclass
+class _Parsed:
+    start: int
+    end: int
+    title: list[str]
+    honorific: list[str]
+    name: list[str]
+    possessive: bool
+
+
+class Cast:
+    """The actors of one article, and how its short forms resolve to them."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.entities: dict[str, Entity] = {}
+        self.bindings: dict[str, list[Entity]] = {}  # normalised title -> holders named in the article
+        self.last_seen: dict[int, int] = {}  # id(entity) -> sentence index of its latest mention
+
+    # -- building ---------------------------------------------------------------------------
+
+    def known(self, actor: KnownActor) -> Entity:
+        key = normalise(actor.name)
+        if key not in self.entities:
+            self.entities[key] = Entity(
+                actor.name, actor.kind, known=True, office_start=actor.office_start(),
+                gender=_gender_of_aliases(actor.aliases),
+            )
+        return self.entities[key]
+
+    def new(self, name: str, kind: str, gender: str | None) -> Entity:
+        key = normalise(name)
+        if key not in self.entities:
+            self.entities[key] = Entity(name, kind, gender=gender)
+        entity = self.entities[key]
+        entity.gender = entity.gender or gender
+        return entity
+
+    def bind(self, title: str, entity: Entity) -> None:
+        key = title_key(title)
+        if key:
+            holders = self.bindings.setdefault(key, [])
+            if entity not in holders:
+                holders.append(entity)
+            entity.titles.add(" ".join(title.split()))
+
+    # -- resolving --------------------------------------------------------------------------
+
+    def by_store(self, *forms: str) -> list[Entity]:
+        for form in forms:
+            if form:
+                found = self.gazetteer.lookup(form)
+                if found:
+                    return [self.known(a) for a in found]
+        return []
+
+    def by_part(self, token: str, *, first_name: bool, gender: str | None) -> list[Entity]:
+        """People in the cast (or the store) whose surname, or first name, is `token`."""
+        token_key = normalise(token)
+        people = [e for e in self.entities.values() if e.kind == "person" and len(e.name.split()) > 1]
+        people += [self.known(a) for a in self.gazetteer.actors if a.kind == "person" and len(a.name.split()) > 1]
+        found: list[Entity] = []
+        for entity in people:
+            parts = {normalise(entity.last)} | ({normalise(entity.first)} if first_name else set())
+            if token_key in parts and entity not in found and (gender is None or entity.gender in (None, gender)):
+                found.append(entity)
+        return found
+
+    def pick(self, candidates: list[Entity]) -> Entity | None:
+        """Of several that fit, the one most recently mentioned, else the most prominent."""
+        if not candidates:
+            return None
+        return max(candidates, key=lambda e: (self.last_seen.get(id(e), -1), e.count))
+
+    def most_prominent(self, candidates: list[Entity]) -> Entity | None:
+        if not candidates:
+            return None
+        return max(candidates, key=lambda e: (e.count, -list(self.entities.values()).index(e) if e in self.entities.values() else 0))
+
+
+def title_key(title: str) -> str:
+    words = [w for w in normalise(title).split() if w != "the"]
+    words = [lx.TITLE_ABBREVIATIONS.get(w, w) for w in words]
+    return " ".join(words)
+
+
+def _gender_of_aliases(aliases: tuple[str, ...]) -> str | None:
+    for alias in aliases:
+        first = alias.split()[0].lower() if alias.split() else ""
+        if first in lx.HONORIFICS and lx.HONORIFICS[first]:
+            return lx.HONORIFICS[first]
+    return None
+
+
+# -- scanning -------------------------------------------------------------------------------------
+
+
+def capitalised_runs(masked: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of capitalised words joined by single spaces, with lower-case connectors inside."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked)]
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    for i, token in enumerate(tokens):
+        word = token[2]
+        joined = current and masked[current[-1][1] : token[0]] == " "
+        capital = (word[0].isupper() and not re.search(r"-[a-z]", word)) or (
+            word[0].isdigit() and bool(current) and current[-1][2] in {"No", "Number"}
+        )
+        connector = bool(current) and word in lx.CONNECTORS and _leads_to_name(tokens, i, masked)
+        if current and joined and (capital or connector):
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+        current = [token] if capital else []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _leads_to_name(tokens: list[tuple[int, int, str]], i: int, masked: str) -> bool:
+    """A connector joins a name only when more connectors and then a capitalised word follow."""
+    j = i
+    while j + 1 < len(tokens) and masked[tokens[j][1] : tokens[j + 1][0]] == " ":
+        following = tokens[j + 1][2]
+        if following in lx.CONNECTORS:
+            j += 1
+            continue
+        return following[:1].isupper() and following.lower().rstrip(".") not in lx.HONORIFICS
+    return False
+
+
+def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[_Parsed]:
+    """Split a run into title / honorific / name parts ("Shadow Home Secretary" + "Chris Philp")."""
+    words = [w for _, _, w in run]
+    while words and (words[0].lower() in lx.NOT_NAMES or words[0] in lx.CONNECTORS):
+        run, words = run[1:], words[1:]
+    while words and words[-1] in lx.CONNECTORS:
+        run, words = run[:-1], words[:-1]
+    if not words:
+        return []
+    # Split coordinated names ("Britain and Norway") unless the run names one organisation.
+    if "and" in words and normalise(words[-1]) not in lx.ORGANISATION_HEADS:
+        k = words.index("and")
+        return parse_run(run[:k], masked) + parse_run(run[k + 1 :], masked)
+    possessive = False
+    last = words[-1]
+    if re.search(r"[’']s$", last) or masked[run[-1][1] : run[-1][1] + 2] in ("’ ", "' ") and last.endswith("s"):
+        possessive = True
+        words[-1] = re.sub(r"[’']s$", "", last)
+    start, end = run[0][0], run[-1][1]
+    lower = [w.lower().rstrip(".") for w in words]
+    # Honorific: "Prime Minister Sir Keir Starmer", "Mr Justice Collier", "Professor Nadia Ferreira".
+    for i, word in enumerate(lower):
+        if word in lx.HONORIFICS and i + 1 < len(words) and (word not in {"president", "senator", "judge"} or i == 0):
+            size = 2 if i + 1 < len(lower) and lower[i + 1] == "justice" and i + 2 < len(words) else 1
+            return [_Parsed(start, end, words[:i], words[i : i + size], words[i + size :], possessive)]
+    # Title: "Albanian PM Edi Rama", "Leader of the Opposition", "Energy Secretary Daniel Reyes".
+    head = _title_end(words)
+    if head is not None:
+        return [_Parsed(start, end, words[: head + 1], [], words[head + 1 :], possessive)]
+    return [_Parsed(start, end, [], [], words, possessive)]
+
+
+def _title_end(words: list[str]) -> int | None:
+    """Index of the last word of a leading title, or None when the run does not start with one."""
+    end = None
+    i = 0
+    while i < len(words):
+        word = words[i].lower()
+        if word in lx.TITLE_HEADS:
+            end = i
+            # "Leader of the Opposition", "Secretary of State", "Minister for Fisheries"
+            if i + 2 < len(words) and words[i + 1] in {"of", "for"}:
+                j = i + 2
+                if words[j] == "the" and j + 1 < len(words):
+                    j += 1
+                end = j
+                i = j + 1
+                continue
+        elif not (word in lx.TITLE_LEAD_WORDS or _NATIONALITY.match(words[i])):
+            break
+        i += 1
+    return end
+
+
+class MentionFinder:
+    """Finds and resolves the actor mentions of each sentence of one article."""
+
+    def __init__(self, article: Article, gazetteer: Gazetteer) -> None:
+        self.article = article
+        self.cast = Cast(gazetteer)
+        self._forms = [(form, _form_pattern(form)) for form in gazetteer.surface_forms()]
+        self._build_cast()
+
+    def _build_cast(self) -> None:
+        for sentence in self.article.sentences:
+            for mention in self._scan(sentence, learning=True):
+                if mention.entity is not None and sentence.body:
+                    mention.entity.count += 1
+
+    def mentions(self, sentence: Sentence) -> list[Mention]:
+        found = self._scan(sentence, learning=False)
+        for mention in found:
+            if mention.entity is not None:
+                self.cast.last_seen[id(mention.entity)] = sentence.index
+        return found
+
+    # -- the scan --------------------------------------------------------------------------
+
+    def _scan(self, sentence: Sentence, *, learning: bool) -> list[Mention]:
+        masked = sentence.masked
+        found: list[Mention] = []
+        covered: list[tuple[int, int]] = []
+        for run in capitalised_runs(masked):
+            for part in parse_run(run, masked):
+                mention = self._resolve(part, masked, learning=learning)
+                if mention is not None:
+                    found.append(mention)
+                    covered.append((part.start, part.end))
+        for form, pattern in self._forms:
+            for match in pattern.finditer(masked):
+                if any(a < match.end() and match.start() < b for a, b in covered):
+                    continue
+                actors = self.cast.gazetteer.lookup(form)
+                entities = [self.cast.known(a) for a in actors]
+                entity = entities[0] if len(entities) == 1 else self.cast.pick(entities)
+                found.append(Mention(match.start(), match.end(), match.group(), "store", entity,
+                                     confidence=1.0 if len(entities) == 1 else 0.7))
+                covered.append((match.start(), match.end()))
+        for match in re.finditer(r"\b(?:he|she|they|it|He|She|They|It)\b", masked):
+            if not any(a <= match.start() < b for a, b in covered):
+                found.append(Mention(match.start(), match.end(), match.group(), "pronoun",
+                                     gender=lx.PRONOUNS[match.group().lower()]))
+        found.sort(key=lambda m: m.start)
+        for mention in found:
+            before = masked[: mention.start].rstrip()
+            word = re.search(r"(\w+)$", before)
+            previous = word.group(1).lower() if word else ""
+            if previous == "the":
+                earlier = re.search(r"(\w+)\s+the$", before)
+                previous = earlier.group(1).lower() if earlier else previous
+            mention.after_by = previous == "by"
+            mention.after_preposition = previous in _PREPOSITIONS
+            tail = masked[mention.end : mention.end + 3]
+            if tail.startswith(("’s", "'s")) or (tail[:1] in "’'" and mention.text.endswith("s")):
+                mention.possessive = True
+        return [m for m in found if m.how == "pronoun" or m.entity is not None]
+
+    def _resolve(self, part: _Parsed, masked: str, *, learning: bool) -> Mention | None:
+        cast = self.cast
+        title = " ".join(part.title)
+        honorific = " ".join(part.honorific)
+        name = " ".join(part.name)
+        gender = lx.HONORIFICS.get(part.honorific[0].lower().rstrip(".")) if part.honorific else None
+        surface = masked[part.start : part.end]
+        entity: Entity | None = None
+        how = "name"
+        confidence = 1.0
+        if name:
+            with_honorific = f"{honorific} {name}".strip()
+            store = cast.by_store(with_honorific, name, surface)
+            if store:
+                entity, how = cast.pick(store) if len(store) > 1 else store[0], "store"
+            elif len(part.name) >= 2:
+                existing = cast.by_part(part.name[-1], first_name=False, gender=gender) if part.honorific else []
+                full = [e for e in existing if normalise(e.name) == normalise(name)]
+                entity = full[0] if full else cast.new(name, "organisation" if _is_organisation(part.name) else "person", gender)
+                if honorific and not entity.known:
+                    entity.aliases.add(with_honorific)
+            elif part.honorific:
+                how, confidence = "honorific", 0.9
+                first_name = part.honorific[0].lower() in lx.FIRST_NAME_HONORIFICS
+                candidates = cast.by_part(name, first_name=first_name, gender=gender)
+                entity = cast.pick(candidates)
+                if entity is None:
+                    if learning:
+                        return None  # a full name may come later in the article
+                    entity = cast.new(with_honorific, "person", gender)
+                elif not entity.known or with_honorific not in entity.aliases:
+                    entity.aliases.add(with_honorific)
+            else:
+                if learning:
+                    return None
+                candidates = cast.by_part(name, first_name=False, gender=None)
+                entity = cast.pick(candidates)
+                how, confidence = "surname", 0.8
+                if entity is None:
+                    return None
+            if entity is not None and title:
+                cast.bind(title, entity)
+            if entity is not None and gender and not entity.gender:
+                entity.gender = gender
+        elif title:
+            how = "title"
+            if learning:
+                return None
+            store = cast.by_store(f"the {title}", title)
+            bound = cast.bindings.get(title_key(title), [])
+            candidates = list(dict.fromkeys(store + bound))
+            if not candidates:
+                return None
+            entity = candidates[0] if len(candidates) == 1 else cast.most_prominent(candidates)
+            confidence = 1.0 if len(candidates) == 1 and store else 0.75
+        if entity is None:
+            return None
+        return Mention(part.start, part.end, surface, how, entity, gender=gender or entity.gender,
+                       possessive=part.possessive, confidence=confidence)
+
+
+def _is_organisation(words: list[str]) -> bool:
+    if not words:
+        return False
+    if normalise(words[-1].replace("’s", "").replace("'s", "")) in lx.ORGANISATION_HEADS:
+        return True
+    return all(w.isupper() and len(w) > 1 for w in words)
+
+
+def _form_pattern(form: str) -> re.Pattern[str]:
+    """A store name or alias as it appears in running text: the first letter may be capitalised."""
+    escaped = re.escape(form)
+    if form[:1].isalpha():
+        escaped = f"[{form[0].lower()}{form[0].upper()}]" + re.escape(form[1:])
+    return re.compile(rf"(?<![\w-]){escaped}(?![\w-])")

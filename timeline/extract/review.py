@@ -1,0 +1,122 @@
+"""`timeline import --review`: walk through candidate lines on a terminal before importing them.
+
+`review` works on the raw rows (dicts as read from the file, before validation), because a
+candidate may lack what validation demands (a date the article did not give, a topic): the
+reviewer can fill those in here. For each line it shows actor, kind, stance, date, topic and the
+evidence, and asks: [a]ccept, change the [s]tance, set the [d]ate, set the [t]opic, s[k]ip, [q]uit.
+Quitting keeps what was accepted so far. Edited lines keep their `id`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from events.dates import PartialDate
+from events.text import check_slug
+from events.vocabulary import Stance
+
+Ask = Callable[[str], str]
+Tell = Callable[[str], None]
+PROMPT = "[a]ccept, [s]tance, [d]ate, [t]opic, s[k]ip or [q]uit? "
+
+
+def describe(line: dict[str, Any], number: int, total: int) -> str:
+    extra = line.get("extra") if isinstance(line.get("extra"), dict) else {}
+    parts = [
+        f"── {number}/{total}  {line.get('id') or ''}".rstrip(),
+        f"   {line.get('actor')} · {line.get('kind')} · {line.get('stance')} · "
+        f"{line.get('date') or '(no date)'} · {line.get('topic') or '(no topic)'}",
+    ]
+    if extra.get("evidence"):
+        parts.append(f"   evidence: {extra['evidence']}")
+    if line.get("quote"):
+        parts.append(f"   quote: “{line['quote']}”")
+    for key in ("date_note", "topic_note"):
+        if extra.get(key):
+            parts.append(f"   note: {extra[key]}")
+    if extra.get("confidence") is not None:
+        parts.append(f"   confidence: {extra['confidence']}")
+    return "\n".join(parts)
+
+
+def review(lines: list[dict[str, Any]], ask: Ask, tell: Tell) -> list[dict[str, Any]]:
+    """The lines the reviewer accepted, with their edits, in order."""
+    accepted: list[dict[str, Any]] = []
+    for number, original in enumerate(lines, start=1):
+        line = dict(original)
+        tell(describe(line, number, len(lines)))
+        while True:
+            answer = ask(PROMPT).strip().lower()
+            if answer in {"a", "accept"}:
+                missing = [key for key in ("date", "topic") if not line.get(key)]
+                if missing:
+                    tell(f"   This line has no {' or '.join(missing)}: set it first, or skip the line.")
+                    continue
+                accepted.append(line)
+                break
+            if answer in {"k", "skip"}:
+                break
+            if answer in {"q", "quit"}:
+                tell(f"Stopped: {len(accepted)} line(s) accepted, the rest left out.")
+                return accepted
+            if answer in {"s", "stance"}:
+                _edit(line, "stance", ask, tell, _stance, "stance (support, oppose, neutral or mixed)? ")
+            elif answer in {"d", "date"}:
+                _edit(line, "date", ask, tell, _date, "date (YYYY-MM-DD, YYYY-MM or YYYY)? ")
+            elif answer in {"t", "topic"}:
+                _edit(line, "topic", ask, tell, _topic, "topic slug (e.g. return-hubs)? ")
+            else:
+                tell("   Answer a, s, d, t, k or q.")
+    return accepted
+
+
+def review_rows(rows: list[tuple[int, Any]], ask: Ask, tell: Tell) -> list[tuple[int, Any]]:
+    """`review` over `importing.read_rows` output, keeping each line's number for error messages."""
+    objects = [(number, row) for number, row in rows if isinstance(row, dict)]
+    kept = review([row for _, row in objects], ask, tell)
+    numbers = {id(row): number for number, row in objects}
+    result = []
+    for row in kept:
+        number = next((n for n, r in objects if r.get("id") == row.get("id") and r.get("id")), None)
+        result.append((number if number is not None else numbers.get(id(row), 0), row))
+    return result
+
+
+def ask_terminal(prompt: str) -> str:
+    """Ask on the terminal (prompt on stderr, so stdout stays clean); end of input means quit."""
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    return answer if answer else "q"
+
+
+def _edit(line: dict[str, Any], key: str, ask: Ask, tell: Tell, check: Callable[[str], str], prompt: str) -> None:
+    answer = ask(prompt).strip()
+    try:
+        line[key] = check(answer)
+    except ValueError as error:
+        tell(f"   {error}; {key} unchanged.")
+        return
+    if key == "date":
+        line.pop("relative_to", None)
+        line.pop("date_precision", None)
+    if isinstance(line.get("extra"), dict) and f"{key}_note" in line["extra"]:
+        line["extra"] = {**line["extra"], f"{key}_note": f"{key} set by the reviewer"}
+    tell(f"   {key} set to {line[key]}.")
+
+
+def _stance(text: str) -> str:
+    try:
+        return Stance(text.lower()).value
+    except ValueError:
+        raise ValueError(f"{text!r} is not a stance (support, oppose, neutral or mixed)") from None
+
+
+def _date(text: str) -> str:
+    return str(PartialDate.parse(text))
+
+
+def _topic(text: str) -> str:
+    return check_slug(text)
