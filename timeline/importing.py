@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,14 +27,14 @@ from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.dates import parse_date
 from timeline.errors import DomainError, InputError, TimelineError
-from timeline.service import RETRIES, Timeline, free_record_id
+from timeline.service import CONTENDED, RETRY_SECONDS, Timeline, attempts, free_record_id
 
 REQUIRED = ("actor", "topic", "kind", "stance", "date", "summary")
 KNOWN = set(REQUIRED) | {
     "id", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
     "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
 }
-BATCH = 1000
+BATCH = 5000
 MAX_ERRORS_SHOWN = 20
 
 
@@ -249,23 +250,29 @@ def import_lines(
     update: bool = False,
     reason: str = "updated by import",
     progress: Any = None,
+    batch_size: int | None = None,
 ) -> Summary:
-    """Append the validated lines; returns what was added, unchanged and updated."""
+    """Append the validated lines; returns what was added, unchanged and updated.
+
+    Each batch (`batch_size`, default $TIMELINE_IMPORT_BATCH or 5000 records) is one transaction:
+    a crash leaves whole batches only, and re-running the import completes it without duplicates.
+    """
+    size = batch_size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
     summary = Summary()
     conn = timeline.writer()
     _check_whole_file(conn, lines, update=update)
     owners: dict[str, str] = {}  # normalised actor name → actor uuid, valid while we are the only writer
-    for start in range(0, len(lines), BATCH):
-        batch = lines[start : start + BATCH]
-        for attempt in range(RETRIES + 1):
+    for start in range(0, len(lines), size):
+        batch = lines[start : start + size]
+        for _ in attempts():
             try:
                 _import_batch(timeline, conn, batch, summary, owners, update=update, reason=reason)
                 break
             except IntegrityError:
-                if attempt == RETRIES:
-                    raise DomainError("another writer kept changing the same records; run the import again") from None
                 owners.clear()
                 conn = timeline.catch_up()
+        else:
+            raise DomainError(CONTENDED.format(RETRY_SECONDS) + " (whole batches already saved stay; re-run to finish)")
         if progress:
             progress(len(batch))
     timeline.catch_up()

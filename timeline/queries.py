@@ -16,9 +16,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from events.text import normalise
-from events.vocabulary import change_grade
+from events.vocabulary import EVENT_OF_KIND_NAME, change_grade
 from timeline.dates import utc_iso
 from timeline.errors import DomainError
+from timeline.projection import RECORD_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -169,10 +170,15 @@ def _source(known_at: datetime | None) -> tuple[str, list[Any]]:
     if known_at is None:
         return "records", []
     moment = utc_iso(known_at)
+    # Records unchanged since `known_at` stand as they are now; the others are taken from their
+    # latest version recorded by then (`versions` holds every state of changed records).
+    columns = ", ".join(f'"{c}"' for c in RECORD_COLUMNS)
     return (
-        "(SELECT v.* FROM versions v WHERE v.changed_at <= ? AND v.version = "
-        "(SELECT MAX(w.version) FROM versions w WHERE w.uuid = v.uuid AND w.changed_at <= ?))",
-        [moment, moment],
+        f"(SELECT {columns} FROM records WHERE changed_at <= ? "
+        f"UNION ALL SELECT {columns} FROM versions v WHERE v.changed_at <= ? AND v.version = "
+        "(SELECT MAX(w.version) FROM versions w WHERE w.uuid = v.uuid AND w.changed_at <= ?) "
+        "AND v.uuid IN (SELECT uuid FROM records WHERE changed_at > ?))",
+        [moment, moment, moment, moment],
     )
 
 
@@ -346,6 +352,9 @@ def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:
     """Every version of a record: what changed, when it was recorded, and why."""
     row = find_record(conn, record_id)
     names = _actor_names(conn)
+    versions = conn.execute("SELECT * FROM versions WHERE uuid=? ORDER BY version", (row["uuid"],)).fetchall()
+    if not versions:  # never changed: its one version is the current row
+        versions = [dict(row, event=EVENT_OF_KIND_NAME[row["kind"]], reason=None)]
     return [
         {
             "version": version["version"],
@@ -354,7 +363,7 @@ def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:
             "reason": version["reason"],
             "record": record_json(version, names.get(version["actor_uuid"], "?")),
         }
-        for version in conn.execute("SELECT * FROM versions WHERE uuid=? ORDER BY version", (row["uuid"],))
+        for version in versions
     ]
 
 
