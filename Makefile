@@ -1,12 +1,13 @@
 # make demo  - create .venv if missing, install, load the seeds into db/, tell the story
 # make test  - create .venv if missing, install, run the test suite
 # make bench - the benchmark suite (not part of make test)
+# make bench-full - the same with 1M records too (takes several minutes)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench bench-full clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +23,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+bench-full: $(STAMP)
+	$(BIN)/python benchmarks/run.py --full
 
 clean:
 	rm -rf $(VENV) db/*.sqlite db/*.sqlite-*

@@ -1,8 +1,21 @@
-"""Fixtures: a fresh store path in a temp dir, a CLI runner bound to it, and a seeded store."""
+"""Fixtures: a fresh store in a temp dir (SQLite, and PostgreSQL when configured), a CLI runner
+bound to it, and a seeded store.
+
+The end-to-end tests (`cli`, `seeded`) run once on a SQLite file and once on PostgreSQL, in a
+schema of its own that is dropped afterwards. The PostgreSQL runs need a server:
+
+    TIMELINE_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test python -m pytest
+
+Unset, they are skipped (saying so); set but unreachable, they fail.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,6 +25,11 @@ from timeline.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+POSTGRES_URL_VARIABLE = "TIMELINE_TEST_POSTGRES_URL"
+POSTGRES_OFF = (
+    f"PostgreSQL tests are off: set {POSTGRES_URL_VARIABLE}=postgresql://postgres@127.0.0.1:5432/test "
+    "(any database you may create schemas in) to run them"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -22,15 +40,67 @@ def _isolated_env(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
 
 
+# -- PostgreSQL ------------------------------------------------------------------------------------
+
+
+def with_schema(url: str, schema: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}schema={schema}"
+
+
+@contextmanager
+def postgres_schema(url: str) -> Iterator[str]:
+    """A fresh, empty schema in the test database: yields the store URL that uses it, then drops it."""
+    from psycopg import sql
+
+    from timeline.errors import TimelineError
+    from timeline.pgstore import connect, parse_location
+
+    try:
+        conn = connect(parse_location(url))
+    except TimelineError as error:
+        pytest.fail(f"{POSTGRES_URL_VARIABLE} is set, but {error}", pytrace=False)
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    try:
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+        yield with_schema(url, schema)
+    finally:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+        conn.close()
+
+
 @pytest.fixture
-def db_path(tmp_path) -> Path:
+def pg_url() -> Iterator[str]:
+    """The URL of a fresh PostgreSQL store (own schema); skipped when no server is configured."""
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url:
+        pytest.skip(POSTGRES_OFF)
+    with postgres_schema(url) as store_url:
+        yield store_url
+
+
+# -- the store under test, and the CLI on it --------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def timeline_store(request, tmp_path) -> str:
+    """Where the end-to-end tests keep their events: a SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "timeline.sqlite")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def db_path(request, tmp_path) -> Path:
+    """The SQLite store file; tests that look at the file itself do not run on PostgreSQL."""
+    if getattr(request.node, "callspec", None) and request.node.callspec.params.get("timeline_store") == "postgres":
+        pytest.skip("looks at the SQLite store file itself")
     return tmp_path / "timeline.sqlite"
 
 
 class Cli:
-    """Invoke the real CLI against one database; `.json()` parses stdout."""
+    """Invoke the real CLI against one store (a path or a URL); `.json()` parses stdout."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path | str) -> None:
         self.db = db
         self.runner = CliRunner()
 
@@ -44,10 +114,37 @@ class Cli:
         result = self(*args, "--json")
         return json.loads(result.stdout)
 
+    @property
+    def view_path(self) -> Path:
+        """The read model the CLI uses for this store (its default place)."""
+        from timeline.projection import default_view_path
+
+        return Path.cwd() / default_view_path(str(self.db))
+
+    def event_count(self) -> int:
+        """How many events the store holds (0 when there is no store yet), whatever the store."""
+        from timeline.errors import DomainError
+        from timeline.store import open_store
+
+        try:
+            store = open_store(str(self.db), create=False)
+        except DomainError as error:
+            if "there is no timeline database" in str(error):
+                return 0
+            raise
+        try:
+            count, start = 0, 0
+            while batch := store.recorder.select_notifications(start=start, limit=1000, inclusive_of_start=False):
+                count += len(batch)
+                start = batch[-1].id
+            return count
+        finally:
+            store.close()
+
 
 @pytest.fixture
-def cli(db_path) -> Cli:
-    return Cli(db_path)
+def cli(timeline_store) -> Cli:
+    return Cli(timeline_store)
 
 
 @pytest.fixture

@@ -12,20 +12,13 @@ RECORD_KEYS = {"id", "actor", "topic", "kind", "stance", "date", "precision", "s
                "source_url", "recorded_at", "status", "extra"}
 
 
-def event_count(db_path):
-    if not db_path.exists():
-        return 0
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
-
-
-def test_seed_is_idempotent(cli, db_path):
+def test_seed_is_idempotent(cli):
     first = cli.json("seed")
     assert first["added"] >= 10 and first["unchanged"] == 0
-    events = event_count(db_path)
+    events = cli.event_count()
     second = cli.json("seed")
     assert second["added"] == 0 and second["unchanged"] == first["added"]
-    assert event_count(db_path) == events
+    assert cli.event_count() == events
 
 
 def test_add_echoes_parsed_date_and_id(seeded):
@@ -123,12 +116,12 @@ ADD = ["add", "Keir Starmer", "--topic", "return-hubs", "--kind", "proposal", "-
         (["position", "Nobody At All"], 1, "unknown actor 'Nobody At All'"),
     ],
 )
-def test_bad_input_writes_nothing(seeded, db_path, args, code, message):
-    events = event_count(db_path)
+def test_bad_input_writes_nothing(seeded, args, code, message):
+    events = seeded.event_count()
     result = seeded(*args, code=code)
     assert message in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert event_count(db_path) == events
+    assert seeded.event_count() == events
 
 
 def test_db_that_is_a_directory(cli, tmp_path):
@@ -156,6 +149,7 @@ def test_reading_a_missing_db_creates_nothing(cli, db_path):
     result = cli("position", "Keir Starmer", code=1)
     assert "no timeline database" in result.stderr
     assert not db_path.exists()
+    assert not db_path.with_name("timeline.view.sqlite").exists()  # nor a stray read model
 
 
 def test_every_command_has_help_with_an_example():

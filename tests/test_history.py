@@ -3,7 +3,6 @@
 import time
 from datetime import UTC, datetime
 
-from tests.test_cli import event_count
 
 
 def stamp():
@@ -12,13 +11,13 @@ def stamp():
     return moment
 
 
-def test_correct_and_retract_append_events_and_history_shows_them(seeded, db_path):
-    before = event_count(db_path)
+def test_correct_and_retract_append_events_and_history_shows_them(seeded):
+    before = seeded.event_count()
     corrected = seeded.json("correct", "philp-trip-embarrassment", "--stance", "mixed", "--reason", "Re-read the interview")
     assert corrected["stance"] == "mixed" and corrected["status"] == "corrected"
     retracted = seeded.json("retract", "philp-trip-embarrassment", "--reason", "Misattributed")
     assert retracted["status"] == "retracted"
-    assert event_count(db_path) == before + 2
+    assert seeded.event_count() == before + 2
     history = seeded.json("history", "philp-trip-embarrassment")
     assert [(v["version"], v["event"], v["reason"]) for v in history] == [
         (1, "CriticismVoiced", None), (2, "Corrected", "Re-read the interview"), (3, "Retracted", "Misattributed"),
@@ -52,8 +51,8 @@ def test_known_at_reproduces_an_earlier_answer(seeded):
     assert seeded.json("changes", "Edi Rama", "--known-at", earlier) == []
 
 
-def test_nothing_to_correct_and_unknown_records(seeded, db_path):
-    before = event_count(db_path)
+def test_nothing_to_correct_and_unknown_records(seeded):
+    before = seeded.event_count()
     result = seeded("correct", "rama-loyal-to-italy", "--stance", "oppose", "--reason", "Same", code=1)
     assert "nothing to correct" in result.stderr
     assert "unknown record 'no-such-record'" in seeded("retract", "no-such-record", "--reason", "x", code=1).stderr
@@ -62,13 +61,13 @@ def test_nothing_to_correct_and_unknown_records(seeded, db_path):
     seeded("retract", "rama-loyal-to-italy", "--reason", "Gone")
     assert "already retracted" in seeded("retract", "rama-loyal-to-italy", "--reason", "x", code=1).stderr
     assert "retracted" in seeded("correct", "rama-loyal-to-italy", "--stance", "mixed", "--reason", "x", code=1).stderr
-    assert event_count(db_path) == before + 1
+    assert seeded.event_count() == before + 1
 
 
-def test_log_lists_every_event_in_record_order(seeded, db_path):
+def test_log_lists_every_event_in_record_order(seeded):
     seeded("correct", "starmer-return-hubs-tirana", "--summary", "Unveiled return hubs plans in Tirana", "--reason", "Wording")
     events = seeded.json("log")
-    assert len(events) == event_count(db_path)
+    assert len(events) == seeded.event_count()
     assert [e["position"] for e in events] == sorted(e["position"] for e in events)
     assert set(events[0]) == {"position", "recorded_at", "event", "id", "data"}
     last = events[-1]

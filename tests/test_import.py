@@ -5,7 +5,6 @@ import sqlite3
 
 import pytest
 
-from tests.test_cli import event_count
 
 
 def jsonl(*rows):
@@ -22,7 +21,7 @@ def write(tmp_path, text, name="records.jsonl"):
     return str(path)
 
 
-def test_every_invalid_line_is_reported_and_nothing_imported(cli, db_path, tmp_path):
+def test_every_invalid_line_is_reported_and_nothing_imported(cli, tmp_path):
     text = jsonl(
         LINE,
         {**LINE, "id": "b", "stance": "favour"},
@@ -32,13 +31,13 @@ def test_every_invalid_line_is_reported_and_nothing_imported(cli, db_path, tmp_p
     result = cli("import", write(tmp_path, text), code=2)
     # JSON that does not parse is reported first, by line; nothing else is looked at then.
     assert "line 7: not valid JSON" in result.stderr and "Traceback" not in result.stderr
-    assert event_count(db_path) == 0
+    assert cli.event_count() == 0
     fixed = text.replace("{not json\n", "")
     result = cli("import", write(tmp_path, fixed), code=2)
     for expected in ("line 2: unknown stance 'favour'", "line 3: date: cannot understand", "line 4: missing summary",
                      "line 5: expected an object", "line 6: expected an object"):
         assert expected in result.stderr
-    assert event_count(db_path) == 0
+    assert cli.event_count() == 0
 
 
 def test_all_validation_errors_are_listed(cli, tmp_path):
@@ -68,22 +67,22 @@ def test_import_creates_actors_topics_aliases_roles_and_extra(cli, tmp_path):
     assert "ambiguous" in result.stderr and "Edi Rama" in result.stderr and "Keir Starmer" in result.stderr
 
 
-def test_reimport_is_a_no_op(cli, db_path, tmp_path):
+def test_reimport_is_a_no_op(cli, tmp_path):
     path = write(tmp_path, jsonl(LINE, {**{k: v for k, v in LINE.items() if k != "id"}, "summary": "No id given"}))
     assert cli.json("import", path)["added"] == 2
-    events = event_count(db_path)
+    events = cli.event_count()
     result = cli("import", path)
     assert "0 added, 2 unchanged" in result.stdout
-    assert event_count(db_path) == events
+    assert cli.event_count() == events
 
 
-def test_conflict_then_update_appends_a_correction(cli, db_path, tmp_path):
+def test_conflict_then_update_appends_a_correction(cli, tmp_path):
     cli("import", write(tmp_path, jsonl(LINE)))
-    events = event_count(db_path)
+    events = cli.event_count()
     changed = write(tmp_path, jsonl({**LINE, "stance": "mixed"}), "changed.jsonl")
     result = cli("import", changed, code=1)
     assert "hubs-1 differs from the stored one (stance)" in result.stderr and "--update" in result.stderr
-    assert event_count(db_path) == events
+    assert cli.event_count() == events
     assert cli.json("import", changed, "--update")["updated"] == 1
     history = cli.json("history", "hubs-1")
     assert [v["event"] for v in history] == ["ProposalMade", "Corrected"]
@@ -110,14 +109,14 @@ def test_stdin(cli):
     "data, message",
     [(b"\x00\x01\x02binary\xff", "binary"), (b"\xff\xfe\xfa not utf8", "not UTF-8"), (b"just some words\n", "neither JSON Lines nor CSV")],
 )
-def test_garbage_files(cli, db_path, tmp_path, data, message):
+def test_garbage_files(cli, tmp_path, data, message):
     path = tmp_path / "garbage.dat"
     path.write_bytes(data)
     result = cli("import", str(path), code=2)
-    assert message in result.stderr and event_count(db_path) == 0
+    assert message in result.stderr and cli.event_count() == 0
 
 
-def test_a_few_thousand_generated_lines(cli, db_path, tmp_path):
+def test_a_few_thousand_generated_lines(cli, tmp_path):
     rows = [
         {"id": f"gen-{i}", "actor": f"Actor {i % 40}", "topic": f"topic-{i % 7}", "kind": ["statement", "decision", "proposal"][i % 3],
          "stance": ["support", "oppose", "mixed", "neutral"][i % 4], "date": f"{2000 + i % 25}-{1 + i % 12:02d}-{1 + i % 28:02d}",
@@ -126,7 +125,7 @@ def test_a_few_thousand_generated_lines(cli, db_path, tmp_path):
     ]
     summary = cli.json("import", write(tmp_path, jsonl(*rows)))
     assert summary["added"] == 3000 and len(summary["actors_created"]) == 40
-    with sqlite3.connect(db_path.with_name("timeline.view.sqlite")) as conn:
+    with sqlite3.connect(cli.view_path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 3000
     assert cli.json("import", write(tmp_path, jsonl(*rows)))["unchanged"] == 3000
 

@@ -1,59 +1,30 @@
-"""The event store: an eventsourcing Application over SQLite (default) or PostgreSQL.
+"""The event store: a SQLite file (default) or a shared PostgreSQL database, and how to open it.
 
 `open_store()` checks the location first so that a wrong `--db` is one clear sentence, and a
-read-only command never creates a database.
+read-only command never creates a database. This module imports neither eventsourcing nor
+psycopg (they load only when a store is opened, psycopg only for a postgresql:// URL), and it
+never prints a password: every message shows `redact(location)`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from eventsourcing.application import Application
-from eventsourcing.persistence import Transcoder, Transcoding
-
-from events.dates import PartialDate
 from timeline.errors import DomainError, InputError
 
 DEFAULT_DB = Path("db") / "timeline.sqlite"
 EVENTS_TABLE = "stored_events"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
-
-class PartialDateAsISO(Transcoding):
-    type = PartialDate
-    name = "partial_date"
-
-    def encode(self, obj: PartialDate) -> str:
-        return str(obj)
-
-    def decode(self, data: str) -> PartialDate:
-        return PartialDate.parse(data)
-
-
-class DateAsISO(Transcoding):
-    type = date
-    name = "date_iso"
-
-    def encode(self, obj: date) -> str:
-        return obj.isoformat()
-
-    def decode(self, data: str) -> date:
-        return date.fromisoformat(data)
-
-
-class TimelineApp(Application):
-    """The event-sourced application: aggregates in, stored events out."""
-
-    name = "timeline"
-
-    def register_transcodings(self, transcoder: Transcoder) -> None:
-        super().register_transcodings(transcoder)
-        transcoder.register(PartialDateAsISO())
-        transcoder.register(DateAsISO())
+# The password is everything between "user:" and the last "@" (greedy, so that an unencoded "@"
+# in a password is hidden too); a libpq-style "password=" parameter is hidden as well.
+_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:@/?#\s]*):(.*)@", re.IGNORECASE | re.DOTALL)
+_PARAM_PASSWORD = re.compile(r"([?&]password=)[^&#\s]*", re.IGNORECASE)
 
 
 def resolve_db(db: str | os.PathLike[str] | None) -> str:
@@ -63,7 +34,24 @@ def resolve_db(db: str | os.PathLike[str] | None) -> str:
 
 
 def is_postgres(location: str) -> bool:
-    return location.startswith(("postgresql://", "postgres://"))
+    return location.startswith(POSTGRES_SCHEMES)
+
+
+def redact(location: str) -> str:
+    """The location (or any text holding one) with its password replaced by ***: safe to print."""
+    return _PARAM_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", location))
+
+
+def store_identity(location: str) -> str:
+    """Names the log a location holds, the same however it is written (no password in it)."""
+    if is_postgres(location):
+        from timeline.pgstore import parse_location
+
+        try:
+            return parse_location(location).identity()
+        except InputError:
+            return redact(location)
+    return str(Path(location).absolute().resolve())
 
 
 def check_sqlite_path(path: Path, *, create: bool) -> bool:
@@ -112,13 +100,16 @@ def _has_events_table(path: Path) -> bool:
     return row is not None
 
 
-def open_store(location: str, *, create: bool) -> TimelineApp:
-    """Open the event store at `location` (a SQLite path or a postgresql:// URL)."""
-    env: dict[str, Any]
+def open_store(location: str, *, create: bool) -> Any:
+    """Open the event store at `location` (a SQLite path or a postgresql:// URL) as a TimelineApp."""
     if is_postgres(location):
-        raise InputError("the PostgreSQL store is not available in this version")
+        from timeline.pgstore import open_postgres
+
+        return open_postgres(location, create=create)
     path = Path(location)
     check_sqlite_path(path, create=create)
+    from timeline.eventstore import TimelineApp
+
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": str(path),
@@ -129,3 +120,12 @@ def open_store(location: str, *, create: bool) -> TimelineApp:
         return TimelineApp(env=env)
     except Exception as error:  # the library wraps sqlite3 errors in its own classes
         raise InputError(f"cannot open {path} as a timeline database: {error}") from None
+
+
+def __getattr__(name: str) -> Any:
+    # `from timeline.store import TimelineApp` keeps working; the class loads eventsourcing.
+    if name in ("TimelineApp", "PartialDateAsISO", "DateAsISO"):
+        from timeline import eventstore
+
+        return getattr(eventstore, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

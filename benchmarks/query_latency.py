@@ -1,0 +1,96 @@
+"""In-process query latency, run as its own process by benchmarks/run.py (with the project's Python).
+
+    python benchmarks/query_latency.py STORE.sqlite RECORDS.jsonl N [--samples 200] [--seed 11]
+
+Opens `timeline.service.Timeline(STORE)`, takes its caught-up read model (`reader()`), picks
+`samples` (actor, topic, day) triples from the first N lines of RECORDS.jsonl (the lines that were
+imported into STORE) with a fixed seed: actor and topic of a random record, day a random day from
+1995-01-01 to 2025-12-31. Each actor is resolved to its ActorRef once, outside the timing. After a
+few untimed warm-up calls, times every `queries.position_at(conn, actor, topic, day)` and
+`queries.show(conn, actor)` with perf_counter_ns and prints one JSON object with the percentiles
+in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import time
+from datetime import date, timedelta
+from itertools import islice
+
+WARM_UP = 5
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least q% of the values at or below it."""
+    rank = max(1, math.ceil(q / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def summary(nanoseconds: list[int]) -> dict[str, float]:
+    ms = sorted(value / 1e6 for value in nanoseconds)
+    return {
+        "samples": len(ms),
+        "p50_ms": percentile(ms, 50),
+        "p99_ms": percentile(ms, 99),
+        "mean_ms": sum(ms) / len(ms),
+        "max_ms": ms[-1],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("store")
+    parser.add_argument("records")
+    parser.add_argument("n", type=int)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+
+    from timeline import queries
+    from timeline.service import Timeline
+
+    with open(args.records, encoding="utf-8") as handle:
+        pairs = [(row["actor"], row["topic"]) for row in map(json.loads, islice(handle, args.n))]
+    rng = random.Random(args.seed)
+    first, span = date(1995, 1, 1), (date(2025, 12, 31) - date(1995, 1, 1)).days
+    triples = [(*rng.choice(pairs), first + timedelta(days=rng.randint(0, span))) for _ in range(args.samples)]
+
+    line = Timeline(args.store)
+    try:
+        conn = line.reader()
+        refs = {name: queries.resolve_actor(conn, name) for name in {actor for actor, _, _ in triples}}
+        for actor, topic, day in triples[:WARM_UP]:
+            queries.position_at(conn, refs[actor], topic, day)
+            queries.show(conn, refs[actor])
+
+        clock = time.perf_counter_ns
+        position_ns: list[int] = []
+        definite = 0
+        for actor, topic, day in triples:
+            started = clock()
+            answer = queries.position_at(conn, refs[actor], topic, day)
+            position_ns.append(clock() - started)
+            definite += answer["record"] is not None
+        show_ns: list[int] = []
+        shown = 0
+        for actor, _, _ in triples:
+            started = clock()
+            records = queries.show(conn, refs[actor])
+            show_ns.append(clock() - started)
+            shown += len(records)
+        view_records = conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+    finally:
+        line.close()
+    print(json.dumps({
+        "view_records": view_records,
+        "position_at": {**summary(position_ns), "answered_with_a_record": definite},
+        "show": {**summary(show_ns), "mean_records_returned": shown / len(triples)},
+    }))
+
+
+if __name__ == "__main__":
+    main()

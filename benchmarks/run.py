@@ -1,0 +1,531 @@
+"""The benchmark suite (`make bench`; `make bench-full` adds 1M records). Not part of `make test`.
+
+    python benchmarks/run.py [--sizes 10000,100000] [--full] [--quick]
+                             [--json-out benchmarks/results/latest.json] [--keep]
+
+Everything runs in a fresh temporary directory as separate processes of what a user runs: the
+project's `timeline` console script (the sibling of this Python, else .venv/bin/timeline), with
+`--db` pointing into that directory. Each size's records are generated once (benchmarks/generate.py,
+fixed seed). Measured, in one run:
+
+1. import: `timeline import FILE --json`, whole process, records/s; beside it the raw baseline
+   (benchmarks/raw_baseline.py import: json.loads each line, executemany into one plain table,
+   one transaction, own process). Ratio = raw rows/s ÷ timeline records/s, both whole-process.
+2. rebuild: `timeline rebuild`, events/s (events in the store ÷ wall time); beside it the raw
+   copy of the same rows from that plain table into another (select + executemany, one
+   transaction, own process). Ratio = raw rows/s ÷ timeline events/s, both whole-process.
+3. query latency in-process: benchmarks/query_latency.py (position_at and show, p50/p99).
+4. whole-process wall time of `timeline position … --json` and `timeline add …`, against
+   `python -c "import sqlite3"` with the console script's own interpreter, interleaved rounds,
+   median after one warm-up round, at the smallest store (1k) and at the largest.
+5. peak RSS of import and rebuild: each measured process is reaped with os.wait4, whose rusage
+   is that process's own ru_maxrss (no wrapper process, no /usr/bin/time needed).
+
+Prints an aligned table (each target with PASS/MISS) and writes the same as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (benchmarks/generate.py)
+
+DEFAULT_SIZES = [10_000, 100_000]
+FULL_SIZE = 1_000_000
+SMALL = 1_000  # the "1k" store of the query and whole-process measurements
+
+# The issue's targets. Ratios are machine-independent; the absolute figures are for the 2-core box.
+IMPORT_RATIO = 4.0  # timeline import within 4x of the raw baseline
+IMPORT_RATE_HERE = 34_000  # records/s on the 2-core box (≈ 135,000 / 4)
+REBUILD_RATIO = 4.0
+POSITION_AT_P99_MS = 2.0  # at 1M records
+POSITION_FLOOR = 4.0  # `timeline position` whole process ≤ 4x the interpreter floor
+ADD_FLOOR = 6.0
+SCALING = 1.2  # the same at 1M as at 1k, within 20%
+MEMORY_RATIO = 2.0  # peak RSS at 1M ≤ 2x that at 100k
+
+# The whole-process commands ask about the first generated record's actor and topic, which every
+# size contains.
+ASK_DAY = "2020-06-01"
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+# -- processes -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    cmd: list[str]
+    wall_s: float
+    maxrss_kb: int
+    stdout: str
+    stderr: str
+
+
+def measure(cmd: list[Any], *, cwd: Path, env: dict[str, str]) -> Run:
+    """Run one process; its wall time (perf_counter around start to reaping) and its own peak RSS."""
+    cmd = [str(part) for part in cmd]
+    with tempfile.TemporaryFile(dir=cwd) as out, tempfile.TemporaryFile(dir=cwd) as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise BenchError(
+            f"command failed (exit {proc.returncode}): {' '.join(cmd)}\n"
+            f"--- stderr ---\n{stderr[-4000:]}\n--- stdout ---\n{stdout[-2000:]}"
+        )
+    return Run(cmd, wall, usage.ru_maxrss, stdout, stderr)  # ru_maxrss is in KiB on Linux
+
+
+def console_script() -> Path:
+    """What a user runs: the `timeline` script installed beside this Python (the venv's)."""
+    for candidate in (Path(sys.executable).parent / "timeline", ROOT / ".venv" / "bin" / "timeline"):
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    found = shutil.which("timeline")
+    if found:
+        return Path(found)
+    raise BenchError("no `timeline` console script found; run `make bench` (it installs the venv)")
+
+
+def script_interpreter(script: Path) -> Path:
+    """The interpreter in the script's #! line: the floor must start the very same binary."""
+    first = script.read_bytes().split(b"\n", 1)[0].decode()
+    if first.startswith("#!"):
+        parts = first[2:].strip().split()
+        if parts and Path(parts[0]).name != "env" and Path(parts[0]).is_file():
+            return Path(parts[0])
+    return Path(sys.executable)
+
+
+# -- machine ---------------------------------------------------------------------------------------
+
+
+def machine_info(interpreter: Path, env: dict[str, str], cwd: Path) -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for text in Path("/proc/cpuinfo").read_text().splitlines():
+            if text.startswith("model name"):
+                cpu = text.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram_gib = None
+    try:
+        for text in Path("/proc/meminfo").read_text().splitlines():
+            if text.startswith("MemTotal:"):
+                ram_gib = round(int(text.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    probe = (
+        "import json, platform, sqlite3, sys, importlib.metadata as m; "
+        "print(json.dumps({'python': platform.python_version(), 'python_executable': sys.executable, "
+        "'sqlite': sqlite3.sqlite_version, 'eventsourcing': m.version('eventsourcing'), "
+        "'sqlite_utils': m.version('sqlite-utils'), 'timeline': m.version('timeline')}))"
+    )
+    versions = json.loads(measure([interpreter, "-c", probe], cwd=cwd, env=env).stdout)
+    commit = None
+    try:
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        commit += " (with uncommitted changes)" if dirty else ""
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gib": ram_gib,
+        "os": platform.platform(),
+        **versions,
+        "commit": commit,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def label(n: int) -> str:
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}M"
+    if n >= 1_000 and n % 1_000 == 0:
+        return f"{n // 1_000}k"
+    return str(n)
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = []
+    for part in text.split(","):
+        part = part.strip().lower().replace("_", "")
+        if not part:
+            continue
+        scale = {"k": 1_000, "m": 1_000_000}.get(part[-1], 1)
+        sizes.append(int(float(part.rstrip("km")) * scale))
+    if not sizes or min(sizes) < 10:
+        raise SystemExit("--sizes needs comma-separated record counts of at least 10, e.g. 10000,100000")
+    return sizes
+
+
+def store_events(store: Path) -> int:
+    conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def mib(kb: int) -> float:
+    return round(kb / 1024, 1)
+
+
+def rnd(x: float, places: int = 3) -> float:
+    return round(x, places)
+
+
+def fmt_rate(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def render_table(headers: list[str], rows: list[list[Any]], left: tuple[int, ...] = (0,)) -> str:
+    """Plain aligned text: columns in `left` left-aligned, the rest (numbers) right-aligned."""
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i in left else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+
+    out = [line(cells[0]), line(["-" * w for w in widths])]
+    out += [line(row) for row in cells[1:]]
+    return "\n".join("  " + text for text in out)
+
+
+class Log:
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        print(f"[{time.perf_counter() - self.started:7.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+# -- the benchmark ---------------------------------------------------------------------------------
+
+
+def run(sizes: list[int], *, quick: bool, keep: bool, log: Log) -> dict[str, Any]:
+    script = console_script()
+    interpreter = script_interpreter(script)
+    env = {k: v for k, v in os.environ.items() if k not in ("TIMELINE_DB", "TIMELINE_VIEW")}
+    rounds = 3 if quick else 9  # whole-process rounds, after one warm-up round
+    samples = 40 if quick else 200  # query triples
+    small = min(SMALL, sizes[0])
+    largest = sizes[-1]
+    work = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
+    log(f"working in {work}; console script {script}; interpreter {interpreter}")
+    results: dict[str, Any] = {
+        "settings": {
+            "sizes": sizes, "small_store": small, "quick": quick, "whole_process_rounds": rounds,
+            "query_samples": samples, "console_script": str(script), "interpreter": str(interpreter),
+        },
+        "import": [], "rebuild": [], "query_latency": [], "process": [], "memory": {},
+    }
+    try:
+        results["machine"] = machine_info(interpreter, env, work)
+        kept: dict[int, tuple[Path, Path]] = {}  # stores for the whole-process rounds
+        for n in sorted(set(sizes) | {small}):
+            records = work / f"records-{n}.jsonl"
+            store = work / f"store-{n}.sqlite"
+            raw_db = work / f"raw-{n}.sqlite"
+            log(f"{label(n)}: generating {n:,} records")
+            generate.write(records, n)
+
+            log(f"{label(n)}: timeline import")
+            imported = measure([script, "--db", store, "import", records, "--json"], cwd=work, env=env)
+            added = json.loads(imported.stdout)["added"]
+            if added != n:
+                raise BenchError(f"timeline import added {added} records of {n}")
+            events = store_events(store)
+            if n in sizes:
+                log(f"{label(n)}: raw import baseline")
+                raw = measure([interpreter, HERE / "raw_baseline.py", "import", records, raw_db], cwd=work, env=env)
+                raw_inproc = json.loads(raw.stdout)
+                if raw_inproc["rows"] != n:
+                    raise BenchError(f"the raw baseline inserted {raw_inproc['rows']} rows of {n}")
+                timeline_rate, raw_rate = n / imported.wall_s, n / raw.wall_s
+                results["import"].append({
+                    "n": n,
+                    "timeline": {"wall_s": rnd(imported.wall_s), "records_per_s": round(timeline_rate),
+                                 "peak_rss_mib": mib(imported.maxrss_kb)},
+                    "raw": {"wall_s": rnd(raw.wall_s), "rows_per_s": round(raw_rate),
+                            "in_process_s": rnd(raw_inproc["seconds"]),
+                            "in_process_rows_per_s": round(n / raw_inproc["seconds"]),
+                            "peak_rss_mib": mib(raw.maxrss_kb)},
+                    "ratio": rnd(raw_rate / timeline_rate, 2),
+                })
+
+                log(f"{label(n)}: timeline rebuild ({events:,} events)")
+                rebuilt = measure([script, "--db", store, "rebuild"], cwd=work, env=env)
+                said = re.search(r"from (\d+) events", rebuilt.stdout)
+                if said and int(said.group(1)) != events:
+                    raise BenchError(f"rebuild reports {said.group(1)} events, the store holds {events}")
+                log(f"{label(n)}: raw copy baseline")
+                copy = measure([interpreter, HERE / "raw_baseline.py", "copy", raw_db], cwd=work, env=env)
+                copy_inproc = json.loads(copy.stdout)
+                rebuild_rate, copy_rate = events / rebuilt.wall_s, n / copy.wall_s
+                results["rebuild"].append({
+                    "n": n,
+                    "events": events,
+                    "timeline": {"wall_s": rnd(rebuilt.wall_s), "events_per_s": round(rebuild_rate),
+                                 "peak_rss_mib": mib(rebuilt.maxrss_kb)},
+                    "raw": {"rows": copy_inproc["rows"], "wall_s": rnd(copy.wall_s), "rows_per_s": round(copy_rate),
+                            "in_process_s": rnd(copy_inproc["seconds"]),
+                            "in_process_rows_per_s": round(copy_inproc["rows"] / copy_inproc["seconds"]),
+                            "peak_rss_mib": mib(copy.maxrss_kb)},
+                    "ratio": rnd(copy_rate / rebuild_rate, 2),
+                })
+                raw_db.unlink(missing_ok=True)
+
+            log(f"{label(n)}: in-process query latency ({samples} samples)")
+            latency = measure([interpreter, HERE / "query_latency.py", store, records, n, "--samples", samples],
+                              cwd=work, env=env)
+            results["query_latency"].append({"n": n, **json.loads(latency.stdout)})
+
+            records.unlink()
+            if n in (small, largest):
+                kept[n] = (store, Path(f"{store.with_suffix('')}.view.sqlite"))
+            else:
+                for path in work.glob(f"store-{n}.*"):
+                    path.unlink()
+
+        results["process"] = whole_process(kept, script, interpreter, rounds, work, env, log)
+        results["memory"] = memory(results)
+        results["targets"] = targets(results)
+    finally:
+        if keep:
+            log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    return results
+
+
+def whole_process(
+    stores: dict[int, tuple[Path, Path]], script: Path, interpreter: Path, rounds: int, work: Path,
+    env: dict[str, str], log: Log,
+) -> list[dict[str, Any]]:
+    """Interleaved rounds of: floor, then position and add at each kept store; medians."""
+    first = next(generate.generate(1))
+    actor, topic = first["actor"], first["topic"]
+    commands: dict[str, list[Any]] = {"floor": [interpreter, "-c", "import sqlite3"]}
+    for n, (store, _) in sorted(stores.items()):
+        commands[f"position-{n}"] = [script, "--db", store, "position", actor, "--topic", topic, "--on", ASK_DAY, "--json"]
+        commands[f"add-{n}"] = [script, "--db", store, "add", actor, "--topic", topic, "--kind", "statement",
+                                "--stance", "support", "--on", ASK_DAY, "--summary", "bench"]
+    log(f"whole-process: {rounds} rounds (+1 warm-up) of {', '.join(commands)}")
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(rounds + 1):
+        for name, cmd in commands.items():
+            wall = measure(cmd, cwd=work, env=env).wall_s
+            if round_:  # round 0 is the warm-up
+                times[name].append(wall)
+    floor = statistics.median(times["floor"]) * 1000
+    rows = []
+    for n in sorted(stores):
+        position = statistics.median(times[f"position-{n}"]) * 1000
+        add = statistics.median(times[f"add-{n}"]) * 1000
+        rows.append({
+            "n": n,
+            "floor_ms": rnd(floor, 1),
+            "position_ms": rnd(position, 1),
+            "add_ms": rnd(add, 1),
+            "position_ratio": rnd(position / floor, 2),
+            "add_ratio": rnd(add / floor, 2),
+            "runs_ms": {name.split("-")[0]: [rnd(t * 1000, 1) for t in times[name]]
+                        for name in ("floor", f"position-{n}", f"add-{n}")},
+        })
+    return rows
+
+
+def memory(results: dict[str, Any]) -> dict[str, Any]:
+    imports = {row["n"]: row["timeline"]["peak_rss_mib"] for row in results["import"]}
+    rebuilds = {row["n"]: row["timeline"]["peak_rss_mib"] for row in results["rebuild"]}
+    sizes = sorted(imports)
+    out: dict[str, Any] = {
+        "rows": [{"n": n, "import_peak_rss_mib": imports[n], "rebuild_peak_rss_mib": rebuilds[n]} for n in sizes],
+    }
+    if len(sizes) >= 2:
+        big = FULL_SIZE if FULL_SIZE in sizes else sizes[-1]
+        smaller = [n for n in sizes if n < big]
+        base = FULL_SIZE // 10 if FULL_SIZE // 10 in smaller else smaller[-1]
+        out.update({
+            "compared": f"{label(big)}/{label(base)}",
+            "import_ratio": rnd(imports[big] / imports[base], 2),
+            "rebuild_ratio": rnd(rebuilds[big] / rebuilds[base], 2),
+            "records_ratio": rnd(big / base, 1),
+        })
+    return out
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+
+    def add(name: str, at: str, measured: float | None, target: str, ok: bool | None, note: str = "") -> None:
+        status = "n/a" if ok is None else ("PASS" if ok else "MISS")
+        rows.append({"target": name, "at": at, "measured": measured, "goal": target, "status": status, "note": note})
+
+    for row in results["import"]:
+        add("import: raw rows/s ÷ timeline records/s", label(row["n"]), row["ratio"], f"≤ {IMPORT_RATIO:g}",
+            row["ratio"] <= IMPORT_RATIO, f"{fmt_rate(row['timeline']['records_per_s'])} records/s")
+    largest = results["import"][-1]
+    add("import records/s (figure for the 2-core box)", label(largest["n"]), largest["timeline"]["records_per_s"],
+        f"≥ {IMPORT_RATE_HERE:,}", largest["timeline"]["records_per_s"] >= IMPORT_RATE_HERE, "absolute: machine-dependent")
+    for row in results["rebuild"]:
+        add("rebuild: raw rows/s ÷ timeline events/s", label(row["n"]), row["ratio"], f"≤ {REBUILD_RATIO:g}",
+            row["ratio"] <= REBUILD_RATIO, f"{fmt_rate(row['timeline']['events_per_s'])} events/s")
+    biggest = results["query_latency"][-1]
+    note = "" if biggest["n"] >= FULL_SIZE else f"target is at 1M; largest run {label(biggest['n'])} (use --full)"
+    add("position_at in-process p99 ms", label(biggest["n"]), rnd(biggest["position_at"]["p99_ms"], 3),
+        f"≤ {POSITION_AT_P99_MS:g}", biggest["position_at"]["p99_ms"] <= POSITION_AT_P99_MS, note)
+    process = results["process"]
+    for row in process:
+        add("timeline position ÷ interpreter floor", label(row["n"]), row["position_ratio"], f"≤ {POSITION_FLOOR:g}",
+            row["position_ratio"] <= POSITION_FLOOR, f"{row['position_ms']} ms vs {row['floor_ms']} ms")
+        add("timeline add ÷ interpreter floor", label(row["n"]), row["add_ratio"], f"≤ {ADD_FLOOR:g}",
+            row["add_ratio"] <= ADD_FLOOR, f"{row['add_ms']} ms vs {row['floor_ms']} ms")
+    if len(process) >= 2:
+        low, high = process[0], process[-1]
+        at = f"{label(high['n'])} vs {label(low['n'])}"
+        note = "" if high["n"] >= FULL_SIZE else "target is 1M vs 1k (use --full)"
+        for what in ("position", "add"):
+            ratio = rnd(high[f"{what}_ms"] / low[f"{what}_ms"], 2)
+            add(f"timeline {what}: large store ÷ small store", at, ratio, f"≤ {SCALING:g}", ratio <= SCALING, note)
+    mem = results["memory"]
+    if "import_ratio" in mem:
+        note = "" if mem["compared"] == "1M/100k" else f"target is 1M/100k; records ×{mem['records_ratio']:g} here"
+        add("import peak RSS ratio", mem["compared"], mem["import_ratio"], f"≤ {MEMORY_RATIO:g}",
+            mem["import_ratio"] <= MEMORY_RATIO, note)
+        add("rebuild peak RSS ratio", mem["compared"], mem["rebuild_ratio"], f"≤ {MEMORY_RATIO:g}",
+            mem["rebuild_ratio"] <= MEMORY_RATIO, note)
+    return rows
+
+
+# -- the report ------------------------------------------------------------------------------------
+
+
+def report(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    s = results["settings"]
+    out = [
+        "timeline benchmark",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM; {m['os']}",
+        f"Python {m['python']} ({m['python_executable']}), SQLite {m['sqlite']}, eventsourcing {m['eventsourcing']}, "
+        f"sqlite-utils {m['sqlite_utils']}, timeline {m['timeline']} at {m['commit']}",
+        f"Load average at start {m['load_average_at_start']}, at end {m.get('load_average_at_end')}; "
+        f"total {results.get('total_s', 0):.0f} s; {m['started_at']}",
+        "",
+        "1. Bulk import, whole process: `timeline import FILE --json` vs raw json.loads + executemany, one transaction",
+        render_table(
+            ["N", "timeline s", "records/s", "RSS MiB", "raw s", "raw rows/s", "raw in-process rows/s", "ratio"],
+            [[label(r["n"]), f"{r['timeline']['wall_s']:.2f}", fmt_rate(r["timeline"]["records_per_s"]),
+              r["timeline"]["peak_rss_mib"], f"{r['raw']['wall_s']:.2f}", fmt_rate(r["raw"]["rows_per_s"]),
+              fmt_rate(r["raw"]["in_process_rows_per_s"]), f"{r['ratio']:.2f}"] for r in results["import"]],
+        ),
+        "",
+        "2. Rebuild, whole process: `timeline rebuild` vs raw copy of the same rows into another table (select + executemany)",
+        render_table(
+            ["N", "events", "timeline s", "events/s", "RSS MiB", "raw s", "raw rows/s", "raw in-process rows/s", "ratio"],
+            [[label(r["n"]), f"{r['events']:,}", f"{r['timeline']['wall_s']:.2f}", fmt_rate(r["timeline"]["events_per_s"]),
+              r["timeline"]["peak_rss_mib"], f"{r['raw']['wall_s']:.2f}", fmt_rate(r["raw"]["rows_per_s"]),
+              fmt_rate(r["raw"]["in_process_rows_per_s"]), f"{r['ratio']:.2f}"] for r in results["rebuild"]],
+        ),
+        "",
+        f"3. Query latency in-process ({s['query_samples']} random actor/topic/day triples, ms)",
+        render_table(
+            ["N", "position_at p50", "position_at p99", "show p50", "show p99", "records per show"],
+            [[label(r["n"]), f"{r['position_at']['p50_ms']:.3f}", f"{r['position_at']['p99_ms']:.3f}",
+              f"{r['show']['p50_ms']:.3f}", f"{r['show']['p99_ms']:.3f}", f"{r['show']['mean_records_returned']:.0f}"]
+             for r in results["query_latency"]],
+        ),
+        "",
+        f"4. Whole process, median of {s['whole_process_rounds']} interleaved rounds after 1 warm-up (ms); "
+        "floor = `python -c \"import sqlite3\"` with the script's interpreter",
+        render_table(
+            ["N", "floor", "position --json", "× floor", "add", "× floor"],
+            [[label(r["n"]), f"{r['floor_ms']:.1f}", f"{r['position_ms']:.1f}", f"{r['position_ratio']:.2f}",
+              f"{r['add_ms']:.1f}", f"{r['add_ratio']:.2f}"] for r in results["process"]],
+        ),
+        "",
+        "5. Peak RSS (MiB, each process's own ru_maxrss)",
+        render_table(
+            ["N", "import", "rebuild"],
+            [[label(r["n"]), r["import_peak_rss_mib"], r["rebuild_peak_rss_mib"]] for r in results["memory"]["rows"]],
+        ),
+        "",
+        "Targets",
+        render_table(
+            ["target", "at", "measured", "goal", "status", "note"],
+            [[t["target"], t["at"], t["measured"], t["goal"], t["status"], t["note"]] for t in results["targets"]],
+            left=(0, 4, 5),
+        ),
+    ]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="The timeline benchmark suite.")
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="record counts for import/rebuild, comma-separated (default 10000,100000; 10k and 1M work)")
+    parser.add_argument("--full", action="store_true", help="also 1,000,000 records (takes minutes)")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (for the smoke test)")
+    parser.add_argument("--json-out", default=str(HERE / "results" / "latest.json"), help="where to write the JSON")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(parse_sizes(args.sizes) + ([FULL_SIZE] if args.full else [])))
+    log = Log()
+    try:
+        results = run(sizes, quick=args.quick, keep=args.keep, log=log)
+    except BenchError as error:
+        print(f"benchmark failed: {error}", file=sys.stderr)
+        return 1
+    results["total_s"] = rnd(time.perf_counter() - log.started, 1)
+    text = report(results)
+    print(text)
+    out = Path(args.json_out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    log(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
