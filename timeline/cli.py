@@ -606,12 +606,20 @@ def demo() -> None:
     for item in queries.list_actors(conn):
         who = queries.resolve_actor(conn, item["name"])
         render.print_position(queries.position(conn, who, date.today()))
-    render.console.rule("[bold]When did positions change? (offshoring rolls up the Rwanda scheme and return hubs)")
+    render.console.rule("[bold]When did positions change?")
+    changed = False
     for item in queries.list_actors(conn):
         who = queries.resolve_actor(conn, item["name"])
-        found = queries.changes(conn, who, topic="offshoring") if queries.topic_exists(conn, "offshoring") else []
+        found = queries.changes(conn, who)
         if found:
+            changed = True
             render.print_changes(who.name, found)
+    if queries.topic_exists(conn, "offshoring"):
+        starmer = queries.resolve_actor(conn, "Keir Starmer")
+        alone = "" if changed else "On each topic alone nobody changed position. "
+        render.console.print(f"\n{alone}Rolled up to [bold]offshoring[/bold] (the Rwanda scheme and return hubs), "
+                             "Starmer's U-turn shows:")
+        render.print_changes(starmer.name, queries.changes(conn, starmer, topic="offshoring"))
     render.console.print("\nTry: timeline position \"Sir Keir\" --topic rwanda-scheme --on 2024-08-01 --json")
 
 
