@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import POSTGRES_URL_VARIABLE, ROOT, SEEDS, Cli, postgres_schema
+from tests.conftest import POSTGRES_URL_VARIABLE, ROOT, SEEDS, Cli
 from tests.test_projection import snapshot
 from timeline.cli import app
 from timeline.errors import InputError
@@ -239,12 +239,51 @@ def test_first_write_creates_the_schema_and_table(pg_url):
         assert tables_in(fresh) == [EVENTS_TABLE]
         assert Cli(fresh).json("actors")[0]["name"] == "Keir Starmer"
     finally:
-        from psycopg import sql
+        drop_schema(fresh)
 
-        from timeline.pgstore import connect
 
-        with connect(parse_location(fresh)) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(parse_location(fresh).schema)))
+def drop_schema(url: str) -> None:
+    from psycopg import sql
+
+    from timeline.pgstore import connect
+
+    where = parse_location(url)
+    with connect(where) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(where.schema)))
+
+
+def test_first_writers_at_once_create_the_store_once(pg_url, tmp_path):
+    """Creating the schema and the library's table, type and function is not safe to run twice at
+    once (duplicate key in pg_namespace / pg_type); eight writers released together must all land."""
+    import threading
+
+    from timeline.service import Timeline
+
+    fresh = pg_url + "_new"  # neither the schema nor the table exists yet
+    names = [f"Writer {n}" for n in range(8)]
+    gate, failures = threading.Barrier(len(names)), []
+
+    def first_write(name: str) -> None:
+        line = Timeline(fresh, tmp_path / f"{name}.view.sqlite")
+        gate.wait()
+        try:
+            line.add_actor(name)
+        except Exception as error:  # collected, so the assertion shows every one
+            failures.append(f"{name}: {error}")
+        finally:
+            line.close()
+
+    try:
+        threads = [threading.Thread(target=first_write, args=(name,)) for name in names]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert failures == []
+        assert tables_in(fresh) == [EVENTS_TABLE]
+        assert sorted(a["name"] for a in Cli(fresh).json("actors")) == names
+    finally:
+        drop_schema(fresh)
 
 
 def test_rebuild_from_postgres_equals_the_incremental_view(pg_url, tmp_path):
