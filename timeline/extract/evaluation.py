@@ -4,7 +4,7 @@ A candidate matches a gold record when the actor is the same (name or alias, "th
 of apostrophe aside), the date is the same partial date (both empty counts: the article does not
 date it), and the kind *or* the stance agrees. Matching is one-to-one, best matches first.
 
-    python -m timeline.extract.evaluation tests/articles     # the table in docs/extract.md
+    python -m timeline.extract.evaluation tests/articles     # the table in README.md ("Measured quality")
     python -m timeline.extract.evaluation tests/articles ../shared/seeds/2025-05-16-starmer-albania-return-hubs.txt seeds
 """
 
