@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from dataclasses import dataclass
@@ -14,6 +13,16 @@ class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -40,11 +49,8 @@ class PartialDate:
         if not 1 <= self.month <= 12:
             raise ValueError(f"month {self.month} is not between 1 and 12")
         if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
-            if not 1 <= self.day <= last:
-                raise ValueError(
-                    f"{calendar.month_name[self.month]} {self.year} has no day {self.day}"
-                )
+            if not 1 <= self.day <= days_in_month(self.year, self.month):
+                raise ValueError(f"{_MONTHS[self.month - 1]} {self.year} has no day {self.day}")
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -91,7 +97,7 @@ class PartialDate:
         if self.month is None:
             return date(self.year, 12, 31)
         if self.day is None:
-            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+            return date(self.year, self.month, days_in_month(self.year, self.month))
         return date(self.year, self.month, self.day)
 
     def __str__(self) -> str:

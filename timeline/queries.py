@@ -8,7 +8,6 @@ record is taken as it stood at that record time, from the `versions` table.
 
 from __future__ import annotations
 
-import difflib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -55,6 +54,8 @@ def near_actors(conn: sqlite3.Connection, text: str) -> list[str]:
         "SELECT al.alias_norm, a.name FROM aliases al JOIN actors a ON a.uuid = al.actor_uuid"
     ):
         names.setdefault(norm, name)
+    import difflib
+
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
     close += [norm for norm in names if key and len(key) >= 3 and key in norm.split()]
     return sorted({names[norm] for norm in close})
@@ -82,6 +83,8 @@ def topic_exists(conn: sqlite3.Connection, slug: str) -> bool:
 
 
 def near_topics(conn: sqlite3.Connection, slug: str) -> list[str]:
+    import difflib
+
     slugs = [row[0] for row in conn.execute("SELECT slug FROM topics")]
     return difflib.get_close_matches(slug, slugs, n=3, cutoff=0.75)
 
@@ -340,6 +343,8 @@ def changes(
 def find_record(conn: sqlite3.Connection, record_id: str) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM records WHERE id=?", (record_id,)).fetchone()
     if row is None:
+        import difflib
+
         near = difflib.get_close_matches(
             record_id, [r[0] for r in conn.execute("SELECT id FROM records")], n=1, cutoff=0.8
         )
