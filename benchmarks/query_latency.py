@@ -1,14 +1,16 @@
 """In-process query latency, run as its own process by benchmarks/run.py (with the project's Python).
 
-    python benchmarks/query_latency.py STORE.sqlite RECORDS.jsonl N [--samples 200] [--seed 11]
+    python benchmarks/query_latency.py STORE.sqlite RECORDS.jsonl N [--samples 1000] [--show-samples 200] [--seed 11]
 
 Opens `timeline.service.Timeline(STORE)`, takes its caught-up read model (`reader()`), picks
 `samples` (actor, topic, day) triples from the first N lines of RECORDS.jsonl (the lines that were
 imported into STORE) with a fixed seed: actor and topic of a random record, day a random day from
 1995-01-01 to 2025-12-31. Each actor is resolved to its ActorRef once, outside the timing. After a
-few untimed warm-up calls, times every `queries.position_at(conn, actor, topic, day)` and
-`queries.show(conn, actor)` with perf_counter_ns and prints one JSON object with the percentiles
-in milliseconds.
+few untimed warm-up calls, times `queries.position_at(conn, actor, topic, day)` for every triple
+and `queries.show(conn, actor)` for the first `show_samples` of them (show returns every record of
+the actor: ~100 ms each at 1M records) with perf_counter_ns, and prints one JSON object with the
+percentiles in milliseconds. (With 200 samples a p99 is the second-worst call, hence 1000 for
+position_at, whose target is a p99.)
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ def main() -> None:
     parser.add_argument("store")
     parser.add_argument("records")
     parser.add_argument("n", type=int)
-    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--show-samples", type=int, default=200)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
 
@@ -77,7 +80,7 @@ def main() -> None:
             definite += answer["record"] is not None
         show_ns: list[int] = []
         shown = 0
-        for actor, _, _ in triples:
+        for actor, _, _ in triples[: args.show_samples]:
             started = clock()
             records = queries.show(conn, refs[actor])
             show_ns.append(clock() - started)
@@ -88,7 +91,7 @@ def main() -> None:
     print(json.dumps({
         "view_records": view_records,
         "position_at": {**summary(position_ns), "answered_with_a_record": definite},
-        "show": {**summary(show_ns), "mean_records_returned": shown / len(triples)},
+        "show": {**summary(show_ns), "mean_records_returned": shown / len(show_ns)},
     }))
 
 

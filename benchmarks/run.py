@@ -64,6 +64,11 @@ ADD_FLOOR = 6.0
 SCALING = 1.2  # the same at 1M as at 1k, within 20%
 MEMORY_RATIO = 2.0  # peak RSS at 1M ≤ 2x that at 100k
 
+# Import and rebuild are repeated (fresh store each import) and the median run reported, up to this
+# size; above it one run each (a 1M import takes minutes).
+REPEATS = 3
+REPEAT_UP_TO = 100_000
+
 # The whole-process commands ask about the first generated record's actor and topic, which every
 # size contains.
 ASK_DAY = "2020-06-01"
@@ -104,6 +109,14 @@ def measure(cmd: list[Any], *, cwd: Path, env: dict[str, str]) -> Run:
             f"--- stderr ---\n{stderr[-4000:]}\n--- stdout ---\n{stdout[-2000:]}"
         )
     return Run(cmd, wall, usage.ru_maxrss, stdout, stderr)  # ru_maxrss is in KiB on Linux
+
+
+def median_run(runs: list[Any]) -> Any:
+    """The run with the median wall time (a Run, or a (Run, printed result) pair)."""
+    def wall(item: Any) -> float:
+        return (item[0] if isinstance(item, tuple) else item).wall_s
+
+    return sorted(runs, key=wall)[(len(runs) - 1) // 2]
 
 
 def console_script() -> Path:
@@ -247,7 +260,8 @@ def run(sizes: list[int], *, quick: bool, keep: bool, log: Log) -> dict[str, Any
     interpreter = script_interpreter(script)
     env = {k: v for k, v in os.environ.items() if k not in ("TIMELINE_DB", "TIMELINE_VIEW")}
     rounds = 3 if quick else 9  # whole-process rounds, after one warm-up round
-    samples = 40 if quick else 200  # query triples
+    samples = 40 if quick else 1000  # position_at calls (random actor/topic/day triples)
+    show_samples = 40 if quick else 200  # show calls (~100 ms each at 1M records)
     small = min(SMALL, sizes[0])
     largest = sizes[-1]
     work = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
@@ -255,7 +269,7 @@ def run(sizes: list[int], *, quick: bool, keep: bool, log: Log) -> dict[str, Any
     results: dict[str, Any] = {
         "settings": {
             "sizes": sizes, "small_store": small, "quick": quick, "whole_process_rounds": rounds,
-            "query_samples": samples, "console_script": str(script), "interpreter": str(interpreter),
+            "position_at_samples": samples, "show_samples": show_samples, "console_script": str(script), "interpreter": str(interpreter),
         },
         "import": [], "rebuild": [], "query_latency": [], "process": [], "memory": {},
     }
@@ -268,56 +282,77 @@ def run(sizes: list[int], *, quick: bool, keep: bool, log: Log) -> dict[str, Any
             raw_db = work / f"raw-{n}.sqlite"
             log(f"{label(n)}: generating {n:,} records")
             generate.write(records, n)
+            repeats = 1 if quick or n > REPEAT_UP_TO or n not in sizes else REPEATS
 
-            log(f"{label(n)}: timeline import")
-            imported = measure([script, "--db", store, "import", records, "--json"], cwd=work, env=env)
-            added = json.loads(imported.stdout)["added"]
-            if added != n:
-                raise BenchError(f"timeline import added {added} records of {n}")
+            imports: list[Run] = []
+            raws: list[tuple[Run, dict[str, Any]]] = []
+            for attempt in range(repeats):  # timeline, then the baseline beside it, each from nothing
+                for path in [*work.glob(f"store-{n}.*"), raw_db]:
+                    path.unlink(missing_ok=True)
+                log(f"{label(n)}: timeline import ({attempt + 1}/{repeats})")
+                imported = measure([script, "--db", store, "import", records, "--json"], cwd=work, env=env)
+                added = json.loads(imported.stdout)["added"]
+                if added != n:
+                    raise BenchError(f"timeline import added {added} records of {n}")
+                imports.append(imported)
+                if n in sizes:
+                    log(f"{label(n)}: raw import baseline ({attempt + 1}/{repeats})")
+                    raw = measure([interpreter, HERE / "raw_baseline.py", "import", records, raw_db], cwd=work, env=env)
+                    said = json.loads(raw.stdout)
+                    if said["rows"] != n:
+                        raise BenchError(f"the raw baseline inserted {said['rows']} rows of {n}")
+                    raws.append((raw, said))
             events = store_events(store)
             if n in sizes:
-                log(f"{label(n)}: raw import baseline")
-                raw = measure([interpreter, HERE / "raw_baseline.py", "import", records, raw_db], cwd=work, env=env)
-                raw_inproc = json.loads(raw.stdout)
-                if raw_inproc["rows"] != n:
-                    raise BenchError(f"the raw baseline inserted {raw_inproc['rows']} rows of {n}")
+                imported, (raw, raw_inproc) = median_run(imports), median_run(raws)
                 timeline_rate, raw_rate = n / imported.wall_s, n / raw.wall_s
                 results["import"].append({
                     "n": n,
+                    "runs": repeats,
                     "timeline": {"wall_s": rnd(imported.wall_s), "records_per_s": round(timeline_rate),
-                                 "peak_rss_mib": mib(imported.maxrss_kb)},
+                                 "peak_rss_mib": mib(max(r.maxrss_kb for r in imports)),
+                                 "runs_s": [rnd(r.wall_s) for r in imports]},
                     "raw": {"wall_s": rnd(raw.wall_s), "rows_per_s": round(raw_rate),
                             "in_process_s": rnd(raw_inproc["seconds"]),
                             "in_process_rows_per_s": round(n / raw_inproc["seconds"]),
-                            "peak_rss_mib": mib(raw.maxrss_kb)},
+                            "peak_rss_mib": mib(max(r.maxrss_kb for r, _ in raws)),
+                            "runs_s": [rnd(r.wall_s) for r, _ in raws]},
                     "ratio": rnd(raw_rate / timeline_rate, 2),
                 })
 
-                log(f"{label(n)}: timeline rebuild ({events:,} events)")
-                rebuilt = measure([script, "--db", store, "rebuild"], cwd=work, env=env)
-                said = re.search(r"from (\d+) events", rebuilt.stdout)
-                if said and int(said.group(1)) != events:
-                    raise BenchError(f"rebuild reports {said.group(1)} events, the store holds {events}")
-                log(f"{label(n)}: raw copy baseline")
-                copy = measure([interpreter, HERE / "raw_baseline.py", "copy", raw_db], cwd=work, env=env)
-                copy_inproc = json.loads(copy.stdout)
-                rebuild_rate, copy_rate = events / rebuilt.wall_s, n / copy.wall_s
+                rebuilds: list[Run] = []
+                copies: list[tuple[Run, dict[str, Any]]] = []
+                for attempt in range(repeats):
+                    log(f"{label(n)}: timeline rebuild, {events:,} events ({attempt + 1}/{repeats})")
+                    rebuilt = measure([script, "--db", store, "rebuild"], cwd=work, env=env)
+                    said = re.search(r"from (\d+) events", rebuilt.stdout)
+                    if said and int(said.group(1)) != events:
+                        raise BenchError(f"rebuild reports {said.group(1)} events, the store holds {events}")
+                    rebuilds.append(rebuilt)
+                    log(f"{label(n)}: raw copy baseline ({attempt + 1}/{repeats})")
+                    copy = measure([interpreter, HERE / "raw_baseline.py", "copy", raw_db], cwd=work, env=env)
+                    copies.append((copy, json.loads(copy.stdout)))
+                rebuilt, (copy, copy_inproc) = median_run(rebuilds), median_run(copies)
+                rebuild_rate, copy_rate = events / rebuilt.wall_s, copy_inproc["rows"] / copy.wall_s
                 results["rebuild"].append({
                     "n": n,
+                    "runs": repeats,
                     "events": events,
                     "timeline": {"wall_s": rnd(rebuilt.wall_s), "events_per_s": round(rebuild_rate),
-                                 "peak_rss_mib": mib(rebuilt.maxrss_kb)},
+                                 "peak_rss_mib": mib(max(r.maxrss_kb for r in rebuilds)),
+                                 "runs_s": [rnd(r.wall_s) for r in rebuilds]},
                     "raw": {"rows": copy_inproc["rows"], "wall_s": rnd(copy.wall_s), "rows_per_s": round(copy_rate),
                             "in_process_s": rnd(copy_inproc["seconds"]),
                             "in_process_rows_per_s": round(copy_inproc["rows"] / copy_inproc["seconds"]),
-                            "peak_rss_mib": mib(copy.maxrss_kb)},
+                            "peak_rss_mib": mib(max(r.maxrss_kb for r, _ in copies)),
+                            "runs_s": [rnd(r.wall_s) for r, _ in copies]},
                     "ratio": rnd(copy_rate / rebuild_rate, 2),
                 })
                 raw_db.unlink(missing_ok=True)
 
-            log(f"{label(n)}: in-process query latency ({samples} samples)")
-            latency = measure([interpreter, HERE / "query_latency.py", store, records, n, "--samples", samples],
-                              cwd=work, env=env)
+            log(f"{label(n)}: in-process query latency")
+            latency = measure([interpreter, HERE / "query_latency.py", store, records, n, "--samples", samples,
+                               "--show-samples", show_samples], cwd=work, env=env)
             results["query_latency"].append({"n": n, **json.loads(latency.stdout)})
 
             records.unlink()
@@ -453,23 +488,27 @@ def report(results: dict[str, Any]) -> str:
         f"Load average at start {m['load_average_at_start']}, at end {m.get('load_average_at_end')}; "
         f"total {results.get('total_s', 0):.0f} s; {m['started_at']}",
         "",
-        "1. Bulk import, whole process: `timeline import FILE --json` vs raw json.loads + executemany, one transaction",
+        "1. Bulk import, whole process (median of `runs`, fresh store each): `timeline import FILE --json` vs raw "
+        "json.loads + executemany in one transaction; ratio = raw rows/s ÷ timeline records/s",
         render_table(
-            ["N", "timeline s", "records/s", "RSS MiB", "raw s", "raw rows/s", "raw in-process rows/s", "ratio"],
-            [[label(r["n"]), f"{r['timeline']['wall_s']:.2f}", fmt_rate(r["timeline"]["records_per_s"]),
+            ["N", "runs", "timeline s", "records/s", "RSS MiB", "raw s", "raw rows/s", "raw in-process rows/s", "ratio"],
+            [[label(r["n"]), r["runs"], f"{r['timeline']['wall_s']:.2f}", fmt_rate(r["timeline"]["records_per_s"]),
               r["timeline"]["peak_rss_mib"], f"{r['raw']['wall_s']:.2f}", fmt_rate(r["raw"]["rows_per_s"]),
               fmt_rate(r["raw"]["in_process_rows_per_s"]), f"{r['ratio']:.2f}"] for r in results["import"]],
         ),
         "",
-        "2. Rebuild, whole process: `timeline rebuild` vs raw copy of the same rows into another table (select + executemany)",
+        "2. Rebuild, whole process (median of `runs`): `timeline rebuild` vs raw copy of the same rows into another table "
+        "(select + executemany, one transaction); ratio = raw rows/s ÷ timeline events/s",
         render_table(
-            ["N", "events", "timeline s", "events/s", "RSS MiB", "raw s", "raw rows/s", "raw in-process rows/s", "ratio"],
-            [[label(r["n"]), f"{r['events']:,}", f"{r['timeline']['wall_s']:.2f}", fmt_rate(r["timeline"]["events_per_s"]),
+            ["N", "runs", "events", "timeline s", "events/s", "RSS MiB", "raw s", "raw rows/s", "raw in-process rows/s",
+             "ratio"],
+            [[label(r["n"]), r["runs"], f"{r['events']:,}", f"{r['timeline']['wall_s']:.2f}", fmt_rate(r["timeline"]["events_per_s"]),
               r["timeline"]["peak_rss_mib"], f"{r['raw']['wall_s']:.2f}", fmt_rate(r["raw"]["rows_per_s"]),
               fmt_rate(r["raw"]["in_process_rows_per_s"]), f"{r['ratio']:.2f}"] for r in results["rebuild"]],
         ),
         "",
-        f"3. Query latency in-process ({s['query_samples']} random actor/topic/day triples, ms)",
+        f"3. Query latency in-process, ms ({s['position_at_samples']} position_at and {s['show_samples']} show calls "
+        "on random actor/topic/day triples)",
         render_table(
             ["N", "position_at p50", "position_at p99", "show p50", "show p99", "records per show"],
             [[label(r["n"]), f"{r['position_at']['p50_ms']:.3f}", f"{r['position_at']['p99_ms']:.3f}",
