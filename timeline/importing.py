@@ -435,11 +435,7 @@ def _slug_of(conn: Any, owner: str, fallback: str) -> str:
 
 
 def _same_content_in_family(conn: Any, base: str, content: dict[str, Any]) -> bool:
-    rows = conn.execute(
-        "SELECT * FROM records WHERE id = ? OR id LIKE ? ESCAPE '\\'",
-        (base, base.replace("%", "\\%").replace("_", "\\_") + "-%"),
-    ).fetchall()
-    return any(stored_content(row) == content for row in rows)
+    return any(stored_content(row) == content for row in queries.id_family(conn, base))
 
 
 def import_file(timeline: Timeline, data: bytes, name: str, *, update: bool = False, progress: Any = None) -> Summary:

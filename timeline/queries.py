@@ -382,6 +382,16 @@ def records_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, sqlite3
     return found
 
 
+def id_family(conn: sqlite3.Connection, base: str) -> list[sqlite3.Row]:
+    """Records whose id is `base` or `base-N` (the readable ids made for lines without one).
+
+    A range on the id index ('-' sorts just before '.'), not LIKE, which would scan the index.
+    """
+    rows = conn.execute("SELECT * FROM records WHERE id >= ? AND id < ?", (base, base + ".")).fetchall()
+    prefix = base + "-"
+    return [row for row in rows if row["id"] == base or (row["id"].startswith(prefix) and row["id"][len(prefix):].isdigit())]
+
+
 def record_json_by_id(conn: sqlite3.Connection, record_id: str) -> dict[str, Any]:
     row = find_record(conn, record_id)
     return record_json(row, _actor_names(conn).get(row["actor_uuid"], "?"))

@@ -385,9 +385,7 @@ def _readable_id(date: PartialDate, actor_name: str, kind: str) -> str:
 
 def free_record_id(conn: sqlite3.Connection, base: str, taken: set[str] = frozenset()) -> str:
     """`base`, or `base-2`, `base-3`… whichever is free in the store and in `taken`."""
-    rows = conn.execute("SELECT id FROM records WHERE id = ? OR id LIKE ? ESCAPE '\\'",
-                        (base, base.replace("%", "\\%").replace("_", "\\_") + "-%")).fetchall()
-    used = {row[0] for row in rows} | set(taken)
+    used = {row["id"] for row in queries.id_family(conn, base)} | set(taken)
     if base not in used:
         return base
     n = 2
