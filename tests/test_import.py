@@ -142,3 +142,13 @@ def test_topic_title_and_parent_path_create_the_tree(cli, tmp_path):
     assert tree == {"migration": ("Migration", None), "offshoring": ("Offshoring", "migration"),
                     "return-hubs": ("Return hubs", "offshoring"), "rwanda-scheme": ("Rwanda scheme", "offshoring")}
     assert cli.json("changes", "Keir Starmer", "--topic", "migration")[0]["grade"] == "full"
+
+
+def test_many_errors_are_counted_and_repeated_ids_named(cli, db_path, tmp_path):
+    rows = [{**LINE, "id": f"r{i}", "stance": "favour"} for i in range(30)]
+    result = cli("import", write(tmp_path, jsonl(*rows)), code=2)
+    assert "30 invalid lines" in result.stderr and "… and 10 more" in result.stderr
+    repeated = jsonl(LINE, {**LINE, "id": "other"}, {**LINE, "summary": "Same id, other words"})
+    result = cli("import", write(tmp_path, repeated, "repeated.jsonl"), code=2)
+    assert "line 3: the id 'hubs-1' is already used on line 1" in result.stderr
+    assert cli.event_count() == 0

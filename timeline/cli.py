@@ -263,29 +263,35 @@ def import_(
 
     Example: timeline import seeds/2025-05-16-starmer-albania-return-hubs.jsonl
     """
-    from timeline.importing import import_lines, read_rows, validate
+    from timeline.importing import import_lines, iter_rows, spool
 
     if review and file == "-":
         raise InputError("--review reads your answers from the terminal, so the file cannot be '-'")
-    data = _read_input(file)
-    rows = read_rows(data, file)
-    if review:
-        from timeline.extract.review import ask_terminal, review_rows
+    with _open_input(file) as stream:
+        rows = iter_rows(stream, file)
+        if review:
+            from timeline.extract.review import ask_terminal, review_rows
 
-        rows = review_rows(rows, ask=ask_terminal, tell=say)
-    lines = validate(rows)
-    summary = _with_progress(len(lines), "Importing", lambda progress: import_lines(timeline(), lines, update=update, progress=progress))
+            rows = review_rows(list(rows), ask=ask_terminal, tell=say)
+        lines = spool(rows)  # validates the whole file (in bounded memory) before anything is written
+    try:
+        summary = _with_progress(lines.count, "Importing", lambda progress: import_lines(timeline(), lines, update=update, progress=progress))
+    finally:
+        lines.close()
     _report_import(summary.as_dict(), as_json)
 
 
-def _read_input(file: str) -> bytes:
+def _open_input(file: str) -> Any:
+    """The import file (or standard input) as a buffered binary stream; InputError if unreadable."""
     if file == "-":
-        return sys.stdin.buffer.read()
+        import contextlib
+
+        return contextlib.nullcontext(sys.stdin.buffer)
     path = Path(file)
     if path.is_dir():
         raise InputError(f"{file} is a directory, not a file to import")
     try:
-        return path.read_bytes()
+        return path.open("rb")
     except FileNotFoundError:
         raise InputError(f"there is no file {file}") from None
     except OSError as error:

@@ -13,6 +13,10 @@ import csv
 import io
 import json
 import os
+import pickle
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -71,38 +75,60 @@ class Summary:
 # -- reading -------------------------------------------------------------------------------------
 
 
+class Unparsable:
+    """A line that is not JSON: validation reports it with the other errors."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
 def read_rows(data: bytes, name: str = "-") -> list[tuple[int, Any]]:
-    """Split a JSON Lines or CSV file into (line number, parsed row); InputError on a broken file."""
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name} looks like a binary file, not JSON Lines or CSV")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{name} is not UTF-8 text (byte {error.start} cannot be decoded)") from None
-    stripped = text.lstrip()
-    if not stripped:
-        return []
-    if name.lower().endswith(".csv") or (not name.lower().endswith((".jsonl", ".json", ".ndjson")) and not stripped.startswith(("{", "["))):
-        return _csv_rows(text)
-    rows: list[tuple[int, Any]] = []
-    errors: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append((number, json.loads(line)))
-        except json.JSONDecodeError as error:
-            errors.append(f"line {number}: not valid JSON ({error.msg} at column {error.colno})")
+    """All rows of a small in-memory file (seeds, tests); InputError on a broken file or line."""
+    rows = list(iter_rows(io.BufferedReader(io.BytesIO(data)), name))
+    errors = [f"line {number}: {row.message}" for number, row in rows if isinstance(row, Unparsable)]
     if errors:
         raise InputError(_errors_sentence(errors))
     return rows
 
 
-def _csv_rows(text: str) -> list[tuple[int, Any]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def iter_rows(stream: io.BufferedReader, name: str = "-") -> Iterator[tuple[int, Any]]:
+    """Stream a JSON Lines or CSV file as (line number, parsed row or Unparsable), in constant memory.
+
+    The format is the file's suffix (.csv, or .jsonl/.json/.ndjson), else JSON Lines when the
+    first character is `{` or `[`, else CSV. A file with NUL bytes is refused as binary.
+    """
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)  # e.g. a BytesIO standing in for standard input
+    head = stream.peek(8192)[:8192]
+    if b"\x00" in head:
+        raise InputError(f"{name} looks like a binary file, not JSON Lines or CSV")
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
+    lower = name.lower()
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    as_csv = lower.endswith(".csv") or (not lower.endswith((".jsonl", ".json", ".ndjson")) and first not in (b"{", b"["))
+    number = 0
+    try:
+        if as_csv:
+            if not first:
+                return
+            yield from _csv_rows(text)
+            return
+        for number, line in enumerate(text, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as error:
+                yield number, Unparsable(f"not valid JSON ({error.msg} at column {error.colno})")
+    except UnicodeDecodeError:
+        where = f" (near line {number + 1})" if number else ""
+        raise InputError(f"{name} is not UTF-8 text{where}") from None
+
+
+def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, Any]]:
+    reader = csv.DictReader(text)
     if not reader.fieldnames or not set(REQUIRED) & {f.strip() for f in reader.fieldnames if f}:
         raise InputError("the file is neither JSON Lines nor CSV with a header row naming actor, topic, kind, stance, date, summary")
-    rows = []
     for row in reader:
         clean = {k.strip(): v for k, v in row.items() if k is not None}
         if None in row:
@@ -115,40 +141,101 @@ def _csv_rows(text: str) -> list[tuple[int, Any]]:
             except json.JSONDecodeError:
                 pass
         clean = {k: (None if v == "" else v) for k, v in clean.items()}
-        rows.append((reader.line_num, clean))
-    return rows
+        yield reader.line_num, clean
 
 
-def _errors_sentence(errors: list[str]) -> str:
+def _errors_sentence(errors: list[str], total: int | None = None) -> str:
+    total = len(errors) if total is None else total
     shown = errors[:MAX_ERRORS_SHOWN]
-    more = f"\n… and {len(errors) - len(shown)} more" if len(errors) > len(shown) else ""
-    head = f"nothing imported: {len(errors)} invalid line{'s' if len(errors) != 1 else ''}"
+    more = f"\n… and {total - len(shown)} more" if total > len(shown) else ""
+    head = f"nothing imported: {total} invalid line{'s' if total != 1 else ''}"
     return head + "\n" + "\n".join(shown) + more
 
 
 # -- validating ----------------------------------------------------------------------------------
 
 
-def validate(rows: list[tuple[int, Any]], *, today: date | None = None) -> list[Line]:
-    """Validate every row; InputError listing every problem (with its line number) if any."""
-    lines: list[Line] = []
+def validate(rows: Iterable[tuple[int, Any]], *, today: date | None = None) -> list[Line]:
+    """Validate every row into memory (small files); InputError listing every problem if any."""
+    return [line for batch in spool(rows, today=today).batches() for line in batch]
+
+
+class Spool:
+    """Validated lines, pickled batch by batch into a temporary file: a file of any size is
+    validated whole before anything is written, in bounded memory."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.count = 0
+        self._file = tempfile.TemporaryFile(prefix="timeline-import-")
+        self._offsets: list[int] = []
+
+    def write(self, batch: list[Line]) -> None:
+        self._offsets.append(self._file.tell())
+        pickle.dump(batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += len(batch)
+
+    def batches(self) -> Iterator[list[Line]]:
+        for offset in self._offsets:
+            self._file.seek(offset)
+            yield pickle.load(self._file)  # noqa: S301 - our own file, written just now
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def spool(rows: Iterable[tuple[int, Any]], *, today: date | None = None, size: int | None = None) -> Spool:
+    """Validate every row, keeping the valid lines in a Spool of batches; if any row is invalid,
+    InputError listing the problems with their line numbers (the first 20, and how many more)."""
+    size = size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
+    result = Spool(size)
     errors: list[str] = []
-    seen_ids: dict[str, int] = {}
+    error_count = 0
+    ids = array("q")  # hashes of the ids, to find one used twice without keeping every id
+    batch: list[Line] = []
     for number, row in rows:
         try:
+            if isinstance(row, Unparsable):
+                raise ValueError(row.message)
             line = _validate_row(number, row, today=today)
         except ValueError as error:
-            errors.append(f"line {number}: {error}")
+            error_count += 1
+            if len(errors) < MAX_ERRORS_SHOWN:
+                errors.append(f"line {number}: {error}")
             continue
         if line.record_id is not None:
-            first = seen_ids.setdefault(line.record_id, number)
-            if first != number:
-                errors.append(f"line {number}: the id {line.record_id!r} is already used on line {first}")
-                continue
-        lines.append(line)
-    if errors:
-        raise InputError(_errors_sentence(errors))
-    return lines
+            ids.append(hash(line.record_id))
+        if not error_count:
+            batch.append(line)
+            if len(batch) >= size:
+                result.write(batch)
+                batch = []
+    if batch and not error_count:
+        result.write(batch)
+    if not error_count:
+        duplicates = _repeated_ids(result, ids)
+        error_count, errors = len(duplicates), duplicates[:MAX_ERRORS_SHOWN]
+    if error_count:
+        result.close()
+        raise InputError(_errors_sentence(errors, error_count))
+    return result
+
+
+def _repeated_ids(lines: Spool, hashes: array) -> list[str]:
+    """Lines whose id an earlier line already used (exact check, only when two hashes agree)."""
+    ordered = sorted(hashes)
+    suspects = {a for a, b in zip(ordered, ordered[1:]) if a == b}
+    if not suspects:
+        return []
+    first: dict[str, int] = {}
+    found = []
+    for batch in lines.batches():
+        for line in batch:
+            if line.record_id is not None and hash(line.record_id) in suspects:
+                seen = first.setdefault(line.record_id, line.number)
+                if seen != line.number:
+                    found.append(f"line {line.number}: the id {line.record_id!r} is already used on line {seen}")
+    return found
 
 
 def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
@@ -245,25 +332,29 @@ def stored_content(row: Any) -> dict[str, Any]:
 
 def import_lines(
     timeline: Timeline,
-    lines: list[Line],
+    lines: list[Line] | Spool,
     *,
     update: bool = False,
     reason: str = "updated by import",
     progress: Any = None,
     batch_size: int | None = None,
 ) -> Summary:
-    """Append the validated lines; returns what was added, unchanged and updated.
+    """Append validated lines (a list, or a Spool from `spool()`); returns what was added,
+    unchanged and updated.
 
     Each batch (`batch_size`, default $TIMELINE_IMPORT_BATCH or 5000 records) is one transaction:
     a crash leaves whole batches only, and re-running the import completes it without duplicates.
     """
-    size = batch_size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
+    if isinstance(lines, Spool):
+        batches = lines.batches
+    else:
+        size = batch_size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
+        batches = lambda: (lines[i : i + size] for i in range(0, len(lines), size))  # noqa: E731
     summary = Summary()
     conn = timeline.writer()
-    _check_whole_file(conn, lines, update=update)
+    _check_whole_file(conn, batches(), update=update)
     owners: dict[str, str] = {}  # normalised actor name → actor uuid, valid while we are the only writer
-    for start in range(0, len(lines), size):
-        batch = lines[start : start + size]
+    for batch in batches():
         for _ in attempts():
             try:
                 _import_batch(timeline, conn, batch, summary, owners, update=update, reason=reason)
@@ -286,38 +377,47 @@ def _owner(conn: Any, line: Line) -> str:
     return found[0].uuid if found else actor_id(line.actor).hex
 
 
-def _check_whole_file(conn: Any, lines: list[Line], *, update: bool) -> None:
+def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool) -> None:
     """Refuse before writing anything: ambiguous actors, and conflicts unless --update."""
     problems: list[str] = []
+    count = 0
     owners: dict[str, str] = {}
-    for line in lines:
-        key = normalise(line.actor)
-        if key not in owners:
-            try:
-                owners[key] = _owner(conn, line)
-            except DomainError as error:
-                problems.append(str(error))
-                owners[key] = ""
-    existing = queries.records_by_id(conn, [line.record_id for line in lines if line.record_id])
-    for line in lines:
-        row = existing.get(line.record_id) if line.record_id else None
-        if row is None or not owners[normalise(line.actor)]:
-            continue
-        stored = stored_content(row)
-        content = content_of(line.fields, owners[normalise(line.actor)])
-        if stored == content:
-            continue
-        if row["status"] == "retracted":
-            problems.append(f"line {line.number}: record {line.record_id} is retracted and cannot be changed")
-        elif not update:
-            diff = ", ".join(k.replace("actor_uuid", "actor") for k, v in content.items() if stored[k] != v)
-            problems.append(f"line {line.number}: record {line.record_id} differs from the stored one ({diff})")
-    if problems:
+
+    def problem(text: str) -> None:
+        nonlocal count
+        count += 1
+        if len(problems) < MAX_ERRORS_SHOWN:
+            problems.append(text)
+
+    for batch in batches:
+        for line in batch:
+            key = normalise(line.actor)
+            if key not in owners:
+                try:
+                    owners[key] = _owner(conn, line)
+                except DomainError as error:
+                    problem(str(error))
+                    owners[key] = ""
+        existing = queries.records_by_id(conn, [line.record_id for line in batch if line.record_id])
+        for line in batch:
+            row = existing.get(line.record_id) if line.record_id else None
+            if row is None or not owners[normalise(line.actor)]:
+                continue
+            stored = stored_content(row)
+            content = content_of(line.fields, owners[normalise(line.actor)])
+            if stored == content:
+                continue
+            if row["status"] == "retracted":
+                problem(f"line {line.number}: record {line.record_id} is retracted and cannot be changed")
+            elif not update:
+                diff = ", ".join(k.replace("actor_uuid", "actor") for k, v in content.items() if stored[k] != v)
+                problem(f"line {line.number}: record {line.record_id} differs from the stored one ({diff})")
+    if count:
         hint = " (use --update to append corrections)" if any("differs" in p for p in problems) else ""
         raise DomainError(
-            f"nothing imported: {len(problems)} line(s) cannot be applied{hint}\n"
-            + "\n".join(problems[:MAX_ERRORS_SHOWN])
-            + (f"\n… and {len(problems) - MAX_ERRORS_SHOWN} more" if len(problems) > MAX_ERRORS_SHOWN else "")
+            f"nothing imported: {count} line(s) cannot be applied{hint}\n"
+            + "\n".join(problems)
+            + (f"\n… and {count - len(problems)} more" if count > len(problems) else "")
         )
 
 
@@ -439,9 +539,12 @@ def _same_content_in_family(conn: Any, base: str, content: dict[str, Any]) -> bo
 
 
 def import_file(timeline: Timeline, data: bytes, name: str, *, update: bool = False, progress: Any = None) -> Summary:
-    """Read, validate and import a whole file (the `timeline import` command)."""
-    lines = validate(read_rows(data, name))
-    return import_lines(timeline, lines, update=update, progress=progress)
+    """Read, validate and import an in-memory file."""
+    spooled = spool(iter_rows(io.BufferedReader(io.BytesIO(data)), name))
+    try:
+        return import_lines(timeline, spooled, update=update, progress=progress)
+    finally:
+        spooled.close()
 
 
 __all__ = ["Line", "Summary", "TimelineError", "import_file", "import_lines", "read_rows", "validate"]
