@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class Precision(StrEnum):
@@ -101,14 +102,23 @@ class PartialDate:
         return date(self.year, self.month, self.day)
 
     def __str__(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return _iso_text(self.year, self.month, self.day)
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # Pickled as its text (bulk import spools batches): far cheaper than the dataclass state.
+        return (_parse, (str(self),))
 
     def __repr__(self) -> str:
         return f"PartialDate({str(self)!r})"
+
+
+@functools.lru_cache(maxsize=65536)
+def _iso_text(year: int, month: int | None, day: int | None) -> str:
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 @functools.lru_cache(maxsize=65536)

@@ -1,7 +1,5 @@
 """The `timeline` command line: parse options, call the library, print. No logic of its own."""
 
-from __future__ import annotations
-
 import functools
 import json
 import os

@@ -1,7 +1,5 @@
 """CLI commands for export (registered by importing this module from timeline.cli)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

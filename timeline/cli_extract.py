@@ -4,8 +4,6 @@ Only typer and timeline.cli are imported here: the extractor (and dateparser) lo
 command runs, so other commands start as fast as before.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

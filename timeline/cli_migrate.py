@@ -1,7 +1,5 @@
 """CLI command for migrate (registered by importing this module from timeline.cli)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -125,6 +125,11 @@ def parse_moment(text: str, *, now: datetime | None = None) -> datetime:
     return moment.astimezone(UTC)
 
 
+_ZERO = timedelta(0)
+
+
 def utc_iso(moment: datetime) -> str:
     """Fixed-width ISO form (always with microseconds), so record times sort as text."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    if moment.utcoffset() != _ZERO:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=UTC).isoformat(timespec="microseconds")

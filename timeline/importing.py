@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -494,7 +495,7 @@ def _import_batch(
             else:
                 record = app.repository.get(record_uuid(line.record_id))
                 changes = {k: v for k, v in line.fields.items()}
-                changes["actor_id"] = UUID(owner)
+                changes["actor_id"] = owner_uuid(owner)
                 if record.retracted:
                     conflicts.append(f"line {line.number}: record {line.record_id} is retracted and cannot be updated")
                     continue
@@ -510,7 +511,7 @@ def _import_batch(
                 continue
             rid = free_record_id(conn, base, taken)
         taken.add(rid)
-        new_records.append(Record.made_event(record_id=rid, actor_id=UUID(owner), fields=line.fields))
+        new_records.append(Record.made_event(record_id=rid, actor_id=owner_uuid(owner), fields=line.fields))
         added += 1
     if conflicts:
         raise DomainError(
@@ -525,6 +526,11 @@ def _import_batch(
     summary.actors_created += created_actors
     summary.topics_created += created_topics
     summary.aliases_added += aliases_added
+
+
+@functools.lru_cache(maxsize=4096)
+def owner_uuid(hex_id: str) -> UUID:
+    return UUID(hex_id)
 
 
 def _slug_of(conn: Any, owner: str, fallback: str) -> str:
