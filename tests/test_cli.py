@@ -172,3 +172,14 @@ def test_json_output_is_json_only(seeded):
     result = seeded("position", "Sir Keir", "--on", "15 May 2025", "--json")
     json.loads(result.stdout)
     assert "2025-05-15" in result.stderr  # the parsed date is echoed on stderr, not in the JSON
+
+
+def test_an_inverted_date_range_is_bad_input(seeded):
+    assert "--from 2025-06-01 is after --to 2025-01-31" in seeded("show", "Edi Rama", "--from", "2025-06", "--to", "2025-01", code=2).stderr
+
+
+def test_a_file_that_is_not_a_store_leaves_no_read_model(cli, tmp_path):
+    path = tmp_path / "x.sqlite"
+    path.write_text("hello\n")
+    result = cli.runner.invoke(app, ["--db", str(path), "position", "Foo"])
+    assert result.exit_code == 2 and not (tmp_path / "x.view.sqlite").exists()

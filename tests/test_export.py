@@ -408,3 +408,17 @@ def test_missing_database_is_an_error_not_a_new_store(tmp_path):
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "none.sqlite"), "export", "--format", "json"])
     assert result.exit_code == 1 and "no timeline database" in result.stderr
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_csv_cells_never_start_a_formula_and_import_undoes_the_guard(cli, tmp_path):
+    cli("add", "Eve", "--topic", "tax", "--kind", "statement", "--stance", "support", "--on", "2025-01-01",
+        "--summary", '=HYPERLINK("http://evil.example","x")', "--quote", "+cmd|x", "--source", "@SUM(1)",
+        "--new-actor", "--new-topic")
+    text = cli("export", "--format", "csv").stdout
+    assert "'=HYPERLINK" in text and "'+cmd|x" in text and "'@SUM(1)" in text
+    path = tmp_path / "out.csv"
+    path.write_text(text, encoding="utf-8")
+    copy = Cli(tmp_path / "copy.sqlite")
+    copy("import", str(path))
+    record = copy.json("show", "Eve")[0]
+    assert (record["summary"], record["quote"], record["source"]) == ('=HYPERLINK("http://evil.example","x")', "+cmd|x", "@SUM(1)")

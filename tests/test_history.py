@@ -76,3 +76,14 @@ def test_log_lists_every_event_in_record_order(seeded):
     kinds = {e["event"] for e in events}
     assert {"Registered", "AliasAdded", "RoleRecorded", "ProposalMade", "ProposalRefused", "CriticismVoiced"} <= kinds
     assert "Registered" in seeded("log").stdout
+
+
+def test_correcting_onto_an_unknown_topic_is_refused(seeded):
+    result = seeded("correct", "rama-loyal-to-italy", "--topic", "return-hub", "--reason", "typo", code=1)
+    assert "unknown topic 'return-hub'" in result.stderr and "did you mean return-hubs" in result.stderr
+    moved = seeded.json("correct", "rama-loyal-to-italy", "--topic", "offshoring", "--reason", "broader")
+    assert moved["topic"] == "offshoring"
+
+
+def test_log_times_are_fixed_width(seeded):
+    assert all(len(e["recorded_at"]) == len("2026-11-26T10:00:00.000000+00:00") for e in seeded.json("log"))

@@ -5,6 +5,7 @@ import sqlite3
 
 import pytest
 
+from tests.conftest import Cli
 
 
 def jsonl(*rows):
@@ -152,3 +153,14 @@ def test_many_errors_are_counted_and_repeated_ids_named(cli, db_path, tmp_path):
     result = cli("import", write(tmp_path, repeated, "repeated.jsonl"), code=2)
     assert "line 3: the id 'hubs-1' is already used on line 1" in result.stderr
     assert cli.event_count() == 0
+
+
+def test_a_made_id_never_takes_an_id_a_later_line_names(cli, tmp_path, monkeypatch):
+    unnamed = {k: v for k, v in LINE.items() if k != "id"}
+    text = jsonl(unnamed, {**LINE, "id": "2025-05-15-keir-starmer-proposal", "summary": "Named later"})
+    for batch in ("5000", "1"):  # in one batch, and across batches
+        monkeypatch.setenv("TIMELINE_IMPORT_BATCH", batch)
+        copy = Cli(tmp_path / f"b{batch}.sqlite")
+        assert copy.json("import", write(tmp_path, text))["added"] == 2
+        ids = sorted(r["id"] for r in copy.json("show", "Keir Starmer"))
+        assert ids == ["2025-05-15-keir-starmer-proposal", "2025-05-15-keir-starmer-proposal-2"]

@@ -369,7 +369,7 @@ def topic_add(
 def position(
     actor: Annotated[str, typer.Argument(help="Actor name or alias.")],
     topic: TopicOption = None,
-    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default today).")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default today); a month or year means its last day.")] = None,
     known_at: KnownAtOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -412,6 +412,8 @@ def show(
 
     start = on_date(first, json_out=as_json).start if first else None
     end = on_date(last, json_out=as_json).end if last else None
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}")
     moment = known_at_moment(known_at)
     conn = timeline().reader()
     who = queries.resolve_actor(conn, actor)

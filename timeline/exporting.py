@@ -327,11 +327,22 @@ def to_csv(snap: Snapshot) -> str:
     writer.writerow(CSV_COLUMNS)
     for r in snap.records:
         writer.writerow([
-            r["id"], r["date"], r["precision"], r["actor"], r["topic"], r["kind"], r["stance"],
-            r["summary"], r["quote"] or "", r["source"] or "", r["source_url"] or "",
-            _json(r["extra"], indent=None) if r["extra"] else "",
+            csv_cell(value) for value in (
+                r["id"], r["date"], r["precision"], r["actor"], r["topic"], r["kind"], r["stance"],
+                r["summary"], r["quote"] or "", r["source"] or "", r["source_url"] or "",
+                _json(r["extra"], indent=None) if r["extra"] else "",
+            )
         ])
     return "\ufeff" + out.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula: one starting like a formula
+    gets a leading apostrophe (CSV import removes it again, so the round trip holds)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 # Characters that start inline markup anywhere in a line (our text never begins a line).

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
@@ -141,8 +142,16 @@ def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, Any]]:
                 clean["extra"] = json.loads(clean["extra"]) if clean["extra"].strip() else {}
             except json.JSONDecodeError:
                 pass
-        clean = {k: (None if v == "" else v) for k, v in clean.items()}
+        clean = {k: (None if v == "" else _unguard(v)) for k, v in clean.items()}
         yield reader.line_num, clean
+
+
+_GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def _unguard(value: Any) -> Any:
+    """Undo the csv export's guard against spreadsheet formulas (a leading apostrophe)."""
+    return value[1:] if isinstance(value, str) and value.startswith(_GUARDED) else value
 
 
 def _errors_sentence(errors: list[str], total: int | None = None) -> str:
@@ -161,6 +170,19 @@ def validate(rows: Iterable[tuple[int, Any]], *, today: date | None = None) -> l
     return [line for batch in spool(rows, today=today).batches() for line in batch]
 
 
+class ExplicitIds:
+    """The ids a file gives explicitly, as a sorted array of hashes (8 bytes an id): a readable id
+    made for a line without one must not take an id that a later line names."""
+
+    def __init__(self, hashes: Iterable[int] = ()) -> None:
+        self._hashes = array("q", sorted(hashes))
+
+    def __contains__(self, record_id: str) -> bool:
+        h = hash(record_id)
+        i = bisect.bisect_left(self._hashes, h)
+        return i < len(self._hashes) and self._hashes[i] == h  # a rare false positive only skips a suffix
+
+
 class Spool:
     """Validated lines, pickled batch by batch into a temporary file: a file of any size is
     validated whole before anything is written, in bounded memory."""
@@ -168,6 +190,7 @@ class Spool:
     def __init__(self, size: int) -> None:
         self.size = size
         self.count = 0
+        self.explicit = ExplicitIds()
         self._file = tempfile.TemporaryFile(prefix="timeline-import-")
         self._offsets: list[int] = []
 
@@ -214,6 +237,7 @@ def spool(rows: Iterable[tuple[int, Any]], *, today: date | None = None, size: i
     if batch and not error_count:
         result.write(batch)
     if not error_count:
+        result.explicit = ExplicitIds(ids)
         duplicates = _repeated_ids(result, ids)
         error_count, errors = len(duplicates), duplicates[:MAX_ERRORS_SHOWN]
     if error_count:
@@ -347,10 +371,11 @@ def import_lines(
     a crash leaves whole batches only, and re-running the import completes it without duplicates.
     """
     if isinstance(lines, Spool):
-        batches = lines.batches
+        batches, explicit = lines.batches, lines.explicit
     else:
         size = batch_size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
         batches = lambda: (lines[i : i + size] for i in range(0, len(lines), size))  # noqa: E731
+        explicit = ExplicitIds(hash(line.record_id) for line in lines if line.record_id)
     summary = Summary()
     conn = timeline.writer()
     _check_whole_file(conn, batches(), update=update)
@@ -358,7 +383,7 @@ def import_lines(
     for batch in batches():
         for _ in attempts():
             try:
-                _import_batch(timeline, conn, batch, summary, owners, update=update, reason=reason)
+                _import_batch(timeline, conn, batch, summary, owners, explicit, update=update, reason=reason)
                 break
             except IntegrityError:
                 owners.clear()
@@ -423,7 +448,15 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool)
 
 
 def _import_batch(
-    timeline: Timeline, conn: Any, batch: list[Line], summary: Summary, owners: dict[str, str], *, update: bool, reason: str
+    timeline: Timeline,
+    conn: Any,
+    batch: list[Line],
+    summary: Summary,
+    owners: dict[str, str],
+    reserved: ExplicitIds,
+    *,
+    update: bool,
+    reason: str,
 ) -> None:
     """Plan one batch against the view and save it in one transaction (IntegrityError if raced)."""
     app = timeline.app()
@@ -509,7 +542,7 @@ def _import_batch(
             if same:
                 unchanged += 1
                 continue
-            rid = free_record_id(conn, base, taken)
+            rid = free_record_id(conn, base, taken, reserved)
         taken.add(rid)
         new_records.append(Record.made_event(record_id=rid, actor_id=owner_uuid(owner), fields=line.fields))
         added += 1

@@ -317,14 +317,12 @@ def changes(
     """Each change of stance between consecutive records in timeline order, per topic series.
 
     With `topic`, the topic and its sub-topics form one series (a roll-up); without, each topic
-    the actor has records on is its own series.
+    the actor has records on is a series with its sub-topics, as `position` without a topic does.
     """
     series = [topic] if topic else actor_topics(conn, actor, known_at=known_at)
     found: list[dict[str, Any]] = []
     for slug in series:
-        rows = select_records(
-            conn, actor_uuids=[actor.uuid], topics=subtree(conn, slug) if topic else [slug], known_at=known_at
-        )
+        rows = select_records(conn, actor_uuids=[actor.uuid], topics=subtree(conn, slug), known_at=known_at)
         for before, after in zip(rows, rows[1:]):
             grade = change_grade(before["stance"], after["stance"])
             if grade:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,10 @@ from events.dates import PartialDate
 from events.text import check_name, check_slug, slugify
 from events.vocabulary import ActorKind
 from timeline import queries
+from timeline.dates import utc_iso
 from timeline.errors import DomainError, InputError, TimelineError
 from timeline.projection import View, default_view_path
+from timeline.store import check_sqlite_path, is_postgres
 
 # The eventsourcing library and the aggregates are imported by the methods that write: a read
 # whose view is already current never loads them (see `reader`).
@@ -96,8 +98,10 @@ class Timeline:
 
     def reader(self) -> sqlite3.Connection:
         """The read model, caught up with the store (which must exist)."""
-        if self._app is None and Path(self.location).is_file() and self.view().is_current_with(self.location):
-            return self.view().conn  # nothing new in the log: no need to open the event store
+        if self._app is None and not is_postgres(self.location):
+            check_sqlite_path(Path(self.location), create=False)  # refuse before the view file is made
+            if self.view().is_current_with(self.location):
+                return self.view().conn  # nothing new in the log: no need to open the event store
         self.app(create=False)
         return self.catch_up()
 
@@ -290,7 +294,17 @@ class Timeline:
     def correct(self, record_id: str, changes: dict[str, Any], reason: str) -> dict[str, Any]:
         """Append a Corrected event with the fields that really change."""
         if not changes:
-            raise InputError("nothing to correct: give at least one of --on, --stance, --kind, --summary, --quote, --source, --url")
+            raise InputError("nothing to correct: give at least one of --on, --stance, --kind, --summary, --quote, --source, --url, --topic")
+        if "topic" in changes:
+            conn = self.writer()
+            try:
+                slug = check_slug(changes["topic"])
+            except ValueError as error:
+                raise InputError(str(error)) from None
+            if not queries.topic_exists(conn, slug):
+                near = queries.near_topics(conn, slug)
+                hint = f"did you mean {' or '.join(near)}? Or add" if near else "add"
+                raise DomainError(f"unknown topic '{slug}'; {hint} it first with 'timeline topic add {slug}'")
         return self._amend(record_id, lambda record: _correct(record, changes, reason))
 
     def retract(self, record_id: str, reason: str) -> dict[str, Any]:
@@ -344,7 +358,7 @@ class Timeline:
                 }
                 yield {
                     "position": notification.id,
-                    "recorded_at": event.timestamp.astimezone(UTC).isoformat(),
+                    "recorded_at": utc_iso(event.timestamp),
                     "event": type(event).__name__,
                     "id": ids.get(event.originator_id.hex, str(event.originator_id)),
                     "data": data,
@@ -383,15 +397,17 @@ def _readable_id(date: PartialDate, actor_name: str, kind: str) -> str:
     return f"{date}-{slugify(actor_name)}-{kind}"
 
 
-def free_record_id(conn: sqlite3.Connection, base: str, taken: set[str] = frozenset()) -> str:
-    """`base`, or `base-2`, `base-3`… whichever is free in the store and in `taken`."""
+def free_record_id(
+    conn: sqlite3.Connection, base: str, taken: set[str] = frozenset(), reserved: Any = frozenset()
+) -> str:
+    """`base`, or `base-2`, `base-3`… whichever is free in the store, in `taken` (made earlier in
+    this command) and in `reserved` (ids that later lines of an import name explicitly)."""
     used = {row["id"] for row in queries.id_family(conn, base)} | set(taken)
-    if base not in used:
-        return base
-    n = 2
-    while f"{base}-{n}" in used:
+    candidate, n = base, 1
+    while candidate in used or candidate in reserved:
         n += 1
-    return f"{base}-{n}"
+        candidate = f"{base}-{n}"
+    return candidate
 
 
 __all__ = ["Timeline", "TimelineError", "free_record_id"]
