@@ -604,17 +604,20 @@ def demo() -> None:
     load_seeds(line, default_seeds())
     conn = line.reader()
     render.console.rule("[bold]timeline demo: Starmer, Rama and the return hubs (seeded from a news story of 16 May 2025)")
-    for item in queries.list_actors(conn):
+    # Actors in the order the log met them, which is the order the story tells them.
+    first_seen = dict(conn.execute("SELECT a.name, MIN(r.seq) FROM actors a JOIN records r ON r.actor_uuid = a.uuid GROUP BY a.uuid"))
+    cast = sorted(queries.list_actors(conn), key=lambda item: first_seen.get(item["name"], float("inf")))
+    for item in cast:
         who = queries.resolve_actor(conn, item["name"])
         render.print_records(queries.show(conn, who), title=who.name)
         render.console.print()
     render.console.rule("[bold]Each actor's position on each topic today")
-    for item in queries.list_actors(conn):
+    for item in cast:
         who = queries.resolve_actor(conn, item["name"])
         render.print_position(queries.position(conn, who, date.today()))
     render.console.rule("[bold]When did positions change?")
     changed = False
-    for item in queries.list_actors(conn):
+    for item in cast:
         who = queries.resolve_actor(conn, item["name"])
         found = queries.changes(conn, who)
         if found:
