@@ -183,3 +183,10 @@ def test_a_file_that_is_not_a_store_leaves_no_read_model(cli, tmp_path):
     path.write_text("hello\n")
     result = cli.runner.invoke(app, ["--db", str(path), "position", "Foo"])
     assert result.exit_code == 2 and not (tmp_path / "x.view.sqlite").exists()
+
+
+def test_help_explains_arguments_too():
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["position", "--help"])
+    assert "Actor name or alias." in result.stdout and "Example: timeline position" in result.stdout
