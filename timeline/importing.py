@@ -492,7 +492,6 @@ def _import_batch(
         return uuid
 
     topics_seen: set[str] = set()
-    plan: list[tuple[Line, str, str | None]] = []  # (line, owner uuid, existing id or None)
     ids = [line.record_id for line in batch if line.record_id]
     existing = queries.records_by_id(conn, ids)
     conflicts: list[str] = []

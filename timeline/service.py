@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -62,7 +61,7 @@ class Timeline:
         self.location = resolve_db(db)
         self.view_path = Path(view) if view else default_view_path(self.location)
         self.notices: list[str] = []
-        self._app: TimelineApp | None = None
+        self._app: Any = None  # a TimelineApp once opened
         self._view: View | None = None
         self.progress: Callable[[int], None] | None = None
 

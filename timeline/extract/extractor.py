@@ -425,7 +425,7 @@ def _merge(events: list[Event]) -> list[Event]:
 
 
 def _same_act_as(merged: list[Event], event: Event) -> Event | None:
-    for back, earlier in enumerate(reversed(merged)):
+    for back, earlier in enumerate(reversed(merged)):  # noqa: B007 - back is used after the loop
         if earlier.actor is event.actor:
             break
     else:
