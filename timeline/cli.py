@@ -271,7 +271,8 @@ def import_(
             from timeline.extract.review import ask_terminal, review_rows
 
             rows = review_rows(list(rows), ask=ask_terminal, tell=say)
-        lines = spool(rows)  # validates the whole file (in bounded memory) before anything is written
+        # Validates the whole file (in bounded memory) before anything is written.
+        lines = _counting("Validating", rows, lambda counted: spool(counted))
     try:
         summary = _with_progress(lines.count, "Importing", lambda progress: import_lines(timeline(), lines, update=update, progress=progress))
     finally:
@@ -305,6 +306,24 @@ def _with_progress(total: int, label: str, work: Callable[[Callable[[int], None]
     with Progress(transient=True) as progress:
         task = progress.add_task(label, total=total)
         return work(lambda n: progress.advance(task, n))
+
+
+def _counting(label: str, rows: Any, work: Callable[[Any], Any]) -> Any:
+    """Run work over rows, showing how many have been read on a terminal (the total is unknown)."""
+    if not sys.stderr.isatty():
+        return work(rows)
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed:,} lines"), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def counted() -> Any:
+            for n, row in enumerate(rows, 1):
+                if n % 5000 == 0:
+                    progress.update(task, completed=n)
+                yield row
+
+        return work(counted())
 
 
 def _report_import(summary: dict[str, Any], as_json: bool) -> None:
