@@ -8,6 +8,7 @@ is proportional to the events that are new since the last command, not to the hi
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -322,16 +323,18 @@ class View:
             when = utc_iso(event.timestamp)
             uuid = event.originator_id.hex
             if name.startswith("Record."):
-                kind = KIND_OF_EVENT.get(name.split(".", 1)[1])
+                kind = _CREATED.get(name)
                 if kind is not None:
-                    state = _state_from_creation(event, kind, position, when)
-                    touched[uuid] = state
-                    new_records.append(tuple(state[c] for c in RECORD_COLUMNS))
+                    row = _creation_row(event, uuid, kind, position, when)
+                    touched[uuid] = row
+                    new_records.append(row)
                     continue
                 # A change: `versions` keeps every state of changed records only (most records
                 # are never corrected, and a bulk import then writes each record once).
                 self._flush(new_records, new_versions)  # the row it changes must be in place
                 before = touched.get(uuid) or self._record_state(uuid)
+                if isinstance(before, tuple):  # created earlier in this batch
+                    before = dict(zip(RECORD_COLUMNS, before, strict=True))
                 if before["version"] == 1:
                     new_versions.append(_version_row(before, EVENT_OF_KIND_NAME[before["kind"]], None, before["seq"]))
                 state = dict(before, version=event.originator_version, changed_at=when)
@@ -412,34 +415,27 @@ def _fingerprint(notification: Any) -> str:
     return f"{notification.originator_id}:{notification.originator_version}:{notification.topic}"
 
 
-def _state_from_creation(event: Any, kind: str, position: int, when: str) -> dict[str, Any]:
-    state = {
-        "uuid": event.originator_id.hex,
-        "id": event.record_id,
-        "seq": position,
-        "actor_uuid": event.actor_id.hex,
-        "topic": event.topic,
-        "kind": kind,
-        "stance": event.stance,
-        "summary": event.summary,
-        "quote": event.quote,
-        "source": event.source,
-        "source_url": event.source_url,
-        "recorded_at": when,
-        "changed_at": when,
-        "status": "active",
-        "extra": json.dumps(event.extra, ensure_ascii=False, sort_keys=True) if event.extra else "{}",
-        "version": event.originator_version,
-    }
-    _set_date(state, event.date)
-    return state
+_CREATED = {f"Record.{name}": kind for name, kind in KIND_OF_EVENT.items()}
+
+
+def _creation_row(event: Any, uuid: str, kind: str, position: int, when: str) -> tuple:
+    """The `records` row of a new record, in RECORD_COLUMNS order (the bulk path: no dict)."""
+    date, precision, start, end = _date_columns(event.date)
+    extra = json.dumps(event.extra, ensure_ascii=False, sort_keys=True) if event.extra else "{}"
+    return (
+        uuid, event.record_id, position, event.actor_id.hex, event.topic, kind, event.stance,
+        date, precision, start, end, event.summary, event.quote, event.source, event.source_url,
+        when, "active", extra, event.originator_version, when,
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _date_columns(value: Any) -> tuple[str, str, str, str]:
+    return str(value), value.precision.value, value.start.isoformat(), value.end.isoformat()
 
 
 def _set_date(state: dict[str, Any], value: Any) -> None:
-    state["date"] = str(value)
-    state["precision"] = value.precision.value
-    state["start"] = value.start.isoformat()
-    state["end"] = value.end.isoformat()
+    state["date"], state["precision"], state["start"], state["end"] = _date_columns(value)
 
 
 def _apply_changes(state: dict[str, Any], changes: dict[str, Any]) -> None:
