@@ -557,8 +557,9 @@ def rebuild() -> None:
     Example: timeline rebuild
     """
     line = timeline()
-    line.app(create=False)
-    count = line.view().rebuild(line.app())
+    app_ = line.app(create=False)
+    total = app_.recorder.max_notification_id() or 0
+    count = _with_progress(total, "Rebuilding", lambda progress: line.view().rebuild(app_, progress=progress))
     print(f"Rebuilt the read model {line.view_path} from {count} events.")
 
 

@@ -63,7 +63,6 @@ class Timeline:
         self.notices: list[str] = []
         self._app: Any = None  # a TimelineApp once opened
         self._view: View | None = None
-        self.progress: Callable[[int], None] | None = None
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -90,7 +89,7 @@ class Timeline:
     def catch_up(self) -> sqlite3.Connection:
         view = self.view()
         before = view.rebuilt_reason
-        view.catch_up(self.app(), progress=self.progress)
+        view.catch_up(self.app())
         if view.rebuilt_reason and view.rebuilt_reason != before:
             self.notices.append(view.rebuilt_reason)
         return view.conn
