@@ -2,6 +2,9 @@
 
 import json
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from typer.main import get_command
@@ -190,3 +193,22 @@ def test_help_explains_arguments_too():
 
     result = CliRunner().invoke(app, ["position", "--help"])
     assert "Actor name or alias." in result.stdout and "Example: timeline position" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["add", "X", "--topic", "t", "--kind", "statement", "--stance", "support"], "Error: Missing option '--summary'; see 'timeline add --help'."),
+        (["frobnicate"], "Error: No such command 'frobnicate'; see 'timeline --help'."),
+        (["position", "X", "--bogus"], "Error: No such option '--bogus'; see 'timeline position --help'."),
+    ],
+)
+def test_usage_mistakes_are_one_sentence(args, message):
+    script = str(Path(sys.executable).with_name("timeline"))  # the console script a user runs
+    result = subprocess.run([script, *args], capture_output=True, text=True)
+    assert result.returncode == 2 and result.stderr.strip() == message
+
+
+def test_version():
+    result = subprocess.run([sys.executable, "-m", "timeline.cli", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("timeline ")

@@ -10,11 +10,41 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+import typer.core
 
 from timeline.errors import InputError, TimelineError
 
+class OneSentenceErrors(typer.core.TyperGroup):
+    """Usage mistakes (a missing option, an unknown command) as one sentence on stderr, exit 2,
+    instead of click's usage block."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        import click
+
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:
+            error.show()  # `timeline` alone (or `timeline actor`): the help itself
+            sys.exit(error.exit_code)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "timeline"
+            say(f"Error: {error.format_message().rstrip('.')}; see '{where} --help'.")
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            say("Aborted.")
+            sys.exit(1)
+        except click.ClickException as error:
+            say(f"Error: {error.format_message()}")
+            sys.exit(error.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
 app = typer.Typer(
     name="timeline",
+    cls=OneSentenceErrors,
     help="Record what political actors said and decided, as dated, sourced events, and ask what "
     "an actor's position was on any day, and when it changed.",
     no_args_is_help=True,
@@ -133,6 +163,14 @@ def known_at_moment(text: str | None) -> Any:
     return parse_moment(text)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from timeline import __version__
+
+        print(f"timeline {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     db: Annotated[
@@ -145,14 +183,9 @@ def main(
         typer.Option("--view", envvar="TIMELINE_VIEW", show_envvar=True, show_default=False,
                      help="Read-model file (default: beside the store, e.g. db/timeline.view.sqlite)."),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """Record what political actors said and decided; ask their position on any day."""
-    if version:
-        from timeline import __version__
-
-        print(f"timeline {__version__}")
-        raise typer.Exit()
     state.db = db
     state.view = view
 
