@@ -5,10 +5,10 @@ import sqlite3
 import pytest
 
 from events import PartialDate
-from timeline.projection import View
+from timeline.projection import DERIVED_TABLES, View
 from timeline.service import Timeline
 
-TABLES = ("actors", "aliases", "roles", "topics", "records", "versions")
+TABLES = DERIVED_TABLES
 
 
 def snapshot(conn):

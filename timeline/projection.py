@@ -30,6 +30,7 @@ RECORD_COLUMNS = {
     "source": str, "source_url": str, "recorded_at": str, "status": str, "extra": str, "version": int,
     "changed_at": str,  # record time of the latest version
 }
+DERIVED_TABLES = ("actors", "aliases", "roles", "topics", "records", "versions")
 # Every state of every record that has more than one version (for --known-at and history).
 VERSION_COLUMNS = {**RECORD_COLUMNS, "event": str, "reason": str, "position": int}
 
@@ -107,7 +108,7 @@ class View:
 
         db = sqlite_utils.Database(conn)
         with self.immediate(conn):
-            for table in ("meta", "tracking", "actors", "aliases", "roles", "topics", "records", "versions"):
+            for table in ("meta", "tracking", *DERIVED_TABLES):
                 db[table].drop(ignore=True)
             db["meta"].create({"key": str, "value": str}, pk="key")
             db["tracking"].create({"name": str, "notification_id": int}, pk="name")
@@ -203,8 +204,7 @@ class View:
     ) -> int:
         """Apply every event recorded since the tracked position; returns how many were applied."""
         recorder = app.recorder
-        self._check_same_store(recorder)
-        latest = recorder.max_notification_id() or 0
+        latest = self._check_same_store(recorder)
         applied = 0
         while self.position() < latest:
             with self.immediate():
@@ -226,10 +226,7 @@ class View:
         recorder = app.recorder
         applied = 0
         with self.immediate():
-            for table in ("actors", "aliases", "roles", "topics", "records", "versions"):
-                self.conn.execute(f"DELETE FROM {table}")
-            self._set_position(0)
-            self.conn.execute("DELETE FROM meta WHERE key='store'")
+            self._clear()
             if self.store is not None:
                 self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('location', ?)", (self.store,))
             start = 0
@@ -249,6 +246,13 @@ class View:
                     progress(len(notifications))
         return applied
 
+    def _clear(self) -> None:
+        """Empty every derived table and forget the log (inside the caller's transaction)."""
+        for table in DERIVED_TABLES:
+            self.conn.execute(f"DELETE FROM {table}")
+        self.conn.execute("DELETE FROM meta WHERE key='store'")
+        self._set_position(0)
+
     def _set_position(self, notification_id: int) -> None:
         self.conn.execute(
             "UPDATE tracking SET notification_id=? WHERE name='events'", (notification_id,)
@@ -259,28 +263,24 @@ class View:
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('store', ?)", (_fingerprint(first),)
         )
 
-    def _check_same_store(self, recorder: Any) -> None:
-        """A view made from another log (a replaced or re-created store) is rebuilt, not patched."""
+    def _check_same_store(self, recorder: Any) -> int:
+        """A view made from another log (a replaced or re-created store) is rebuilt, not patched.
+        Returns the log's latest notification id."""
         if not self._is_ours():
             with self.immediate():
                 if self.position() > 0:
                     self.rebuilt_reason = f"the read model {self.path} belongs to another event log; rebuilding it"
-                    for table in ("actors", "aliases", "roles", "topics", "records", "versions"):
-                        self.conn.execute(f"DELETE FROM {table}")
-                    self.conn.execute("DELETE FROM meta WHERE key='store'")
-                    self._set_position(0)
+                    self._clear()
                 self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('location', ?)", (self.store,))
-        if self.position() == 0:
-            return
-        first = recorder.select_notifications(start=1, limit=1)
         latest = recorder.max_notification_id() or 0
+        if self.position() == 0:
+            return latest
+        first = recorder.select_notifications(start=1, limit=1)
         if not first or _fingerprint(first[0]) != self.store_fingerprint() or latest < self.position():
             self.rebuilt_reason = f"the read model {self.path} belongs to another event log; rebuilding it"
             with self.immediate():
-                for table in ("actors", "aliases", "roles", "topics", "records", "versions"):
-                    self.conn.execute(f"DELETE FROM {table}")
-                self.conn.execute("DELETE FROM meta WHERE key='store'")
-                self._set_position(0)
+                self._clear()
+        return latest
 
     # -- applying events -----------------------------------------------------------------------
 
