@@ -20,6 +20,11 @@ CORRECTABLE = ("date", "stance", "kind", "summary", "quote", "source", "source_u
 _SPACE_OR_SLASH = re.compile(r"[\s/]")
 
 
+class Refused(ValueError):
+    """What a record's state does not allow (a retracted record, a correction that changes nothing),
+    as opposed to a malformed value."""
+
+
 def record_uuid(record_id: str) -> UUID:
     """Aggregate id of the record with this public id: a second record with the id cannot be saved."""
     return stable_id("records", record_id)
@@ -169,7 +174,7 @@ class Record(Aggregate):
     def correct(self, changes: dict[str, Any], reason: str) -> dict[str, Any]:
         """Append a correction of the fields that really change; returns them (empty: nothing done)."""
         if self.retracted:
-            raise ValueError(f"record {self.record_id} is retracted and cannot be corrected")
+            raise Refused(f"record {self.record_id} is retracted and cannot be corrected")
         reason = check_text(reason, "reason", required=True)
         unknown = set(changes) - set(CORRECTABLE)
         if unknown:
@@ -182,7 +187,7 @@ class Record(Aggregate):
 
     def retract(self, reason: str) -> None:
         if self.retracted:
-            raise ValueError(f"record {self.record_id} is already retracted")
+            raise Refused(f"record {self.record_id} is already retracted")
         self.trigger_event(self.Retracted, reason=check_text(reason, "reason", required=True))
 
     @property

@@ -24,8 +24,6 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError
-
 from events import Actor, PartialDate, Record, Topic, actor_id, record_uuid
 from events.records import check_fields, check_record_id
 from events.text import check_name, check_slug, normalise
@@ -33,7 +31,7 @@ from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.dates import parse_date
 from timeline.errors import DomainError, InputError, TimelineError
-from timeline.service import CONTENDED, RETRY_SECONDS, Timeline, attempts, free_record_id
+from timeline.service import Timeline, free_record_id
 
 REQUIRED = ("actor", "topic", "kind", "stance", "date", "summary")
 KNOWN = set(REQUIRED) | {
@@ -65,6 +63,14 @@ class Summary:
     actors_created: list[str] = field(default_factory=list)
     topics_created: list[str] = field(default_factory=list)
     aliases_added: int = 0
+
+    def add(self, other: Summary) -> None:
+        self.added += other.added
+        self.unchanged += other.unchanged
+        self.updated += other.updated
+        self.actors_created += other.actors_created
+        self.topics_created += other.topics_created
+        self.aliases_added += other.aliases_added
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -379,28 +385,25 @@ def import_lines(
     summary = Summary()
     conn = timeline.writer()
     _check_whole_file(conn, batches(), update=update)
-    owners: dict[str, str] = {}  # normalised actor name → actor uuid, valid while we are the only writer
+    owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
     for batch in batches():
-        for _ in attempts():
-            try:
-                _import_batch(timeline, conn, batch, summary, owners, explicit, update=update, reason=reason)
-                break
-            except IntegrityError:
-                owners.clear()
-                conn = timeline.catch_up()
-        else:
-            raise DomainError(CONTENDED.format(RETRY_SECONDS) + " (whole batches already saved stay; re-run to finish)")
+        def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
+            return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason)
+
+        done, new_owners = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
+        summary.add(done)
+        owners.update(new_owners)
         if progress:
             progress(len(batch))
-    timeline.catch_up()
     return summary
 
 
-def _owner(conn: Any, line: Line) -> str:
+def _owner(conn: Any, line: Line) -> tuple[str, bool]:
+    """The uuid of the actor a line names (by name, then alias), and whether it exists yet."""
     found = queries.match_actor(conn, line.actor)
     if len(found) > 1:
         raise DomainError(f"line {line.number}: {queries.ambiguity(line.actor, found)}")
-    return found[0].uuid if found else actor_id(line.actor).hex
+    return (found[0].uuid, True) if found else (actor_id(line.actor).hex, False)
 
 
 def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool) -> None:
@@ -420,7 +423,7 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool)
             key = normalise(line.actor)
             if key not in owners:
                 try:
-                    owners[key] = _owner(conn, line)
+                    owners[key] = _owner(conn, line)[0]
                 except DomainError as error:
                     problem(str(error))
                     owners[key] = ""
@@ -447,18 +450,18 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool)
         )
 
 
-def _import_batch(
+def _plan_batch(
     timeline: Timeline,
     conn: Any,
     batch: list[Line],
-    summary: Summary,
     owners: dict[str, str],
     reserved: ExplicitIds,
     *,
     update: bool,
     reason: str,
-) -> None:
-    """Plan one batch against the view and save it in one transaction (IntegrityError if raced)."""
+) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
+    """Plan one batch against the read model: what to save, what it will have done, and the
+    actors it resolves or creates (for `Timeline.commit`, which saves it in one transaction)."""
     app = timeline.app()
     aggregates: dict[UUID, Any] = {}
     created_actors: list[str] = []
@@ -471,16 +474,11 @@ def _import_batch(
         key = normalise(line.actor)
         uuid = owners.get(key) or new_owners.get(key)
         if uuid is None:
-            found = queries.match_actor(conn, line.actor)
-            if len(found) > 1:
-                raise DomainError(f"line {line.number}: {queries.ambiguity(line.actor, found)}")
-            if found:
-                uuid = found[0].uuid
-            else:
+            uuid, exists = _owner(conn, line)
+            if not exists:
                 actor = Actor.register(line.actor, line.actor_kind or "person")
                 aggregates[actor.id] = actor
                 created_actors.append(actor.name)
-                uuid = actor.id.hex
             new_owners[key] = uuid
         if line.aliases or line.role:
             actor = aggregates.get(UUID(uuid)) or app.repository.get(UUID(uuid))
@@ -550,14 +548,8 @@ def _import_batch(
             f"nothing imported from this batch: {len(conflicts)} line(s) conflict with stored records "
             "(use --update to append corrections)\n" + "\n".join(conflicts[:MAX_ERRORS_SHOWN])
         )
-    timeline.save(*aggregates.values(), *new_records)
-    owners.update(new_owners)
-    summary.added += added
-    summary.unchanged += unchanged
-    summary.updated += updated
-    summary.actors_created += created_actors
-    summary.topics_created += created_topics
-    summary.aliases_added += aliases_added
+    done = Summary(added, unchanged, updated, created_actors, created_topics, aliases_added)
+    return [*aggregates.values(), *new_records], (done, new_owners)
 
 
 @functools.lru_cache(maxsize=4096)

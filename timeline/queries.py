@@ -89,12 +89,17 @@ def near_topics(conn: sqlite3.Connection, slug: str) -> list[str]:
     return difflib.get_close_matches(slug, slugs, n=3, cutoff=0.75)
 
 
+def unknown_topic(conn: sqlite3.Connection, slug: str, advice: str = "") -> DomainError:
+    """The error for a slug no topic has, suggesting close ones and what to do."""
+    near = near_topics(conn, slug)
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    return DomainError(f"unknown topic '{slug}'{hint}" + (f" ({advice})" if advice else ""))
+
+
 def resolve_topic(conn: sqlite3.Connection, slug: str) -> str:
     if topic_exists(conn, slug):
         return slug
-    near = near_topics(conn, slug)
-    hint = f"; did you mean {' or '.join(near)}?" if near else ""
-    raise DomainError(f"unknown topic '{slug}'{hint}")
+    raise unknown_topic(conn, slug)
 
 
 def subtree(conn: sqlite3.Connection, slug: str) -> list[str]:

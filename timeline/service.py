@@ -9,7 +9,7 @@ deterministic id); the command then re-plans against the new state, a bounded nu
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -132,6 +132,26 @@ class Timeline:
             if not self.view().apply_recordings(recordings):
                 self.catch_up()
 
+    def commit(self, plan: Callable[[sqlite3.Connection], tuple[Sequence[Any], Any]], *, contended: str = "") -> Any:
+        """Plan against the caught-up read model and save what the plan returns, in one transaction.
+
+        `plan(conn)` returns (aggregates or events to save, result). When another writer saved
+        first (the same deterministic id, or a newer version of an aggregate), the store refuses
+        the save: catch up and plan again, for up to RETRY_SECONDS, then say so in one sentence.
+        Afterwards the read model holds what was saved.
+        """
+        from eventsourcing.persistence import IntegrityError
+
+        conn = self.writer()
+        for _ in attempts():
+            items, result = plan(conn)
+            try:
+                self.save(*items)
+                return result
+            except IntegrityError:
+                conn = self.catch_up()
+        raise DomainError(CONTENDED.format(RETRY_SECONDS) + contended)
+
     # -- actors and topics ---------------------------------------------------------------------
 
     def add_actor(self, name: str, *, aliases: list[str] = (), kind: str | None = None) -> dict[str, Any]:
@@ -143,26 +163,18 @@ class Timeline:
                 kind = ActorKind(kind.strip().lower()).value
         except ValueError as error:
             raise InputError(str(error) if "actor kind" not in str(error) else "unknown actor kind; choose person or organisation") from None
-        from eventsourcing.persistence import IntegrityError
-
         from events.actors import Actor, actor_id
 
-        conn = self.writer()
-        for _ in attempts():
-            existing = conn.execute("SELECT uuid FROM actors WHERE uuid=?", (actor_id(name).hex,)).fetchone()
+        def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
+            existing = conn.execute("SELECT 1 FROM actors WHERE uuid=?", (actor_id(name).hex,)).fetchone()
             actor = self.app().repository.get(actor_id(name)) if existing else Actor.register(name, kind or "person")
             if existing and kind and actor.kind != kind:
                 raise DomainError(f"{actor.name} is already registered as a {actor.kind}")
             added = [alias for alias in aliases if actor.add_alias(alias)]
-            try:
-                self.save(actor)
-                break
-            except IntegrityError:
-                conn = self.catch_up()
-        else:
-            raise DomainError(CONTENDED.format(RETRY_SECONDS))
-        self.catch_up()
-        return {"name": actor.name, "created": not existing, "aliases_added": added}
+            return [actor], {"name": actor.name, "created": not existing, "aliases_added": added}
+
+        return self.commit(plan)
+
 
     def add_topic(self, slug: str, *, title: str | None = None, parent: str | None = None) -> dict[str, Any]:
         """Register a topic, or retitle / move an existing one; returns what was done."""
@@ -172,21 +184,17 @@ class Timeline:
             title = check_name(title, "topic title") if title else None
         except ValueError as error:
             raise InputError(str(error)) from None
-        from eventsourcing.persistence import IntegrityError
-
         from events.topics import Topic, topic_id
 
-        conn = self.writer()
-        for _ in attempts():
+        def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
             if parent is not None:
                 if not queries.topic_exists(conn, parent):
                     raise DomainError(f"unknown parent topic '{parent}'; add it first with 'timeline topic add {parent}'")
                 if slug in _ancestors(conn, parent) or parent == slug:
                     raise DomainError(f"cannot put '{slug}' under '{parent}': that would make a loop")
-            exists = queries.topic_exists(conn, slug)
             changed: list[str] = []
             try:
-                if not exists:
+                if not queries.topic_exists(conn, slug):
                     topic = Topic.register(slug, title, parent)
                     changed.append("created")
                 else:
@@ -197,15 +205,10 @@ class Timeline:
                         changed.append("moved")
             except ValueError as error:
                 raise InputError(str(error)) from None
-            try:
-                self.save(topic)
-                break
-            except IntegrityError:
-                conn = self.catch_up()
-        else:
-            raise DomainError(CONTENDED.format(RETRY_SECONDS))
-        self.catch_up()
-        return {"slug": slug, "title": topic.title, "parent": topic.parent, "changes": changed}
+            return [topic], {"slug": slug, "title": topic.title, "parent": topic.parent, "changes": changed}
+
+        return self.commit(plan)
+
 
     # -- records -------------------------------------------------------------------------------
 
@@ -229,8 +232,6 @@ class Timeline:
         """Append one record (creating its actor and topic when new); returns the record JSON."""
         from uuid import UUID
 
-        from eventsourcing.persistence import IntegrityError
-
         from events.actors import Actor
         from events.records import Record, check_fields, check_record_id
         from events.topics import Topic
@@ -245,9 +246,9 @@ class Timeline:
                 record_id = check_record_id(record_id)
         except ValueError as error:
             raise InputError(str(error)) from None
-        conn = self.writer()
-        for _ in attempts():
+        def plan(conn: sqlite3.Connection) -> tuple[list[Any], tuple[str, list[str]]]:
             new_aggregates: list[Any] = []
+            created: list[str] = []
             found = queries.match_actor(conn, actor)
             if len(found) > 1:
                 raise queries.ambiguity(actor, found)
@@ -260,34 +261,24 @@ class Timeline:
                         f"unknown actor '{actor}'; did you mean {' or '.join(repr(n) for n in near)}? "
                         "(use --new-actor to create it)"
                     )
-                created = Actor.register(actor)
-                new_aggregates.append(created)
-                owner_uuid, owner_name = created.id.hex, created.name
+                new_aggregates.append(Actor.register(actor))
+                owner_uuid, owner_name = new_aggregates[-1].id.hex, new_aggregates[-1].name
+                created.append(f"created new actor '{owner_name}'")
             slug = fields["topic"]
             if not queries.topic_exists(conn, slug):
-                near = queries.near_topics(conn, slug)
-                if near and not new_topic:
-                    raise DomainError(
-                        f"unknown topic '{slug}'; did you mean {' or '.join(near)}? (use --new-topic to create it)"
-                    )
+                if queries.near_topics(conn, slug) and not new_topic:
+                    raise queries.unknown_topic(conn, slug, "use --new-topic to create it")
                 new_aggregates.append(Topic.register(slug))
+                created.append(f"created new topic '{slug}'")
             rid = record_id or free_record_id(conn, _readable_id(fields["date"], owner_name, fields["kind"]))
             if record_id and queries.records_by_id(conn, [record_id]):
                 raise DomainError(f"the record id '{record_id}' is already taken")
             record = Record.make(record_id=rid, actor_id=UUID(owner_uuid), **fields)
-            try:
-                self.save(*new_aggregates, record)
-                break
-            except IntegrityError:
-                conn = self.catch_up()
-        else:
-            raise DomainError(CONTENDED.format(RETRY_SECONDS))
-        for aggregate in new_aggregates:
-            what = "actor" if isinstance(aggregate, Actor) else "topic"
-            label = aggregate.name if isinstance(aggregate, Actor) else aggregate.slug
-            self.notices.append(f"created new {what} '{label}'")
-        conn = self.catch_up()
-        return queries.record_json_by_id(conn, rid)
+            return [*new_aggregates, record], (rid, created)
+
+        rid, created = self.commit(plan)
+        self.notices += created
+        return queries.record_json_by_id(self.view().conn, rid)
 
     def correct(self, record_id: str, changes: dict[str, Any], reason: str) -> dict[str, Any]:
         """Append a Corrected event with the fields that really change."""
@@ -300,9 +291,7 @@ class Timeline:
             except ValueError as error:
                 raise InputError(str(error)) from None
             if not queries.topic_exists(conn, slug):
-                near = queries.near_topics(conn, slug)
-                hint = f"did you mean {' or '.join(near)}? Or add" if near else "add"
-                raise DomainError(f"unknown topic '{slug}'; {hint} it first with 'timeline topic add {slug}'")
+                raise queries.unknown_topic(conn, slug, f"add it first with 'timeline topic add {slug}'")
         return self._amend(record_id, lambda record: _correct(record, changes, reason))
 
     def retract(self, record_id: str, reason: str) -> dict[str, Any]:
@@ -310,28 +299,20 @@ class Timeline:
         return self._amend(record_id, lambda record: record.retract(reason))
 
     def _amend(self, record_id: str, change: Callable[[Any], Any]) -> dict[str, Any]:
-        from eventsourcing.persistence import IntegrityError
+        from events.records import Refused, record_uuid
 
-        from events.records import record_uuid
-
-        conn = self.writer()
-        for _ in attempts():
-            row = queries.find_record(conn, record_id)
-            record = self.app().repository.get(record_uuid(row["id"]))
+        def plan(conn: sqlite3.Connection) -> tuple[list[Any], None]:
+            record = self.app().repository.get(record_uuid(queries.find_record(conn, record_id)["id"]))
             try:
                 change(record)
-            except ValueError as error:
-                message = str(error)
-                raise (DomainError if "retracted" in message or "nothing" in message else InputError)(message) from None
-            try:
-                self.save(record)
-                break
-            except IntegrityError:
-                conn = self.catch_up()
-        else:
-            raise DomainError(CONTENDED.format(RETRY_SECONDS))
-        conn = self.catch_up()
-        return queries.record_json_by_id(conn, record_id)
+            except Refused as error:  # what the record's state does not allow: a domain refusal
+                raise DomainError(str(error)) from None
+            except ValueError as error:  # a malformed value
+                raise InputError(str(error)) from None
+            return [record], None
+
+        self.commit(plan)
+        return queries.record_json_by_id(self.view().conn, record_id)
 
     # -- the log -------------------------------------------------------------------------------
 
@@ -365,8 +346,10 @@ class Timeline:
 
 
 def _correct(record: Any, changes: dict[str, Any], reason: str) -> None:
+    from events.records import Refused
+
     if not record.correct(changes, reason):
-        raise ValueError(f"nothing to correct: record {record.record_id} already says that")
+        raise Refused(f"nothing to correct: record {record.record_id} already says that")
 
 
 def _plain(value: Any) -> Any:
