@@ -30,7 +30,7 @@ from events.text import check_name, check_slug, normalise
 from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.dates import parse_date
-from timeline.errors import DomainError, InputError, TimelineError
+from timeline.errors import DomainError, InputError
 from timeline.service import Timeline, free_record_id
 
 REQUIRED = ("actor", "topic", "kind", "stance", "date", "summary")
@@ -568,13 +568,4 @@ def _same_content_in_family(conn: Any, base: str, content: dict[str, Any]) -> bo
     return any(stored_content(row) == content for row in queries.id_family(conn, base))
 
 
-def import_file(timeline: Timeline, data: bytes, name: str, *, update: bool = False, progress: Any = None) -> Summary:
-    """Read, validate and import an in-memory file."""
-    spooled = spool(iter_rows(io.BufferedReader(io.BytesIO(data)), name))
-    try:
-        return import_lines(timeline, spooled, update=update, progress=progress)
-    finally:
-        spooled.close()
-
-
-__all__ = ["Line", "Summary", "TimelineError", "import_file", "import_lines", "read_rows", "validate"]
+__all__ = ["Line", "Spool", "Summary", "import_lines", "iter_rows", "read_rows", "spool", "validate"]

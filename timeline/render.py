@@ -23,13 +23,6 @@ def stance(value: str | None) -> Text:
     return Text(value, style=STANCE_STYLE.get(value, ""))
 
 
-def _quote(record: dict[str, Any]) -> str:
-    text = record["summary"]
-    if record.get("quote"):
-        text += f"\n[italic]“{_escape(record['quote'])}”[/italic]"
-    return text
-
-
 def _escape(text: str) -> str:
     from rich.markup import escape
 

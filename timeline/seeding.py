@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -37,4 +36,4 @@ def load_seeds(timeline: Timeline, directory: Path) -> dict[str, Any]:
     return summary
 
 
-__all__ = ["load_seeds", "json"]
+__all__ = ["load_seeds"]
