@@ -2,7 +2,7 @@
 
     python benchmarks/query_latency.py STORE.sqlite RECORDS.jsonl N [--samples 1000] [--show-samples 200] [--seed 11]
 
-Opens `timeline.service.Timeline(STORE)`, takes its caught-up read model (`reader()`), picks
+Opens `timeline.tracker.Tracker(STORE)`, takes its caught-up read model (`reader()`), picks
 `samples` (actor, topic, day) triples from the first N lines of RECORDS.jsonl (the lines that were
 imported into STORE) with a fixed seed: actor and topic of a random record, day a random day from
 1995-01-01 to 2025-12-31. Each actor is resolved to its ActorRef once, outside the timing. After a
@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from timeline import queries
-    from timeline.service import Timeline
+    from timeline.tracker import Tracker
 
     with open(args.records, encoding="utf-8") as handle:
         pairs = [(row["actor"], row["topic"]) for row in map(json.loads, islice(handle, args.n))]
@@ -62,7 +62,7 @@ def main() -> None:
     first, span = date(1995, 1, 1), (date(2025, 12, 31) - date(1995, 1, 1)).days
     triples = [(*rng.choice(pairs), first + timedelta(days=rng.randint(0, span))) for _ in range(args.samples)]
 
-    line = Timeline(args.store)
+    line = Tracker(args.store)
     try:
         conn = line.reader()
         refs = {name: queries.resolve_actor(conn, name) for name in {actor for actor, _, _ in triples}}

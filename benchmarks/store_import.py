@@ -56,7 +56,7 @@ def main() -> None:
 
     from psycopg import sql
 
-    from timeline.pgstore import connect, parse_location
+    from timeline.store.postgres import connect, parse_location
     from timeline.store import redact
 
     timeline = console_script()

@@ -53,7 +53,7 @@ def postgres_schema(url: str) -> Iterator[str]:
     from psycopg import sql
 
     from timeline.errors import TimelineError
-    from timeline.pgstore import connect, parse_location
+    from timeline.store.postgres import connect, parse_location
 
     try:
         conn = connect(parse_location(url))
@@ -117,7 +117,7 @@ class Cli:
     @property
     def view_path(self) -> Path:
         """The read model the CLI uses for this store (its default place)."""
-        from timeline.projection import default_view_path
+        from timeline.readmodel.view import default_view_path
 
         return Path.cwd() / default_view_path(str(self.db))
 

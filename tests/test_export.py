@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import SEEDS, Cli
 from timeline.cli import app
-from timeline.exporting import CSV_COLUMNS, FORMATS
+from timeline.exporting import FORMATS
+from timeline.exporting.data import CSV_COLUMNS
 
 RECORD_KEYS = ["id", "actor", "topic", "kind", "stance", "date", "precision", "summary", "quote", "source",
                "source_url", "recorded_at", "status", "extra"]
@@ -295,7 +296,7 @@ def answers(cli: Cli, topics: list[str]) -> dict:
     from datetime import date
 
     from timeline import queries
-    from timeline.service import Timeline
+    from timeline.tracker import Tracker
 
     def plain(value):
         if isinstance(value, dict):
@@ -304,7 +305,7 @@ def answers(cli: Cli, topics: list[str]) -> dict:
             return [plain(v) for v in value]
         return value
 
-    line = Timeline(str(cli.db))
+    line = Tracker(str(cli.db))
     try:
         conn = line.reader()
         found = {"actors": queries.list_actors(conn)}
@@ -374,7 +375,7 @@ def test_a_failed_write_leaves_the_old_file(seeded_ro, tmp_path, monkeypatch):
     def refuse(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("timeline.exporting.os.replace", refuse)
+    monkeypatch.setattr("timeline.exporting.files.os.replace", refuse)
     result = export(seeded_ro, "--format", "json", "-o", str(path), code=2)
     one_sentence_error(result, "No space left on device")
     assert path.read_text() == "previous export" and [p.name for p in tmp_path.iterdir()] == ["out.json"]

@@ -20,7 +20,7 @@ from tests.conftest import POSTGRES_URL_VARIABLE, ROOT, SEEDS, Cli
 from tests.test_projection import snapshot
 from timeline.cli import app
 from timeline.errors import InputError
-from timeline.pgstore import CONNECT_TIMEOUT, EVENTS_TABLE, parse_location
+from timeline.store.postgres import CONNECT_TIMEOUT, EVENTS_TABLE, parse_location
 from timeline.store import redact
 
 SECRET = "s3cr3t-Pa55"
@@ -218,7 +218,7 @@ def test_a_wrong_or_missing_password_is_one_sentence_and_never_shown(password_se
 
 
 def tables_in(url: str) -> list[str]:
-    from timeline.pgstore import connect
+    from timeline.store.postgres import connect
 
     where = parse_location(url)
     with connect(where) as conn:
@@ -245,7 +245,7 @@ def test_first_write_creates_the_schema_and_table(pg_url):
 def drop_schema(url: str) -> None:
     from psycopg import sql
 
-    from timeline.pgstore import connect
+    from timeline.store.postgres import connect
 
     where = parse_location(url)
     with connect(where) as conn:
@@ -257,14 +257,14 @@ def test_first_writers_at_once_create_the_store_once(pg_url, tmp_path):
     once (duplicate key in pg_namespace / pg_type); eight writers released together must all land."""
     import threading
 
-    from timeline.service import Timeline
+    from timeline.tracker import Tracker
 
     fresh = pg_url + "_new"  # neither the schema nor the table exists yet
     names = [f"Writer {n}" for n in range(8)]
     gate, failures = threading.Barrier(len(names)), []
 
     def first_write(name: str) -> None:
-        line = Timeline(fresh, tmp_path / f"{name}.view.sqlite")
+        line = Tracker(fresh, tmp_path / f"{name}.view.sqlite")
         gate.wait()
         try:
             line.add_actor(name)
@@ -287,14 +287,14 @@ def test_first_writers_at_once_create_the_store_once(pg_url, tmp_path):
 
 
 def test_rebuild_from_postgres_equals_the_incremental_view(pg_url, tmp_path):
-    from timeline.projection import View
-    from timeline.service import Timeline
+    from timeline.readmodel.view import View
+    from timeline.tracker import Tracker
 
     cli = Cli(pg_url)
     cli("seed", str(SEEDS))
     cli("correct", "rama-loyal-to-italy", "--stance", "mixed", "--reason", "Nuance")
     cli("retract", "philp-trip-embarrassment", "--reason", "Misattributed")
-    line = Timeline(pg_url)
+    line = Tracker(pg_url)
     try:
         incremental = snapshot(line.reader())
         fresh = View(tmp_path / "fresh.view.sqlite")
@@ -422,11 +422,11 @@ def test_concurrent_writers_lose_nothing_and_duplicate_nothing(pg_url, tmp_path)
     assert sorted(v["reason"] for v in history[1:]) == [f"worker {w}" for w in range(workers)]  # each landed
     assert history[-1]["record"]["summary"] == f"corrected by {history[-1]['reason']}"
 
-    from timeline.projection import View
-    from timeline.service import Timeline
+    from timeline.readmodel.view import View
+    from timeline.tracker import Tracker
 
     for path in set(views):
-        line = Timeline(pg_url, path)
+        line = Tracker(pg_url, path)
         try:
             local = snapshot(line.reader())
             fresh = View(tmp_path / f"rebuilt-{path.name}")

@@ -5,8 +5,9 @@ import sqlite3
 import pytest
 
 from events import PartialDate
-from timeline.projection import DERIVED_TABLES, View
-from timeline.service import Timeline
+from timeline.readmodel.schema import DERIVED_TABLES
+from timeline.readmodel.view import View
+from timeline.tracker import Tracker
 
 TABLES = DERIVED_TABLES
 
@@ -25,7 +26,7 @@ def fill(line, n, start=0):
 
 @pytest.fixture
 def line(db_path):
-    timeline = Timeline(str(db_path))
+    timeline = Tracker(str(db_path))
     yield timeline
     timeline.close()
 
@@ -57,7 +58,7 @@ def test_deleted_view_is_rebuilt_on_next_command(line, db_path):
     line.close()
     view_path = db_path.with_name("timeline.view.sqlite")
     view_path.unlink()
-    again = Timeline(str(db_path))
+    again = Tracker(str(db_path))
     assert snapshot(again.reader()) == expected
     again.close()
 
@@ -70,7 +71,7 @@ def test_corrupt_view_is_rebuilt_and_says_so(line, db_path):
     for suffix in ("-wal", "-shm"):
         view_path.with_name(view_path.name + suffix).unlink(missing_ok=True)
     view_path.write_bytes(b"this is not a database" * 100)
-    again = Timeline(str(db_path))
+    again = Tracker(str(db_path))
     assert snapshot(again.reader()) == expected
     assert any("rebuilding" in notice for notice in again.notices)
     again.close()
@@ -78,10 +79,10 @@ def test_corrupt_view_is_rebuilt_and_says_so(line, db_path):
 
 def test_view_of_another_store_is_rebuilt(tmp_path):
     view = tmp_path / "shared.view.sqlite"
-    first = Timeline(str(tmp_path / "a.sqlite"), view)
+    first = Tracker(str(tmp_path / "a.sqlite"), view)
     fill(first, 4)
     first.close()
-    second = Timeline(str(tmp_path / "b.sqlite"), view)
+    second = Tracker(str(tmp_path / "b.sqlite"), view)
     fill(second, 1, start=100)
     rows = second.reader().execute("SELECT summary FROM records").fetchall()
     assert [r[0] for r in rows] == ["record 100"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from events import PartialDate
 from timeline import queries
-from timeline.service import Timeline
+from timeline.tracker import Tracker
 
 partial_dates = st.builds(
     lambda y, m, d, precision: PartialDate.of(date(y, m, d), precision),
@@ -43,7 +43,7 @@ def reference(records, day):
 @given(ops=operations, days=st.lists(st.one_of(st.dates(date(2020, 1, 1), date(2020, 3, 31)), st.dates(date(2019, 12, 1), date(2022, 1, 1))), min_size=1, max_size=4))
 def test_position_at_matches_reference(ops, days):
     with tempfile.TemporaryDirectory() as folder:
-        line = Timeline(str(Path(folder) / "t.sqlite"))
+        line = Tracker(str(Path(folder) / "t.sqlite"))
         model: list[dict] = []
         snapshots: list[tuple[datetime, list[dict]]] = []
         for op in ops:

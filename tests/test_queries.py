@@ -2,11 +2,11 @@
 
 from events import PartialDate
 from timeline import queries
-from timeline.service import Timeline, free_record_id
+from timeline.tracker import Tracker, free_record_id
 
 
 def test_id_family_is_the_base_and_its_numbered_suffixes_only(db_path):
-    line = Timeline(str(db_path))
+    line = Tracker(str(db_path))
     base = "2025-05-15-keir-starmer-statement"
     for rid in (base, f"{base}-2", f"{base}-10", f"{base}-x", f"{base}+1", f"{base}2", f"{base}-2-3"):
         line.add_record(actor="Keir Starmer", topic="t", kind="statement", stance="support",

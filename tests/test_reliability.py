@@ -272,11 +272,11 @@ def test_catch_up_in_random_batches_equals_rebuild_and_replay_is_deterministic(t
     import tempfile
 
     from timeline.importing import import_lines, validate
-    from timeline.projection import View
-    from timeline.service import Timeline
+    from timeline.readmodel.view import View
+    from timeline.tracker import Tracker
 
     folder = Path(tempfile.mkdtemp(dir=tmp_path_factory.getbasetemp()))
-    line = Timeline(str(folder / "p.sqlite"))
+    line = Tracker(str(folder / "p.sqlite"))
     import_lines(line, validate(list(enumerate(rows, 1))))
     records = line.reader().execute("SELECT id, stance FROM records ORDER BY seq").fetchall()
     for record_id, stance in records[: data.draw(st.integers(0, len(records)))]:

@@ -6,12 +6,12 @@ import pytest
 
 from events import PartialDate
 from timeline import queries
-from timeline.service import Timeline
+from timeline.tracker import Tracker
 
 
 @pytest.fixture
 def line(db_path):
-    timeline = Timeline(str(db_path))
+    timeline = Tracker(str(db_path))
     yield timeline
     timeline.close()
 

@@ -18,7 +18,7 @@ from events.text import normalise
 from events.vocabulary import EVENT_OF_KIND_NAME, change_grade
 from timeline.dates import utc_iso
 from timeline.errors import DomainError
-from timeline.projection import RECORD_COLUMNS
+from timeline.readmodel.schema import RECORD_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,11 @@ def list_actors(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         }
         for uuid, name, kind in conn.execute("SELECT uuid, name, kind FROM actors ORDER BY name_norm")
     ]
+
+
+def first_seen(conn: sqlite3.Connection) -> dict[str, int]:
+    """Each actor's name → the log position of its first record (the order a story meets them)."""
+    return dict(conn.execute("SELECT a.name, MIN(r.seq) FROM actors a JOIN records r ON r.actor_uuid = a.uuid GROUP BY a.uuid"))
 
 
 def list_topics(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -1,4 +1,8 @@
-"""Loading seed folders: `topics.jsonl` (the topic tree) first, then every other `*.jsonl` of records."""
+"""Loading seed folders: `topics.jsonl` (the topic tree) first, then every other `*.jsonl` of records.
+
+The project's seeds (the top-level `seeds/` folder) ship inside the installed package as
+`timeline.seeds`; an editable install of a checkout reads the folder itself.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,23 @@ from typing import Any
 
 from timeline.errors import InputError
 from timeline.importing import import_lines, read_rows, validate
-from timeline.service import Timeline
+from timeline.tracker import Tracker
 
 TOPICS_FILE = "topics.jsonl"
 
 
-def load_seeds(timeline: Timeline, directory: Path) -> dict[str, Any]:
+def default_seeds() -> Path:
+    """The seed story's folder: the installed package data, else the checkout's `seeds/`."""
+    try:
+        from importlib import resources
+
+        folder = resources.files("timeline.seeds")
+        return Path(str(folder))
+    except ModuleNotFoundError:  # an editable install maps no package onto seeds/
+        return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def load_seeds(tracker: Tracker, directory: Path) -> dict[str, Any]:
     """Idempotently load a seed folder; returns the import summary plus topics created."""
     directory = Path(directory)
     if not directory.is_dir():
@@ -27,13 +42,13 @@ def load_seeds(timeline: Timeline, directory: Path) -> dict[str, Any]:
         for number, row in read_rows(topics_path.read_bytes(), str(topics_path)):
             if not isinstance(row, dict) or "slug" not in row:
                 raise InputError(f"{topics_path} line {number}: expected {{\"slug\", \"title\", \"parent\"}}")
-            result = timeline.add_topic(row["slug"], title=row.get("title"), parent=row.get("parent"))
+            result = tracker.add_topic(row["slug"], title=row.get("title"), parent=row.get("parent"))
             if "created" in result["changes"]:
                 topics_created.append(result["slug"])
-    summary = import_lines(timeline, lines).as_dict()
+    summary = import_lines(tracker, lines).as_dict()
     summary["topics_created"] = topics_created + summary["topics_created"]
     summary["directory"] = str(directory)
     return summary
 
 
-__all__ = ["load_seeds"]
+__all__ = ["default_seeds", "load_seeds"]

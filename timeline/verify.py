@@ -13,14 +13,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from timeline.projection import View
-from timeline.service import Timeline
+from timeline.readmodel.view import View
+from timeline.tracker import Tracker
 
 TABLES = ("actors", "aliases", "roles", "topics", "records", "versions", "tracking")
 MAX_SHOWN = 20
 
 
-def verify(timeline: Timeline, *, batch: int = 2000) -> dict[str, Any]:
+def verify(timeline: Tracker, *, batch: int = 2000) -> dict[str, Any]:
     """Check the store and the view; returns counts and a list of problems (empty when sound)."""
     app = timeline.app(create=False)
     conn = timeline.catch_up()
@@ -56,7 +56,7 @@ def verify(timeline: Timeline, *, batch: int = 2000) -> dict[str, Any]:
             "problems": problems, "sound": not problems}
 
 
-def _compare_with_rebuild(timeline: Timeline, app: Any, conn: sqlite3.Connection) -> list[str]:
+def _compare_with_rebuild(timeline: Tracker, app: Any, conn: sqlite3.Connection) -> list[str]:
     found: list[str] = []
     with tempfile.TemporaryDirectory(dir=timeline.view_path.parent, prefix=".verify-") as folder:
         fresh = View(Path(folder) / "fresh.view.sqlite")

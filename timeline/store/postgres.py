@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from timeline.errors import DomainError, InputError
-from timeline.store import redact
+from timeline.store.location import redact
 
 DEFAULT_PORT = 5432
 CONNECT_TIMEOUT = 5
@@ -215,7 +215,7 @@ def _create_schema(conn: Any, where: PostgresLocation) -> None:
 
 
 def _application(where: PostgresLocation, *, create_table: bool) -> Any:
-    from timeline.eventstore import TimelineApp
+    from timeline.store.application import TimelineApp
 
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",

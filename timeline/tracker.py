@@ -20,7 +20,7 @@ from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.dates import utc_iso
 from timeline.errors import DomainError, InputError, TimelineError
-from timeline.projection import View, default_view_path
+from timeline.readmodel.view import View, default_view_path
 from timeline.store import check_sqlite_path, is_postgres
 
 # The eventsourcing library and the aggregates are imported by the methods that write: a read
@@ -52,7 +52,7 @@ def attempts(seconds: float | None = None) -> Iterator[int]:
 CONTENDED = "other writers kept changing the same data for {:.0f} seconds; try the command again"
 
 
-class Timeline:
+class Tracker:
     """One event store and its read model, opened lazily."""
 
     def __init__(self, db: str | None = None, view: str | Path | None = None) -> None:
@@ -107,6 +107,14 @@ class Timeline:
         """Like reader(), but creates the store when it does not exist yet."""
         self.app(create=True)
         return self.catch_up()
+
+    def event_count(self) -> int:
+        """How many events the store holds (its latest notification id)."""
+        return self.app(create=False).recorder.max_notification_id() or 0
+
+    def rebuild(self, *, progress: Callable[[int], None] | None = None) -> int:
+        """Derive the read model again from the whole log; returns the number of events applied."""
+        return self.view().rebuild(self.app(create=False), progress=progress)
 
     def close(self) -> None:
         if self._view is not None:
@@ -391,4 +399,4 @@ def free_record_id(
     return candidate
 
 
-__all__ = ["Timeline", "TimelineError", "free_record_id"]
+__all__ = ["Tracker", "TimelineError", "free_record_id"]

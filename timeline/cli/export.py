@@ -1,13 +1,12 @@
-"""CLI commands for export (registered by importing this module from timeline.cli)."""
+"""`timeline export`: a selection of records in one of the export formats, to stdout or a file."""
 
 from typing import Annotated
 
 import typer
 
-from timeline.cli import KnownAtOption, TopicOption, app, command, known_at_moment, on_date, say, timeline
+from timeline.cli.common import KnownAtOption, TopicOption, command, known_at_moment, on_date, say, tracker
 
 
-@app.command()
 @command
 def export(
     actors: Annotated[list[str] | None, typer.Argument(metavar="[ACTOR]...", help="Actors to export (names or aliases); all when none is named.")] = None,
@@ -28,7 +27,8 @@ def export(
     Example: timeline export "Keir Starmer" "Edi Rama" --topic offshoring --format html -o hubs.html
     """
     from timeline.errors import InputError
-    from timeline.exporting import check_format, check_target, write_atomically
+    from timeline.exporting import check_format
+    from timeline.exporting.files import check_target, write_atomically
     from timeline.exporting import export as render
 
     kind = check_format(fmt, output if output != "-" else None)
@@ -43,7 +43,7 @@ def export(
         raise InputError(f"--from {start} is after --to {end}")
     moment = known_at_moment(known_at)
     notes: list[str] = []
-    text = render(timeline().reader(), kind, actors=actors or [], topic=topic, first=start, last=end,
+    text = render(tracker().reader(), kind, actors=actors or [], topic=topic, first=start, last=end,
                   known_at=moment, group_by=group_by, title=title, notes=notes)
     for note in notes:
         say(f"Note: {note}")

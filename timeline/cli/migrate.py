@@ -1,13 +1,12 @@
-"""CLI command for migrate (registered by importing this module from timeline.cli)."""
+"""`timeline migrate`: copy one event log into another store."""
 
 from typing import Annotated
 
 import typer
 
-from timeline.cli import JsonOption, app, command, emit
+from timeline.cli.common import JsonOption, command, emit
 
 
-@app.command()
 @command
 def migrate(
     source: Annotated[str, typer.Option("--from", metavar="SRC", help="The store to copy from: a SQLite file or a postgresql:// URL.")],
@@ -22,7 +21,7 @@ def migrate(
 
     Example: timeline migrate --from db/timeline.sqlite --to postgresql://alice@db.example.org/newsroom
     """
-    from timeline.migrate import migrate as copy_log
+    from timeline.store.migrate import migrate as copy_log
 
     result = copy_log(source, target)
     if as_json:

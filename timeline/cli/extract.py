@@ -1,6 +1,6 @@
-"""CLI command `timeline extract` (registered by importing this module from timeline.cli).
+"""`timeline extract`: candidate records from a news article, for review.
 
-Only typer and timeline.cli are imported here: the extractor (and dateparser) load when the
+Only typer and the shared CLI helpers are imported here: the extractor (and dateparser) load when the
 command runs, so other commands start as fast as before.
 """
 
@@ -9,10 +9,9 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli import app, command, say, timeline
+from timeline.cli.common import command, say, tracker
 
 
-@app.command()
 @command
 def extract(
     article: Annotated[str, typer.Argument(metavar="ARTICLE|-", help="The article as UTF-8 plain text; '-' reads standard input.")],
@@ -40,7 +39,7 @@ def extract(
     data = sys.stdin.buffer.read() if article == "-" else work.read_file(article)
     text = work.read_article(data, article)
     day = work.publication_day(published)
-    gazetteer, notice = work.gazetteer_of(timeline())
+    gazetteer, notice = work.gazetteer_of(tracker())
     say(notice)
     candidates = work.run(text, article, published=day, gazetteer=gazetteer, source=source, url=url)
     sys.stdout.write(work.as_table(candidates) if chosen == "table" else work.as_jsonl(candidates))

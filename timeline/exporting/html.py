@@ -1,6 +1,7 @@
 """The `html` export: one self-contained page with a swim lane per actor on a shared date axis.
 
-Nothing is fetched when the page is viewed: CSS, script and icons are inline. The data travels as
+Nothing is fetched when the page is viewed: CSS, script and icons are inline (they are kept as
+real files in `assets/`, package data, and put into the template `assets/page.html`). The data travels as
 JSON in a `<script type="application/json">` block with `<`, `>` and `&` escaped, and the script
 puts every value from it into the page with `textContent`, so no name, summary or quote can
 become markup. Links are kept only when they are http(s) or mailto addresses.
@@ -8,13 +9,14 @@ become markup. Links are kept only when they are http(s) or mailto addresses.
 
 from __future__ import annotations
 
+import functools
 import json
 from html import escape
+from importlib import resources
 from typing import Any
 
 from events.dates import PartialDate
-from timeline.exporting import Snapshot, human_date, safe_url
-from timeline.html_assets import CSS, SCRIPT
+from timeline.exporting.snapshot import Snapshot, human_date, safe_url
 
 
 def page_data(snap: Snapshot) -> dict[str, Any]:
@@ -50,60 +52,23 @@ def script_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@functools.cache
+def asset(name: str) -> str:
+    """A file of the page (`page.html`, `page.css`, `page.js`), shipped as package data."""
+    return (resources.files("timeline.exporting") / "assets" / name).read_text(encoding="utf-8")
+
+
 def to_html(snap: Snapshot) -> str:
-    """The whole page as one string."""
+    """The whole page as one string: the template with its CSS, data and script put in place."""
     title = escape(snap.heading)
-    return PAGE.format(
+    return asset("page.html").format(
         title=title,
         scope=escape(snap.scope()),
-        css=CSS,
+        css=asset("page.css"),
         data=script_json(page_data(snap)),
-        script=SCRIPT,
+        script=asset("page.js"),
     )
 
 
-PAGE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="timeline export --format html">
-<title>{title}</title>
-<link rel="icon" href="data:,">
-<style>{css}</style>
-</head>
-<body>
-<header class="page-head">
-  <h1>{title}</h1>
-  <p class="scope">{scope}</p>
-</header>
-<div class="toolbar">
-  <div class="legend" id="legend" aria-label="Legend"></div>
-  <div class="controls">
-    <label class="topic-filter">Topic <select id="topic-filter"></select></label>
-    <span class="zoom" role="group" aria-label="Zoom">
-      <button type="button" id="zoom-out" title="Zoom out">&minus;</button>
-      <button type="button" id="zoom-in" title="Zoom in">+</button>
-      <button type="button" id="zoom-fit" title="Show every record">Fit</button>
-    </span>
-  </div>
-</div>
-<main class="chart" id="chart">
-  <svg id="axis" class="axis" role="presentation"></svg>
-  <svg id="lanes" class="lanes" role="img" aria-label="Records by actor on a shared date axis"></svg>
-  <p class="empty" id="empty" hidden>No records in this export.</p>
-</main>
-<p class="hint">Hover or click a mark for details &middot; pinch or Ctrl+scroll to zoom &middot; drag or Shift+scroll to pan &middot; double-click to zoom in.</p>
-<section class="changes" id="changes" aria-labelledby="changes-title">
-  <h2 id="changes-title">Changes of position</h2>
-  <ol id="changes-list"></ol>
-</section>
-<div id="card" class="card" role="dialog" aria-live="polite" hidden></div>
-<noscript><p class="empty">This timeline is drawn by JavaScript; its records are in the JSON block of this file.</p></noscript>
-<script type="application/json" id="timeline-data">{data}</script>
-<script>{script}</script>
-</body>
-</html>
-"""
 
 __all__ = ["page_data", "script_json", "to_html"]

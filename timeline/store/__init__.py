@@ -1,51 +1,35 @@
 """The event store: a SQLite file (default) or a shared PostgreSQL database, and how to open it.
 
+- `location`: parsing a --db value, naming a log, hiding passwords (no heavy imports);
+- `application`: the eventsourcing Application and the transcodings our events need;
+- `postgres`: the shared PostgreSQL store; `migrate`: copying one log into another store.
+
 `open_store()` checks the location first so that a wrong `--db` is one clear sentence, and a
-read-only command never creates a database. This module imports neither eventsourcing nor
-psycopg (they load only when a store is opened, psycopg only for a postgresql:// URL), and it
-never prints a password: every message shows `redact(location)`.
+read-only command never creates a database. This package's face imports neither eventsourcing nor
+psycopg (they load only when a store is opened, psycopg only for a postgresql:// URL). Only this
+package knows the event store's tables.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from timeline.errors import DomainError, InputError
+from timeline.store.location import DEFAULT_DB, is_postgres, redact, resolve_db
 
-DEFAULT_DB = Path("db") / "timeline.sqlite"
 EVENTS_TABLE = "stored_events"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
-# The password is everything between "user:" and the last "@" (greedy, so that an unencoded "@"
-# in a password is hidden too); a libpq-style "password=" parameter is hidden as well.
-_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:@/?#\s]*):(.*)@", re.IGNORECASE | re.DOTALL)
-_PARAM_PASSWORD = re.compile(r"([?&]password=)[^&#\s]*", re.IGNORECASE)
-
-
-def resolve_db(db: str | os.PathLike[str] | None) -> str:
-    """The store location: the --db value, else $TIMELINE_DB, else db/timeline.sqlite here."""
-    value = str(db) if db else os.environ.get("TIMELINE_DB") or str(DEFAULT_DB)
-    return value
-
-
-def is_postgres(location: str) -> bool:
-    return location.startswith(POSTGRES_SCHEMES)
-
-
-def redact(location: str) -> str:
-    """The location (or any text holding one) with its password replaced by ***: safe to print."""
-    return _PARAM_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", location))
+__all__ = ["DEFAULT_DB", "is_postgres", "open_store", "redact", "resolve_db", "store_identity"]
 
 
 def store_identity(location: str) -> str:
     """Names the log a location holds, the same however it is written (no password in it)."""
     if is_postgres(location):
-        from timeline.pgstore import parse_location
+        from timeline.store.postgres import parse_location
 
         try:
             return parse_location(location).identity()
@@ -103,12 +87,12 @@ def _has_events_table(path: Path) -> bool:
 def open_store(location: str, *, create: bool) -> Any:
     """Open the event store at `location` (a SQLite path or a postgresql:// URL) as a TimelineApp."""
     if is_postgres(location):
-        from timeline.pgstore import open_postgres
+        from timeline.store.postgres import open_postgres
 
         return open_postgres(location, create=create)
     path = Path(location)
     check_sqlite_path(path, create=create)
-    from timeline.eventstore import TimelineApp
+    from timeline.store.application import TimelineApp
 
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
@@ -120,12 +104,3 @@ def open_store(location: str, *, create: bool) -> Any:
         return TimelineApp(env=env)
     except Exception as error:  # the library wraps sqlite3 errors in its own classes
         raise InputError(f"cannot open {path} as a timeline database: {error}") from None
-
-
-def __getattr__(name: str) -> Any:
-    # `from timeline.store import TimelineApp` keeps working; the class loads eventsourcing.
-    if name in ("TimelineApp", "PartialDateAsISO", "DateAsISO"):
-        from timeline import eventstore
-
-        return getattr(eventstore, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

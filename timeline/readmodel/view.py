@@ -8,8 +8,6 @@ is proportional to the events that are new since the last command, not to the hi
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -17,22 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from events.vocabulary import EVENT_OF_KIND_NAME, KIND_OF_EVENT
-from timeline.dates import utc_iso
 from timeline.errors import InputError
+from timeline.readmodel.schema import DERIVED_TABLES, SCHEMA_VERSION, create_schema
 
-SCHEMA_VERSION = "2"
 BATCH = 2000
-
-RECORD_COLUMNS = {
-    "uuid": str, "id": str, "seq": int, "actor_uuid": str, "topic": str, "kind": str, "stance": str,
-    "date": str, "precision": str, "start": str, "end": str, "summary": str, "quote": str,
-    "source": str, "source_url": str, "recorded_at": str, "status": str, "extra": str, "version": int,
-    "changed_at": str,  # record time of the latest version
-}
-DERIVED_TABLES = ("actors", "aliases", "roles", "topics", "records", "versions")
-# Every state of every record that has more than one version (for --known-at and history).
-VERSION_COLUMNS = {**RECORD_COLUMNS, "event": str, "reason": str, "position": int}
 
 
 def default_view_path(store: str) -> Path:
@@ -104,34 +90,8 @@ class View:
         return row[0] if row else None
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
-        import sqlite_utils  # only when the read model is (re)created
-
-        db = sqlite_utils.Database(conn)
         with self.immediate(conn):
-            for table in ("meta", "tracking", *DERIVED_TABLES):
-                db[table].drop(ignore=True)
-            db["meta"].create({"key": str, "value": str}, pk="key")
-            db["tracking"].create({"name": str, "notification_id": int}, pk="name")
-            db["actors"].create(
-                {"uuid": str, "name": str, "name_norm": str, "kind": str, "recorded_at": str}, pk="uuid"
-            )
-            db["aliases"].create(
-                {"actor_uuid": str, "alias": str, "alias_norm": str}, pk=("actor_uuid", "alias_norm")
-            )
-            db["roles"].create({"actor_uuid": str, "role": str, "on_date": str, "position": int})
-            db["topics"].create(
-                {"slug": str, "uuid": str, "title": str, "parent": str, "recorded_at": str}, pk="slug"
-            )
-            db["records"].create(RECORD_COLUMNS, pk="uuid")
-            db["versions"].create(VERSION_COLUMNS, pk=("uuid", "version"))
-            db["actors"].create_index(["name_norm"])
-            db["aliases"].create_index(["alias_norm"])
-            db["roles"].create_index(["actor_uuid"])
-            db["records"].create_index(["id"], unique=True)
-            db["records"].create_index(["actor_uuid", "topic", "end", "seq"])
-            db["versions"].create_index(["actor_uuid", "topic"])
-            db["meta"].insert({"key": "schema_version", "value": SCHEMA_VERSION})
-            db["tracking"].insert({"name": "events", "notification_id": 0})
+            create_schema(conn)
 
     @contextmanager
     def immediate(self, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
@@ -288,7 +248,7 @@ class View:
         """Decode and apply notifications; the caller holds the transaction."""
         if self.position() == 0 and notifications and self.store_fingerprint() is None:
             self._remember_store(notifications[0])
-        self.apply_events((n.id, mapper.to_domain_event(n)) for n in notifications)
+        self._project((n.id, mapper.to_domain_event(n)) for n in notifications)
 
     def apply_recordings(self, recordings: Sequence[Any]) -> bool:
         """Apply what this process just saved, from memory (no decoding), if nothing came between.
@@ -308,143 +268,18 @@ class View:
                 if ids[0] != 1:
                     return False
                 self._remember_store(recordings[0].notification)
-            self.apply_events((r.notification.id, r.domain_event) for r in recordings)
+            self._project((r.notification.id, r.domain_event) for r in recordings)
             self._set_position(ids[-1])
         return True
 
-    def apply_events(self, pairs: Any) -> None:
-        """Apply (notification id, domain event) pairs in order; the caller holds the transaction."""
-        conn = self.conn
-        new_records: list[tuple] = []
-        new_versions: list[tuple] = []
-        touched: dict[str, dict[str, Any]] = {}
-        for position, event in pairs:
-            name = type(event).__qualname__
-            when = utc_iso(event.timestamp)
-            uuid = event.originator_id.hex
-            if name.startswith("Record."):
-                kind = _CREATED.get(name)
-                if kind is not None:
-                    row = _creation_row(event, uuid, kind, position, when)
-                    touched[uuid] = row
-                    new_records.append(row)
-                    continue
-                # A change: `versions` keeps every state of changed records only (most records
-                # are never corrected, and a bulk import then writes each record once).
-                self._flush(new_records, new_versions)  # the row it changes must be in place
-                before = touched.get(uuid) or self._record_state(uuid)
-                if isinstance(before, tuple):  # created earlier in this batch
-                    before = dict(zip(RECORD_COLUMNS, before, strict=True))
-                if before["version"] == 1:
-                    new_versions.append(_version_row(before, EVENT_OF_KIND_NAME[before["kind"]], None, before["seq"]))
-                state = dict(before, version=event.originator_version, changed_at=when)
-                if name == "Record.Corrected":
-                    _apply_changes(state, event.changes)
-                    state["status"] = "corrected" if state["status"] != "retracted" else "retracted"
-                elif name == "Record.Retracted":
-                    state["status"] = "retracted"
-                else:
-                    raise ValueError(f"the read model does not know the event {name}")
-                touched[uuid] = state
-                conn.execute(
-                    f"INSERT OR REPLACE INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})",
-                    tuple(state[c] for c in RECORD_COLUMNS),
-                )
-                new_versions.append(_version_row(state, name.split(".", 1)[1], event.reason, position))
-            elif name == "Actor.Registered":
-                conn.execute(
-                    "INSERT INTO actors VALUES (?,?,?,?,?)",
-                    (uuid, event.name, _norm(event.name), event.kind, when),
-                )
-            elif name == "Actor.AliasAdded":
-                conn.execute(
-                    "INSERT OR IGNORE INTO aliases VALUES (?,?,?)", (uuid, event.alias, _norm(event.alias))
-                )
-            elif name == "Actor.RoleRecorded":
-                conn.execute(
-                    "INSERT INTO roles VALUES (?,?,?,?)",
-                    (uuid, event.role, str(event.on) if event.on else None, position),
-                )
-            elif name == "Topic.Registered":
-                conn.execute(
-                    "INSERT INTO topics VALUES (?,?,?,?,?)", (event.slug, uuid, event.title, event.parent, when)
-                )
-            elif name == "Topic.Retitled":
-                conn.execute("UPDATE topics SET title=? WHERE uuid=?", (event.title, uuid))
-            elif name == "Topic.Moved":
-                conn.execute("UPDATE topics SET parent=? WHERE uuid=?", (event.parent, uuid))
-            else:
-                raise ValueError(f"the read model does not know the event {name}")
-            if new_records and len(new_records) >= 500:
-                self._flush(new_records, new_versions)
-        self._flush(new_records, new_versions)
+    def _project(self, pairs: Any) -> None:
+        from timeline.readmodel.projector import Projector  # loads the aggregates: only with events to apply
 
-    def _flush(self, new_records: list[tuple], new_versions: list[tuple]) -> None:
-        if new_records:
-            self.conn.executemany(
-                f"INSERT INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})", new_records
-            )
-            new_records.clear()
-        if new_versions:
-            self.conn.executemany(
-                f"INSERT INTO versions VALUES ({','.join('?' * len(VERSION_COLUMNS))})", new_versions
-            )
-            new_versions.clear()
-
-    def _record_state(self, uuid: str) -> dict[str, Any]:
-        row = self.conn.execute("SELECT * FROM records WHERE uuid=?", (uuid,)).fetchone()
-        if row is None:
-            raise ValueError(f"the log changes record {uuid} before creating it")
-        return dict(row)
+        Projector(self.conn).apply(pairs)
 
     def close(self) -> None:
         self.conn.close()
 
 
-def _version_row(state: dict[str, Any], event: str, reason: str | None, position: int) -> tuple:
-    return (*(state[c] for c in RECORD_COLUMNS), event, reason, position)
-
-
-def _norm(text: str) -> str:
-    from events.text import normalise
-
-    return normalise(text)
-
-
 def _fingerprint(notification: Any) -> str:
     return f"{notification.originator_id}:{notification.originator_version}:{notification.topic}"
-
-
-_CREATED = {f"Record.{name}": kind for name, kind in KIND_OF_EVENT.items()}
-
-
-def _creation_row(event: Any, uuid: str, kind: str, position: int, when: str) -> tuple:
-    """The `records` row of a new record, in RECORD_COLUMNS order (the bulk path: no dict)."""
-    date, precision, start, end = _date_columns(event.date)
-    extra = json.dumps(event.extra, ensure_ascii=False, sort_keys=True) if event.extra else "{}"
-    return (
-        uuid, event.record_id, position, event.actor_id.hex, event.topic, kind, event.stance,
-        date, precision, start, end, event.summary, event.quote, event.source, event.source_url,
-        when, "active", extra, event.originator_version, when,
-    )
-
-
-@functools.lru_cache(maxsize=65536)
-def _date_columns(value: Any) -> tuple[str, str, str, str]:
-    return str(value), value.precision.value, value.start.isoformat(), value.end.isoformat()
-
-
-def _set_date(state: dict[str, Any], value: Any) -> None:
-    state["date"], state["precision"], state["start"], state["end"] = _date_columns(value)
-
-
-def _apply_changes(state: dict[str, Any], changes: dict[str, Any]) -> None:
-    for field, value in changes.items():
-        if field == "date":
-            _set_date(state, value)
-        elif field == "actor_id":
-            state["actor_uuid"] = value.hex
-        elif field == "extra":
-            state["extra"] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        else:
-            state[field] = value

@@ -1,6 +1,6 @@
 """The eventsourcing Application behind every store, and the transcodings its events need.
 
-Kept apart from `timeline.store` so that finding and checking a store imports no eventsourcing:
+Kept apart from the `timeline.store` package face so that finding and checking a store imports no eventsourcing:
 a read whose view is already current never loads the library.
 """
 

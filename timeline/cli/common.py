@@ -1,0 +1,159 @@
+"""What every command shares: the options declared once, the error wrapper, notices, JSON output,
+date options, progress display and the one Tracker a command works with.
+
+Command modules import from here; `timeline.cli` assembles them into the app.
+"""
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from timeline.errors import TimelineError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only, on stdout.")]
+TopicOption = Annotated[str | None, typer.Option("--topic", "-t", help="Topic slug; includes its sub-topics.")]
+KnownAtOption = Annotated[
+    str | None,
+    typer.Option("--known-at", help="Answer as the log stood at this record time (e.g. 2026-11-26T10:00:00+00:00 or 2026-11-26).", metavar="DATETIME"),
+]
+
+
+class State:
+    db: str | None = None
+    view: str | None = None
+    tracker: Any = None
+
+
+state = State()
+
+
+def say(message: str) -> None:
+    """A notice for the person at the terminal: stderr, so stdout stays clean for scripts."""
+    print(message, file=sys.stderr)
+
+
+def command(func: F) -> F:
+    """Run a command body; a TimelineError becomes one sentence on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TimelineError as error:
+            flush_notices()
+            say(f"Error: {error}")
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            say("Interrupted: nothing half-written was kept.")
+            raise typer.Exit(130) from None
+        except typer.Exit:
+            flush_notices()
+            raise
+        except Exception as error:  # the last line of defence: never a traceback for a user
+            if os.environ.get("TIMELINE_DEBUG"):
+                raise
+            say(f"Error: {_describe(error)}")
+            raise typer.Exit(1) from None
+        finally:
+            flush_notices()
+            if state.tracker is not None:
+                state.tracker.close()
+                state.tracker = None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _describe(error: Exception) -> str:
+    text = str(error) or type(error).__name__
+    if "database is locked" in text:
+        return "the database stayed locked by another timeline process for 30 seconds; try again"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only; timeline cannot record events in it"
+    return f"unexpected {type(error).__name__}: {text} (set TIMELINE_DEBUG=1 for details)"
+
+
+def flush_notices() -> None:
+    if state.tracker is not None:
+        for notice in state.tracker.notices:
+            say(notice)
+        state.tracker.notices.clear()
+
+
+def tracker() -> Any:
+    """The store and read model this command works with (opened lazily, closed by `command`)."""
+    from timeline.tracker import Tracker
+
+    if state.tracker is None:
+        state.tracker = Tracker(state.db, state.view)
+    return state.tracker
+
+
+def emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def on_date(text: str | None, relative_to: str | None = None, *, echo: bool = False, json_out: bool = False) -> Any:
+    from timeline.dates import parse_date
+
+    base = parse_date(relative_to).value.start if relative_to else None
+    parsed = parse_date(text or date.today().isoformat(), relative_to=base)
+    if echo or parsed.natural:
+        message = f"Date: {parsed.describe(base)}"
+        if json_out or not echo:
+            say(message)
+        else:
+            print(message)
+    return parsed.value
+
+
+def known_at_moment(text: str | None) -> Any:
+    if text is None:
+        return None
+    from timeline.dates import parse_moment
+
+    return parse_moment(text)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from timeline import __version__
+
+        print(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+def with_progress(total: int, label: str, work: Callable[[Callable[[int], None] | None], Any]) -> Any:
+    """Show a progress bar on a terminal for long work; plain otherwise."""
+    if total < 2000 or not sys.stderr.isatty():
+        return work(None)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        return work(lambda n: progress.advance(task, n))
+
+
+def counting(label: str, rows: Any, work: Callable[[Any], Any]) -> Any:
+    """Run work over rows, showing how many have been read on a terminal (the total is unknown)."""
+    if not sys.stderr.isatty():
+        return work(rows)
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed:,} lines"), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def counted() -> Any:
+            for n, row in enumerate(rows, 1):
+                if n % 5000 == 0:
+                    progress.update(task, completed=n)
+                yield row
+
+        return work(counted())

@@ -1,0 +1,72 @@
+"""`timeline import`: JSON Lines or CSV in, validated whole, then appended in batches."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from timeline.cli.common import JsonOption, command, counting, emit, say, tracker, with_progress
+from timeline.errors import InputError
+
+@command
+def import_(
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="JSON Lines or CSV file; '-' reads standard input.")],
+    update: Annotated[bool, typer.Option("--update", help="Append corrections when a line's id exists with other content.")] = False,
+    review: Annotated[bool, typer.Option("--review", help="Walk through the lines on the terminal first: accept, change the stance, set a missing date or topic, skip, or quit.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Import records from JSON Lines or CSV. Validates the whole file first; idempotent by id.
+
+    With --review, each line (e.g. a candidate from `timeline extract`) is shown for a decision first.
+
+    Example: timeline import seeds/2025-05-16-starmer-albania-return-hubs.jsonl
+    """
+    from timeline.importing import import_lines, iter_rows, spool
+
+    if review and file == "-":
+        raise InputError("--review reads your answers from the terminal, so the file cannot be '-'")
+    with _open_input(file) as stream:
+        rows = iter_rows(stream, file)
+        if review:
+            from timeline.extract.review import ask_terminal, review_rows
+
+            rows = review_rows(list(rows), ask=ask_terminal, tell=say)
+        # Validates the whole file (in bounded memory) before anything is written.
+        lines = counting("Validating", rows, lambda counted: spool(counted))
+    try:
+        summary = with_progress(lines.count, "Importing", lambda progress: import_lines(tracker(), lines, update=update, progress=progress))
+    finally:
+        lines.close()
+    _report_import(summary.as_dict(), as_json)
+
+
+
+def _open_input(file: str) -> Any:
+    """The import file (or standard input) as a buffered binary stream; InputError if unreadable."""
+    if file == "-":
+        import contextlib
+
+        return contextlib.nullcontext(sys.stdin.buffer)
+    path = Path(file)
+    if path.is_dir():
+        raise InputError(f"{file} is a directory, not a file to import")
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"there is no file {file}") from None
+    except OSError as error:
+        raise InputError(f"cannot read {file}: {error.strerror}") from None
+
+
+
+def _report_import(summary: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        emit(summary)
+        return
+    parts = [f"{summary['added']} added", f"{summary['unchanged']} unchanged", f"{summary['updated']} updated"]
+    print(", ".join(parts) + ".")
+    if summary["actors_created"]:
+        print(f"New actors ({len(summary['actors_created'])}): {', '.join(summary['actors_created'][:10])}" + (" …" if len(summary["actors_created"]) > 10 else ""))
+    if summary["topics_created"]:
+        print(f"New topics ({len(summary['topics_created'])}): {', '.join(summary['topics_created'][:10])}" + (" …" if len(summary["topics_created"]) > 10 else ""))

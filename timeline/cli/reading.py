@@ -1,0 +1,133 @@
+"""Questions about one actor: position, show, changes; and the record-time views history and log."""
+
+from typing import Annotated
+
+import typer
+
+from timeline.cli.common import JsonOption, KnownAtOption, TopicOption, command, emit, known_at_moment, on_date, tracker
+from timeline.errors import InputError
+
+@command
+def position(
+    actor: Annotated[str, typer.Argument(help="Actor name or alias.")],
+    topic: TopicOption = None,
+    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default today); a month or year means its last day.")] = None,
+    known_at: KnownAtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What was the actor's position on a day? Without --topic, on every topic.
+
+    Example: timeline position "Keir Starmer" --topic rwanda-scheme --on 2024-08-01
+    """
+    from timeline import queries
+
+    day = on_date(on, json_out=as_json).end
+    moment = known_at_moment(known_at)
+    conn = tracker().reader()
+    who = queries.resolve_actor(conn, actor)
+    slug = queries.resolve_topic(conn, topic) if topic else None
+    answer = queries.position(conn, who, day, topic=slug, known_at=moment)
+    if as_json:
+        emit(answer)
+    else:
+        from timeline.cli import render
+
+        render.print_position(answer)
+
+
+
+@command
+def show(
+    actor: Annotated[str, typer.Argument(help="Actor name or alias.")],
+    topic: TopicOption = None,
+    first: Annotated[str | None, typer.Option("--from", help="Only records from this date on.")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Only records up to this date.")] = None,
+    known_at: KnownAtOption = None,
+    include_retracted: Annotated[bool, typer.Option("--include-retracted", help="Also list retracted records.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """The actor's timeline: every record in date order.
+
+    Example: timeline show "Keir Starmer" --topic offshoring
+    """
+    from timeline import queries
+
+    start = on_date(first, json_out=as_json).start if first else None
+    end = on_date(last, json_out=as_json).end if last else None
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}")
+    moment = known_at_moment(known_at)
+    conn = tracker().reader()
+    who = queries.resolve_actor(conn, actor)
+    slug = queries.resolve_topic(conn, topic) if topic else None
+    records = queries.show(conn, who, topic=slug, first=start, last=end, known_at=moment, include_retracted=include_retracted)
+    if as_json:
+        emit(records)
+    else:
+        from timeline.cli import render
+
+        render.print_records(records, title=f"{who.name}" + (f" on {slug}" if slug else ""))
+
+
+
+@command
+def changes(
+    actor: Annotated[str, typer.Argument(help="Actor name or alias.")],
+    topic: TopicOption = None,
+    known_at: KnownAtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """When did the actor's position change? A U-turn (support↔oppose) is graded full, anything else half.
+
+    Example: timeline changes "Keir Starmer" --topic offshoring
+    """
+    from timeline import queries
+
+    moment = known_at_moment(known_at)
+    conn = tracker().reader()
+    who = queries.resolve_actor(conn, actor)
+    slug = queries.resolve_topic(conn, topic) if topic else None
+    found = queries.changes(conn, who, topic=slug, known_at=moment)
+    if as_json:
+        emit(found)
+    else:
+        from timeline.cli import render
+
+        render.print_changes(who.name, found)
+
+
+
+@command
+def history(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Every version of one record: when it was recorded, corrected or retracted, and why.
+
+    Example: timeline history starmer-return-hubs-tirana
+    """
+    from timeline import queries
+
+    versions = queries.history(tracker().reader(), record_id)
+    if as_json:
+        emit(versions)
+    else:
+        from timeline.cli import render
+
+        render.print_history(record_id, versions)
+
+
+
+@command
+def log(as_json: JsonOption = False) -> None:
+    """Every domain event in the order it was recorded: who, what and when.
+
+    Example: timeline log --json
+    """
+    events = list(tracker().log())
+    if as_json:
+        emit(events)
+    else:
+        from timeline.cli import render
+
+        render.print_log(events)

@@ -1,0 +1,85 @@
+"""Exports for timeline and calendar programs: TimelineJS3 JSON and iCalendar (ics)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from events.dates import PartialDate
+from timeline.exporting.snapshot import Snapshot, human_date, safe_url
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _html(text: str | None, *, attribute: bool = False) -> str:
+    from html import escape
+
+    return escape(text or "", quote=attribute).replace("\n", "<br>")
+
+
+def to_timelinejs(snap: Snapshot, *, group_by: str = "actor") -> str:
+    """Knight Lab TimelineJS3 JSON; text fields are HTML, so every value from the data is escaped."""
+    events = []
+    for r in snap.records:
+        when = PartialDate.parse(r["date"])
+        start = {"year": when.year}
+        if when.month is not None:
+            start["month"] = when.month
+        if when.day is not None:
+            start["day"] = when.day
+        body = [f"<p><strong>{_html(r['actor'])}</strong> · {_html(r['kind'])} · {_html(r['stance'])} · {_html(r['topic'])}</p>"]
+        if r["quote"]:
+            body.append(f"<blockquote>“{_html(r['quote'])}”</blockquote>")
+        if r["source"] or r["source_url"]:
+            link = safe_url(r["source_url"])
+            label = _html(r["source"] or r["source_url"])
+            body.append(f"<p>Source: <a href=\"{_html(link, attribute=True)}\">{label}</a></p>" if link else f"<p>Source: {label}</p>")
+        events.append({
+            "start_date": start,
+            "display_date": human_date(r["date"]),
+            "text": {"headline": _html(r["summary"]), "text": "".join(body)},
+            "group": r["actor"] if group_by == "actor" else r["topic"],
+            "unique_id": r["id"],
+        })
+    title = {"text": {"headline": _html(snap.heading), "text": f"<p>{_html(snap.scope())}</p>"}}
+    return _json({"title": title, "events": events}) + "\n"
+
+
+def to_ics(snap: Snapshot) -> str:
+    """An RFC 5545 calendar: one all-day event per record known to the day (others are noted)."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//timeline//policy positions export//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", snap.heading)
+    skipped = 0
+    for r in snap.records:
+        if r["precision"] != "day":
+            skipped += 1
+            continue
+        day = PartialDate.parse(r["date"]).start
+        event = Event()
+        event.add("uid", f"{r['id']}@timeline")
+        event.add("dtstamp", snap.exported_at.astimezone(UTC))
+        event.add("created", datetime.fromisoformat(r["recorded_at"]))
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", f"{r['actor']} ({r['stance']}): {' '.join(r['summary'].split())}")
+        lines = [r["summary"], "", f"{r['kind']} · {r['stance']} · {r['topic']}"]
+        if r["quote"]:
+            lines += ["", f"“{r['quote']}”"]
+        if r["source"] or r["source_url"]:
+            lines += ["", "Source: " + " ".join(x for x in (r["source"], r["source_url"]) if x)]
+        event.add("description", "\n".join(lines))
+        event.add("categories", [r["topic"], r["kind"], r["stance"]])
+        if safe_url(r["source_url"]):
+            event.add("url", safe_url(r["source_url"]))
+        cal.add_component(event)
+    if skipped:
+        snap.notes.append(f"left out {skipped} record{'s' * (skipped != 1)} known only to the month or year "
+                          "(a calendar event needs a day)")
+    return cal.to_ical().decode("utf-8")

@@ -1,0 +1,154 @@
+"""One export's selection, made once from the read model (`collect`), and helpers every format shares.
+
+A selection has the same rules as `show`: records overlapping [first, last], on a topic and its
+sub-topics, as they stood at record time `known_at`, retracted ones left out, corrected ones in
+their current state. Every format then renders that snapshot.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from events.dates import PartialDate
+from timeline import queries
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+@dataclass
+class Snapshot:
+    """What one export shows: records in timeline order, their actors, topics and changes."""
+
+    exported_at: datetime
+    known_at: datetime | None
+    records: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    topics: list[dict[str, Any]]
+    changes: list[dict[str, Any]]
+    record_order: list[str] = field(default_factory=list)  # ids in record (seq) order
+    topic: str | None = None
+    first: date | None = None
+    last: date | None = None
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        if self.title:
+            return self.title
+        names = [a["name"] for a in self.actors]
+        on = f" on {self.topic}" if self.topic else ""
+        if 0 < len(names) <= 3:
+            return f"{', '.join(names)}: positions{on}"
+        return f"Positions{on}" if on else "Policy positions"
+
+    def scope(self) -> str:
+        """One line saying what the export covers."""
+        n, m = len(self.records), len(self.actors)
+        parts = [f"{n} record{'s' * (n != 1)} of {m} actor{'s' * (m != 1)}"]
+        if self.topic:
+            parts.append(f"topic {self.topic} and its sub-topics")
+        if self.first or self.last:
+            parts.append(f"from {self.first or 'the start'} to {self.last or 'the end'}")
+        if self.known_at:
+            parts.append(f"as the log stood at {_moment(self.known_at)}")
+        parts.append(f"exported {_moment(self.exported_at)}")
+        return "; ".join(parts)
+
+
+def _moment(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%-d %b %Y %H:%M UTC")
+
+
+def collect(
+    conn: sqlite3.Connection,
+    *,
+    actors: Sequence[str] = (),
+    topic: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    known_at: datetime | None = None,
+    title: str | None = None,
+    now: datetime | None = None,
+) -> Snapshot:
+    """Select the records to export; DomainError for an unknown or ambiguous actor or topic."""
+    refs: list[queries.ActorRef] = []
+    for text in actors:
+        ref = queries.resolve_actor(conn, text)
+        if ref not in refs:
+            refs.append(ref)
+    slug = queries.resolve_topic(conn, topic) if topic else None
+    rows = queries.select_records(
+        conn,
+        actor_uuids=[r.uuid for r in refs] if refs else None,
+        topics=queries.subtree(conn, slug) if slug else None,
+        known_at=known_at,
+        overlapping=(first, last),
+    )
+    names = dict(conn.execute("SELECT uuid, name FROM actors").fetchall())
+    records = [queries.record_json(row, names.get(row["actor_uuid"], "?")) for row in rows]
+    record_order = [row["id"] for row in sorted(rows, key=lambda row: row["seq"])]
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record["actor"]] = counts.get(record["actor"], 0) + 1
+    listed = {a["name"]: a for a in queries.list_actors(conn)}
+    chosen = [r.name for r in refs] if refs else [name for name in listed if name in counts]
+    actor_list = [{**listed[name], "records": counts.get(name, 0)} for name in chosen]
+    ids = {record["id"] for record in records}
+    found_changes: list[dict[str, Any]] = []
+    uuid_of = {name: uuid for uuid, name in names.items()}
+    for item in actor_list:
+        ref = queries.ActorRef(uuid_of[item["name"]], item["name"], item["kind"])
+        for change in queries.changes(conn, ref, topic=slug, known_at=known_at):
+            if change["record_id"] in ids:
+                found_changes.append({"actor": ref.name, **change})
+    found_changes.sort(key=lambda c: (PartialDate.parse(c["date"]).start, c["actor"]))
+    return Snapshot(
+        exported_at=now or datetime.now(UTC),
+        known_at=known_at,
+        records=records,
+        actors=actor_list,
+        topics=_topics_of(conn, records),
+        changes=found_changes,
+        record_order=record_order,
+        topic=slug,
+        first=first,
+        last=last,
+        title=title,
+    )
+
+
+def _topics_of(conn: sqlite3.Connection, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The topics the records are on, with their ancestors so the tree is whole."""
+    every = {t["slug"]: t for t in queries.list_topics(conn)}
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record["topic"]] = counts.get(record["topic"], 0) + 1
+    wanted: set[str] = set()
+    for slug in counts:
+        while slug and slug in every and slug not in wanted:
+            wanted.add(slug)
+            slug = every[slug]["parent"]
+    return [{**every[s], "records": counts.get(s, 0)} for s in sorted(wanted)]
+
+
+def human_date(text: str) -> str:
+    """'2025-05-15' → '15 May 2025', '2025-05' → 'May 2025', '2024' → '2024'."""
+    when = PartialDate.parse(text)
+    if when.month is None:
+        return str(when.year)
+    if when.day is None:
+        return f"{MONTHS[when.month - 1]} {when.year}"
+    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """The link if it is a web or mail address; anything else (javascript:, data:…) is not a link."""
+    if url and url.strip().lower().startswith(("http://", "https://", "mailto:")):
+        return url.strip()
+    return None

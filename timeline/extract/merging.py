@@ -1,0 +1,69 @@
+"""Merging: one act told in several places becomes one candidate."""
+
+from __future__ import annotations
+
+from timeline.extract.acts import Event
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One act told in several places becomes one candidate.
+
+    A statement joins the same actor's act in the same sentence ("Ms Lund, who signed…, said…")
+    or in the next sentence or two ("…ruled out…" then "Mrs Carver said: ‘…’"), provided nothing
+    another actor did was told in between; a paragraph that only continues a quotation joins its
+    speaker. Two acts of their own ("froze fees… and scrapped…") stay two candidates.
+    """
+    merged: list[Event] = []
+    for event in events:
+        target = _same_act_as(merged, event)
+        if target is not None:
+            _absorb(target, event)
+        else:
+            merged.append(event)
+    return merged
+
+
+def _same_act_as(merged: list[Event], event: Event) -> Event | None:
+    for back, earlier in enumerate(reversed(merged)):  # noqa: B007 - back is used after the loop
+        if earlier.actor is event.actor:
+            break
+    else:
+        return None
+    last_sentence = earlier.sentences[-1].index
+    between = merged[len(merged) - back :]
+    if any(e.sentence.index != last_sentence for e in between):
+        return None  # someone else acted in a later sentence: a new turn
+    if event.continuation:
+        return earlier
+    same_sentence = event.sentence.index == last_sentence
+    if not same_sentence and event.rank - earlier.rank > 2 + len(earlier.sentences):
+        return None
+    if event.signature and earlier.signature and event.signature != earlier.signature:
+        return None  # the speaker turned to another topic: another record
+    if event.shifted and not same_sentence:
+        return None  # "Speaking before he met…", "…said following the rejection": another moment
+    if event.date is not None and earlier.date is not None and event.date != earlier.date:
+        return None
+    if event.date is None and earlier.date is not None and not same_sentence:
+        return None
+    if event.kind == "statement" or (same_sentence and earlier.kind == "statement"):
+        return earlier
+    return None
+
+
+def _absorb(into: Event, event: Event) -> None:
+    if into.kind == "statement" and event.kind != "statement":
+        into.kind, into.weight, into.verb = event.kind, event.weight, event.verb
+        into.sentence = event.sentence if event.sentence.index == into.sentence.index else into.sentence
+    into.signature = into.signature or event.signature
+    if into.stance is None:
+        into.stance = event.stance
+    elif event.stance is not None and event.stance != into.stance:
+        into.mixed = True
+    if into.date is None and event.date is not None:
+        into.date, into.date_note, into.date_confidence = event.date, event.date_note, event.date_confidence
+    for sentence in event.sentences:
+        if sentence not in into.sentences:
+            into.sentences.append(sentence)
+    into.quotes.extend(q for q in event.quotes if q not in into.quotes)
+    into.subject_confidence = max(into.subject_confidence, event.subject_confidence)

@@ -1,0 +1,282 @@
+"""Reading acts out of sentences: the verbs of the lexicon, their subjects and their dates.
+
+For each body sentence: find the verbs outside quotations, give each its subject (the nearest actor
+mention on its left; the mention after it when the verb follows a quotation, "…,’ said Mr Rama";
+the agent after "by" in the passive; the last fitting actor for "he"/"she"), drop the verbs that
+report no event (modals and plans, negations, "declined to comment", what a speaker said someone
+else did), then date each act from its own clause: the date of the speech act, not of what it
+mentions, never more precise than the text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from events.dates import PartialDate
+from timeline.extract import lexicon as lx
+from timeline.extract.acts import Event
+from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date
+from timeline.extract.gazetteer import Gazetteer
+from timeline.extract.mentions import Entity, Mention, MentionFinder
+from timeline.extract.text import MASK, Sentence
+
+_BOUNDARY = re.compile(
+    r"[,;:()–—]|\b(?:when|while|after|before|because|although|though|since|until|who|which|whose|whereas|"
+    r"and|but|as)\b"
+)
+_SKIPPABLE = re.compile(
+    r"(?i)^(?:also|now|then|later|earlier|again|once|already|still|just|only|even|swiftly|quickly|first|long|"
+    r"immediately|publicly|formally|repeatedly|twice|yesterday|today|tonight|last|night|week|month|year|"
+    r"was|were|is|are|has|have|had|been|being|be|not|\w+ly)$"
+)
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+)?$")
+_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
+_PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds)$")
+_TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
+
+
+class Reader:
+    """Reads the body's sentences in order, keeping what later sentences need (the lead date, the last day named)."""
+
+    def __init__(self, finder: MentionFinder, gazetteer: Gazetteer, published: date) -> None:
+        self.finder = finder
+        self.gazetteer = gazetteer
+        self.published = published
+        self.events: list[Event] = []
+        self.main_date: tuple[PartialDate, str] | None = None
+        self.body_seen = 0
+        self.complement_from: int | None = None  # where the last sentence's reported speech began
+        self.last_day: PartialDate | None = None  # the latest day the article named, for "a week later"
+
+    def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
+        self.body_seen += 1
+        dates = [d for d in find_dates(sentence, self.published)]
+        if self.main_date is None and self.body_seen <= 3:
+            for d in dates:
+                if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future:
+                    self.main_date = (d.value, d.text)
+                    break
+        if sentence.pure_quote:
+            speaker = self.events[-1] if self.events else None
+            if speaker is not None:
+                event = Event(sentence, (0, 0), speaker.actor, "statement", None, 0.6, True, 0.8, [sentence],
+                              continuation=True, rank=self.body_seen)
+                event.quotes = [sentence.quote_text(q) for q in sentence.quotes]
+                event.date, event.date_note, event.date_confidence = speaker.date, speaker.date_note, speaker.date_confidence
+                self.events.append(event)
+            return
+        self.anchor = self.last_day
+        for d in dates:
+            if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future:
+                self.last_day = d.value
+        found = self._events_of(sentence, mentions)
+        framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
+        shifted = bool(_TIME_SHIFT.search(framing.lower()))
+        for event in found:
+            event.shifted = shifted
+            self._date(event, dates, mentions)
+        _attach_quotes(sentence, found)
+        self.events.extend(found)
+
+    def _verbs(self, masked: str) -> list[tuple[int, int, lx.Verb]]:
+        lower = masked.lower()
+        matches = [(m.start(), m.end(), verb) for verb in lx.VERBS for m in verb.pattern.finditer(lower)]
+        matches.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        chosen: list[tuple[int, int, lx.Verb]] = []
+        for match in matches:
+            if all(match[1] <= c[0] or match[0] >= c[1] for c in chosen):
+                chosen.append(match)
+        ignored = [m.span() for m in lx.IGNORE.finditer(lower)]
+        rebuttals = [m.span() for m in lx.REBUTTAL.finditer(lower)]
+        result = []
+        for start, end, verb in sorted(chosen, key=lambda m: m[0]):
+            if any(a < end and start < b for a, b in ignored):
+                continue
+            if any(a <= start < b for a, b in rebuttals):
+                verb = lx.Verb(verb.pattern, "statement", None, False, 0.7)
+            if lx.NOT_HAPPENED.search(lower[:start]):
+                continue
+            result.append((start, end, verb))
+        return result
+
+    def _events_of(self, sentence: Sentence, mentions: list[Mention]) -> list[Event]:
+        masked = sentence.masked
+        events: list[Event] = []
+        complement_from: int | None = None
+        for start, end, verb in self._verbs(masked):
+            if complement_from is not None and start >= complement_from:
+                break  # what a speaker said someone did is not an event of this article
+            subject = self._subject(sentence, mentions, start, end)
+            if subject is not None:
+                actor, confidence = subject
+                events.append(Event(sentence, (start, end), actor, verb.kind, verb.stance, verb.weight,
+                                    verb.reporting, confidence, [sentence], rank=self.body_seen))
+            quoted_before = re.search(rf"{MASK}[’”\"']?\s*,?\s*(?:\S+\s+){{0,3}}$", masked[:start])
+            if (verb.reporting and not quoted_before) or re.match(r"\s+(?:\w+\s+){0,3}?that\b", masked[end:].lower()):
+                complement_from = end
+        self.complement_from = complement_from
+        return events
+
+    # -- subjects ----------------------------------------------------------------------------
+
+    def _subject(self, sentence: Sentence, mentions: list[Mention], start: int, end: int) -> tuple[Entity, float] | None:
+        masked = sentence.masked
+        before = masked[:start]
+        verb_word = masked[start:end].split()[0].lower()
+        if lx.PASSIVE.search(before.lower()) and not verb_word.endswith("ing"):
+            return self._agent(masked, mentions, end)
+        if re.search(r"[’”\"']\s*,?\s*$", before) and MASK in before:
+            # "‘…,’ said its director, Graham Pike": the speaker follows the verb
+            after = [m for m in mentions if m.start >= end and m.start - end <= 80 and not m.possessive
+                     and not m.after_preposition]
+            if after and after[0].how != "pronoun":
+                return after[0].entity, after[0].confidence
+        if not self._subject_slot_open(masked, mentions, start):
+            return None
+        for mention in sorted((m for m in mentions if m.end <= start), key=lambda m: -m.end):
+            if mention.possessive:
+                continue
+            gap = masked[mention.end : start]
+            relative = re.match(r"\s*,\s*(?:who|which)\b", gap)
+            adjacent = all(_SKIPPABLE.match(word) for word in gap.split())
+            if mention.after_preposition and not (relative or adjacent):
+                continue
+            if mention.how == "pronoun":
+                return self._antecedent(mention)
+            return mention.entity, mention.confidence
+        return None
+
+    def _subject_slot_open(self, masked: str, mentions: list[Mention], start: int) -> bool:
+        """False when the word before the verb is a noun that is not an actor ("ministers insisted")."""
+        words = list(re.finditer(r"[^\s,;:]+|[,;:]", masked[:start]))
+        ends = {m.end for m in mentions}
+        for word in reversed(words):
+            token = word.group().strip("’”\"'")
+            if word.end() in ends or word.end() - 2 in ends:
+                return True
+            if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token:
+                return True
+            if MASK in token:
+                return True
+            if _SKIPPABLE.match(token):
+                continue
+            return False
+        return True
+
+    def _agent(self, masked: str, mentions: list[Mention], end: int) -> tuple[Entity, float] | None:
+        by = re.search(r"\bby\b", masked[end : end + 60])
+        if not by:
+            return None
+        at = end + by.end()
+        for mention in mentions:
+            if mention.start >= at and mention.start - at <= 60 and not mention.possessive and mention.how != "pronoun":
+                return mention.entity, mention.confidence * 0.9
+        return None
+
+    def _antecedent(self, pronoun: Mention) -> tuple[Entity, float] | None:
+        """"he"/"she": the latest actor of an event who can be one; "it"/"they": an organisation."""
+        wants_person = pronoun.text.lower() in {"he", "she"}
+        for event in reversed(self.events):
+            actor = event.actor
+            if wants_person and actor.kind == "person" and (pronoun.gender is None or actor.gender in (None, pronoun.gender)):
+                return actor, 0.8
+            if not wants_person and actor.kind == "organisation":
+                return actor, 0.7
+            if len(self.events) - self.events.index(event) > 4:
+                break
+        return None
+
+    # -- dates -------------------------------------------------------------------------------
+
+    def _date(self, event: Event, dates: list[DateExpression], mentions: list[Mention]) -> None:
+        sentence = event.sentence
+        usable = [d for d in dates if not d.future and d.kind not in ("anaphoric", "offset")]
+        verb_clause = _clause_of(sentence.masked, event.verb[0], dates)
+        own = [d for d in dates if _clause_of(sentence.masked, d.start, dates) == verb_clause and not d.future]
+        first_subject = min((m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))
+        datable = [d for d in dates if not d.future and d.kind != "anaphoric"]
+        fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])]
+        chosen = next((d for d in own if d.kind != "anaphoric"), None) or (fronted[0] if fronted else None)
+        if chosen is None and any(d.kind == "anaphoric" for d in own):
+            others = [d for d in usable if d.kind == "calendar"]
+            if others:
+                chosen = min(others, key=lambda d: abs(d.start - event.verb[0]))
+        if chosen is None and usable and re.search(r"\b(?:when|as|while)\s+(?:\S+\s+){0,3}$", sentence.masked[: event.verb[0]].lower()):
+            chosen = usable[0]
+        if chosen is not None and chosen.kind == "offset":
+            self._from_offset(event, chosen, usable)
+            return
+        if chosen is not None:
+            self._from_expression(event, chosen)
+            return
+        before = sentence.masked[: event.verb[0]].lower()
+        verb_word = sentence.masked[event.verb[0] : event.verb[1]].lower().split()[0]
+        if datable:
+            event.date_note = "the sentence dates another event; nothing dates this one"
+        elif _PRESENT_PERFECT.search(before):
+            event.date_note = "present perfect: the article does not say when"
+        elif _PLUPERFECT.search(before):
+            event.date_note = "past perfect: earlier than the events reported, the article does not say when"
+        elif _PRESENT_REPORTING.match(verb_word):
+            event.date, event.date_confidence = PartialDate.of(self.published), 0.85
+            event.date_note = "present tense: taken as the day of publication"
+        elif self.main_date is not None:
+            value, phrase = self.main_date
+            event.date, event.date_confidence = value, 0.8
+            event.date_note = f"not dated in its sentence: the date of the article's lead event ('{phrase}')"
+        else:
+            event.date_note = "the article gives no date"
+        if event.date is None:
+            event.date_confidence = 0.6
+
+    def _from_offset(self, event: Event, expression: DateExpression, usable: list[DateExpression]) -> None:
+        """"a week later" counts from the sentence's other date, else the last day the article named;
+        "…, a week after the Treasury floated…" counts back from the sentence's other date."""
+        here = [d.value for d in usable if d.kind == "calendar" and d.value]
+        backwards = event.verb[0] > expression.end and expression.text.lower().endswith("after")
+        anchor = here[0] if here else (None if backwards else self.anchor)
+        event.date = offset_date(expression, anchor, backwards=backwards) if anchor else None
+        if event.date is None:
+            event.date_note = f"'{expression.text}': nothing in the article fixes the day it counts from"
+            event.date_confidence = 0.6
+        else:
+            event.date_note = f"'{expression.text}' counted from {anchor}"
+            event.date_confidence = 0.85
+
+    def _from_expression(self, event: Event, expression: DateExpression) -> None:
+        if expression.kind == "calendar":
+            event.date = expression.value
+            event.date_note = expression.note
+            event.date_confidence = 1.0
+        elif expression.kind == "office":
+            event.date = office_date(expression, event.actor.office_start)
+            if event.date is None:
+                event.date_note = f"'{expression.text}': the store does not record when {event.actor.name} took office"
+                event.date_confidence = 0.6
+            else:
+                event.date_note = f"'{expression.text}': {event.actor.name} took office {event.actor.office_start}"
+                event.date_confidence = 0.9
+        else:
+            start = event.actor.office_start
+            event.date_note = f"'{expression.text}'" + (f": before {start}" if start else ": the article gives no date")
+            event.date_confidence = 0.6
+
+
+def _clause_of(masked: str, position: int, dates: list[DateExpression]) -> int:
+    """Index of the clause that contains `position` (boundaries inside date expressions don't count)."""
+    count = 0
+    for match in _BOUNDARY.finditer(masked[:position]):
+        if any(d.start <= match.start() < d.end for d in dates):
+            continue
+        count += 1
+    return count
+
+
+def _attach_quotes(sentence: Sentence, events: list[Event]) -> None:
+    """Each quotation of the sentence goes to the event whose verb is nearest to it."""
+    if not events:
+        return
+    for span in sentence.quotes:
+        nearest = min(events, key=lambda e: min(abs(span[0] - e.verb[1]), abs(e.verb[0] - span[1])))
+        nearest.quotes.append(sentence.quote_text(span))

@@ -1,0 +1,47 @@
+"""Kinds and stances settled from what was said: criticism, rulings, support, opposition, mixed."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.extract import lexicon as lx
+from timeline.extract.acts import Event, own_clause
+
+_CRITICAL = re.compile(
+    rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
+    rf"weak imitation|panic|cover up|never cared|what was the point)\b"
+)
+
+
+def settle_kind_and_stance(event: Event, events: list[Event]) -> None:
+    said = " ".join([*event.quotes, _clause_after_verb(event)])
+    if event.kind == "statement" and _CRITICAL.search(said):
+        event.kind, event.stance = "criticism", event.stance or "oppose"
+    positive = len(lx.POSITIVE.findall(said.lower()))
+    negative = len(lx.NEGATIVE.findall(said.lower()))
+    event.polarity = positive - negative
+    if event.kind == "criticism":
+        target = re.split(r"\bsaying\b", own_clause(event).lower())[0]
+        event.stance = "support" if lx.UNDOING.search(target) else "oppose"
+    elif event.kind == "ruling" and event.stance is None:
+        event.stance = "oppose" if re.search(r"\b(?:unlawful\w*|illegal\w*|struck down|quashed|breach\w*)\b", said.lower()) else (
+            "support" if re.search(r"\b(?:lawful\w*|upheld|dismissed)\b", said.lower()) else None)
+    if event.mixed or (event.stance == "support" and negative and lx.CONTRAST.search(said.lower())):
+        event.stance = "mixed"
+    if event.stance is None:
+        if positive and negative and lx.CONTRAST.search(said.lower()):
+            event.stance = "mixed"
+        elif event.polarity > 0:
+            event.stance = "support"
+        elif event.polarity < 0:
+            event.stance = "oppose"
+        else:
+            earlier = [e for e in events[: events.index(event)] if e.actor is event.actor and e.topic == event.topic and e.stance]
+            event.stance = earlier[-1].stance if earlier else "neutral"
+
+
+
+def _clause_after_verb(event: Event) -> str:
+    sentence = event.sentence
+    rest = sentence.text[event.verb[0] :]
+    return rest

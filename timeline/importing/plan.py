@@ -1,0 +1,273 @@
+"""Planning and saving an import: which actors, topics and records are new, unchanged or in conflict.
+
+1. Parse and validate every line; any error → all errors listed with line numbers, nothing written.
+2. Plan against the caught-up read model: which actors and topics are new, which lines are
+   unchanged (same id, same content), which conflict (same id, other content).
+3. Save in batches (many aggregates per save, one transaction each). A batch that loses a race
+   with a concurrent importer is re-planned, so importing stays idempotent under concurrency.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from events import Actor, Record, Topic, actor_id, record_uuid
+from events.text import normalise
+from timeline import queries
+from timeline.errors import DomainError
+from timeline.importing.rows import MAX_ERRORS_SHOWN
+from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
+from timeline.tracker import Tracker, free_record_id
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    actors_created: list[str] = field(default_factory=list)
+    topics_created: list[str] = field(default_factory=list)
+    aliases_added: int = 0
+
+    def add(self, other: Summary) -> None:
+        self.added += other.added
+        self.unchanged += other.unchanged
+        self.updated += other.updated
+        self.actors_created += other.actors_created
+        self.topics_created += other.topics_created
+        self.aliases_added += other.aliases_added
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added, "unchanged": self.unchanged, "updated": self.updated,
+            "actors_created": self.actors_created, "topics_created": self.topics_created,
+            "aliases_added": self.aliases_added,
+        }
+
+
+def content_of(fields: dict[str, Any], owner: str) -> dict[str, Any]:
+    """The comparable content of a record: what makes a re-imported line 'the same'."""
+    return {
+        "actor_uuid": owner, "topic": fields["topic"], "kind": fields["kind"], "stance": fields["stance"],
+        "date": str(fields["date"]), "summary": fields["summary"], "quote": fields["quote"],
+        "source": fields["source"], "source_url": fields["source_url"],
+        "extra": json.dumps(fields["extra"], ensure_ascii=False, sort_keys=True),
+    }
+
+
+def stored_content(row: Any) -> dict[str, Any]:
+    return {key: row[key] for key in ("actor_uuid", "topic", "kind", "stance", "date", "summary", "quote", "source", "source_url", "extra")}
+
+
+def import_lines(
+    timeline: Tracker,
+    lines: list[Line] | Spool,
+    *,
+    update: bool = False,
+    reason: str = "updated by import",
+    progress: Any = None,
+    batch_size: int | None = None,
+) -> Summary:
+    """Append validated lines (a list, or a Spool from `spool()`); returns what was added,
+    unchanged and updated.
+
+    Each batch (`batch_size`, default $TIMELINE_IMPORT_BATCH or 5000 records) is one transaction:
+    a crash leaves whole batches only, and re-running the import completes it without duplicates.
+    """
+    if isinstance(lines, Spool):
+        batches, explicit = lines.batches, lines.explicit
+    else:
+        size = batch_size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
+        batches = lambda: (lines[i : i + size] for i in range(0, len(lines), size))  # noqa: E731
+        explicit = ExplicitIds(hash(line.record_id) for line in lines if line.record_id)
+    summary = Summary()
+    conn = timeline.writer()
+    _check_whole_file(conn, batches(), update=update)
+    owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
+    for batch in batches():
+        def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
+            return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason)
+
+        done, new_owners = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
+        summary.add(done)
+        owners.update(new_owners)
+        if progress:
+            progress(len(batch))
+    return summary
+
+
+def _owner(conn: Any, line: Line) -> tuple[str, bool]:
+    """The uuid of the actor a line names (by name, then alias), and whether it exists yet."""
+    found = queries.match_actor(conn, line.actor)
+    if len(found) > 1:
+        raise DomainError(f"line {line.number}: {queries.ambiguity(line.actor, found)}")
+    return (found[0].uuid, True) if found else (actor_id(line.actor).hex, False)
+
+
+def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool) -> None:
+    """Refuse before writing anything: ambiguous actors, and conflicts unless --update."""
+    problems: list[str] = []
+    count = 0
+    owners: dict[str, str] = {}
+
+    def problem(text: str) -> None:
+        nonlocal count
+        count += 1
+        if len(problems) < MAX_ERRORS_SHOWN:
+            problems.append(text)
+
+    for batch in batches:
+        for line in batch:
+            key = normalise(line.actor)
+            if key not in owners:
+                try:
+                    owners[key] = _owner(conn, line)[0]
+                except DomainError as error:
+                    problem(str(error))
+                    owners[key] = ""
+        existing = queries.records_by_id(conn, [line.record_id for line in batch if line.record_id])
+        for line in batch:
+            row = existing.get(line.record_id) if line.record_id else None
+            if row is None or not owners[normalise(line.actor)]:
+                continue
+            stored = stored_content(row)
+            content = content_of(line.fields, owners[normalise(line.actor)])
+            if stored == content:
+                continue
+            if row["status"] == "retracted":
+                problem(f"line {line.number}: record {line.record_id} is retracted and cannot be changed")
+            elif not update:
+                diff = ", ".join(k.replace("actor_uuid", "actor") for k, v in content.items() if stored[k] != v)
+                problem(f"line {line.number}: record {line.record_id} differs from the stored one ({diff})")
+    if count:
+        hint = " (use --update to append corrections)" if any("differs" in p for p in problems) else ""
+        raise DomainError(
+            f"nothing imported: {count} line(s) cannot be applied{hint}\n"
+            + "\n".join(problems)
+            + (f"\n… and {count - len(problems)} more" if count > len(problems) else "")
+        )
+
+
+def _plan_batch(
+    timeline: Tracker,
+    conn: Any,
+    batch: list[Line],
+    owners: dict[str, str],
+    reserved: ExplicitIds,
+    *,
+    update: bool,
+    reason: str,
+) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
+    """Plan one batch against the read model: what to save, what it will have done, and the
+    actors it resolves or creates (for `Tracker.commit`, which saves it in one transaction)."""
+    app = timeline.app()
+    aggregates: dict[UUID, Any] = {}
+    created_actors: list[str] = []
+    created_topics: list[str] = []
+    aliases_added = 0
+    new_owners: dict[str, str] = {}
+
+    def actor_for(line: Line) -> str:
+        nonlocal aliases_added
+        key = normalise(line.actor)
+        uuid = owners.get(key) or new_owners.get(key)
+        if uuid is None:
+            uuid, exists = _owner(conn, line)
+            if not exists:
+                actor = Actor.register(line.actor, line.actor_kind or "person")
+                aggregates[actor.id] = actor
+                created_actors.append(actor.name)
+            new_owners[key] = uuid
+        if line.aliases or line.role:
+            actor = aggregates.get(UUID(uuid)) or app.repository.get(UUID(uuid))
+            aggregates[actor.id] = actor
+            for alias in line.aliases:
+                aliases_added += actor.add_alias(alias)
+            if line.role:
+                actor.record_role(line.role, line.fields["date"])
+        return uuid
+
+    topics_seen: set[str] = set()
+    ids = [line.record_id for line in batch if line.record_id]
+    existing = queries.records_by_id(conn, ids)
+    conflicts: list[str] = []
+    taken: set[str] = set()
+    new_records: list[Any] = []
+    added = unchanged = updated = 0
+    for line in batch:
+        owner = actor_for(line)
+        slug = line.fields["topic"]
+        if slug not in topics_seen:
+            # A new topic is created under its given parents (creating missing ancestors, root
+            # first); an existing topic is left where it is.
+            parent = None
+            for step, title in [*((p, None) for p in line.topic_parents), (slug, line.topic_title)]:
+                if step not in topics_seen and not queries.topic_exists(conn, step):
+                    topic = Topic.register(step, title, parent)
+                    aggregates[topic.id] = topic
+                    created_topics.append(step)
+                topics_seen.add(step)
+                parent = step
+        row = existing.get(line.record_id) if line.record_id else None
+        content = content_of(line.fields, owner) if row is not None or not line.record_id else None
+        if line.record_id:
+            if row is None:
+                rid = line.record_id
+            elif stored_content(row) == content:
+                unchanged += 1
+                continue
+            elif not update:
+                diff = [k for k, v in content.items() if stored_content(row)[k] != v]
+                conflicts.append(f"line {line.number}: record {line.record_id} differs from the stored one ({', '.join(diff)})")
+                continue
+            else:
+                record = app.repository.get(record_uuid(line.record_id))
+                changes = {k: v for k, v in line.fields.items()}
+                changes["actor_id"] = owner_uuid(owner)
+                if record.retracted:
+                    conflicts.append(f"line {line.number}: record {line.record_id} is retracted and cannot be updated")
+                    continue
+                record.correct(changes, reason)
+                aggregates[record.id] = record
+                updated += 1
+                continue
+        else:
+            base = f"{line.fields['date']}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
+            same = _same_content_in_family(conn, base, content)
+            if same:
+                unchanged += 1
+                continue
+            rid = free_record_id(conn, base, taken, reserved)
+        taken.add(rid)
+        new_records.append(Record.made_event(record_id=rid, actor_id=owner_uuid(owner), fields=line.fields))
+        added += 1
+    if conflicts:
+        raise DomainError(
+            f"nothing imported from this batch: {len(conflicts)} line(s) conflict with stored records "
+            "(use --update to append corrections)\n" + "\n".join(conflicts[:MAX_ERRORS_SHOWN])
+        )
+    done = Summary(added, unchanged, updated, created_actors, created_topics, aliases_added)
+    return [*aggregates.values(), *new_records], (done, new_owners)
+
+
+@functools.lru_cache(maxsize=4096)
+def owner_uuid(hex_id: str) -> UUID:
+    return UUID(hex_id)
+
+
+def _slug_of(conn: Any, owner: str, fallback: str) -> str:
+    from events import slugify
+
+    row = conn.execute("SELECT name FROM actors WHERE uuid=?", (owner,)).fetchone()
+    return slugify(row[0] if row else fallback)
+
+
+def _same_content_in_family(conn: Any, base: str, content: dict[str, Any]) -> bool:
+    return any(stored_content(row) == content for row in queries.id_family(conn, base))
+

@@ -1,0 +1,217 @@
+"""Validating an import file, every line, before anything is written.
+
+Valid lines go to a spool of pickled batches on disk (bounded memory at any file size); any error
+means every error of every line is reported with its line number, and nothing is imported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import pickle
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from events import PartialDate
+from events.records import check_fields, check_record_id
+from events.text import check_name, check_slug
+from events.vocabulary import ActorKind
+from timeline.dates import parse_date
+from timeline.errors import InputError
+from timeline.importing.rows import MAX_ERRORS_SHOWN, REQUIRED, Unparsable, errors_sentence
+
+BATCH = 5000  # lines per spooled batch, and per transaction when saving
+KNOWN = set(REQUIRED) | {
+    "id", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
+    "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
+}
+
+
+@dataclass
+class Line:
+    number: int
+    actor: str
+    fields: dict[str, Any]  # validated record fields: topic, kind, stance, date, summary, …
+    record_id: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    actor_kind: str | None = None
+    role: str | None = None
+    topic_title: str | None = None
+    topic_parents: list[str] = field(default_factory=list)  # ancestors of a new topic, root first
+
+
+def validate(rows: Iterable[tuple[int, Any]], *, today: date | None = None) -> list[Line]:
+    """Validate every row into memory (small files); InputError listing every problem if any."""
+    return [line for batch in spool(rows, today=today).batches() for line in batch]
+
+
+class ExplicitIds:
+    """The ids a file gives explicitly, as a sorted array of hashes (8 bytes an id): a readable id
+    made for a line without one must not take an id that a later line names."""
+
+    def __init__(self, hashes: Iterable[int] = ()) -> None:
+        self._hashes = array("q", sorted(hashes))
+
+    def __contains__(self, record_id: str) -> bool:
+        h = hash(record_id)
+        i = bisect.bisect_left(self._hashes, h)
+        return i < len(self._hashes) and self._hashes[i] == h  # a rare false positive only skips a suffix
+
+
+class Spool:
+    """Validated lines, pickled batch by batch into a temporary file: a file of any size is
+    validated whole before anything is written, in bounded memory."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.count = 0
+        self.explicit = ExplicitIds()
+        self._file = tempfile.TemporaryFile(prefix="timeline-import-")
+        self._offsets: list[int] = []
+
+    def write(self, batch: list[Line]) -> None:
+        self._offsets.append(self._file.tell())
+        pickle.dump(batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += len(batch)
+
+    def batches(self) -> Iterator[list[Line]]:
+        for offset in self._offsets:
+            self._file.seek(offset)
+            yield pickle.load(self._file)  # noqa: S301 - our own file, written just now
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def spool(rows: Iterable[tuple[int, Any]], *, today: date | None = None, size: int | None = None) -> Spool:
+    """Validate every row, keeping the valid lines in a Spool of batches; if any row is invalid,
+    InputError listing the problems with their line numbers (the first 20, and how many more)."""
+    size = size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
+    result = Spool(size)
+    errors: list[str] = []
+    error_count = 0
+    ids = array("q")  # hashes of the ids, to find one used twice without keeping every id
+    batch: list[Line] = []
+    for number, row in rows:
+        try:
+            if isinstance(row, Unparsable):
+                raise ValueError(row.message)
+            line = _validate_row(number, row, today=today)
+        except ValueError as error:
+            error_count += 1
+            if len(errors) < MAX_ERRORS_SHOWN:
+                errors.append(f"line {number}: {error}")
+            continue
+        if line.record_id is not None:
+            ids.append(hash(line.record_id))
+        if not error_count:
+            batch.append(line)
+            if len(batch) >= size:
+                result.write(batch)
+                batch = []
+    if batch and not error_count:
+        result.write(batch)
+    if not error_count:
+        result.explicit = ExplicitIds(ids)
+        duplicates = _repeated_ids(result, ids)
+        error_count, errors = len(duplicates), duplicates[:MAX_ERRORS_SHOWN]
+    if error_count:
+        result.close()
+        raise InputError(errors_sentence(errors, error_count))
+    return result
+
+
+def _repeated_ids(lines: Spool, hashes: array) -> list[str]:
+    """Lines whose id an earlier line already used (exact check, only when two hashes agree)."""
+    ordered = sorted(hashes)
+    suspects = {a for a, b in zip(ordered, ordered[1:]) if a == b}
+    if not suspects:
+        return []
+    first: dict[str, int] = {}
+    found = []
+    for batch in lines.batches():
+        for line in batch:
+            if line.record_id is not None and hash(line.record_id) in suspects:
+                seen = first.setdefault(line.record_id, line.number)
+                if seen != line.number:
+                    found.append(f"line {line.number}: the id {line.record_id!r} is already used on line {seen}")
+    return found
+
+
+def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
+    if not isinstance(row, dict):
+        raise ValueError(f"expected an object with {', '.join(REQUIRED)}, got {type(row).__name__ if row is not None else 'null'}")
+    if "__overflow__" in row:
+        raise ValueError("more values than columns in the header")
+    missing = [key for key in REQUIRED if row.get(key) in (None, "")]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    for key in ("actor", "topic", "kind", "stance", "date", "summary"):
+        if not isinstance(row[key], str):
+            raise ValueError(f"{key} must be text")
+    relative_to = None
+    if row.get("relative_to"):
+        relative_to = _iso_or_natural(row["relative_to"], "relative_to", today=today).start
+    when = _iso_or_natural(row["date"], "date", relative_to=relative_to, today=today)
+    precision = row.get("date_precision") or row.get("precision")
+    if precision:
+        when = _with_precision(when, precision)
+    extra = {key: value for key, value in row.items() if key not in KNOWN}
+    if row.get("extra") is not None:
+        if not isinstance(row["extra"], dict):
+            raise ValueError("extra must be an object")
+        extra = {**row["extra"], **extra}
+    fields = check_fields(dict(
+        topic=row["topic"], kind=row["kind"], stance=row["stance"], date=when, summary=row["summary"],
+        quote=row.get("quote"), source=row.get("source"), source_url=row.get("source_url"), extra=extra,
+    ))
+    aliases = row.get("actor_aliases") or []
+    if isinstance(aliases, str):
+        aliases = [a.strip() for a in aliases.split(";") if a.strip()]
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ValueError("actor_aliases must be a list of names")
+    actor_kind = row.get("actor_kind")
+    if actor_kind is not None:
+        try:
+            actor_kind = ActorKind(str(actor_kind).strip().lower()).value
+        except ValueError:
+            raise ValueError("actor_kind must be person or organisation") from None
+    role = row.get("role")
+    parents = row.get("topic_parent") or ""
+    if not isinstance(parents, str):
+        raise ValueError("topic_parent must be a topic slug, or a path of slugs like migration/offshoring")
+    parents = [check_slug(p) for p in parents.split("/") if p.strip()]
+    if fields["topic"] in parents:
+        raise ValueError(f"topic {fields['topic']!r} cannot be its own parent")
+    return Line(
+        number=number,
+        actor=check_name(row["actor"], "actor"),
+        fields=fields,
+        record_id=check_record_id(str(row["id"])) if row.get("id") not in (None, "") else None,
+        aliases=[check_name(a, "alias") for a in aliases],
+        actor_kind=actor_kind,
+        role=check_name(role, "role") if role else None,
+        topic_title=check_name(row["topic_title"], "topic_title") if row.get("topic_title") else None,
+        topic_parents=parents,
+    )
+
+
+def _iso_or_natural(text: str, what: str, *, relative_to: date | None = None, today: date | None = None) -> PartialDate:
+    try:
+        return parse_date(text, relative_to=relative_to, today=today).value
+    except InputError as error:
+        raise ValueError(f"{what}: {error}") from None
+
+
+def _with_precision(when: PartialDate, precision: str) -> PartialDate:
+    precision = str(precision).strip().lower()
+    order = {"day": 0, "month": 1, "year": 2}
+    if precision not in order:
+        raise ValueError(f"date_precision {precision!r} must be day, month or year")
+    if order[precision] < order[when.precision.value]:
+        raise ValueError(f"date {when} is not precise to the {precision}")
+    return PartialDate.of(when.start, precision)

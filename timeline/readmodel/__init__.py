@@ -1,0 +1,8 @@
+"""The read model: a disposable SQLite file (sqlite-utils) projected from the event log.
+
+- `schema`: the tables, their columns and indexes;
+- `view`: the file, its tracking position, catch-up and rebuild (exactly once, see there);
+- `projector`: applying domain events to the tables, dispatched on the event classes.
+
+Only this package and `timeline.queries` know the read model's tables.
+"""

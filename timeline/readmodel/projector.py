@@ -1,0 +1,159 @@
+"""Applying domain events to the read model's tables, dispatched on the event classes `events/` declares.
+
+Loaded only when there are events to apply (it imports the aggregates, and so eventsourcing); a
+read whose view is current never imports it. The caller holds the write transaction.
+
+Bulk path: new records become row tuples straight away (no per-record dict) and are inserted with
+one `executemany` per 500; `versions` keeps every state of records that changed, only (most
+records are never corrected, so a bulk import writes each record once).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from events.actors import Actor
+from events.records import EVENT_OF_KIND, Record
+from events.text import normalise
+from events.topics import Topic
+from events.vocabulary import EVENT_OF_KIND_NAME
+from timeline.dates import utc_iso
+from timeline.readmodel.schema import RECORD_COLUMNS, VERSION_COLUMNS
+
+_INSERT_RECORD = f"INSERT INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})"
+_REPLACE_RECORD = f"INSERT OR REPLACE INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})"
+_INSERT_VERSION = f"INSERT INTO versions VALUES ({','.join('?' * len(VERSION_COLUMNS))})"
+_FLUSH_EVERY = 500
+
+# The kind of record each creation event class makes.
+_CREATED: dict[type, str] = {cls: kind for kind, cls in EVENT_OF_KIND.items()}
+
+
+class Projector:
+    """Applies one batch of (notification id, domain event) pairs to an open connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.new_records: list[tuple] = []
+        self.new_versions: list[tuple] = []
+        self.touched: dict[str, Any] = {}  # record uuid → its row (tuple) or state (dict) in this batch
+
+    def apply(self, pairs: Iterable[tuple[int, Any]]) -> None:
+        for position, event in pairs:
+            cls = type(event)
+            when = utc_iso(event.timestamp)
+            uuid = event.originator_id.hex
+            kind = _CREATED.get(cls)
+            if kind is not None:
+                row = _creation_row(event, uuid, kind, position, when)
+                self.touched[uuid] = row
+                self.new_records.append(row)
+                if len(self.new_records) >= _FLUSH_EVERY:
+                    self.flush()
+                continue
+            handler = _HANDLERS.get(cls)
+            if handler is None:
+                raise ValueError(f"the read model does not know the event {cls.__qualname__}")
+            handler(self, event, uuid, position, when)
+        self.flush()
+
+    def flush(self) -> None:
+        if self.new_records:
+            self.conn.executemany(_INSERT_RECORD, self.new_records)
+            self.new_records.clear()
+        if self.new_versions:
+            self.conn.executemany(_INSERT_VERSION, self.new_versions)
+            self.new_versions.clear()
+
+    # -- records -------------------------------------------------------------------------------
+
+    def _change_record(self, event: Any, uuid: str, position: int, when: str) -> None:
+        self.flush()  # the row it changes must be in place
+        before = self.touched.get(uuid) or self._record_state(uuid)
+        if isinstance(before, tuple):  # created earlier in this batch
+            before = dict(zip(RECORD_COLUMNS, before, strict=True))
+        if before["version"] == 1:
+            self.new_versions.append(_version_row(before, EVENT_OF_KIND_NAME[before["kind"]], None, before["seq"]))
+        state = dict(before, version=event.originator_version, changed_at=when)
+        if isinstance(event, Record.Corrected):
+            _apply_changes(state, event.changes)
+            state["status"] = "corrected" if state["status"] != "retracted" else "retracted"
+        else:
+            state["status"] = "retracted"
+        self.touched[uuid] = state
+        self.conn.execute(_REPLACE_RECORD, tuple(state[c] for c in RECORD_COLUMNS))
+        self.new_versions.append(_version_row(state, type(event).__name__, event.reason, position))
+
+    def _record_state(self, uuid: str) -> dict[str, Any]:
+        row = self.conn.execute("SELECT * FROM records WHERE uuid=?", (uuid,)).fetchone()
+        if row is None:
+            raise ValueError(f"the log changes record {uuid} before creating it")
+        return dict(zip(RECORD_COLUMNS, row, strict=True))
+
+    # -- actors and topics ---------------------------------------------------------------------
+
+    def _actor_registered(self, event: Any, uuid: str, position: int, when: str) -> None:
+        self.conn.execute("INSERT INTO actors VALUES (?,?,?,?,?)", (uuid, event.name, normalise(event.name), event.kind, when))
+
+    def _alias_added(self, event: Any, uuid: str, position: int, when: str) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO aliases VALUES (?,?,?)", (uuid, event.alias, normalise(event.alias)))
+
+    def _role_recorded(self, event: Any, uuid: str, position: int, when: str) -> None:
+        self.conn.execute("INSERT INTO roles VALUES (?,?,?,?)", (uuid, event.role, str(event.on) if event.on else None, position))
+
+    def _topic_registered(self, event: Any, uuid: str, position: int, when: str) -> None:
+        self.conn.execute("INSERT INTO topics VALUES (?,?,?,?,?)", (event.slug, uuid, event.title, event.parent, when))
+
+    def _topic_retitled(self, event: Any, uuid: str, position: int, when: str) -> None:
+        self.conn.execute("UPDATE topics SET title=? WHERE uuid=?", (event.title, uuid))
+
+    def _topic_moved(self, event: Any, uuid: str, position: int, when: str) -> None:
+        self.conn.execute("UPDATE topics SET parent=? WHERE uuid=?", (event.parent, uuid))
+
+
+_HANDLERS: dict[type, Callable[..., None]] = {
+    Record.Corrected: Projector._change_record,
+    Record.Retracted: Projector._change_record,
+    Actor.Registered: Projector._actor_registered,
+    Actor.AliasAdded: Projector._alias_added,
+    Actor.RoleRecorded: Projector._role_recorded,
+    Topic.Registered: Projector._topic_registered,
+    Topic.Retitled: Projector._topic_retitled,
+    Topic.Moved: Projector._topic_moved,
+}
+
+
+def _version_row(state: dict[str, Any], event: str, reason: str | None, position: int) -> tuple:
+    return (*(state[c] for c in RECORD_COLUMNS), event, reason, position)
+
+
+def _creation_row(event: Any, uuid: str, kind: str, position: int, when: str) -> tuple:
+    """The `records` row of a new record, in RECORD_COLUMNS order (the bulk path: no dict)."""
+    date, precision, start, end = _date_columns(event.date)
+    extra = json.dumps(event.extra, ensure_ascii=False, sort_keys=True) if event.extra else "{}"
+    return (
+        uuid, event.record_id, position, event.actor_id.hex, event.topic, kind, event.stance,
+        date, precision, start, end, event.summary, event.quote, event.source, event.source_url,
+        when, "active", extra, event.originator_version, when,
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _date_columns(value: Any) -> tuple[str, str, str, str]:
+    return str(value), value.precision.value, value.start.isoformat(), value.end.isoformat()
+
+
+def _apply_changes(state: dict[str, Any], changes: dict[str, Any]) -> None:
+    for field, value in changes.items():
+        if field == "date":
+            state["date"], state["precision"], state["start"], state["end"] = _date_columns(value)
+        elif field == "actor_id":
+            state["actor_uuid"] = value.hex
+        elif field == "extra":
+            state["extra"] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        else:
+            state[field] = value

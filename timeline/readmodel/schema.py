@@ -1,0 +1,51 @@
+"""The read model's tables: their columns, indexes and layout version.
+
+Only `timeline.readmodel` and `timeline.queries` know these tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = "2"
+
+RECORD_COLUMNS = {
+    "uuid": str, "id": str, "seq": int, "actor_uuid": str, "topic": str, "kind": str, "stance": str,
+    "date": str, "precision": str, "start": str, "end": str, "summary": str, "quote": str,
+    "source": str, "source_url": str, "recorded_at": str, "status": str, "extra": str, "version": int,
+    "changed_at": str,  # record time of the latest version
+}
+DERIVED_TABLES = ("actors", "aliases", "roles", "topics", "records", "versions")
+# Every state of every record that has more than one version (for --known-at and history).
+VERSION_COLUMNS = {**RECORD_COLUMNS, "event": str, "reason": str, "position": int}
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Drop and create every table (inside the caller's write transaction)."""
+    import sqlite_utils  # only when the read model is (re)created
+
+    db = sqlite_utils.Database(conn)
+    for table in ("meta", "tracking", *DERIVED_TABLES):
+        db[table].drop(ignore=True)
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["tracking"].create({"name": str, "notification_id": int}, pk="name")
+    db["actors"].create(
+        {"uuid": str, "name": str, "name_norm": str, "kind": str, "recorded_at": str}, pk="uuid"
+    )
+    db["aliases"].create(
+        {"actor_uuid": str, "alias": str, "alias_norm": str}, pk=("actor_uuid", "alias_norm")
+    )
+    db["roles"].create({"actor_uuid": str, "role": str, "on_date": str, "position": int})
+    db["topics"].create(
+        {"slug": str, "uuid": str, "title": str, "parent": str, "recorded_at": str}, pk="slug"
+    )
+    db["records"].create(RECORD_COLUMNS, pk="uuid")
+    db["versions"].create(VERSION_COLUMNS, pk=("uuid", "version"))
+    db["actors"].create_index(["name_norm"])
+    db["aliases"].create_index(["alias_norm"])
+    db["roles"].create_index(["actor_uuid"])
+    db["records"].create_index(["id"], unique=True)
+    db["records"].create_index(["actor_uuid", "topic", "end", "seq"])
+    db["versions"].create_index(["actor_uuid", "topic"])
+    db["meta"].insert({"key": "schema_version", "value": SCHEMA_VERSION})
+    db["tracking"].insert({"name": "events", "notification_id": 0})

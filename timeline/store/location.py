@@ -1,0 +1,33 @@
+"""Where the event log lives and how to name it safely: a SQLite path or a postgresql:// URL.
+
+Imports nothing heavy: every message that shows a location shows `redact(location)`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+DEFAULT_DB = Path("db") / "timeline.sqlite"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+# The password is everything between "user:" and the last "@" (greedy, so that an unencoded "@"
+# in a password is hidden too); a libpq-style "password=" parameter is hidden as well.
+_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:@/?#\s]*):(.*)@", re.IGNORECASE | re.DOTALL)
+_PARAM_PASSWORD = re.compile(r"([?&]password=)[^&#\s]*", re.IGNORECASE)
+
+
+def resolve_db(db: str | os.PathLike[str] | None) -> str:
+    """The store location: the --db value, else $TIMELINE_DB, else db/timeline.sqlite here."""
+    value = str(db) if db else os.environ.get("TIMELINE_DB") or str(DEFAULT_DB)
+    return value
+
+
+def is_postgres(location: str) -> bool:
+    return location.startswith(POSTGRES_SCHEMES)
+
+
+def redact(location: str) -> str:
+    """The location (or any text holding one) with its password replaced by ***: safe to print."""
+    return _PARAM_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", location))
