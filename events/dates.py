@@ -1,10 +1,36 @@
-"""Partial dates: a day, a month or a year, and the period each one covers."""
+"""Dates as EDTF (ISO 8601-2, the Library of Congress Extended Date/Time Format) and their periods.
+
+A record's date is one EDTF expression; its **period** is [earliest day, latest day], strict bounds.
+Accepted forms (DESIGN §2):
+
+- level 0: `2025-05-15`, `2025-05`, `2025`;
+- qualifiers `?` (uncertain), `~` (approximate), `%` (both) on a level-0 date (`2024-05?`) or, level 2,
+  on its parts (`2024-?05`): kept in the text and shown, but they do not widen the period;
+- intervals `2024-04-01/2024-06-30`, with open ends `../2024-06`, `2024-07/..`; an unknown end
+  (`2024-07/`) is read as open too, since any bound we put there would be invented;
+- seasons and sub-year groupings, `YYYY-NN`:
+  21 spring = March–May, 22 summer = June–August, 23 autumn = September–November,
+  24 winter = December of that year to February of the next (meteorological seasons, Northern hemisphere);
+  25–28 the same four, named Northern explicitly; 29–32 Southern spring (Sep–Nov), summer (Dec–Feb),
+  autumn (Mar–May), winter (Jun–Aug); 33–36 quarters; 37–39 four-month thirds (Jan–Apr, May–Aug,
+  Sep–Dec); 40–41 halves;
+- unspecified digits: `199X` (the 1990s), `19XX`, `2024-XX`, `2024-XX-15`.
+
+The `edtf` package is the reference parser. It costs ~70 ms to import and ~3 ms a parse, so the common
+shapes (level 0, qualified level 0, seasons and groupings, intervals of those) are read by a small
+regular grammar here, proven equal to `edtf`'s strict bounds by the tests; `edtf` reads the rest.
+Where `edtf` is wrong we differ on purpose: it makes a winter December only (we say December to
+February), and it pads an unknown interval end by ten years (we leave it open).
+
+Sets (`[2024,2025]`, `{…}`), times of day and years outside 1–9999 are refused.
+**Precision** is derived for humans and old scripts: `day`, `month` or `year` for a (possibly
+qualified) level-0 date, `range` for anything else.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -14,10 +40,31 @@ class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
+    RANGE = "range"
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
+
+# Sub-year groupings: code -> (first month, number of months). Winter runs into the next year.
+GROUPINGS: dict[int, tuple[int, int]] = {
+    21: (3, 3), 22: (6, 3), 23: (9, 3), 24: (12, 3),
+    25: (3, 3), 26: (6, 3), 27: (9, 3), 28: (12, 3),
+    29: (9, 3), 30: (12, 3), 31: (3, 3), 32: (6, 3),
+    33: (1, 3), 34: (4, 3), 35: (7, 3), 36: (10, 3),
+    37: (1, 4), 38: (5, 4), 39: (9, 4),
+    40: (1, 6), 41: (7, 6),
+}
+GROUPING_NAMES = {
+    21: "spring", 22: "summer", 23: "autumn", 24: "winter", 25: "spring (Northern)", 26: "summer (Northern)",
+    27: "autumn (Northern)", 28: "winter (Northern)", 29: "spring (Southern)", 30: "summer (Southern)",
+    31: "autumn (Southern)", 32: "winter (Southern)", 33: "first quarter", 34: "second quarter",
+    35: "third quarter", 36: "fourth quarter", 37: "first four months", 38: "second four months",
+    39: "last four months", 40: "first half", 41: "second half",
+}
+
+_HINT = ("give an EDTF date such as 2025-05-15, 2025-05, 2025, 2024-04-01/2024-06-30, ../2024-06, "
+         "2024-21 (spring), 2024-34 (second quarter), 2024-40 (first half) or 199X")
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -26,109 +73,265 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, days_in_month(year, month))
 
 
-@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
-    """A calendar date known to the day, the month or only the year.
+    """An EDTF date: its canonical text, its period [start, end] (None = open) and a derived precision.
 
-    `str()` gives the ISO form (`2025-05-15`, `2025-05`, `2025`), which is also how it is stored.
+    `PartialDate(2025, 5)` builds a level-0 date; `PartialDate.parse(text)` reads any accepted form.
+    Equality and hashing go by the text (`2024-05?` is not `2024-05`); ordering is timeline order:
+    period start, then end, then text.
     """
 
-    year: int
-    month: int | None = None
-    day: int | None = None
+    __slots__ = ("text", "start", "end", "precision")
 
-    def __post_init__(self) -> None:
-        if not 1 <= self.year <= 9999:
-            raise ValueError(f"year {self.year} is outside 1-9999")
-        if self.month is None:
-            if self.day is not None:
-                raise ValueError("a day needs a month")
-            return
-        if not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} is not between 1 and 12")
-        if self.day is not None:
-            if not 1 <= self.day <= days_in_month(self.year, self.month):
-                raise ValueError(f"{_MONTHS[self.month - 1]} {self.year} has no day {self.day}")
+    text: str
+    start: date | None
+    end: date | None
+    precision: Precision
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        value = _level0(year, month, day, "")
+        for name in PartialDate.__slots__:
+            object.__setattr__(self, name, getattr(value, name))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a PartialDate is immutable")
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; ValueError with a reason otherwise."""
-        return _parse(text) if cls is PartialDate else cls._parse(text)
-
-    @classmethod
-    def _parse(cls, text: str) -> PartialDate:
-        match = _ISO.fullmatch(text.strip())
-        if not match:
-            raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD, YYYY-MM or YYYY")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        try:
-            return cls(year, month, day)
-        except ValueError as error:
-            raise ValueError(f"{text.strip()!r} is not a calendar date: {error}") from None
+        """Parse an EDTF date (see the module docstring); ValueError with a one-sentence reason otherwise."""
+        return _parse(text)
 
     @classmethod
     def of(cls, day: date, precision: Precision | str = Precision.DAY) -> PartialDate:
-        """The partial date of `precision` that contains `day`."""
+        """The level-0 date of `precision` that contains `day`."""
         precision = Precision(precision)
         if precision is Precision.YEAR:
-            return cls(day.year)
+            return _level0(day.year, None, None, "")
         if precision is Precision.MONTH:
-            return cls(day.year, day.month)
-        return cls(day.year, day.month, day.day)
+            return _level0(day.year, day.month, None, "")
+        if precision is Precision.DAY:
+            return _level0(day.year, day.month, day.day, "")
+        raise ValueError("a single day has no range precision; use PartialDate.between")
+
+    @classmethod
+    def between(cls, first: date, last: date) -> PartialDate:
+        """The interval of days [first, last] (a single day when they are equal)."""
+        if first == last:
+            return cls.of(first)
+        return _parse(f"{first.isoformat()}/{last.isoformat()}")
 
     @property
-    def precision(self) -> Precision:
-        if self.month is None:
-            return Precision.YEAR
-        if self.day is None:
-            return Precision.MONTH
-        return Precision.DAY
+    def year(self) -> int | None:
+        """The year of a level-0 date (None for other forms)."""
+        return int(self.text[:4]) if self.precision is not Precision.RANGE else None
 
     @property
-    def start(self) -> date:
-        """First day of the period."""
-        return date(self.year, self.month or 1, self.day or 1)
+    def month(self) -> int | None:
+        return int(self.text[5:7]) if self.precision in (Precision.MONTH, Precision.DAY) else None
 
     @property
-    def end(self) -> date:
-        """Last day of the period."""
-        if self.month is None:
-            return date(self.year, 12, 31)
-        if self.day is None:
-            return date(self.year, self.month, days_in_month(self.year, self.month))
-        return date(self.year, self.month, self.day)
+    def day(self) -> int | None:
+        return int(self.text[8:10]) if self.precision is Precision.DAY else None
+
+    @property
+    def qualifier(self) -> str:
+        """`?`, `~` or `%` when a level-0 date carries one, else ""."""
+        return self.text[-1] if self.text[-1] in "?~%" and self.precision is not Precision.RANGE else ""
+
+    @property
+    def period(self) -> tuple[date | None, date | None]:
+        """(first day, last day); None for an open end."""
+        return self.start, self.end
+
+    @property
+    def is_open(self) -> bool:
+        return self.start is None or self.end is None
 
     def __str__(self) -> str:
-        return _iso_text(self.year, self.month, self.day)
-
-    def __reduce__(self) -> tuple[Any, tuple[str]]:
-        # Pickled as its text (bulk import spools batches): far cheaper than the dataclass state.
-        return (_parse, (str(self),))
+        return self.text
 
     def __repr__(self) -> str:
-        return f"PartialDate({str(self)!r})"
+        return f"PartialDate({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PartialDate):
+            return self.text == other.text
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def _key(self) -> tuple[date, date, str]:
+        return (self.start or date.min, self.end or date.max, self.text)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        return self._key() >= other._key()
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # Pickled as its text (bulk import spools batches): far cheaper than the object state.
+        return (_parse, (self.text,))
 
 
-@functools.lru_cache(maxsize=65536)
-def _iso_text(year: int, month: int | None, day: int | None) -> str:
+EdtfDate = PartialDate
+
+
+def _make(text: str, start: date | None, end: date | None, precision: Precision) -> PartialDate:
+    value = _new(PartialDate)
+    _set_text(value, text)
+    _set_start(value, start)
+    _set_end(value, end)
+    _set_precision(value, precision)
+    return value
+
+
+_new = object.__new__
+_set_text, _set_start, _set_end, _set_precision = (
+    getattr(PartialDate, name).__set__ for name in ("text", "start", "end", "precision"))
+
+
+def _level0(year: int, month: int | None, day: int | None, qualifier: str) -> PartialDate:
+    if not 1 <= year <= 9999:
+        raise ValueError(f"year {year} is outside 1-9999")
     if month is None:
-        return f"{year:04d}"
+        if day is not None:
+            raise ValueError("a day needs a month")
+        return _make(f"{year:04d}{qualifier}", date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} is not between 1 and 12")
     if day is None:
-        return f"{year:04d}-{month:02d}"
-    return f"{year:04d}-{month:02d}-{day:02d}"
+        return _make(f"{year:04d}-{month:02d}{qualifier}", date(year, month, 1), _month_end(year, month),
+                     Precision.MONTH)
+    if not 1 <= day <= days_in_month(year, month):
+        raise ValueError(f"{_MONTHS[month - 1]} {year} has no day {day}")
+    when = date(year, month, day)
+    return _make(f"{year:04d}-{month:02d}-{day:02d}{qualifier}", when, when, Precision.DAY)
+
+
+def _grouping(text: str, year: int, code: int) -> PartialDate:
+    first, months = GROUPINGS[code]
+    last_month = first + months - 1
+    last_year = year + (last_month - 1) // 12
+    last_month = (last_month - 1) % 12 + 1
+    if year < 1 or last_year > 9999:
+        raise ValueError(f"{text!r} is outside the years 1-9999")
+    return _make(text, date(year, first, 1), _month_end(last_year, last_month), Precision.RANGE)
+
+
+_L0 = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)")
+_GROUP = re.compile(r"(\d{4})-(2[1-9]|3\d|4[01])")
+
+
+def _single(text: str) -> PartialDate:
+    """One date, not an interval: the fast grammar, else the edtf package."""
+    match = _L0.fullmatch(text)
+    if match:
+        year, month, day, qualifier = match.groups()
+        if day:  # the bulk case: date() checks it all, _level0 below explains a failure
+            try:
+                when = date(int(year), int(month), int(day))
+            except ValueError:
+                pass
+            else:
+                return _make(text, when, when, Precision.DAY)
+        elif month:
+            number = int(month)
+            if 1 <= number <= 12 and year != "0000":
+                return _make(text, date(int(year), number, 1), _month_end(int(year), number), Precision.MONTH)
+            if 21 <= number <= 41:
+                if qualifier:
+                    raise ValueError(f"{text!r} is not a date: a season or grouping takes no qualifier")
+                return _grouping(text, int(year), number)
+        elif year != "0000":
+            number = int(year)
+            return _make(text, date(number, 1, 1), date(number, 12, 31), Precision.YEAR)
+        try:
+            return _level0(int(year), int(month) if month else None, int(day) if day else None, qualifier)
+        except ValueError as error:
+            raise ValueError(f"{text!r} is not a calendar date: {error}") from None
+    return _by_edtf(text)
+
+
+# edtf classes whose strict bounds are a period we accept (sets, times and long years are not).
+_EDTF_SINGLE = {"Date", "UncertainOrApproximate", "Unspecified", "PartialUnspecified", "PartialUncertainOrApproximate"}
+
+
+def _by_edtf(text: str) -> PartialDate:
+    from edtf import EDTFParseException, parse_edtf  # ~70 ms to import: only for the uncommon forms
+
+    try:
+        parsed = parse_edtf(text)
+    except (EDTFParseException, ValueError):
+        raise ValueError(f"{text!r} is not a date: {_HINT}") from None
+    kind = type(parsed).__name__
+    if kind not in _EDTF_SINGLE:
+        if kind == "DateAndTime":
+            raise ValueError(f"{text!r} has a time of day; give the day alone, e.g. {text.partition('T')[0]}")
+        what = "a set of dates" if kind in ("OneOfASet", "MultipleDates") else "an EDTF form timeline does not use"
+        raise ValueError(f"{text!r} is {what}: {_HINT}")
+    lower, upper = parsed.lower_strict(), parsed.upper_strict()
+    if not all(1 <= t.tm_year <= 9999 for t in (lower, upper)):
+        raise ValueError(f"{text!r} is outside the years 1-9999")
+    return _make(text, date(lower.tm_year, lower.tm_mon, lower.tm_mday),
+                 date(upper.tm_year, upper.tm_mon, upper.tm_mday), Precision.RANGE)
+
+
+def _interval(text: str) -> PartialDate:
+    left, _, right = text.partition("/")
+    if "/" in right:
+        raise ValueError(f"{text!r} is not a date: an interval has one '/'")
+    if left in ("", "..") and right in ("", ".."):
+        raise ValueError(f"{text!r} is not a date: an interval needs at least one known end")
+    first = None if left in ("", "..") else _single(left)
+    last = None if right in ("", "..") else _single(right)
+    for side in (first, last):
+        if side is not None and side.precision is Precision.RANGE and not _GROUP.fullmatch(side.text):
+            _by_edtf_interval(text)  # a level-2 end: let edtf say whether the whole is valid EDTF
+            break
+    start = first.start if first else None
+    end = last.end if last else None
+    if start and end and start > end:
+        raise ValueError(f"{text!r} ends before it starts")
+    return _make(text, start, end, Precision.RANGE)
+
+
+def _by_edtf_interval(text: str) -> None:
+    from edtf import EDTFParseException, parse_edtf
+
+    try:
+        parse_edtf(text)
+    except (EDTFParseException, ValueError):
+        raise ValueError(f"{text!r} is not a date: {_HINT}") from None
 
 
 @functools.lru_cache(maxsize=65536)
 def _parse(text: str) -> PartialDate:
     """Dates repeat a lot in bulk imports; the values are immutable, so parsing is cached."""
-    return PartialDate._parse(text)
+    if not isinstance(text, str):
+        raise ValueError(f"{text!r} is not a date: {_HINT}")
+    text = text.strip()
+    if "/" in text:
+        return _interval(text)
+    return _single(text)
 
 
 def smallest_containing(first: date, last: date) -> PartialDate:
-    """The most precise partial date whose period contains [first, last] (a week → its month or year)."""
+    """The most precise level-0 date whose period contains [first, last] (a week → its month or year).
+
+    For the exact days use `PartialDate.between(first, last)`.
+    """
     if first == last:
         return PartialDate.of(first)
     if (first.year, first.month) == (last.year, last.month):
