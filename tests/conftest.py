@@ -151,3 +151,10 @@ def cli(timeline_store) -> Cli:
 def seeded(cli) -> Cli:
     cli("seed", str(SEEDS))
     return cli
+
+
+def snapshot(conn):
+    """Every derived table of a read model, sorted: two views that answer alike compare equal."""
+    from timeline.readmodel.schema import DERIVED_TABLES
+
+    return {t: sorted(map(tuple, conn.execute(f"SELECT * FROM {t}").fetchall())) for t in DERIVED_TABLES}

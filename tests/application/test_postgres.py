@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import POSTGRES_URL_VARIABLE, ROOT, SEEDS, Cli
-from tests.test_projection import snapshot
+from tests.conftest import POSTGRES_URL_VARIABLE, ROOT, SEEDS, Cli, snapshot
 from timeline.cli import app
 from timeline.errors import InputError
 from timeline.store.postgres import CONNECT_TIMEOUT, EVENTS_TABLE, parse_location

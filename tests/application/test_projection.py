@@ -5,15 +5,11 @@ import sqlite3
 import pytest
 
 from events import PartialDate
-from timeline.readmodel.schema import DERIVED_TABLES
+from tests.conftest import snapshot
 from timeline.readmodel.view import View
 from timeline.tracker import Tracker
 
-TABLES = DERIVED_TABLES
 
-
-def snapshot(conn):
-    return {t: sorted(map(tuple, conn.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
 
 
 def fill(line, n, start=0):
