@@ -44,7 +44,7 @@ VERBS: tuple[Verb, ...] = (
     # proposal: putting a plan forward
     _v(r"unveil(?:ed|s)?|unveiling", "proposal", "support", weight=0.9),
     _v(r"propos(?:ed|es)|put(?:s)? forward|float(?:ed|s)|tabled|set(?:s)? out plans|announc(?:ed|es) plans|"
-       r"call(?:ed|s) for|launch(?:ed|es) a (?:consultation|review) on", "proposal", "support", weight=0.85),
+       r"call(?:ed|s) for|call(?:ed|s) on|urg(?:ed|es)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to", "proposal", "support", weight=0.85),
     # reversal: an actor undoing its own earlier position
     _v(r"u-turn(?:ed)?|performed a u-turn|reversed|backtracked|backed down|climbed down|"
        r"abandon(?:ed|s)|dropp(?:ed) (?:its|his|her|their) (?:plans?|pledge|policy|opposition|support)",
@@ -59,7 +59,7 @@ VERBS: tuple[Verb, ...] = (
     _v(r"sign(?:ed|s)|struck a deal|strikes a deal|agreed(?: a| to| on)?|reached (?:an|a) (?:agreement|deal)|"
        r"concluded (?:an|a) (?:agreement|deal|treaty)", "agreement", "support", weight=0.85),
     # ruling: courts, tribunals, regulators
-    _v(r"ruled|rules that|upheld|struck down|quashed|dismissed (?:the|an|a) (?:appeal|case|challenge|claim)|"
+    _v(r"ruled|rules that|held that|upheld|struck down|quashed|dismissed (?:the|an|a) (?:appeal|case|challenge|claim)|"
        r"found (?:that )?(?:the|it)", "ruling", None, weight=0.85),
     # criticism
     _v(rf"brand(?:ed|s) {_GAP}(?:an? |the )?(?:{PEJORATIVE})|branded|labell?ed {_GAP}(?:an? )?(?:{PEJORATIVE})",
@@ -67,7 +67,8 @@ VERBS: tuple[Verb, ...] = (
     _v(rf"call(?:ed|s) {_GAP}(?:an? |the )?(?:{PEJORATIVE})", "criticism", "oppose", weight=0.85),
     _v(r"criticis(?:ed|es)|criticiz(?:ed|es)|attack(?:ed|s)|condemn(?:ed|s)|slamm?(?:ed|s)|blast(?:ed|s)|"
        r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
-       r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|"
+       r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
+       r"objected to the|expressed (?:his |her |their )?doubts|"
        r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
        "criticism", "oppose", weight=0.85),
     # statements that carry a stance of their own
@@ -118,7 +119,7 @@ NEGATIVE = re.compile(
     r"\b(?:oppose|opposes|opposed|against|no|not|never|reject(?:ed|s)?|refuse[ds]?|disappointed|"
     r"disappointing|concern(?:ed|s)?|worried|alarmed|no interest|failed|failure|unlawful|illegal|betrayal|"
     r"embarrassment|gimmick|chaos|weak|shambles|sell-out|damaging|wasted|indefensible|mistake|wrong|"
-    r"disaster|deficit|bust|meddling|unfair|cuts?|half-baked|panic|scrambling|one-off|said no|"
+    r"disaster|deficit|bust|fewer|crisis|doubts?|meddling|unfair|cuts?|half-baked|panic|scrambling|one-off|said no|"
     r"far enough|too far|humiliation|imitation|scrap(?:ped)?|worst|lost|losing)\b"
 )
 CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|while)\b")
@@ -143,7 +144,7 @@ TITLE_HEADS = {
     "secretary", "minister", "pm", "chancellor", "president", "mayor", "leader", "governor", "senator",
     "commissioner", "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman",
     "director", "ambassador", "councillor", "mp", "mep", "speaker", "general", "premier", "taoiseach",
-    "chief", "executive", "envoy", "attorney", "whip", "officer", "treasurer",
+    "chief", "executive", "envoy", "attorney", "whip", "officer", "treasurer", "regulator", "mayor",
 }
 TITLE_ABBREVIATIONS = {"pm": "prime minister"}
 # Words that begin a title without being a title head ("Shadow", "Deputy", "Foreign").
@@ -154,7 +155,13 @@ TITLE_LEAD_WORDS = {
     "lib", "liberal", "democratic", "reform", "party", "opposition", "fisheries", "security", "interior",
     "finance", "economy", "treasury", "cabinet", "junior", "senior", "minister", "secretary", "state",
     "immigration", "migration", "border", "northern", "ireland", "scottish", "welsh", "science", "digital",
+    "communities", "local", "government", "levelling", "up", "environment", "climate", "central", "trade",
+    "association", "cabinet", "and",
 }
+# Capitalised single words that name an organisation on their own ("Labour said…").
+PARTIES = {"labour", "conservatives", "tories", "greens", "democrats", "republicans", "government"}
+# Acronyms that are places, currencies or things, not actors.
+NOT_ACTOR_ACRONYMS = {"UK", "US", "USA", "EU", "UN", "NHS", "VAT", "GDP", "TV", "HS2", "AONB", "MP", "MPS", "PM", "CEO", "CEOS"}
 # Capitalised words that start a sentence or a phrase without being part of a name.
 NOT_NAMES = {
     "the", "a", "an", "but", "and", "or", "in", "on", "at", "for", "with", "by", "from", "as", "after",
@@ -172,7 +179,7 @@ NOT_NAMES = {
 ANONYMOUS = {
     "officials", "ministers", "sources", "insiders", "critics", "campaigners", "residents", "experts",
     "analysts", "aides", "allies", "friends", "colleagues", "observers", "diplomats", "mps", "peers",
-    "members", "supporters", "opponents", "people", "government", "police",
+    "members", "supporters", "opponents", "people", "police",
 }
 # A name ending in one of these is an organisation.
 ORGANISATION_HEADS = {

@@ -174,7 +174,9 @@ def capitalised_runs(masked: str) -> list[list[tuple[int, int, str]]]:
         capital = (word[0].isupper() and not re.search(r"-[a-z]", word)) or (
             word[0].isdigit() and bool(current) and current[-1][2] in {"No", "Number"}
         )
-        connector = bool(current) and word in lx.CONNECTORS and _leads_to_name(tokens, i, masked)
+        connector = bool(current) and (
+            word in lx.CONNECTORS or (word == "to" and current[-1][2].lower() in lx.ORGANISATION_HEADS)
+        ) and _leads_to_name(tokens, i, masked)
         if current and joined and (capital or connector):
             current.append(token)
             continue
@@ -201,7 +203,9 @@ def _leads_to_name(tokens: list[tuple[int, int, str]], i: int, masked: str) -> b
 def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[_Parsed]:
     """Split a run into title / honorific / name parts ("Shadow Home Secretary" + "Chris Philp")."""
     words = [w for _, _, w in run]
-    while words and (words[0].lower() in lx.NOT_NAMES or words[0] in lx.CONNECTORS):
+    while words and (words[0].lower() in lx.NOT_NAMES or words[0] in lx.CONNECTORS) and not (
+        len(words) > 2 and words[1] in {"to", "for", "of"} and words[0].lower() in lx.ORGANISATION_HEADS
+    ):
         run, words = run[1:], words[1:]
     while words and words[-1] in lx.CONNECTORS:
         run, words = run[:-1], words[:-1]
@@ -226,12 +230,30 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[_Parsed]:
     # Title: "Albanian PM Edi Rama", "Leader of the Opposition", "Energy Secretary Daniel Reyes".
     head = _title_end(words)
     if head is not None:
-        return [_Parsed(start, end, words[: head + 1], [], words[head + 1 :], possessive)]
+        name = words[head + 1 :]
+        while name and name[0] in lx.CONNECTORS:  # "Regulator the Oil and Gas Authority"
+            name = name[1:]
+        return [_Parsed(start, end, words[: head + 1], [], name, possessive)]
     return [_Parsed(start, end, [], [], words, possessive)]
 
 
 def _title_end(words: list[str]) -> int | None:
-    """Index of the last word of a leading title, or None when the run does not start with one."""
+    """Index of the last word of a leading title, or None when the run does not start with one.
+
+    "Secretary of State for Transport" is all title; in "Central Devon MP Mel Stride" and
+    "Communities Secretary Sajid Javid" the last title word before a name ends the title.
+    """
+    end = _leading_title_end(words)
+    while end is not None and end + 2 <= len(words) - 1 and words[end + 1] in {"of", "for"}:
+        end += 2  # "… of State for Transport"
+    if end is None:
+        heads = [k for k, w in enumerate(words[:-1]) if w.lower() in lx.TITLE_HEADS and words[k + 1] not in lx.CONNECTORS]
+        if heads and 1 <= len(words) - heads[-1] - 1 <= 3:
+            return heads[-1]
+    return end
+
+
+def _leading_title_end(words: list[str]) -> int | None:
     end = None
     i = 0
     while i < len(words):
@@ -347,6 +369,8 @@ class MentionFinder:
                     entity = cast.new(with_honorific, "person", gender)
                 elif not entity.known or with_honorific not in entity.aliases:
                     entity.aliases.add(with_honorific)
+            elif _single_word_organisation(name):
+                entity = cast.new(name, "organisation", None)
             else:
                 if learning:
                     return None
@@ -374,6 +398,17 @@ class MentionFinder:
             return None
         return Mention(part.start, part.end, surface, how, entity, gender=gender or entity.gender,
                        possessive=part.possessive, confidence=confidence)
+
+
+def _single_word_organisation(word: str) -> bool:
+    """"Labour", "the Government", "RenewableUK", "BMA": one word that names an organisation."""
+    if word.lower() in lx.PARTIES:
+        return True
+    if not word.isalpha() or word.upper() in lx.NOT_ACTOR_ACRONYMS:
+        return False
+    acronym = word.isupper() and 2 <= len(word) <= 6
+    camel = word[0].isupper() and any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+    return acronym or camel
 
 
 def _is_organisation(words: list[str]) -> bool:
