@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from events.dates import PartialDate
 from events.text import check_name, check_slug, slugify
 from events.vocabulary import ActorKind
 from timeline import queries
-from timeline.dates import utc_iso
 from timeline.errors import DomainError, InputError, TimelineError
 from timeline.readmodel.view import View, default_view_path
 from timeline.store import check_sqlite_path, is_postgres
@@ -174,7 +172,7 @@ class Tracker:
         from events.actors import Actor, actor_id
 
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
-            existing = conn.execute("SELECT 1 FROM actors WHERE uuid=?", (actor_id(name).hex,)).fetchone()
+            existing = queries.actor_exists(conn, actor_id(name).hex)
             actor = self.app().repository.get(actor_id(name)) if existing else Actor.register(name, kind or "person")
             if existing and kind and actor.kind != kind:
                 raise DomainError(f"{actor.name} is already registered as a {actor.kind}")
@@ -198,7 +196,7 @@ class Tracker:
             if parent is not None:
                 if not queries.topic_exists(conn, parent):
                     raise DomainError(f"unknown parent topic '{parent}'; add it first with 'timeline topic add {parent}'")
-                if slug in _ancestors(conn, parent) or parent == slug:
+                if slug in queries.ancestors(conn, parent) or parent == slug:
                     raise DomainError(f"cannot put '{slug}' under '{parent}': that would make a loop")
             changed: list[str] = []
             try:
@@ -322,64 +320,11 @@ class Tracker:
         self.commit(plan)
         return queries.record_json_by_id(self.view().conn, record_id)
 
-    # -- the log -------------------------------------------------------------------------------
-
-    def log(self) -> Iterator[dict[str, Any]]:
-        """Every domain event in record order, as `log --json` prints them."""
-        conn = self.reader()
-        ids = {row[0]: row[1] for row in conn.execute("SELECT uuid, id FROM records")}
-        ids.update({row[0]: row[1] for row in conn.execute("SELECT uuid, name FROM actors")})
-        ids.update({row[0]: row[1] for row in conn.execute("SELECT uuid, slug FROM topics")})
-        app = self.app()
-        start = 0
-        while True:
-            notifications = app.recorder.select_notifications(start=start, limit=1000, inclusive_of_start=False)
-            if not notifications:
-                return
-            for notification in notifications:
-                event = app.mapper.to_domain_event(notification)
-                data = {
-                    key: _plain(value)
-                    for key, value in vars(event).items()
-                    if key not in ("originator_id", "originator_version", "timestamp", "originator_topic")
-                }
-                yield {
-                    "position": notification.id,
-                    "recorded_at": utc_iso(event.timestamp),
-                    "event": type(event).__name__,
-                    "id": ids.get(event.originator_id.hex, str(event.originator_id)),
-                    "data": data,
-                }
-            start = notifications[-1].id
-
-
 def _correct(record: Any, changes: dict[str, Any], reason: str) -> None:
     from events.records import Refused
 
     if not record.correct(changes, reason):
         raise Refused(f"nothing to correct: record {record.record_id} already says that")
-
-
-def _plain(value: Any) -> Any:
-    from uuid import UUID
-
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (PartialDate, UUID, datetime)):
-        return str(value)
-    return value
-
-
-def _ancestors(conn: sqlite3.Connection, slug: str) -> set[str]:
-    seen: set[str] = set()
-    current: str | None = slug
-    while current and current not in seen:
-        seen.add(current)
-        row = conn.execute("SELECT parent FROM topics WHERE slug=?", (current,)).fetchone()
-        current = row[0] if row else None
-    return seen
 
 
 def _readable_id(date: PartialDate, actor_name: str, kind: str) -> str:

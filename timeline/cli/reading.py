@@ -124,7 +124,9 @@ def log(as_json: JsonOption = False) -> None:
 
     Example: timeline log --json
     """
-    events = list(tracker().log())
+    from timeline.eventlog import log as read_log
+
+    events = list(read_log(tracker()))
     if as_json:
         emit(events)
     else:

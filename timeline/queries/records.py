@@ -1,0 +1,151 @@
+"""Records as the read model holds them: selection (as known at a record time), lookups, history."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime
+from typing import Any
+
+from events.vocabulary import EVENT_OF_KIND_NAME
+from timeline.dates import utc_iso
+from timeline.errors import DomainError
+from timeline.readmodel.schema import RECORD_COLUMNS
+
+
+def record_json(row: sqlite3.Row | dict[str, Any], actor_name: str) -> dict[str, Any]:
+    """A record in the JSON shape of DESIGN.md §4."""
+    return {
+        "id": row["id"],
+        "actor": actor_name,
+        "topic": row["topic"],
+        "kind": row["kind"],
+        "stance": row["stance"],
+        "date": row["date"],
+        "precision": row["precision"],
+        "summary": row["summary"],
+        "quote": row["quote"],
+        "source": row["source"],
+        "source_url": row["source_url"],
+        "recorded_at": row["recorded_at"],
+        "status": row["status"],
+        "extra": json.loads(row["extra"]) if row["extra"] else {},
+    }
+
+
+def actor_names(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT uuid, name FROM actors").fetchall())
+
+
+def version_source(known_at: datetime | None) -> tuple[str, list[Any]]:
+    """The records table, or every record as it stood at record time `known_at`."""
+    if known_at is None:
+        return "records", []
+    moment = utc_iso(known_at)
+    # Records unchanged since `known_at` stand as they are now; the others are taken from their
+    # latest version recorded by then (`versions` holds every state of changed records).
+    columns = ", ".join(f'"{c}"' for c in RECORD_COLUMNS)
+    return (
+        f"(SELECT {columns} FROM records WHERE changed_at <= ? "
+        f"UNION ALL SELECT {columns} FROM versions v WHERE v.changed_at <= ? AND v.version = "
+        "(SELECT MAX(w.version) FROM versions w WHERE w.uuid = v.uuid AND w.changed_at <= ?) "
+        "AND v.uuid IN (SELECT uuid FROM records WHERE changed_at > ?))",
+        [moment, moment, moment, moment],
+    )
+
+
+def select_records(
+    conn: sqlite3.Connection,
+    *,
+    actor_uuids: list[str] | None = None,
+    topics: list[str] | None = None,
+    known_at: datetime | None = None,
+    overlapping: tuple[date | None, date | None] = (None, None),
+    include_retracted: bool = False,
+    where: str = "",
+    params: tuple[Any, ...] = (),
+    order: str = "start, end, seq",
+    limit: int | None = None,
+) -> list[sqlite3.Row]:
+    """Records (as of `known_at`) filtered by actor, topic and period overlap, in timeline order."""
+    source, args = version_source(known_at)
+    clauses: list[str] = []
+    if actor_uuids is not None:
+        clauses.append(f"actor_uuid IN ({','.join('?' * len(actor_uuids))})")
+        args += actor_uuids
+    if topics is not None:
+        clauses.append(f"topic IN ({','.join('?' * len(topics))})")
+        args += topics
+    if not include_retracted:
+        clauses.append("status != 'retracted'")
+    first, last = overlapping
+    if first is not None:
+        clauses.append("end >= ?")
+        args.append(first.isoformat())
+    if last is not None:
+        clauses.append("start <= ?")
+        args.append(last.isoformat())
+    if where:
+        clauses.append(where)
+        args += list(params)
+    sql = f"SELECT * FROM {source} WHERE {' AND '.join(clauses) or '1'} ORDER BY {order}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return conn.execute(sql, args).fetchall()
+
+
+def find_record(conn: sqlite3.Connection, record_id: str) -> sqlite3.Row:
+    row = conn.execute("SELECT * FROM records WHERE id=?", (record_id,)).fetchone()
+    if row is None:
+        import difflib
+
+        near = difflib.get_close_matches(
+            record_id, [r[0] for r in conn.execute("SELECT id FROM records")], n=1, cutoff=0.8
+        )
+        hint = f"; did you mean {near[0]}?" if near else ""
+        raise DomainError(f"unknown record '{record_id}'{hint}")
+    return row
+
+
+def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:
+    """Every version of a record: what changed, when it was recorded, and why."""
+    row = find_record(conn, record_id)
+    names = actor_names(conn)
+    versions = conn.execute("SELECT * FROM versions WHERE uuid=? ORDER BY version", (row["uuid"],)).fetchall()
+    if not versions:  # never changed: its one version is the current row
+        versions = [dict(row, event=EVENT_OF_KIND_NAME[row["kind"]], reason=None)]
+    return [
+        {
+            "version": version["version"],
+            "recorded_at": version["changed_at"],
+            "event": version["event"],
+            "reason": version["reason"],
+            "record": record_json(version, names.get(version["actor_uuid"], "?")),
+        }
+        for version in versions
+    ]
+
+
+def records_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, sqlite3.Row]:
+    """Current rows for these public ids (used by import to find what it already holds)."""
+    found: dict[str, sqlite3.Row] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in conn.execute(f"SELECT * FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            found[row["id"]] = row
+    return found
+
+
+def id_family(conn: sqlite3.Connection, base: str) -> list[sqlite3.Row]:
+    """Records whose id is `base` or `base-N` (the readable ids made for lines without one).
+
+    A range on the id index ('-' sorts just before '.'), not LIKE, which would scan the index.
+    """
+    rows = conn.execute("SELECT * FROM records WHERE id >= ? AND id < ?", (base, base + ".")).fetchall()
+    prefix = base + "-"
+    return [row for row in rows if row["id"] == base or (row["id"].startswith(prefix) and row["id"][len(prefix):].isdigit())]
+
+
+def record_json_by_id(conn: sqlite3.Connection, record_id: str) -> dict[str, Any]:
+    row = find_record(conn, record_id)
+    return record_json(row, actor_names(conn).get(row["actor_uuid"], "?"))
