@@ -32,6 +32,7 @@ class Event:
     date_confidence: float = 1.0
     topic: str | None = None
     topic_note: str | None = None
+    topic_title: str | None = None  # set when the topic is a new one the extractor proposes
     topic_confidence: float = 1.0
     continuation: bool = False
     rank: int = 0  # position of its sentence among the body's sentences (captions skipped)

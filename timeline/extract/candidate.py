@@ -30,6 +30,8 @@ class Candidate:
     source: str | None = None
     source_url: str | None = None
     anchor: str = ""  # the verb and where it stands, to tell two acts of one sentence apart
+    topic_title: str | None = None  # a new topic's proposed title (import creates the topic with it)
+    spans: dict[str, list[int]] | None = None  # character offsets in the article: evidence, quote
 
     @property
     def id(self) -> str:
@@ -45,7 +47,10 @@ class Candidate:
             line["actor_aliases"] = self.aliases
         if self.role:
             line["role"] = self.role
-        line.update(topic=self.topic, kind=self.kind, stance=self.stance, date=self.date, summary=self.summary)
+        line["topic"] = self.topic
+        if self.topic_title:
+            line["topic_title"] = self.topic_title
+        line.update(kind=self.kind, stance=self.stance, date=self.date, summary=self.summary)
         if self.quote:
             line["quote"] = self.quote
         if self.source:
@@ -53,6 +58,8 @@ class Candidate:
         if self.source_url:
             line["source_url"] = self.source_url
         line["extra"] = {"evidence": self.evidence, "confidence": self.confidence, **self.notes}
+        if self.spans:
+            line["extra"]["evidence_span"] = self.spans
         return line
 
 
@@ -70,6 +77,7 @@ def from_event(event: Event, source: str | None, source_url: str | None) -> Cand
         * (0.6 + 0.4 * event.date_confidence) * (0.8 + 0.2 * event.topic_confidence)
     )
     evidence = " ".join(s.text for s in event.sentences[:1])
+    quote = event.quotes[0] if event.quotes else None
     return Candidate(
         actor=actor.name,
         actor_kind=actor.kind,
@@ -80,14 +88,30 @@ def from_event(event: Event, source: str | None, source_url: str | None) -> Cand
         stance=event.stance or "neutral",
         date=str(event.date) if event.date else None,
         summary=_summary(event),
-        quote=event.quotes[0] if event.quotes else None,
+        quote=quote,
         evidence=evidence,
         confidence=round(min(confidence, 1.0), 2),
         notes=notes,
         source=source,
         source_url=source_url,
         anchor=f"{event.sentence.index}:{event.verb[0]}:{event.sentence.text[event.verb[0]:event.verb[1]]}",
+        topic_title=event.topic_title,
+        spans=_spans(event, quote),
     )
+
+
+def _spans(event: Event, quote: str | None) -> dict[str, list[int]]:
+    """Where the evidence and the quotation stand in the article, as [start, end) character offsets,
+    so that a reviewer (or a tool) can check provenance against the text as it was read."""
+    first = event.sentences[0]
+    spans = {"evidence": [first.start, first.start + len(first.text)]}
+    if quote:
+        for sentence in event.sentences:
+            at = sentence.text.find(quote)
+            if at >= 0:
+                spans["quote"] = [sentence.start + at, sentence.start + at + len(quote)]
+                break
+    return spans
 
 
 def _summary(event: Event) -> str:

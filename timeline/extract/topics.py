@@ -19,7 +19,7 @@ class Topics:
         self.topics = gazetteer.topics
         self.depth = {t.slug: self._depth(t.slug) for t in self.topics}
         self.article_topic = self._best(text)[0] if self.topics else None
-        self.guess = None if self.topics else _theme(text, finder)
+        self.guess = _theme(text, finder)
 
     def _depth(self, slug: str) -> int:
         parents = {t.slug: t.parent for t in self.topics}
@@ -39,7 +39,11 @@ class Topics:
         pairs = Counter(f"{a} {b}" for a, b in zip(words, words[1:]))
         best, best_score = None, 0
         for topic in self.topics:
-            score = sum(min(bag[k], 3) for k in topic.keywords()) + 2 * sum(pairs[p] for p in topic.phrases())
+            keywords = topic.keywords()
+            phrase_hits = sum(pairs[p] for p in topic.phrases())
+            if not phrase_hits and sum(1 for k in keywords if bag[k]) < 2:
+                continue  # one shared word ("failed", "return") is no evidence that the text is about the topic
+            score = sum(min(bag[k], 3) for k in keywords) + 2 * phrase_hits
             if score > best_score or (score == best_score and score and self.depth[topic.slug] > self.depth.get(best or "", -1)):
                 best, best_score = topic.slug, score
         return best, best_score
@@ -65,19 +69,28 @@ class Topics:
                 event.topic, event.topic_confidence = self.article_topic, 0.7
                 event.topic_note = "no topic words in the sentence: the article's main topic"
             else:
-                event.topic_confidence = 0.5
-                event.topic_note = "no topic of the store matches the article: fill it in"
+                self._propose(event)
         elif self.guess:
-            event.topic, event.topic_confidence = self.guess, 0.6
-            event.topic_note = "no store topics: guessed from the article's most repeated phrase; check it"
+            self._propose(event)
         else:
             event.topic_confidence = 0.5
             event.topic_note = "no store topics and no repeated phrase: fill it in"
 
 
-def _theme(text: str, finder: MentionFinder) -> str | None:
+    def _propose(self, event: Event) -> None:
+        if self.guess is None:
+            event.topic_confidence = 0.5
+            event.topic_note = "no topic of the store matches the article and it has no key phrase: fill it in"
+            return
+        slug, title = self.guess
+        event.topic, event.topic_title, event.topic_confidence = slug, title, 0.6
+        event.topic_note = f"new topic, proposed from the article's key phrase '{title}': no store topic matches"
+
+
+def _theme(text: str, finder: MentionFinder) -> tuple[str, str] | None:
     """The article's most repeated two-word phrase of ordinary words ("return hubs")."""
-    names = {w.lower() for e in finder.cast.entities.values() for w in e.name.split()}
+    names = {w.lower() for e in finder.cast.entities.values() for w in [*e.name.split(), *" ".join(e.titles).split()]}
+    names |= lx.TITLE_HEADS | lx.TITLE_LEAD_WORDS
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = {}
     for paragraph in text.split("\n"):
@@ -94,4 +107,5 @@ def _theme(text: str, finder: MentionFinder) -> str | None:
     key, count = counts.most_common(1)[0]
     if count < 2:
         return None
-    return slugify(surface[key].most_common(1)[0][0])
+    phrase = surface[key].most_common(1)[0][0]
+    return slugify(phrase), phrase[:1].upper() + phrase[1:]
