@@ -2,12 +2,13 @@
 # make test  - create .venv if missing, install, run the test suite
 # make bench - the benchmark suite (not part of make test)
 # make bench-full - the same with 1M records too (takes several minutes)
+# make docs  - regenerate docs/cli.md from --help (a test fails when it is stale)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-full clean
+.PHONY: demo test bench bench-full docs clean
 
 # editable_mode=compat installs a plain path entry: the default editable finder costs ~10 ms at
 # every start of the command.
@@ -28,6 +29,9 @@ bench: $(STAMP)
 
 bench-full: $(STAMP)
 	$(BIN)/python benchmarks/run.py --full
+
+docs: $(STAMP)
+	COLUMNS=100 $(BIN)/python -m timeline.cli.reference > docs/cli.md
 
 clean:
 	rm -rf $(VENV) db/*.sqlite db/*.sqlite-*

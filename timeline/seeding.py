@@ -18,13 +18,12 @@ TOPICS_FILE = "topics.jsonl"
 
 def default_seeds() -> Path:
     """The seed story's folder: the installed package data, else the checkout's `seeds/`."""
-    try:
-        from importlib import resources
+    from importlib.util import find_spec
 
-        folder = resources.files("timeline.seeds")
-        return Path(str(folder))
-    except ModuleNotFoundError:  # an editable install maps no package onto seeds/
-        return Path(__file__).resolve().parent.parent / "seeds"
+    spec = find_spec("timeline.seeds")  # a namespace package: data files only
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "seeds"  # an editable install maps nothing onto seeds/
 
 
 def load_seeds(tracker: Tracker, directory: Path) -> dict[str, Any]:
