@@ -234,6 +234,11 @@ def _part(match: re.Match[str], base: date, text: str) -> PartialDate:
         decade = int(whole.text[:3]) * 10
         first, last = [(0, 3), (3, 6), (6, 9)][third]  # overlapping: "mid-90s" and "late 90s" share 1996
         return _parse(f"{decade + first:04d}/{decade + last:04d}", text)
+    if re.fullmatch(r"\d{2}XX", whole.text):  # "the late 1900s": of the decade or of the century, so both
+        century = int(whole.text[:2]) * 100
+        first, last = [(0, 3), (3, 6), (6, 9)][third]
+        wide_first, wide_last = [(0, 33), (33, 66), (66, 99)][third]
+        return _parse(f"{century + min(first, wide_first):04d}/{century + max(last, wide_last):04d}", text)
     raise InputError(f"{text!r}: early, mid and late apply to a year, a month or a decade; try 'early 2024', "
                      f"'late May 2024' or 'the late 1990s'")
 
@@ -382,8 +387,8 @@ _RULES = [
 # -- dateparser, guarded ---------------------------------------------------------------------------
 
 _DAY_EVIDENCE = re.compile(
-    r"(?<![\d:'])\d{1,2}(?:st|nd|rd|th)?(?![\d:])|\b(?:yesterday|today|tonight|tomorrow|now|days?|"
-    + "|".join(_WEEKDAYS) + r")\b")
+    r"(?<![\d:'])\d{1,2}(?:st|nd|rd|th)?(?![\d:])|\b(?:yesterday|today|tonight|tomorrow|now|days?|hours?|"
+    r"minutes?|morning|afternoon|evening|night|" + "|".join(_WEEKDAYS) + r")\b")
 _MONTH_EVIDENCE = re.compile(rf"\b(?:{_MONTH}|months?)\b|\b\d{{1,2}}[/.]\d{{4}}\b|\b\d{{4}}[/.]\d{{1,2}}\b")
 _YEAR_EVIDENCE = re.compile(r"\b\d{4}\b|\byears?\b")
 
@@ -410,7 +415,7 @@ def _by_dateparser(phrase: str, base: date, text: str) -> PartialDate:
     found = data.date_obj.date()
     period = data.period or "day"
     # dateparser fills in what the text does not say (the 1st, today's date): keep only what it names
-    if period in ("day", "time") and _DAY_EVIDENCE.search(phrase):
+    if period in ("day", "time", "part_of_day") and _DAY_EVIDENCE.search(phrase):
         return PartialDate.of(found)
     if period == "week":
         return _week_of(found)
