@@ -387,7 +387,7 @@ _RULES = [
 # -- dateparser, guarded ---------------------------------------------------------------------------
 
 _DAY_EVIDENCE = re.compile(
-    r"(?<![\d:'])\d{1,2}(?:st|nd|rd|th)?(?![\d:])|\b(?:yesterday|today|tonight|tomorrow|now|days?|hours?|"
+    r"(?<![\d:'])\d{1,2}(?:st|nd|rd|th)?(?![\d:]|\s*[ap]\.?m\b)|\b(?:yesterday|today|tonight|tomorrow|now|days?|hours?|"
     r"minutes?|morning|afternoon|evening|night|" + "|".join(_WEEKDAYS) + r")\b")
 _MONTH_EVIDENCE = re.compile(rf"\b(?:{_MONTH}|months?)\b|\b\d{{1,2}}[/.]\d{{4}}\b|\b\d{{4}}[/.]\d{{1,2}}\b")
 _YEAR_EVIDENCE = re.compile(r"\b\d{4}\b|\byears?\b")

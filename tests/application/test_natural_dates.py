@@ -137,6 +137,7 @@ def test_phrase_reads_as_a_period_no_narrower_than_the_text(text, edtf, first, l
         ("1990s decade", "without inventing precision"),  # dateparser: today
         ("this decade", "without inventing precision"),  # dateparser: a year
         ("noon", "without inventing precision"),  # dateparser: today
+        ("3pm", "without inventing precision"),  # dateparser: the latest 3pm, a day it was not told
         ("0000-00-00", "not a calendar date"),
         ("2025-02-31", "February 2025 has no day 31"),
         ("99999", "not a date"),
