@@ -17,6 +17,7 @@ Record time (`--known-at`) is read by `parse_moment`: the bound includes everyth
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
@@ -29,8 +30,8 @@ FORMS = ("2025-05-15, '15 May 2025', 'May 2025', 'Q2 2024', 'H1 2024', 'spring 2
          "or 'two weeks ago'")
 
 _EDTF_CHARS = re.compile(r"[\dX?~%./\-]+")
-_DAY_FIRST_NUMERIC = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
-_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+_DAY_FIRST_NUMERIC = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+_ISO_DATETIME = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
 
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december")
@@ -92,7 +93,7 @@ def parse_date(text: str, *, relative_to: date | None = None, today: date | None
         try:
             return ParsedDate(text, PartialDate.parse(text), natural=False)
         except ValueError as error:
-            if not (_DAY_FIRST_NUMERIC.fullmatch(text) or re.fullmatch(r"\d{4}\s*-\s*\d{4}", text)):
+            if not (re.fullmatch(_DAY_FIRST_NUMERIC, text) or re.fullmatch(r"\d{4}\s*-\s*\d{4}", text)):
                 raise InputError(str(error)) from None
     return ParsedDate(text, read_phrase(text, relative_to or today or date.today()), natural=True)
 
@@ -142,7 +143,7 @@ def _phrase(phrase: str, base: date, text: str) -> PartialDate:
             return PartialDate.parse(phrase)
         except ValueError:
             pass
-    for pattern, read in _RULES:
+    for pattern, read in _rules():
         match = pattern.fullmatch(phrase)
         if match:
             return read(match, base, text)
@@ -363,34 +364,39 @@ def _weekday(match: re.Match[str], base: date, text: str) -> PartialDate:
 
 
 _WHICH = r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|final|latter))"
-_RULES = [
-    (re.compile(r"(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:to|until|till|through|thru|-))\s+(.+)"), _range),
-    (re.compile(r"(before|prior to|earlier than|after|later than|since|from|starting(?: in| from)?|as of|"
-                r"not before|no earlier than|until|till|up to|up until|by|no later than)\s+(.+)"), _bound),
-    (re.compile(r"(.+?)\s+(?:to|until|till|through|thru)\s+(.+)"), _range),
-    (re.compile(rf"({_MONTH})\s*-\s*({_MONTH}.*)|(\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*(\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}.*)|"
-                r"(\d{4})\s*-\s*(\d{4})"), _range),
-    (re.compile(r"(early|mid|late|start|beginning|middle|end)(?:\s+of)?(?:\s+in)?(?:\s*-\s*|\s+)(.+)"), _part),
-    (re.compile(rf"(?:q([1-4])|([1-4])q|{_WHICH} quarter)(?:\s+of)?(?:\s*{_YEAR})?|{_YEAR}\s*-?\s*q([1-4])"), _quarter),
-    (re.compile(rf"(?:h([12])|([12])h|{_WHICH} half)(?:\s+of)?(?:\s*{_YEAR})?|{_YEAR}\s*-?\s*h([12])"), _half),
-    (re.compile(r"(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?)?"), _season),
-    (re.compile(r"(\d{3})0'?s|'?(\d)0'?s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
-     _decade),
-    (re.compile(r"(this|last|previous|past|next) week|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-                r"eleven|twelve|\d+) weeks? ago|(a fortnight ago)"), _weeks),
-    (re.compile(r"(?:(this|last|next) )?weekend"), _weekend),
-    (re.compile(r"week (?:of|beginning|starting) (.+)"), _week_containing),
-    (re.compile(rf"(?:(last|this|next) )?({'|'.join(_WEEKDAYS)})(?: (?:morning|afternoon|evening|night))?"), _weekday),
-]
+
+
+@functools.cache
+def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str], date, str], PartialDate]]]:
+    """The phrase patterns, in the order they are tried; compiled on first use (read commands never need them)."""
+    return [
+        (re.compile(r"(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:to|until|till|through|thru|-))\s+(.+)"), _range),
+        (re.compile(r"(before|prior to|earlier than|after|later than|since|from|starting(?: in| from)?|as of|"
+                    r"not before|no earlier than|until|till|up to|up until|by|no later than)\s+(.+)"), _bound),
+        (re.compile(r"(.+?)\s+(?:to|until|till|through|thru)\s+(.+)"), _range),
+        (re.compile(rf"({_MONTH})\s*-\s*({_MONTH}.*)|(\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*(\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}.*)|"
+                    r"(\d{4})\s*-\s*(\d{4})"), _range),
+        (re.compile(r"(early|mid|late|start|beginning|middle|end)(?:\s+of)?(?:\s+in)?(?:\s*-\s*|\s+)(.+)"), _part),
+        (re.compile(rf"(?:q([1-4])|([1-4])q|{_WHICH} quarter)(?:\s+of)?(?:\s*{_YEAR})?|{_YEAR}\s*-?\s*q([1-4])"), _quarter),
+        (re.compile(rf"(?:h([12])|([12])h|{_WHICH} half)(?:\s+of)?(?:\s*{_YEAR})?|{_YEAR}\s*-?\s*h([12])"), _half),
+        (re.compile(r"(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?)?"), _season),
+        (re.compile(r"(\d{3})0'?s|'?(\d)0'?s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+         _decade),
+        (re.compile(r"(this|last|previous|past|next) week|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+                    r"eleven|twelve|\d+) weeks? ago|(a fortnight ago)"), _weeks),
+        (re.compile(r"(?:(this|last|next) )?weekend"), _weekend),
+        (re.compile(r"week (?:of|beginning|starting) (.+)"), _week_containing),
+        (re.compile(rf"(?:(last|this|next) )?({'|'.join(_WEEKDAYS)})(?: (?:morning|afternoon|evening|night))?"), _weekday),
+    ]
 
 
 # -- dateparser, guarded ---------------------------------------------------------------------------
 
-_DAY_EVIDENCE = re.compile(
+_DAY_EVIDENCE = (
     r"(?<![\d:'])\d{1,2}(?:st|nd|rd|th)?(?![\d:]|\s*[ap]\.?m\b)|\b(?:yesterday|today|tonight|tomorrow|now|days?|hours?|"
     r"minutes?|morning|afternoon|evening|night|" + "|".join(_WEEKDAYS) + r")\b")
-_MONTH_EVIDENCE = re.compile(rf"\b(?:{_MONTH}|months?)\b|\b\d{{1,2}}[/.]\d{{4}}\b|\b\d{{4}}[/.]\d{{1,2}}\b")
-_YEAR_EVIDENCE = re.compile(r"\b\d{4}\b|\byears?\b")
+_MONTH_EVIDENCE = rf"\b(?:{_MONTH}|months?)\b|\b\d{{1,2}}[/.]\d{{4}}\b|\b\d{{4}}[/.]\d{{1,2}}\b"
+_YEAR_EVIDENCE = r"\b\d{4}\b|\byears?\b"
 
 
 def _by_dateparser(phrase: str, base: date, text: str) -> PartialDate:
@@ -415,22 +421,22 @@ def _by_dateparser(phrase: str, base: date, text: str) -> PartialDate:
     found = data.date_obj.date()
     period = data.period or "day"
     # dateparser fills in what the text does not say (the 1st, today's date): keep only what it names
-    if period in ("day", "time", "part_of_day") and _DAY_EVIDENCE.search(phrase):
+    if period in ("day", "time", "part_of_day") and re.search(_DAY_EVIDENCE, phrase):
         return PartialDate.of(found)
     if period == "week":
         return _week_of(found)
-    if period == "month" and _MONTH_EVIDENCE.search(phrase):
+    if period == "month" and re.search(_MONTH_EVIDENCE, phrase):
         return PartialDate.of(found, "month")
-    if period == "year" and _YEAR_EVIDENCE.search(phrase):
+    if period == "year" and re.search(_YEAR_EVIDENCE, phrase):
         return PartialDate.of(found, "year")
     raise InputError(f"cannot understand the date {text!r} without inventing precision; try {FORMS}")
 
 
 # -- record time -----------------------------------------------------------------------------------
 
-_CLOCK_SECONDS = re.compile(r"\d{1,2}:\d{2}:\d{2}")
-_CLOCK = re.compile(r"\d{1,2}:\d{2}|\b(?:am|pm|noon|midnight)\b|\d(?:am|pm)\b")
-_RELATIVE_MOMENT = re.compile(r"\b(?:now|hours?|minutes?|mins?|seconds?|secs?)\b")
+_CLOCK_SECONDS = r"\d{1,2}:\d{2}:\d{2}"
+_CLOCK = r"\d{1,2}:\d{2}|\b(?:am|pm|noon|midnight)\b|\d(?:am|pm)\b"
+_RELATIVE_MOMENT = r"\b(?:now|hours?|minutes?|mins?|seconds?|secs?)\b"
 
 
 def parse_moment(text: str, *, now: datetime | None = None) -> datetime:
@@ -458,7 +464,7 @@ def _moment(text: str, now: datetime) -> datetime:
         except ValueError as error:
             raise InputError(f"{text!r} is not a calendar date: {error}") from None
         return datetime.combine(day, time.max, tzinfo=UTC)
-    match = _ISO_DATETIME.fullmatch(text)
+    match = re.fullmatch(_ISO_DATETIME, text)
     if match:
         try:
             moment = datetime.fromisoformat(text.replace(" ", "T"))
@@ -487,13 +493,13 @@ def _moment(text: str, now: datetime) -> datetime:
         raise InputError(f"cannot understand the time {text!r}; try 2026-11-26T10:00:00+00:00, 2026-11-26 or yesterday")
     moment = moment.astimezone(UTC)
     lower = text.lower()
-    if _RELATIVE_MOMENT.search(lower):
+    if re.search(_RELATIVE_MOMENT, lower):
         return moment  # "now", "two hours ago": the moment itself
     if re.search(r"\d:\d{2}[.,]\d", lower):
         return moment  # a time with fractions names an instant
-    if _CLOCK_SECONDS.search(lower):
+    if re.search(_CLOCK_SECONDS, lower):
         return moment.replace(microsecond=999_999)
-    if _CLOCK.search(lower):
+    if re.search(_CLOCK, lower):
         return moment.replace(second=59, microsecond=999_999)
     return datetime.combine(moment.date(), time.max, tzinfo=UTC)  # a day ("yesterday"): its end
 
