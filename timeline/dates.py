@@ -59,6 +59,9 @@ class ParsedDate:
             return NotImplemented
         return (self.text, self.value, self.natural) == (other.text, other.value, other.natural)
 
+    def __hash__(self) -> int:
+        return hash((self.text, self.value, self.natural))
+
     def __repr__(self) -> str:
         return f"ParsedDate({self.text!r}, {self.value!r}, natural={self.natural})"
 
@@ -383,7 +386,7 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str], date, str],
         (re.compile(r"(\d{3})0'?s|'?(\d)0'?s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
          _decade),
         (re.compile(r"(this|last|previous|past|next) week|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-                    r"eleven|twelve|\d+) weeks? ago|(a fortnight ago)"), _weeks),
+                    r"eleven|twelve|\d+) weeks? ago|(a fortnight ago|week before last)"), _weeks),
         (re.compile(r"(?:(this|last|next) )?weekend"), _weekend),
         (re.compile(r"week (?:of|beginning|starting) (.+)"), _week_containing),
         (re.compile(rf"(?:(last|this|next) )?({'|'.join(_WEEKDAYS)})(?: (?:morning|afternoon|evening|night))?"), _weekday),
