@@ -328,7 +328,9 @@ def _correct(record: Any, changes: dict[str, Any], reason: str) -> None:
 
 
 def _readable_id(date: PartialDate, actor_name: str, kind: str) -> str:
-    return f"{date}-{slugify(actor_name)}-{kind}"
+    """`2025-05-15-keir-starmer-proposal`; a range's EDTF text made id-safe (`2024-07--open-…`)."""
+    text = str(date).replace("..", "open").replace("/", "--").strip("?~%").replace("?", "").replace("~", "").replace("%", "")
+    return f"{text}-{slugify(actor_name)}-{kind}"
 
 
 def free_record_id(

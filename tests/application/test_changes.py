@@ -9,23 +9,26 @@ def add(cli, actor, topic, stance, on, rid, kind="statement"):
 
 
 def test_starmers_u_turn_on_offshoring_rolls_up_sub_topics(seeded):
-    changes = seeded.json("changes", "Keir Starmer", "--topic", "offshoring")
+    changes = seeded.json("changes", "Keir Starmer", "--topic", "offshoring")["changes"]
     assert len(changes) == 1
     (change,) = changes
     assert change["from"] == "oppose" and change["to"] == "support" and change["grade"] == "full"
     assert change["topic"] == "offshoring" and change["date"] == "2025-05-15"
-    assert change["previous_record_id"] == "starmer-scraps-rwanda"
+    # In position order the undated-within-2024 gimmick remark (period end 2024-12-31) comes after the
+    # July 2024 scrapping, so it is the record position shows before the proposal.
+    assert change["from_record_id"] == change["previous_record_id"] == "starmer-rwanda-gimmick"
+    assert change["certain"] is True
     assert set(change) >= {"topic", "date", "from", "to", "record_id", "grade"}
     # On each sub-topic alone there is no change: the U-turn only shows on the parent.
-    assert seeded.json("changes", "Keir Starmer", "--topic", "return-hubs") == []
-    assert seeded.json("changes", "Keir Starmer") == []
+    assert seeded.json("changes", "Keir Starmer", "--topic", "return-hubs")["changes"] == []
+    assert seeded.json("changes", "Keir Starmer")["changes"] == []
 
 
 def test_grades_and_the_first_record_is_not_a_change(cli):
     for rid, stance, on in [("a", "support", "2020-01-01"), ("b", "support", "2020-02-01"), ("c", "mixed", "2020-03-01"),
                             ("d", "oppose", "2020-04-01"), ("e", "support", "2020-05-01"), ("f", "neutral", "2020-06-01")]:
         add(cli, "Jane Minister", "tax", stance, on, rid)
-    changes = cli.json("changes", "Jane Minister")
+    changes = cli.json("changes", "Jane Minister")["changes"]
     assert [(c["record_id"], c["from"], c["to"], c["grade"]) for c in changes] == [
         ("c", "support", "mixed", "half"), ("d", "mixed", "oppose", "half"),
         ("e", "oppose", "support", "full"), ("f", "support", "neutral", "half"),
@@ -36,10 +39,12 @@ def test_same_day_records_follow_record_order(cli):
     add(cli, "Jane Minister", "tax", "support", "2021-03-03", "morning")
     add(cli, "Jane Minister", "tax", "oppose", "2021-03-03", "evening")
     add(cli, "Jane Minister", "tax", "oppose", "2021-03", "month")  # starts earlier: comes first in timeline order
-    order = [r["id"] for r in cli.json("show", "Jane Minister")]
+    order = [r["id"] for r in cli.json("show", "Jane Minister")["records"]]
     assert order == ["month", "morning", "evening"]
-    changes = cli.json("changes", "Jane Minister")
-    assert [(c["previous_record_id"], c["record_id"]) for c in changes] == [("month", "morning"), ("morning", "evening")]
+    changes = cli.json("changes", "Jane Minister")["changes"]
+    # Changes walk position order (period end, then record order): morning, evening, then the month
+    # (it ends on 31 March). Same day: the later recorded decides, and the change is not certain.
+    assert [(c["from_record_id"], c["record_id"], c["certain"]) for c in changes] == [("morning", "evening", False)]
 
 
 def test_changes_table(seeded):

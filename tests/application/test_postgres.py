@@ -320,7 +320,7 @@ def test_one_view_file_used_with_two_stores_is_rebuilt_for_each(pg_url, tmp_path
     for args in (["seed", str(SEEDS)], [*add, "--on", "2025-06-02", "--summary", "Only in the team log"],
                  [*add, "--on", "2025-06-03", "--summary", "Team again"]):
         assert teammate.invoke(app, ["--db", pg_url, *args], env=env).exit_code == 0
-    summaries = lambda cli, who: {r["summary"] for r in cli.json("show", who)}  # noqa: E731
+    summaries = lambda cli, who: {r["summary"] for r in cli.json("show", who)["records"]}  # noqa: E731
     result = team("show", "Edi Rama", "--json")
     assert "belongs to another event log; rebuilding it" in result.stderr
     assert {"Only in the team log", "Team again"} <= {r["summary"] for r in json.loads(result.stdout)}
@@ -409,7 +409,7 @@ def test_concurrent_writers_lose_nothing_and_duplicate_nothing(pg_url, tmp_path)
     assert all(r["imported"]["added"] + r["imported"]["unchanged"] == len(lines) for r in reports)
 
     records = [r for who in ("Alice Example", "Bob Example", "Carol Example", "Dan Example")
-               for r in cli.json("show", who)]
+               for r in cli.json("show", who)["records"]]
     summaries = sorted(r["summary"] for r in records)
     expected = sorted([f"worker {w} record {i}" for w in range(workers) for i in range(count)]
                       + [line["summary"] for line in lines])

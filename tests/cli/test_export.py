@@ -16,7 +16,7 @@ from timeline.cli import app
 from timeline.exporting import FORMATS
 from timeline.exporting.data import CSV_COLUMNS
 
-RECORD_KEYS = ["id", "actor", "topic", "kind", "stance", "date", "precision", "summary", "quote", "source",
+RECORD_KEYS = ["id", "actor", "topic", "kind", "stance", "date", "precision", "period", "summary", "quote", "source",
                "source_url", "recorded_at", "status", "extra"]
 SEEDED_RECORDS = 12
 SEEDED_ACTORS = ["Chris Philp", "Downing Street", "Edi Rama", "Keir Starmer", "UK government officials"]
@@ -127,7 +127,7 @@ def test_ics_has_one_all_day_event_per_day_precise_record(seeded_ro):
     from icalendar import Calendar
 
     result = export(seeded_ro, "--format", "ics")
-    assert "left out 2 records known only to the month or year" in result.stderr
+    assert "left out 2 records not known to the day" in result.stderr
     raw = result.stdout_bytes  # (.stdout turns CRLF into LF)
     assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # RFC 5545: CRLF lines folded at 75 octets
@@ -158,7 +158,7 @@ def test_html_marks_the_changes_of_position(seeded_ro):
     data = json.loads(re.search(r'id="timeline-data">(.*?)</script>', page, re.S).group(1))
     changed = {r["id"]: r["change"] for r in data["records"] if r["change"]}
     assert changed["starmer-no-silver-bullet"] == {
-        "from": "oppose", "to": "support", "grade": "full", "previous": "starmer-scraps-rwanda", "topic": "offshoring",
+        "from": "oppose", "to": "support", "grade": "full", "previous": "starmer-rwanda-gimmick", "topic": "offshoring",
     }
     assert len(data["changes"]) == len(changed)
 
@@ -351,9 +351,9 @@ def test_csv_export_imports_back(seeded_ro, tmp_path):
     export(seeded_ro, "--format", "csv", "-o", str(path))
     copy = Cli(tmp_path / "copy.sqlite")
     copy("import", str(path))
-    assert copy.json("show", "Keir Starmer") != [] and [
-        {k: v for k, v in r.items() if k != "recorded_at"} for r in copy.json("show", "Keir Starmer")
-    ] == [{k: v for k, v in r.items() if k != "recorded_at"} for r in seeded_ro.json("show", "Keir Starmer")]
+    assert copy.json("show", "Keir Starmer")["records"] != [] and [
+        {k: v for k, v in r.items() if k != "recorded_at"} for r in copy.json("show", "Keir Starmer")["records"]
+    ] == [{k: v for k, v in r.items() if k != "recorded_at"} for r in seeded_ro.json("show", "Keir Starmer")["records"]]
 
 
 # -- output files and errors --------------------------------------------------------------------------
@@ -421,5 +421,5 @@ def test_csv_cells_never_start_a_formula_and_import_undoes_the_guard(cli, tmp_pa
     path.write_text(text, encoding="utf-8")
     copy = Cli(tmp_path / "copy.sqlite")
     copy("import", str(path))
-    record = copy.json("show", "Eve")[0]
+    record = copy.json("show", "Eve")["records"][0]
     assert (record["summary"], record["quote"], record["source"]) == ('=HYPERLINK("http://evil.example","x")', "+cmd|x", "@SUM(1)")

@@ -30,8 +30,8 @@ def test_correct_and_retract_append_events_and_history_shows_them(seeded):
 
 def test_retracted_records_leave_show_but_not_history(seeded):
     seeded("retract", "rama-loyal-to-italy", "--reason", "Duplicate")
-    assert "rama-loyal-to-italy" not in [r["id"] for r in seeded.json("show", "Edi Rama")]
-    assert "rama-loyal-to-italy" in [r["id"] for r in seeded.json("show", "Edi Rama", "--include-retracted")]
+    assert "rama-loyal-to-italy" not in [r["id"] for r in seeded.json("show", "Edi Rama")["records"]]
+    assert "rama-loyal-to-italy" in [r["id"] for r in seeded.json("show", "Edi Rama", "--include-retracted")["records"]]
 
 
 def test_known_at_reproduces_an_earlier_answer(seeded):
@@ -46,9 +46,9 @@ def test_known_at_reproduces_an_earlier_answer(seeded):
     assert then["stance"] == original["stance"] == "oppose"
     assert then["record"] == original["record"]
     assert then["known_at"].startswith(earlier[:19])
-    shown_then = seeded.json("show", "Edi Rama", "--known-at", earlier)
+    shown_then = seeded.json("show", "Edi Rama", "--known-at", earlier)["records"]
     assert [r["status"] for r in shown_then] == ["active", "active"]
-    assert seeded.json("changes", "Edi Rama", "--known-at", earlier) == []
+    assert seeded.json("changes", "Edi Rama", "--known-at", earlier)["changes"] == []
 
 
 def test_nothing_to_correct_and_unknown_records(seeded):

@@ -59,9 +59,9 @@ def test_import_creates_actors_topics_aliases_roles_and_extra(cli, tmp_path):
     summary = cli.json("import", write(tmp_path, text))
     assert summary["added"] == 2 and sorted(summary["actors_created"]) == ["Edi Rama", "Keir Starmer"]
     assert summary["topics_created"] == ["return-hubs"]
-    record = cli.json("show", "Sir Keir")[0]
+    record = cli.json("show", "Sir Keir")["records"][0]
     assert record["extra"] == {"interviewer": "Jane Doe"} and record["quote"] is None
-    assert cli.json("show", "Edi Rama")[0]["date"] == "2025-05-15"
+    assert cli.json("show", "Edi Rama")["records"][0]["date"] == "2025-05-15"
     actors = {a["name"]: a for a in cli.json("actors")}
     assert actors["Keir Starmer"]["roles"] == [{"role": "Prime Minister", "on": "2025-05-15"}]
     result = cli("show", "prime minister", code=1)
@@ -96,14 +96,14 @@ def test_csv_with_the_same_columns(cli, tmp_path):
         'csv-1,Edi Rama,return-hubs,refusal,oppose,2025-05-15,"Rules out hubs, firmly","a ""one-off""",Mr Rama;Rama\n'
     )
     assert cli.json("import", write(tmp_path, text, "records.csv"))["added"] == 1
-    record = cli.json("show", "Mr Rama")[0]
+    record = cli.json("show", "Mr Rama")["records"][0]
     assert record["summary"] == "Rules out hubs, firmly" and record["quote"] == 'a "one-off"'
 
 
 def test_stdin(cli):
     result = cli("import", "-", "--json", input=jsonl(LINE))
     assert json.loads(result.stdout)["added"] == 1
-    assert cli.json("show", "Keir Starmer")[0]["id"] == "hubs-1"
+    assert cli.json("show", "Keir Starmer")["records"][0]["id"] == "hubs-1"
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_topic_title_and_parent_path_create_the_tree(cli, tmp_path):
     tree = {t["slug"]: (t["title"], t["parent"]) for t in cli.json("topics")}
     assert tree == {"migration": ("Migration", None), "offshoring": ("Offshoring", "migration"),
                     "return-hubs": ("Return hubs", "offshoring"), "rwanda-scheme": ("Rwanda scheme", "offshoring")}
-    assert cli.json("changes", "Keir Starmer", "--topic", "migration")[0]["grade"] == "full"
+    assert cli.json("changes", "Keir Starmer", "--topic", "migration")["changes"][0]["grade"] == "full"
 
 
 def test_many_errors_are_counted_and_repeated_ids_named(cli, db_path, tmp_path):
@@ -162,5 +162,5 @@ def test_a_made_id_never_takes_an_id_a_later_line_names(cli, tmp_path, monkeypat
         monkeypatch.setenv("TIMELINE_IMPORT_BATCH", batch)
         copy = Cli(tmp_path / f"b{batch}.sqlite")
         assert copy.json("import", write(tmp_path, text))["added"] == 2
-        ids = sorted(r["id"] for r in copy.json("show", "Keir Starmer"))
+        ids = sorted(r["id"] for r in copy.json("show", "Keir Starmer")["records"])
         assert ids == ["2025-05-15-keir-starmer-proposal", "2025-05-15-keir-starmer-proposal-2"]

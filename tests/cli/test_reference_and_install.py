@@ -78,8 +78,9 @@ def test_installed_demo_extract_and_html_export_work_outside_the_checkout(instal
     venv, _ = installed
     where = run(venv, "--version", cwd=tmp_path)
     assert where.returncode == 0, where.stderr
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TIMELINE_", "PYTHON"))}
     probe = subprocess.run([str(venv / "bin" / "python"), "-c", "import timeline; print(timeline.__file__)"],
-                           cwd=tmp_path, capture_output=True, text=True)
+                           cwd=tmp_path, capture_output=True, text=True, env=env)
     assert str(ROOT) not in probe.stdout  # the installed copy, not the checkout
     demo = run(venv, "--db", str(tmp_path / "t.sqlite"), "demo", cwd=tmp_path)
     assert demo.returncode == 0, demo.stderr

@@ -70,7 +70,7 @@ def test_eight_processes_adding_at_once_lose_nothing(tmp_path):
         assert "locked" not in err and "Traceback" not in err, err
         assert json.loads(out.strip().splitlines()[-1]) == [0] * 25, err
     cli = Cli(db)
-    records = cli.json("show", "Shared Minister")
+    records = cli.json("show", "Shared Minister")["records"]
     assert len(records) == 200
     assert len({r["id"] for r in records}) == 200  # every auto id is distinct (…-2, …-3, …)
     assert sorted(r["summary"] for r in records) == sorted(f"worker {k} record {i}" for k in range(8) for i in range(25))
@@ -137,7 +137,7 @@ def test_rebuild_killed_midway_keeps_a_consistent_view(tmp_path):
     db = tmp_path / "rebuild.sqlite"
     cli = Cli(db)
     cli("import", str(write_lines(tmp_path / "big.jsonl", 20000)))
-    before = cli.json("show", "Actor 3")
+    before = cli.json("show", "Actor 3")["records"]
     started = time.monotonic()
     subprocess.run([*TIMELINE, "--db", str(db), "rebuild"], check=True, capture_output=True)
     full = time.monotonic() - started
@@ -146,7 +146,7 @@ def test_rebuild_killed_midway_keeps_a_consistent_view(tmp_path):
         started = time.monotonic()
         deadline = started + fraction * full
         assert kill_when(process, lambda: time.monotonic() > deadline), "rebuild finished first"  # noqa: B023
-        assert cli.json("show", "Actor 3") == before
+        assert cli.json("show", "Actor 3")["records"] == before
         assert cli.json("verify")["sound"]
 
 
@@ -154,16 +154,16 @@ def test_rebuild_killed_midway_keeps_a_consistent_view(tmp_path):
 
 
 def test_corrupt_view_is_rebuilt_saying_so(seeded, db_path):
-    before = seeded.json("show", "Edi Rama")
+    before = seeded.json("show", "Edi Rama")["records"]
     view = db_path.with_name("timeline.view.sqlite")
     for suffix in ("-wal", "-shm"):
         Path(f"{view}{suffix}").unlink(missing_ok=True)
     view.write_bytes(b"\x00garbage" * 4096)
     result = seeded("show", "Edi Rama", "--json")
     assert "rebuilding" in result.stderr
-    assert json.loads(result.stdout) == before
+    assert json.loads(result.stdout)["records"] == before
     view.unlink()
-    assert seeded.json("show", "Edi Rama") == before
+    assert seeded.json("show", "Edi Rama")["records"] == before
 
 
 # -- 4. hostile and malformed input -------------------------------------------------------------------
@@ -196,7 +196,7 @@ def test_hostile_input_is_one_sentence_and_writes_nothing(seeded, db_path, args,
 def test_sql_looking_names_are_stored_and_shown_literally(cli):
     name = "Robert'); DROP TABLE records;--"
     cli("add", name, *ADD, "--summary", "Little Bobby <script>alert(1)</script>", "--new-actor")
-    assert cli.json("show", name)[0]["actor"] == name
+    assert cli.json("show", name)["records"][0]["actor"] == name
     assert name in cli("actors").stdout
     html = cli("export", "--format", "html").stdout
     assert "<script>alert(1)</script>" not in html and "DROP TABLE" in html

@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from timeline.errors import TimelineError
+from timeline.errors import InputError, TimelineError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,7 +103,12 @@ def emit(data: Any) -> None:
 def on_date(text: str | None, relative_to: str | None = None, *, echo: bool = False, json_out: bool = False) -> Any:
     from timeline.dates import parse_date
 
-    base = parse_date(relative_to).value.start if relative_to else None
+    base = None
+    if relative_to:
+        anchor = parse_date(relative_to).value
+        if anchor.start is None or anchor.start != anchor.end:
+            raise InputError(f"--relative-to must be a single day, not {anchor}")
+        base = anchor.start
     parsed = parse_date(text or date.today().isoformat(), relative_to=base)
     if echo or parsed.natural:
         message = f"Date: {parsed.describe(base)}"
@@ -112,6 +117,22 @@ def on_date(text: str | None, relative_to: str | None = None, *, echo: bool = Fa
         else:
             print(message)
     return parsed.value
+
+
+def last_day(text: str | None, option: str, *, json_out: bool = False) -> Any:
+    """The last day of the period a date option names (`--on`, `--to`): a month means its last day."""
+    value = on_date(text, json_out=json_out)
+    if value.end is None:
+        raise InputError(f"{option} {value} has no last day; give a date or a closed period")
+    return value.end
+
+
+def first_day(text: str, option: str, *, json_out: bool = False) -> Any:
+    """The first day of the period `--from` names."""
+    value = on_date(text, json_out=json_out)
+    if value.start is None:
+        raise InputError(f"{option} {value} has no first day; give a date or a closed period")
+    return value.start
 
 
 def known_at_moment(text: str | None) -> Any:

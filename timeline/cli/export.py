@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.common import KnownAtOption, TopicOption, command, known_at_moment, on_date, say, tracker
+from timeline.cli.common import KnownAtOption, TopicOption, command, first_day, known_at_moment, last_day, say, tracker
 
 
 @command
@@ -37,8 +37,8 @@ def export(
     if group_by != "actor" and kind != "timelinejs":
         raise InputError("--group-by applies to the timelinejs format only")
     target = check_target(output) if output and output != "-" else None
-    start = on_date(first, json_out=True).start if first else None
-    end = on_date(last, json_out=True).end if last else None
+    start = first_day(first, "--from", json_out=True) if first else None
+    end = last_day(last, "--to", json_out=True) if last else None
     if start and end and start > end:
         raise InputError(f"--from {start} is after --to {end}")
     moment = known_at_moment(known_at)

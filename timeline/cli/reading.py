@@ -4,7 +4,9 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.common import JsonOption, KnownAtOption, TopicOption, command, emit, known_at_moment, on_date, tracker
+from timeline.cli.common import (
+    JsonOption, KnownAtOption, TopicOption, command, emit, first_day, known_at_moment, last_day, tracker,
+)
 from timeline.errors import InputError
 
 @command
@@ -21,7 +23,7 @@ def position(
     """
     from timeline import queries
 
-    day = on_date(on, json_out=as_json).end
+    day = last_day(on, "--on", json_out=as_json)
     moment = known_at_moment(known_at)
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor)
@@ -52,21 +54,21 @@ def show(
     """
     from timeline import queries
 
-    start = on_date(first, json_out=as_json).start if first else None
-    end = on_date(last, json_out=as_json).end if last else None
+    start = first_day(first, "--from", json_out=as_json) if first else None
+    end = last_day(last, "--to", json_out=as_json) if last else None
     if start and end and start > end:
         raise InputError(f"--from {start} is after --to {end}")
     moment = known_at_moment(known_at)
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor)
     slug = queries.resolve_topic(conn, topic) if topic else None
-    records = queries.show(conn, who, topic=slug, first=start, last=end, known_at=moment, include_retracted=include_retracted)
+    answer = queries.show_answer(conn, who, topic=slug, first=start, last=end, known_at=moment, include_retracted=include_retracted)
     if as_json:
-        emit(records)
+        emit(answer)
     else:
         from timeline.cli import render
 
-        render.print_records(records, title=f"{who.name}" + (f" on {slug}" if slug else ""))
+        render.print_records(answer["records"], title=f"{who.name}" + (f" on {slug}" if slug else ""))
 
 
 
@@ -87,13 +89,13 @@ def changes(
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor)
     slug = queries.resolve_topic(conn, topic) if topic else None
-    found = queries.changes(conn, who, topic=slug, known_at=moment)
+    answer = queries.changes_answer(conn, who, topic=slug, known_at=moment)
     if as_json:
-        emit(found)
+        emit(answer)
     else:
         from timeline.cli import render
 
-        render.print_changes(who.name, found)
+        render.print_changes(who.name, answer["changes"])
 
 
 

@@ -84,12 +84,18 @@ def print_position(answer: dict[str, Any]) -> None:
                 f"[dim]possibly also {_escape(maybe['id'])} ({maybe['date']}, known only to the {maybe['precision']}, "
                 f"{maybe['stance']}): {_escape(maybe['summary'])}[/dim]", (0, 0, 0, 2),
             ))
+        for other in answer.get("uncertain_order", []):
+            console.print(Padding(
+                f"[yellow]order uncertain:[/yellow] {_escape(other['id'])} ({other['date']}, {other['stance']}) "
+                f"shares days with the deciding record, so it may in truth be the later one", (0, 0, 0, 2),
+            ))
         return
     table = Table(title=f"{answer['actor']}, {when}", title_justify="left")
-    for column in ("Topic", "Stance", "Since", "Record", "Possibly"):
+    for column in ("Topic", "Stance", "Since", "Record", "Possibly / order uncertain"):
         table.add_column(column)
     for item in answer["positions"]:
-        possibly = ", ".join(f"{p['id']} ({p['stance']})" for p in item["possibly"])
+        possibly = ", ".join([f"{p['id']} ({p['stance']})" for p in item["possibly"]]
+                             + [f"order uncertain: {p['id']} ({p['stance']})" for p in item.get("uncertain_order", [])])
         record = item["record"]
         table.add_row(
             item["topic"], stance(item["stance"]), _since(record),
@@ -116,7 +122,9 @@ def print_changes(actor: str, changes: list[dict[str, Any]]) -> None:
             change["date"], change["topic"],
             Text.assemble(stance(change["from"]), "\n", (change["previous_record_id"], "dim")),
             Text.assemble(stance(change["to"]), "\n", (change["record_id"], "dim")),
-            Text(change["grade"] + (" (U-turn)" if change["grade"] == "full" else ""), style="bold" if change["grade"] == "full" else ""),
+            Text(change["grade"] + (" (U-turn)" if change["grade"] == "full" else "")
+                 + ("" if change.get("certain", True) else "\norder uncertain: the two records share days"),
+                 style="bold" if change["grade"] == "full" else ""),
         )
     console.print(table)
 

@@ -24,11 +24,7 @@ def to_timelinejs(snap: Snapshot, *, group_by: str = "actor") -> str:
     events = []
     for r in snap.records:
         when = PartialDate.parse(r["date"])
-        start = {"year": when.year}
-        if when.month is not None:
-            start["month"] = when.month
-        if when.day is not None:
-            start["day"] = when.day
+        start, end = _tljs_dates(when, r["period"])
         body = [f"<p><strong>{_html(r['actor'])}</strong> · {_html(r['kind'])} · {_html(r['stance'])} · {_html(r['topic'])}</p>"]
         if r["quote"]:
             body.append(f"<blockquote>“{_html(r['quote'])}”</blockquote>")
@@ -38,6 +34,7 @@ def to_timelinejs(snap: Snapshot, *, group_by: str = "actor") -> str:
             body.append(f"<p>Source: <a href=\"{_html(link, attribute=True)}\">{label}</a></p>" if link else f"<p>Source: {label}</p>")
         events.append({
             "start_date": start,
+            **({"end_date": end} if end else {}),
             "display_date": human_date(r["date"]),
             "text": {"headline": _html(r["summary"]), "text": "".join(body)},
             "group": r["actor"] if group_by == "actor" else r["topic"],
@@ -45,6 +42,26 @@ def to_timelinejs(snap: Snapshot, *, group_by: str = "actor") -> str:
         })
     title = {"text": {"headline": _html(snap.heading), "text": f"<p>{_html(snap.scope())}</p>"}}
     return _json({"title": title, "events": events}) + "\n"
+
+
+def _tljs_dates(when: PartialDate, period: dict[str, str | None]) -> tuple[dict[str, int], dict[str, int] | None]:
+    """TimelineJS start (and end) dates as precise as the record's date, never more: a day, a month or a
+    year as itself; a range as its first and last day (an open end left out: TimelineJS has none)."""
+    if when.year is not None:
+        start = {"year": when.year}
+        if when.month is not None:
+            start["month"] = when.month
+        if when.day is not None:
+            start["day"] = when.day
+        return start, None
+    first, last = period["start"], period["end"]
+
+    def parts(day: str) -> dict[str, int]:
+        return {"year": int(day[:4]), "month": int(day[5:7]), "day": int(day[8:10])}
+
+    if first is None:
+        return parts(last), None
+    return parts(first), (parts(last) if last else None)
 
 
 def to_ics(snap: Snapshot) -> str:
@@ -80,6 +97,6 @@ def to_ics(snap: Snapshot) -> str:
             event.add("url", safe_url(r["source_url"]))
         cal.add_component(event)
     if skipped:
-        snap.notes.append(f"left out {skipped} record{'s' * (skipped != 1)} known only to the month or year "
-                          "(a calendar event needs a day)")
+        snap.notes.append(f"left out {skipped} record{'s' * (skipped != 1)} not known to the day "
+                          "(a month, a year or a range: an all-day calendar event would invent a day)")
     return cal.to_ical().decode("utf-8")

@@ -15,7 +15,6 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from events.dates import PartialDate
 from timeline.exporting.snapshot import Snapshot, human_date, safe_url
 
 
@@ -23,13 +22,16 @@ def page_data(snap: Snapshot) -> dict[str, Any]:
     """What the page's script draws: actors (lanes), records with their periods, changes."""
     changed = {c["record_id"]: c for c in snap.changes}
     records = []
+    # An open end is drawn to the edge of what the export holds (the mark says the date is a range).
+    known = [d for r in snap.records for d in (r["period"]["start"], r["period"]["end"]) if d]
+    lowest, highest = (min(known), max(known)) if known else ("", "")
     for r in snap.records:
-        period = PartialDate.parse(r["date"])
         change = changed.get(r["id"])
         records.append({
             "id": r["id"], "actor": r["actor"], "topic": r["topic"], "kind": r["kind"], "stance": r["stance"],
             "date": r["date"], "precision": r["precision"], "label": human_date(r["date"]),
-            "start": period.start.isoformat(), "end": period.end.isoformat(),
+            "start": r["period"]["start"] or lowest, "end": r["period"]["end"] or highest,
+            "open_start": r["period"]["start"] is None, "open_end": r["period"]["end"] is None,
             "summary": r["summary"], "quote": r["quote"], "source": r["source"], "url": safe_url(r["source_url"]),
             "change": None if change is None else {
                 "from": change["from"], "to": change["to"], "grade": change["grade"],

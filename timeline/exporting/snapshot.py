@@ -107,7 +107,7 @@ def collect(
         for change in queries.changes(conn, ref, topic=slug, known_at=known_at):
             if change["record_id"] in ids:
                 found_changes.append({"actor": ref.name, **change})
-    found_changes.sort(key=lambda c: (PartialDate.parse(c["date"]).start, c["actor"]))
+    found_changes.sort(key=change_order)
     return Snapshot(
         exported_at=now or datetime.now(UTC),
         known_at=known_at,
@@ -138,13 +138,33 @@ def _topics_of(conn: sqlite3.Connection, records: list[dict[str, Any]]) -> list[
 
 
 def human_date(text: str) -> str:
-    """'2025-05-15' → '15 May 2025', '2025-05' → 'May 2025', '2024' → '2024'."""
+    """'2025-05-15' → '15 May 2025', '2025-05' → 'May 2025', '2024' → '2024'; a range by its bounds
+    ('2024-34' → 'between 1 April 2024 and 30 June 2024', '../2024-06' → 'by 30 June 2024');
+    a qualifier stays visible ('May 2025 (approximate)')."""
     when = PartialDate.parse(text)
+    notes = {"?": " (uncertain)", "~": " (approximate)", "%": " (uncertain, approximate)"}
+    note = notes.get(when.qualifier, "")
+    if when.year is None:  # a range
+        if when.start is None:
+            return f"by {_day(when.end)}{note}"
+        if when.end is None:
+            return f"from {_day(when.start)} on{note}"
+        return f"between {_day(when.start)} and {_day(when.end)}{note}"
     if when.month is None:
-        return str(when.year)
+        return f"{when.year}{note}"
     if when.day is None:
-        return f"{MONTHS[when.month - 1]} {when.year}"
-    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+        return f"{MONTHS[when.month - 1]} {when.year}{note}"
+    return f"{when.day} {MONTHS[when.month - 1]} {when.year}{note}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def change_order(change: dict[str, Any]) -> tuple[str, str]:
+    """Changes in date order: by the later record's period end (as position orders them), then actor."""
+    end = PartialDate.parse(change["date"]).end
+    return (end.isoformat() if end else "9999-99-99", change["actor"])
 
 
 def safe_url(url: str | None) -> str | None:

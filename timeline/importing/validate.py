@@ -28,6 +28,7 @@ BATCH = 5000  # lines per spooled batch, and per transaction when saving
 KNOWN = set(REQUIRED) | {
     "id", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
     "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
+    "period",  # derived from date by every export; read back from the date, never from here
 }
 
 
@@ -210,8 +211,12 @@ def _iso_or_natural(text: str, what: str, *, relative_to: date | None = None, to
 def _with_precision(when: PartialDate, precision: str) -> PartialDate:
     precision = str(precision).strip().lower()
     order = {"day": 0, "month": 1, "year": 2}
+    if precision == "range" or when.precision.value == "range":
+        if precision != when.precision.value:
+            raise ValueError(f"date {when} is not precise to the {precision}")
+        return when
     if precision not in order:
-        raise ValueError(f"date_precision {precision!r} must be day, month or year")
+        raise ValueError(f"date_precision {precision!r} must be day, month, year or range")
     if order[precision] < order[when.precision.value]:
         raise ValueError(f"date {when} is not precise to the {precision}")
     return PartialDate.of(when.start, precision)

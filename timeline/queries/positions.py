@@ -1,9 +1,16 @@
 """Read-only questions answered from the read model. Nothing here writes.
 
-Time rules (DESIGN.md §3): a record *definitely* happened by D when its period ends on or before
-D; the position on D is the latest definite record (greatest period end, then later recorded).
-Records whose period straddles D (start <= D < end) are listed as `possibly`. With `known_at`, every
-record is taken as it stood at that record time, from the `versions` table.
+The time rules (docs/time.md): a record *definitely* happened by D when its period ends on or before D;
+the position on D is the latest definite record in **position order** — greatest period end, then
+later recorded. Records whose period straddles D (start <= D < end) are listed as `possibly`. Definite
+records with another stance whose period reaches the chosen record's start (they share a day or
+overlap, so either may in truth be the later) are listed as `uncertain_order`.
+
+`changes` are the steps of position: the same records in the same position order, a change wherever
+the stance differs from the previous record's, `certain` only when the two periods are disjoint. So for
+every day D, the stance the changes imply at D equals `position` at D (a property test proves it).
+
+With `known_at`, every record is taken as it stood at that record time, from the `versions` table.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from events.vocabulary import change_grade
 from timeline.dates import utc_iso
 from timeline.queries.names import ActorRef, subtree
 from timeline.queries.records import record_json, select_records, version_source
+
+POSITION_ORDER = "end, seq"  # latest period end last; among equal ends, the later recorded
 
 
 def show(
@@ -60,11 +69,20 @@ def position_at(
         where="start <= ? AND end > ?", params=(day, day),
     )
     record = record_json(latest[0], actor.name) if latest else None
+    uncertain = []
+    if latest:
+        chosen = latest[0]
+        uncertain = select_records(
+            conn, actor_uuids=[actor.uuid], topics=topics, known_at=known_at,
+            where="end <= ? AND end >= ? AND stance != ? AND uuid != ?",
+            params=(day, chosen["start"], chosen["stance"], chosen["uuid"]), order="end DESC, seq DESC",
+        )
     return {
         "topic": topic,
         "stance": record["stance"] if record else None,
         "record": record,
         "possibly": [record_json(row, actor.name) for row in possibly],
+        "uncertain_order": [record_json(row, actor.name) for row in uncertain],
     }
 
 
@@ -81,12 +99,13 @@ def position(
     if topic is not None:
         answer = position_at(conn, actor, topic, on, known_at=known_at)
         return {"actor": actor.name, "topic": topic, "on": on.isoformat(), "known_at": stamp,
-                **{k: answer[k] for k in ("stance", "record", "possibly")}}
+                **{k: answer[k] for k in ("stance", "record", "possibly", "uncertain_order")}, "via": None}
     topics = actor_topics(conn, actor, known_at=known_at)
     return {
         "actor": actor.name,
         "on": on.isoformat(),
         "known_at": stamp,
+        "via": None,
         "positions": [position_at(conn, actor, slug, on, known_at=known_at) for slug in topics],
     }
 
@@ -107,7 +126,7 @@ def changes(
     topic: str | None = None,
     known_at: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """Each change of stance between consecutive records in timeline order, per topic series.
+    """The steps of position over time, per topic series (see the module docstring).
 
     With `topic`, the topic and its sub-topics form one series (a roll-up); without, each topic
     the actor has records on is a series with its sub-topics, as `position` without a topic does.
@@ -115,17 +134,37 @@ def changes(
     series = [topic] if topic else actor_topics(conn, actor, known_at=known_at)
     found: list[dict[str, Any]] = []
     for slug in series:
-        rows = select_records(conn, actor_uuids=[actor.uuid], topics=subtree(conn, slug), known_at=known_at)
+        rows = select_records(conn, actor_uuids=[actor.uuid], topics=subtree(conn, slug), known_at=known_at,
+                              order=POSITION_ORDER)
         for before, after in zip(rows, rows[1:]):
             grade = change_grade(before["stance"], after["stance"])
             if grade:
                 found.append({
+                    "actor": actor.name,
                     "topic": slug,
                     "date": after["date"],
                     "from": before["stance"],
                     "to": after["stance"],
+                    "from_record_id": before["id"],
                     "record_id": after["id"],
-                    "previous_record_id": before["id"],
+                    "previous_record_id": before["id"],  # the old name of from_record_id, kept for scripts
                     "grade": grade,
+                    # Disjoint periods are the only certain order: sharing a day or overlapping, either
+                    # record may in truth be the later one.
+                    "certain": before["end"] < after["start"],
                 })
     return found
+
+
+def show_answer(conn: sqlite3.Connection, actor: ActorRef, *, topic: str | None = None,
+                known_at: datetime | None = None, **options: Any) -> dict[str, Any]:
+    """`show --json`: the records and what reproduces the answer."""
+    records = show(conn, actor, topic=topic, known_at=known_at, **options)
+    return {"actor": actor.name, "topic": topic, "known_at": utc_iso(known_at or datetime.now(UTC)), "records": records}
+
+
+def changes_answer(conn: sqlite3.Connection, actor: ActorRef, *, topic: str | None = None,
+                   known_at: datetime | None = None) -> dict[str, Any]:
+    """`changes --json`: the changes and what reproduces the answer."""
+    found = changes(conn, actor, topic=topic, known_at=known_at)
+    return {"actor": actor.name, "topic": topic, "known_at": utc_iso(known_at or datetime.now(UTC)), "changes": found}

@@ -10,7 +10,7 @@ from typing import Any
 from events.vocabulary import EVENT_OF_KIND_NAME
 from timeline.dates import utc_iso
 from timeline.errors import DomainError
-from timeline.readmodel.schema import RECORD_COLUMNS
+from timeline.readmodel.schema import OPEN_END, OPEN_START, RECORD_COLUMNS
 
 
 def record_json(row: sqlite3.Row | dict[str, Any], actor_name: str) -> dict[str, Any]:
@@ -23,6 +23,7 @@ def record_json(row: sqlite3.Row | dict[str, Any], actor_name: str) -> dict[str,
         "stance": row["stance"],
         "date": row["date"],
         "precision": row["precision"],
+        "period": period_json(row),
         "summary": row["summary"],
         "quote": row["quote"],
         "source": row["source"],
@@ -31,6 +32,12 @@ def record_json(row: sqlite3.Row | dict[str, Any], actor_name: str) -> dict[str,
         "status": row["status"],
         "extra": json.loads(row["extra"]) if row["extra"] else {},
     }
+
+
+def period_json(row: sqlite3.Row | dict[str, Any]) -> dict[str, str | None]:
+    """A record's period as JSON: first and last day, null for an open end."""
+    return {"start": None if row["start"] == OPEN_START else row["start"],
+            "end": None if row["end"] == OPEN_END else row["end"]}
 
 
 def actor_names(conn: sqlite3.Connection) -> dict[str, str]:

@@ -22,7 +22,7 @@ from events.text import normalise
 from events.topics import Topic
 from events.vocabulary import EVENT_OF_KIND_NAME
 from timeline.dates import utc_iso
-from timeline.readmodel.schema import RECORD_COLUMNS, VERSION_COLUMNS
+from timeline.readmodel.schema import OPEN_END, OPEN_START, RECORD_COLUMNS, VERSION_COLUMNS
 
 _INSERT_RECORD = f"INSERT INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})"
 _REPLACE_RECORD = f"INSERT OR REPLACE INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})"
@@ -144,7 +144,9 @@ def _creation_row(event: Any, uuid: str, kind: str, position: int, when: str) ->
 
 @functools.lru_cache(maxsize=65536)
 def _date_columns(value: Any) -> tuple[str, str, str, str]:
-    return str(value), value.precision.value, value.start.isoformat(), value.end.isoformat()
+    start = value.start.isoformat() if value.start else OPEN_START
+    end = value.end.isoformat() if value.end else OPEN_END
+    return str(value), value.precision.value, start, end
 
 
 def _apply_changes(state: dict[str, Any], changes: dict[str, Any]) -> None:

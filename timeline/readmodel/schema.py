@@ -15,6 +15,10 @@ RECORD_COLUMNS = {
     "source": str, "source_url": str, "recorded_at": str, "status": str, "extra": str, "version": int,
     "changed_at": str,  # record time of the latest version
 }
+# An open period end is stored as text that sorts before (or after) every real day, so the time rules
+# stay plain comparisons: an open end is never "on or before D"; an open start is before every D.
+OPEN_START = "0000-00-00"
+OPEN_END = "9999-99-99"
 DERIVED_TABLES = ("actors", "aliases", "roles", "topics", "records", "versions")
 # Every state of every record that has more than one version (for --known-at and history).
 VERSION_COLUMNS = {**RECORD_COLUMNS, "event": str, "reason": str, "position": int}
