@@ -121,3 +121,57 @@ def test_a_csv_without_the_columns_says_what_it_found_and_expected(cli, tmp_path
 
 def _records(answer):
     return answer["records"] if isinstance(answer, dict) else answer
+
+
+# 7 ------------------------------------------------------------------------------------------------
+
+
+def test_a_failed_command_against_a_new_store_writes_no_file(tmp_path):
+    from tests.conftest import Cli
+
+    (tmp_path / "new").mkdir()
+    cli = Cli(tmp_path / "new" / "x.sqlite")
+    cli("retract", "nope", "--reason", "r", code=1)
+    cli("correct", "nope", "--stance", "oppose", "--reason", "r", code=1)
+    assert list((tmp_path / "new").iterdir()) == []
+
+
+# 8 ------------------------------------------------------------------------------------------------
+
+
+def test_user_text_is_printed_literally(cli):
+    cli("add", "Foo [/bold] Bar", "--topic", "t", "--kind", "statement", "--stance", "support", "--on", "2025-01-01",
+        "--summary", "[red]Evil", "--new-actor", "--new-topic")
+    shown = cli("show", "Foo [/bold] Bar").stdout
+    assert "[red]Evil" in shown and "Foo [/bold] Bar" in shown
+    assert "Foo [/bold] Bar" in cli("changes", "Foo [/bold] Bar").stdout
+    assert "Foo [/bold] Bar" in cli("position", "Foo [/bold] Bar").stdout
+
+
+# 11 -----------------------------------------------------------------------------------------------
+
+
+def test_a_narrow_terminal_wraps_tables_and_drops_no_character(seeded, monkeypatch):
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "COLUMNS": "60", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    out = subprocess.run([sys.executable, "-c", "from timeline.cli import app; app()", "--db", str(seeded.db), "show", "Keir Starmer"],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    assert all(len(line) <= 60 for line in out.splitlines())
+    assert "…" not in out
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in out.splitlines() if line.startswith("│")]
+    what = "".join(row[-1] for row in cells)  # the last column, folded lines joined
+    assert "starmer-rwanda-gimmick" in what  # every character of the id is there
+    for record in seeded.json("show", "Keir Starmer"):
+        assert record["summary"].replace(" ", "") in what.replace(" ", "")
+
+
+# 13 -----------------------------------------------------------------------------------------------
+
+
+def test_date_echo_is_on_stderr_and_never_before_a_failure(cli):
+    ok = cli("add", "A", "--topic", "t", "--kind", "statement", "--stance", "support", "--on", "15 May 2025", "--summary", "s", "--new-topic")
+    assert "Date:" not in ok.stdout and "Date: '15 May 2025' read as 2025-05-15" in ok.stderr
+    bad = cli("add", "A", "--topic", "t", "--kind", "statmnt", "--stance", "support", "--on", "15 May 2025", "--summary", "s", code=2)
+    assert "Date:" not in bad.stdout + bad.stderr

@@ -73,7 +73,7 @@ def demo() -> None:
     line = tracker()
     load_seeds(line, default_seeds())
     conn = line.reader()
-    render.console.rule("[bold]timeline demo: Starmer, Rama and the return hubs (seeded from a news story of 16 May 2025)")
+    render.console.rule(render.Text("timeline demo: Starmer, Rama and the return hubs (seeded from a news story of 16 May 2025)", style="bold"))
     # Actors in the order the log met them, which is the order the story tells them.
     first_seen = queries.first_seen(conn)
     cast = sorted(queries.list_actors(conn), key=lambda item: first_seen.get(item["name"], float("inf")))
@@ -81,11 +81,11 @@ def demo() -> None:
         who = queries.resolve_actor(conn, item["name"])
         render.print_records(queries.show(conn, who), title=who.name)
         render.console.print()
-    render.console.rule("[bold]Each actor's position on each topic today")
+    render.console.rule(render.Text("Each actor's position on each topic today", style="bold"))
     for item in cast:
         who = queries.resolve_actor(conn, item["name"])
         render.print_position(queries.position(conn, who, date.today()))
-    render.console.rule("[bold]When did positions change?")
+    render.console.rule(render.Text("When did positions change?", style="bold"))
     changed = False
     for item in cast:
         who = queries.resolve_actor(conn, item["name"])
@@ -96,7 +96,7 @@ def demo() -> None:
     if queries.topic_exists(conn, "offshoring"):
         starmer = queries.resolve_actor(conn, "Keir Starmer")
         alone = "" if changed else "On each topic alone nobody changed position. "
-        render.console.print(f"\n{alone}Rolled up to [bold]offshoring[/bold] (the Rwanda scheme and return hubs), "
-                             "Starmer's U-turn shows:")
+        render.console.print(render.Text.assemble(f"\n{alone}Rolled up to ", ("offshoring", "bold"),
+                                                  " (the Rwanda scheme and return hubs), Starmer's U-turn shows:"))
         render.print_changes(starmer.name, queries.changes(conn, starmer, topic="offshoring"))
     render.console.print("\nTry: timeline position \"Sir Keir\" --topic rwanda-scheme --on 2024-08-01 --json")
