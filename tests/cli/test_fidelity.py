@@ -175,3 +175,23 @@ def test_date_echo_is_on_stderr_and_never_before_a_failure(cli):
     assert "Date:" not in ok.stdout and "Date: '15 May 2025' read as 2025-05-15" in ok.stderr
     bad = cli("add", "A", "--topic", "t", "--kind", "statmnt", "--stance", "support", "--on", "15 May 2025", "--summary", "s", code=2)
     assert "Date:" not in bad.stdout + bad.stderr
+
+
+def test_generated_ids_transliterate_names():
+    from events.text import slugify
+
+    assert slugify("Jürgen Weiß") == "jurgen-weiss" and slugify("Lech Wałęsa") == "lech-walesa"
+
+
+# 12 -----------------------------------------------------------------------------------------------
+
+
+def test_a_too_long_slug_says_so(cli):
+    result = cli("topic", "add", "a" * 300, code=2)
+    assert "too long (300 characters; max 80)" in result.stderr
+
+
+def test_usage_errors_say_each_thing_once_and_point_to_the_right_help(cli):
+    result = cli("posiiton", "X", code=2)
+    assert result.stderr.count("Did you mean 'position'?") == 1
+    assert "see 'timeline position --help'" in cli("position", "X", "--on", code=2).stderr

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.common import JsonOption, command, emit, tracker, with_progress
+from timeline.cli.common import JsonOption, command, emit, say, tracker, with_progress
 
 @command
 def rebuild() -> None:
@@ -38,6 +38,7 @@ def verify(as_json: JsonOption = False) -> None:
             print(f"- {problem}")
         print("Sound: the read model matches the log." if report["sound"] else f"NOT sound: {len(report['problems'])} problem(s).")
     if not report["sound"]:
+        say("The read model is derived from the log: run 'timeline rebuild' to derive it again, then 'timeline verify'.")
         raise typer.Exit(1)
 
 
