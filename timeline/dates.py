@@ -1,102 +1,120 @@
-"""Reading dates people type: ISO partial dates directly, anything else through dateparser.
+"""Reading dates people type: EDTF directly, our own phrases for periods, dateparser for days and months.
 
-ISO input never imports dateparser (it costs ~0.2 s to load). Natural language is day-first
-("3/5/2025" is 3 May), prefers the past ("Thursday" is the last one), and is resolved against
-`relative_to` (an article's publication date) or today. A week ("last week") is recorded as the
-month, or the year, that contains it: never more precise than the source.
+A date read from text is never more precise than the text (docs/time.md has the full grammar):
+- EDTF input (`2025-05-15`, `2024-34`, `../2024-06`, `199X`) never loads dateparser (~0.2 s) nor, for
+  the common forms, the edtf package.
+- Our grammar runs before dateparser, because dateparser silently invents precision ("Q2 2024" → 1 May,
+  "1990s" → today, "May '24" → 24 May, "two weeks ago" → a whole year): quarters, halves, seasons,
+  early/mid/late, decades, before/after/since/until, between … and …, weeks, weekdays.
+- dateparser's answer is then only kept at the precision the text names: a day needs a day number or a
+  day word ("yesterday", a weekday), a month a month name, a year a year.
+- Relative phrases are resolved against `relative_to` (an article's publication date) or today, preferring
+  the past. A weekday named on that weekday is that same day ("Friday" on Friday 16 May 2025 is 16 May);
+  "last Friday" is the one before (9 May).
+
+Record time (`--known-at`) is read by `parse_moment`: the bound includes everything the text names.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from events.dates import PartialDate, smallest_containing
+from events.dates import PartialDate
 from timeline.errors import InputError
 
-_LOOKS_NUMERIC = re.compile(r"[\d\s\-/.:]+")
-_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+_EDTF_CHARS = re.compile(r"[\dX?~%./\-]+")
+_DAY_FIRST_NUMERIC = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+_ISO_DATETIME = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
 
-
-@dataclass(frozen=True)
 class ParsedDate:
-    text: str
-    value: PartialDate
-    natural: bool  # True when dateparser read it (the CLI echoes those)
+    """What a date text was read as; `natural` is True when it was not plain EDTF (the CLI echoes those)."""
+
+    __slots__ = ("text", "value", "natural")
+
+    def __init__(self, text: str, value: PartialDate, natural: bool) -> None:
+        self.text, self.value, self.natural = text, value, natural
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ParsedDate):
+            return NotImplemented
+        return (self.text, self.value, self.natural) == (other.text, other.value, other.natural)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.value, self.natural))
+
+    def __repr__(self) -> str:
+        return f"ParsedDate({self.text!r}, {self.value!r}, natural={self.natural})"
 
     def describe(self, relative_to: date | None = None) -> str:
+        """`'Q2 2024' read as 2024-34 (2024-04-01 to 2024-06-30)`: the EDTF date and its period."""
+        period = describe_period(self.value)
         if not self.natural:
-            return f"{self.value}"
+            return f"{self.value}{period}"
         base = f" relative to {relative_to}" if relative_to else ""
-        return f"{self.text!r}{base} read as {self.value} ({self.value.precision})"
+        return f"{self.text!r}{base} read as {self.value}{period}"
+
+
+def describe_period(value: PartialDate) -> str:
+    """The period in words, for echoing back: "" for a plain day, " (2024-04-01 to 2024-06-30)" otherwise."""
+    notes = {"?": ", uncertain", "~": ", approximate", "%": ", uncertain and approximate"}
+    note = notes.get(value.qualifier, "")
+    if value.start is None:
+        return f" (up to {value.end}{note})"
+    if value.end is None:
+        return f" (from {value.start} on{note})"
+    if value.start == value.end:
+        return f" ({note[2:]})" if note else ""
+    return f" ({value.start} to {value.end}{note})"
 
 
 def parse_date(text: str, *, relative_to: date | None = None, today: date | None = None) -> ParsedDate:
-    """Parse a user's date into a partial date, or raise InputError with one clear sentence."""
+    """Parse a user's date into an EDTF date, or raise InputError with one clear sentence."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("the date is empty")
     text = text.strip()
-    if text[:4].isdigit() and _LOOKS_NUMERIC.fullmatch(text):
+    if _EDTF_CHARS.fullmatch(text):
         try:
             return ParsedDate(text, PartialDate.parse(text), natural=False)
         except ValueError as error:
-            if re.fullmatch(r"\d{4}(-\d{1,2}){0,2}", text) or not re.search(r"[/.]", text):
+            if not (re.fullmatch(_DAY_FIRST_NUMERIC, text) or re.fullmatch(r"\d{4}\s*-\s*\d{4}", text)):
                 raise InputError(str(error)) from None
-    return ParsedDate(text, _natural(text, relative_to or today or date.today()), natural=True)
+    from timeline.phrases import read_phrase
+
+    return ParsedDate(text, read_phrase(text, relative_to or today or date.today()), natural=True)
 
 
-def _natural(text: str, base: date) -> PartialDate:
-    from dateparser.date import DateDataParser  # heavy: only for non-ISO input
-
-    parser = DateDataParser(
-        languages=["en"],
-        settings={
-            "DATE_ORDER": "DMY",
-            "PREFER_DATES_FROM": "past",
-            "PREFER_DAY_OF_MONTH": "first",
-            "RELATIVE_BASE": datetime.combine(base, time(12)),
-            "RETURN_TIME_AS_PERIOD": True,
-        },
-    )
-    try:
-        data = parser.get_date_data(text)
-    except (ValueError, OverflowError):
-        data = None
-    if data is None or data.date_obj is None:
-        raise InputError(f"cannot understand the date {text!r}; try 2025-05-15, 'May 2025' or '15 May 2025'")
-    found = data.date_obj.date()
-    period = data.period or "day"
-    try:
-        if period == "year":
-            return PartialDate(found.year)
-        if period == "month":
-            return PartialDate(found.year, found.month)
-        if period == "week":
-            monday = found - timedelta(days=found.weekday())
-            return smallest_containing(monday, monday + timedelta(days=6))
-        return PartialDate.of(found)
-    except ValueError as error:
-        raise InputError(f"the date {text!r} is out of range: {error}") from None
+_CLOCK_SECONDS = r"\d{1,2}:\d{2}:\d{2}"
+_CLOCK = r"\d{1,2}:\d{2}|\b(?:am|pm|noon|midnight)\b|\d(?:am|pm)\b"
+_RELATIVE_MOMENT = r"\b(?:now|hours?|minutes?|mins?|seconds?|secs?)\b"
 
 
 def parse_moment(text: str, *, now: datetime | None = None) -> datetime:
-    """Parse a record-time bound for --known-at, as an aware UTC datetime.
+    """Parse a record-time bound for --known-at, as an aware UTC datetime, never in the future.
 
-    The bound is inclusive of what the text names: a bare date means the end of that day (UTC),
-    a time without fractions the end of that second, so a timestamp copied from the output
-    includes its own record.
+    The bound includes everything the text names: a bare date ("2026-11-26", "yesterday") is the end
+    of that day (UTC), a time without fractions the end of its second (or minute), so a timestamp
+    copied from the output includes its own record. A time without an offset is UTC.
     """
     if not isinstance(text, str) or not text.strip():
         raise InputError("the --known-at time is empty")
     text = text.strip()
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    moment = _moment(text, now)
+    if moment > now:
+        raise InputError(f"--known-at {text!r} means {utc_iso(moment)}, which is in the future; "
+                         f"leave --known-at out to ask about now")
+    return moment
+
+
+def _moment(text: str, now: datetime) -> datetime:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             day = date.fromisoformat(text)
         except ValueError as error:
             raise InputError(f"{text!r} is not a calendar date: {error}") from None
         return datetime.combine(day, time.max, tzinfo=UTC)
-    match = _ISO_DATETIME.fullmatch(text)
+    match = re.fullmatch(_ISO_DATETIME, text)
     if match:
         try:
             moment = datetime.fromisoformat(text.replace(" ", "T"))
@@ -115,14 +133,25 @@ def parse_moment(text: str, *, now: datetime | None = None) -> datetime:
         settings={
             "DATE_ORDER": "DMY",
             "PREFER_DATES_FROM": "past",
+            "TIMEZONE": "UTC",
             "RETURN_AS_TIMEZONE_AWARE": True,
             "TO_TIMEZONE": "UTC",
-            "RELATIVE_BASE": (now or datetime.now(UTC)).replace(tzinfo=None),
+            "RELATIVE_BASE": now.replace(tzinfo=None),
         },
     )
     if moment is None:
-        raise InputError(f"cannot understand the time {text!r}; try 2026-11-26T10:00:00+00:00 or 2026-11-26")
-    return moment.astimezone(UTC)
+        raise InputError(f"cannot understand the time {text!r}; try 2026-11-26T10:00:00+00:00, 2026-11-26 or yesterday")
+    moment = moment.astimezone(UTC)
+    lower = text.lower()
+    if re.search(_RELATIVE_MOMENT, lower):
+        return moment  # "now", "two hours ago": the moment itself
+    if re.search(r"\d:\d{2}[.,]\d", lower):
+        return moment  # a time with fractions names an instant
+    if re.search(_CLOCK_SECONDS, lower):
+        return moment.replace(microsecond=999_999)
+    if re.search(_CLOCK, lower):
+        return moment.replace(second=59, microsecond=999_999)
+    return datetime.combine(moment.date(), time.max, tzinfo=UTC)  # a day ("yesterday"): its end
 
 
 _ZERO = timedelta(0)

@@ -123,7 +123,7 @@ def test_relative_dates_resolve_against_publication_and_are_never_invented():
     assert okoye["proposal"].date == "2025-05-15"  # yesterday
     assert okoye["decision"].date == "2024-05"  # within days of 7 May 2024
     assert one(found, "Ben Ashby").date == "2025-05-15"  # Thursday before Friday 16 May
-    assert one(found, "Traders Alliance").date == "2025-05"  # the week of 5 May, recorded as its month
+    assert one(found, "Traders Alliance").date == "2025-05-05/2025-05-11"  # "last week": the week it names
     price = one(found, "Hannah Price")
     assert price.date is None and "present perfect" in price.notes["date_note"]
     assert one(found, "Cycling Trust").date == "2019"
@@ -239,7 +239,7 @@ def test_review_accepts_edits_skips_and_quits():
         {"id": "x-4", "actor": "D", "kind": "refusal", "stance": "oppose", "date": "2025", "topic": "t", "summary": "s"},
     ]
     told: list[str] = []
-    kept = review(lines, scripted("s", "support", "a", "a", "d", "15 May", "d", "2025-05", "a", "k", "q"), told.append)
+    kept = review(lines, scripted("s", "support", "a", "a", "d", "15 May", "d", "2025-05", "a", "n", "q"), told.append)
     assert [(line["id"], line["stance"], line["date"]) for line in kept] == [("x-1", "support", "2025-05-15"), ("x-2", "oppose", "2025-05")]
     assert any("no date" in message for message in told)  # accepting an undated line is refused
     assert any("B said it." in message for message in told)  # the evidence is shown
