@@ -31,7 +31,7 @@ class Identity:
 
 def validate_identity(number: int, row: dict[str, Any]) -> Identity:
     """An actor or topic line, checked; ValueError naming every problem."""
-    from timeline.importing.validate import Problems, _actor_kind
+    from timeline.importing.rows import Problems, actor_kind_of
 
     problems = Problems()
     kind = row["type"]
@@ -49,7 +49,7 @@ def validate_identity(number: int, row: dict[str, Any]) -> Identity:
             aliases = []
         identity = Identity(
             number, "actor", problems.check(check_name, row.get("name"), "name") or "",
-            kind=problems.check(_actor_kind, row["kind"], "kind") if row.get("kind") else None,
+            kind=problems.check(actor_kind_of, row["kind"], "kind") if row.get("kind") else None,
             aliases=[problems.check(check_name, a, "alias") for a in aliases],
         )
     else:

@@ -187,6 +187,33 @@ def _unguard(value: Any) -> Any:
     return value[1:] if isinstance(value, str) and value.startswith(_GUARDED) else value
 
 
+class Problems:
+    """Every error of one line, collected: one bad field never hides another."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def check(self, work: Any, *args: Any) -> Any:
+        try:
+            return work(*args)
+        except ValueError as error:
+            self.found.append(str(error))
+            return None
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise ValueError("; ".join(self.found))
+
+
+def actor_kind_of(value: Any, what: str) -> str:
+    from events.vocabulary import ActorKind
+
+    try:
+        return ActorKind(str(value).strip().lower()).value
+    except ValueError:
+        raise ValueError(f"{what} must be person or organisation") from None
+
+
 def errors_sentence(errors: list[str], total: int | None = None) -> str:
     total = len(errors) if total is None else total
     shown = errors[:MAX_ERRORS_SHOWN]

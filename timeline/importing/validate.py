@@ -19,10 +19,16 @@ from typing import Any
 from events import PartialDate
 from events.records import check_fields, check_record_id
 from events.text import check_name, check_slug
-from events.vocabulary import ActorKind
 from timeline.dates import parse_date
 from timeline.errors import InputError
-from timeline.importing.rows import MAX_ERRORS_SHOWN, REQUIRED, Unparsable, errors_sentence
+from timeline.importing.rows import (
+    MAX_ERRORS_SHOWN,
+    REQUIRED,
+    Problems,
+    Unparsable,
+    actor_kind_of,
+    errors_sentence,
+)
 
 BATCH = 5000  # lines per spooled batch, and per transaction when saving
 KNOWN = set(REQUIRED) | {
@@ -148,24 +154,6 @@ def _repeated_ids(lines: Spool, hashes: array) -> list[str]:
     return found
 
 
-class Problems:
-    """Every error of one line, collected: one bad field never hides another."""
-
-    def __init__(self) -> None:
-        self.found: list[str] = []
-
-    def check(self, work: Any, *args: Any) -> Any:
-        try:
-            return work(*args)
-        except ValueError as error:
-            self.found.append(str(error))
-            return None
-
-    def raise_any(self) -> None:
-        if self.found:
-            raise ValueError("; ".join(self.found))
-
-
 def _text(row: dict[str, Any], key: str) -> str:
     value = row[key]
     if key in ("date", "relative_to") and isinstance(value, int) and not isinstance(value, bool):
@@ -221,7 +209,7 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
         aliases = []
     actor_kind = row.get("actor_kind")
     if actor_kind is not None:
-        actor_kind = problems.check(_actor_kind, actor_kind, "actor_kind")
+        actor_kind = problems.check(actor_kind_of, actor_kind, "actor_kind")
     role = row.get("role")
     parents = row.get("topic_parent") or ""
     if not isinstance(parents, str):
@@ -243,13 +231,6 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
     )
     problems.raise_any()
     return line
-
-
-def _actor_kind(value: Any, what: str) -> str:
-    try:
-        return ActorKind(str(value).strip().lower()).value
-    except ValueError:
-        raise ValueError(f"{what} must be person or organisation") from None
 
 
 def _iso_or_natural(text: str, what: str, relative_to: date | None = None, today: date | None = None) -> PartialDate:
