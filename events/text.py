@@ -21,9 +21,14 @@ def normalise(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+# Letters that do not decompose into an ASCII letter and a mark: transliterated, never dropped.
+_TRANSLITERATE = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                                "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i"})
+
+
 def slugify(text: str) -> str:
-    """ASCII slug for readable ids: "Édi Rama" → "edi-rama"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """ASCII slug for readable ids: "Édi Rama" → "edi-rama", "Jürgen Weiß" → "jurgen-weiss"."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug or "x" + uuid5(NAMESPACE_URL, text).hex[:8]
 
@@ -69,8 +74,13 @@ def check_text(value: str | None, what: str, *, required: bool = False) -> str |
     return value
 
 
+SLUG_MAX = 80
+
+
 def check_slug(value: str) -> str:
-    if not isinstance(value, str) or not SLUG.fullmatch(value.strip()) or len(value) > 80:
+    if isinstance(value, str) and len(value.strip()) > SLUG_MAX:
+        raise ValueError(f"topic {value[:24]!r}… is too long ({len(value.strip())} characters; max {SLUG_MAX})")
+    if not isinstance(value, str) or not SLUG.fullmatch(value.strip()):
         raise ValueError(
             f"topic {value!r} is not a slug: use lower-case letters, digits and single hyphens, "
             "e.g. rwanda-scheme"

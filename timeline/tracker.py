@@ -61,6 +61,7 @@ class Tracker:
         self.notices: list[str] = []
         self._app: Any = None  # a TimelineApp once opened
         self._view: View | None = None
+        self._made: list[Path] = []  # files this command created, removed again if it fails having saved nothing
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -103,6 +104,9 @@ class Tracker:
 
     def writer(self) -> sqlite3.Connection:
         """Like reader(), but creates the store when it does not exist yet."""
+        if self._app is None and not is_postgres(self.location):
+            store = Path(self.location)
+            self._made = [p for p in (store.parent, store, self.view_path.parent, self.view_path) if not p.exists()]
         self.app(create=True)
         return self.catch_up()
 
@@ -114,11 +118,26 @@ class Tracker:
         """Derive the read model again from the whole log; returns the number of events applied."""
         return self.view().rebuild(self.app(create=False), progress=progress)
 
-    def close(self) -> None:
+    def close(self, *, failed: bool = False) -> None:
+        """Close the store and view; after a failed command that saved nothing, remove the files it
+        created (a failed command writes nothing)."""
+        empty = False
+        if failed and self._made and self._app is not None:
+            try:
+                empty = not self._app.recorder.max_notification_id()
+            except Exception:  # noqa: BLE001 - unsure: keep the files
+                empty = False
         if self._view is not None:
             self._view.close()
         if self._app is not None:
             self._app.close()
+        if empty:
+            for path in reversed(self._made):
+                for file in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
+                    if file.is_file():
+                        file.unlink()
+                if path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
 
     def save(self, *aggregates: Any) -> None:
         """Save in one transaction, then project what was saved straight from memory when the

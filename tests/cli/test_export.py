@@ -72,23 +72,26 @@ def test_json_has_the_documented_shape(seeded_ro):
 
 
 def test_jsonl_lines_are_record_objects_in_the_import_format(seeded_ro):
-    lines = export(seeded_ro, "--format", "jsonl").stdout.splitlines()
-    assert len(lines) == SEEDED_RECORDS
-    rows = [json.loads(line) for line in lines]
+    lines = [json.loads(line) for line in export(seeded_ro, "--format", "jsonl").stdout.splitlines()]
+    types = [line.get("type", "record") for line in lines]
+    # DESIGN.md §6: actor lines, then topic lines, then records
+    assert types == sorted(types, key=["actor", "topic", "record"].index)
+    rows = [line for line in lines if "type" not in line]
+    assert len(rows) == SEEDED_RECORDS
     assert all(list(row)[: len(RECORD_KEYS)] == RECORD_KEYS for row in rows)
-    first_starmer = next(row for row in rows if row["actor"] == "Keir Starmer")
-    assert first_starmer["actor_kind"] == "person" and "Sir Keir" in first_starmer["actor_aliases"]
-    assert sum("actor_aliases" in row for row in rows if row["actor"] == "Keir Starmer") == 1
+    starmer = next(line for line in lines if line.get("type") == "actor" and line["name"] == "Keir Starmer")
+    assert starmer["kind"] == "person" and "Sir Keir" in starmer["aliases"]
     assert {row["role"] for row in rows if "role" in row} == {"Prime Minister", "Prime Minister of Albania", "Shadow Home Secretary"}
 
 
 def test_csv_has_the_import_columns_and_opens_as_utf8(seeded_ro):
     raw = export(seeded_ro, "--format", "csv").stdout_bytes
-    assert raw.startswith("\ufeffid,".encode()) and raw.count(b"\r\n") == 1 + SEEDED_RECORDS  # RFC 4180 lines
     text = raw.decode("utf-8")
     assert text.startswith("\ufeff")  # spreadsheet programs read accents and dashes right with the mark
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    assert raw.startswith("\ufeffid,".encode()) and raw.count(b"\r\n") == len(rows)  # RFC 4180 lines
     assert tuple(rows[0]) == CSV_COLUMNS
+    rows = [rows[0], *(row for row in rows[1:] if not row[-1])]  # records (not type rows)
     assert len(rows) == 1 + SEEDED_RECORDS and all(len(row) == len(CSV_COLUMNS) for row in rows)
     gimmick = next(dict(zip(rows[0], row)) for row in rows[1:] if row[0] == "starmer-rwanda-gimmick")
     assert (gimmick["date"], gimmick["date_precision"], gimmick["quote"]) == ("2024", "year", "gimmick")
@@ -175,10 +178,10 @@ def nasty(seeded) -> Cli:
 def test_escaping_in_json_jsonl_and_csv(nasty):
     record = next(r for r in json.loads(export(nasty, UNICODE_ACTOR, "--format", "json").stdout)["records"])
     assert (record["actor"], record["summary"], record["quote"]) == (UNICODE_ACTOR, NASTY_SUMMARY, NASTY_QUOTE)
-    line = json.loads(export(nasty, UNICODE_ACTOR, "--format", "jsonl").stdout)
+    line = json.loads(export(nasty, UNICODE_ACTOR, "--format", "jsonl").stdout.splitlines()[-1])
     assert (line["actor"], line["summary"], line["quote"]) == (UNICODE_ACTOR, NASTY_SUMMARY, NASTY_QUOTE)
     text = export(nasty, UNICODE_ACTOR, "--format", "csv").stdout
-    header, row = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    header, *_, row = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
     found = dict(zip(header, row))
     assert (found["actor"], found["summary"], found["quote"], found["source"]) == (
         UNICODE_ACTOR, NASTY_SUMMARY, NASTY_QUOTE, 'Daily "Paper", p. 3')
@@ -239,12 +242,12 @@ def test_an_empty_timeline_exports_cleanly(cli, fmt):
     everyone = export(cli, "--format", fmt).stdout
     named = export(cli, "Nobody Yet", "--format", fmt).stdout
     if fmt == "json":
-        assert json.loads(everyone)["records"] == [] and json.loads(everyone)["actors"] == []
-        assert [a["name"] for a in json.loads(named)["actors"]] == ["Nobody Yet"]
-    elif fmt == "jsonl":
-        assert everyone == named == ""
+        assert json.loads(everyone)["records"] == []
+        assert [a["name"] for a in json.loads(named)["actors"]] == [a["name"] for a in json.loads(everyone)["actors"]] == ["Nobody Yet"]
+    elif fmt == "jsonl":  # the actor line only: an import re-creates the actor
+        assert everyone == named == '{"type": "actor", "name": "Nobody Yet", "kind": "person"}\n'
     elif fmt == "csv":
-        assert everyone.lstrip("\ufeff").splitlines() == [",".join(CSV_COLUMNS)]
+        assert everyone.lstrip("\ufeff").splitlines() == [",".join(CSV_COLUMNS), ",,,Nobody Yet,,,,,,,,,,person,,,,actor"]
     elif fmt == "md":
         assert "No change of position" in everyone and "## Nobody Yet\n\n_person_\n\nNo records in this selection." in named
     elif fmt == "timelinejs":

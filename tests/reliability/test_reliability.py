@@ -331,6 +331,7 @@ def test_verify_names_what_differs(seeded, db_path):
         conn.execute("UPDATE records SET stance='support' WHERE id='rama-rules-out-hubs'")
     result = seeded("verify", code=1)
     assert "table records" in result.stdout and "NOT sound" in result.stdout
+    assert "timeline rebuild" in result.stderr  # says what to do
     seeded("rebuild")
     assert seeded.json("verify")["sound"]
 

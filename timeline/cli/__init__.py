@@ -33,8 +33,12 @@ class OneSentenceErrors(typer.core.TyperGroup):
             error.show()  # `timeline` alone (or `timeline actor`): the help itself
             sys.exit(error.exit_code)
         except click.UsageError as error:
-            where = error.ctx.command_path if error.ctx else "timeline"
-            say(f"Error: {error.format_message().rstrip('.')}; see '{where} --help'.")
+            where = error.ctx.command_path if error.ctx else self._path_in(args if args is not None else sys.argv[1:])
+            # typer and click both append "Did you mean …?": say each sentence once
+            import re
+
+            sentences = dict.fromkeys(re.split(r"(?<=[.?])\s+", error.format_message().strip()))
+            say(f"Error: {' '.join(sentences).rstrip('.')}; see '{where} --help'.")
             sys.exit(error.exit_code)
         except click.exceptions.Abort:
             say("Aborted.")
@@ -43,6 +47,16 @@ class OneSentenceErrors(typer.core.TyperGroup):
             say(f"Error: {error.format_message()}")
             sys.exit(error.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
+
+    def _path_in(self, args: list[str]) -> str:
+        """The command an argument list names (`timeline position`), for an error click gave no context."""
+        path, group = ["timeline"], self
+        for arg in args:
+            found = getattr(group, "commands", {}).get(arg)
+            if found is not None:
+                path.append(arg)
+                group = found
+        return " ".join(path)
 
 
 app = typer.Typer(

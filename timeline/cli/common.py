@@ -30,6 +30,7 @@ class State:
     db: str | None = None
     view: str | None = None
     tracker: Any = None
+    echoes: list[str] = []  # what a command understood (dates): shown on stderr once it succeeded
 
 
 state = State()
@@ -45,8 +46,13 @@ def command(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        failed = True
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            failed = False
+            for echo in state.echoes:
+                say(echo)
+            return result
         except TimelineError as error:
             flush_notices()
             say(f"Error: {error}")
@@ -54,7 +60,8 @@ def command(func: F) -> F:
         except KeyboardInterrupt:
             say("Interrupted: nothing half-written was kept.")
             raise typer.Exit(130) from None
-        except typer.Exit:
+        except typer.Exit as stop:
+            failed = stop.exit_code not in (0, None)
             flush_notices()
             raise
         except Exception as error:  # the last line of defence: never a traceback for a user
@@ -63,9 +70,10 @@ def command(func: F) -> F:
             say(f"Error: {_describe(error)}")
             raise typer.Exit(1) from None
         finally:
+            state.echoes = []
             flush_notices()
             if state.tracker is not None:
-                state.tracker.close()
+                state.tracker.close(failed=failed)
                 state.tracker = None
 
     return wrapper  # type: ignore[return-value]
@@ -111,11 +119,8 @@ def on_date(text: str | None, relative_to: str | None = None, *, echo: bool = Fa
         base = anchor.start
     parsed = parse_date(text or date.today().isoformat(), relative_to=base)
     if echo or parsed.natural:
-        message = f"Date: {parsed.describe(base)}"
-        if json_out or not echo:
-            say(message)
-        else:
-            print(message)
+        # A notice on stderr, after the command has succeeded: never a success-looking line before a failure.
+        state.echoes.append(f"Date: {parsed.describe(base)}")
     return parsed.value
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.common import JsonOption, command, emit, tracker, with_progress
+from timeline.cli.common import JsonOption, command, emit, say, tracker, with_progress
 
 @command
 def rebuild() -> None:
@@ -38,6 +38,7 @@ def verify(as_json: JsonOption = False) -> None:
             print(f"- {problem}")
         print("Sound: the read model matches the log." if report["sound"] else f"NOT sound: {len(report['problems'])} problem(s).")
     if not report["sound"]:
+        say("The read model is derived from the log: run 'timeline rebuild' to derive it again, then 'timeline verify'.")
         raise typer.Exit(1)
 
 
@@ -73,7 +74,7 @@ def demo() -> None:
     line = tracker()
     load_seeds(line, default_seeds())
     conn = line.reader()
-    render.console.rule("[bold]timeline demo: Starmer, Rama and the return hubs (seeded from a news story of 16 May 2025)")
+    render.console.rule(render.Text("timeline demo: Starmer, Rama and the return hubs (seeded from a news story of 16 May 2025)", style="bold"))
     # Actors in the order the log met them, which is the order the story tells them.
     first_seen = queries.first_seen(conn)
     cast = sorted(queries.list_actors(conn), key=lambda item: first_seen.get(item["name"], float("inf")))
@@ -81,11 +82,11 @@ def demo() -> None:
         who = queries.resolve_actor(conn, item["name"])
         render.print_records(queries.show(conn, who), title=who.name)
         render.console.print()
-    render.console.rule("[bold]Each actor's position on each topic today")
+    render.console.rule(render.Text("Each actor's position on each topic today", style="bold"))
     for item in cast:
         who = queries.resolve_actor(conn, item["name"])
         render.print_position(queries.position(conn, who, date.today()))
-    render.console.rule("[bold]When did positions change?")
+    render.console.rule(render.Text("When did positions change?", style="bold"))
     changed = False
     for item in cast:
         who = queries.resolve_actor(conn, item["name"])
@@ -96,7 +97,7 @@ def demo() -> None:
     if queries.topic_exists(conn, "offshoring"):
         starmer = queries.resolve_actor(conn, "Keir Starmer")
         alone = "" if changed else "On each topic alone nobody changed position. "
-        render.console.print(f"\n{alone}Rolled up to [bold]offshoring[/bold] (the Rwanda scheme and return hubs), "
-                             "Starmer's U-turn shows:")
+        render.console.print(render.Text.assemble(f"\n{alone}Rolled up to ", ("offshoring", "bold"),
+                                                  " (the Rwanda scheme and return hubs), Starmer's U-turn shows:"))
         render.print_changes(starmer.name, queries.changes(conn, starmer, topic="offshoring"))
     render.console.print("\nTry: timeline position \"Sir Keir\" --topic rwanda-scheme --on 2024-08-01 --json")

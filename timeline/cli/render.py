@@ -14,7 +14,9 @@ from rich.text import Text
 STANCE_STYLE = {"support": "bold green", "oppose": "bold red", "mixed": "yellow", "neutral": "cyan"}
 
 # Off a terminal (pipes, files, tests) rich would assume 80 columns; tables of records need more.
-console = Console(highlight=False, width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120)
+# markup=False: user text (names, summaries) is printed literally, never read as rich markup; our
+# own styles are Text objects.
+console = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120)
 
 
 def stance(value: str | None) -> Text:
@@ -24,40 +26,55 @@ def stance(value: str | None) -> Text:
 
 
 def _escape(text: str) -> str:
-    from rich.markup import escape
+    return text  # the console reads no markup (markup=False): text is shown as it is
 
-    return escape(text)
+
+def _table(title: str | None = None, **options: Any) -> Table:
+    """A table that wraps on a narrow terminal and never cuts a character (overflow "fold", not "…")."""
+    table = Table(title=Text(title) if title else None, title_justify="left", **options)
+    add_column = table.add_column
+
+    def folding(*args: Any, **kw: Any) -> None:
+        kw.setdefault("overflow", "fold")
+        add_column(*args, **kw)
+
+    table.add_column = folding  # type: ignore[method-assign]
+    return table
 
 
 def records_table(records: list[dict[str, Any]], *, title: str | None = None, show_actor: bool = False) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    table.add_column("Date", no_wrap=True)
+    table = _table(title, show_lines=False, expand=False)
+    narrow = console.width < 100  # kind and stance share a column, so every column fits
+    table.add_column("Date")
     if show_actor:
         table.add_column("Actor")
     table.add_column("Topic")
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Stance", no_wrap=True)
-    table.add_column("What (record id)", ratio=1, min_width=24)
+    if not narrow:
+        table.add_column("Kind")
+    table.add_column("Kind, stance" if narrow else "Stance")
+    table.add_column("What (record id)", ratio=1)
     for record in records:
         row = [record["date"]]
         if show_actor:
             row.append(_escape(record["actor"]))
-        what = _escape(record["summary"])
+        what = Text(record["summary"])
         if record.get("quote"):
-            what += f"\n[italic]“{_escape(record['quote'])}”[/italic]"
+            what.append(f"\n“{record['quote']}”", style="italic")
         if record.get("status") == "retracted":
-            what = f"[strike]{what}[/strike] [red](retracted)[/red]"
+            what.stylize("strike")
+            what.append(" (retracted)", style="red")
         elif record.get("status") == "corrected":
-            what += " [dim](corrected)[/dim]"
-        what += f"\n[dim]{_escape(record['id'])}[/dim]"
-        row += [record["topic"], record["kind"], stance(record["stance"]), what]
+            what.append(" (corrected)", style="dim")
+        what.append(f"\n{record['id']}", style="dim")
+        row += [record["topic"], *([] if narrow else [record["kind"]])]
+        row += [Text.assemble(record["kind"], "\n", stance(record["stance"])) if narrow else stance(record["stance"]), what]
         table.add_row(*row)
     return table
 
 
 def print_records(records: list[dict[str, Any]], *, title: str | None = None, show_actor: bool = False) -> None:
     if not records:
-        console.print(f"{title}: no records." if title else "No records.")
+        console.print(Text(f"{title}: no records." if title else "No records."))
         return
     console.print(records_table(records, title=title, show_actor=show_actor))
 
@@ -80,17 +97,18 @@ def print_position(answer: dict[str, Any]) -> None:
         if record:
             console.print(Padding(f"fixed by {_escape(record['id'])} ({_since(record)}): {_escape(record['summary'])}", (0, 0, 0, 2)))
         for maybe in answer["possibly"]:
-            console.print(Padding(
-                f"[dim]possibly also {_escape(maybe['id'])} ({maybe['date']}, known only to the {maybe['precision']}, "
-                f"{maybe['stance']}): {_escape(maybe['summary'])}[/dim]", (0, 0, 0, 2),
+            console.print(Padding(Text(
+                f"possibly also {maybe['id']} ({maybe['date']}, known only to the {maybe['precision']}, "
+                f"{maybe['stance']}): {maybe['summary']}", style="dim"), (0, 0, 0, 2),
             ))
         for other in answer.get("uncertain_order", []):
-            console.print(Padding(
-                f"[yellow]order uncertain:[/yellow] {_escape(other['id'])} ({other['date']}, {other['stance']}) "
-                f"shares days with the deciding record, so it may in truth be the later one", (0, 0, 0, 2),
+            console.print(Padding(Text.assemble(
+                ("order uncertain: ", "yellow"),
+                f"{other['id']} ({other['date']}, {other['stance']}) shares days with the deciding record, "
+                "so it may in truth be the later one"), (0, 0, 0, 2),
             ))
         return
-    table = Table(title=f"{answer['actor']}, {when}", title_justify="left")
+    table = _table(f"{answer['actor']}, {when}")
     for column in ("Topic", "Stance", "Since", "Record", "Possibly / order uncertain"):
         table.add_column(column)
     for item in answer["positions"]:
@@ -102,16 +120,16 @@ def print_position(answer: dict[str, Any]) -> None:
             _escape(record["summary"]) if record else "", _escape(possibly),
         )
     if not answer["positions"]:
-        console.print(f"{answer['actor']} has no records yet.")
+        console.print(Text(f"{answer['actor']} has no records yet."))
         return
     console.print(table)
 
 
 def print_changes(actor: str, changes: list[dict[str, Any]]) -> None:
     if not changes:
-        console.print(f"No changes of position found for {actor}.")
+        console.print(Text(f"No changes of position found for {actor}."))
         return
-    table = Table(title=f"Changes of position: {actor}", title_justify="left")
+    table = _table(f"Changes of position: {actor}")
     table.add_column("Date", no_wrap=True)
     table.add_column("Topic")
     table.add_column("From (record before)", overflow="fold")
@@ -130,7 +148,7 @@ def print_changes(actor: str, changes: list[dict[str, Any]]) -> None:
 
 
 def print_actors(actors: list[dict[str, Any]]) -> None:
-    table = Table(title="Actors", title_justify="left")
+    table = _table("Actors")
     for column in ("Name", "Kind", "Aliases", "Roles", "Records"):
         table.add_column(column)
     for actor in actors:
@@ -145,7 +163,7 @@ def print_topics(topics: list[dict[str, Any]]) -> None:
     for topic in topics:
         parent = topic["parent"] if topic["parent"] in known else None
         children.setdefault(parent, []).append(topic)
-    table = Table(title="Topics", title_justify="left")
+    table = _table("Topics")
     for column in ("Topic", "Title", "Records"):
         table.add_column(column)
 
@@ -159,7 +177,7 @@ def print_topics(topics: list[dict[str, Any]]) -> None:
 
 
 def print_history(record_id: str, versions: list[dict[str, Any]]) -> None:
-    table = Table(title=f"History of {record_id}", title_justify="left")
+    table = _table(f"History of {record_id}")
     table.add_column("v", no_wrap=True)
     table.add_column("Recorded at (UTC)", no_wrap=True)
     for column in ("Event", "Reason", "Date", "Stance"):
@@ -175,7 +193,7 @@ def print_history(record_id: str, versions: list[dict[str, Any]]) -> None:
 
 
 def print_log(events: list[dict[str, Any]]) -> None:
-    table = Table(title="Event log", title_justify="left")
+    table = _table("Event log")
     table.add_column("#", no_wrap=True)
     table.add_column("Recorded at (UTC)", no_wrap=True)
     table.add_column("Event", no_wrap=True)

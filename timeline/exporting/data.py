@@ -16,7 +16,8 @@ from timeline.exporting.snapshot import Snapshot
 
 # The import format's column names, in the order a spreadsheet reader wants them.
 CSV_COLUMNS = ("id", "date", "date_precision", "actor", "topic", "kind", "stance", "summary", "quote",
-               "source", "source_url", "extra")
+               "source", "source_url", "extra", "role", "actor_kind", "actor_aliases", "topic_title",
+               "topic_parent", "type")
 
 
 def _json(data: Any, indent: int | None = 2) -> str:
@@ -34,62 +35,106 @@ def to_json(snap: Snapshot) -> str:
     }) + "\n"
 
 
-def to_jsonl(snap: Snapshot) -> str:
-    """Record objects in record order, one per line, importable as they are (DESIGN.md §6).
+def _topic_order(snap: Snapshot) -> list[dict[str, Any]]:
+    """Topics with every parent before its children, so an import can place each one."""
+    by_slug = {t["slug"]: t for t in snap.topics}
+    done: list[dict[str, Any]] = []
+    seen: set[str] = set()
 
-    The first line of each actor also carries `actor_kind` and `actor_aliases`, and a line dated
-    like one of the actor's roles carries `role`, so an import re-creates actors as they were; the
-    first line of each topic carries `topic_title` and `topic_parent` (the ancestors' path, root
-    first: `migration/offshoring`), so it re-creates the topic tree.
-    """
-    by_id = {r["id"]: r for r in snap.records}
-    actors = {a["name"]: a for a in snap.actors}
-    roles = {name: [(r["role"], r["on"]) for r in a["roles"]] for name, a in actors.items()}
-    introduced: set[str] = set()
+    def visit(slug: str) -> None:
+        if slug in seen or slug not in by_slug:
+            return
+        seen.add(slug)
+        if by_slug[slug]["parent"]:
+            visit(by_slug[slug]["parent"])
+        done.append(by_slug[slug])
+
+    for slug in sorted(by_slug):
+        visit(slug)
+    return done
+
+
+def _path(snap: Snapshot, slug: str) -> str:
+    """A topic's ancestors, root first: `migration/offshoring`."""
     topics = {t["slug"]: t for t in snap.topics}
-    lines = []
+    path: list[str] = []
+    parent = topics[slug]["parent"] if slug in topics else None
+    while parent and parent not in path:
+        path.insert(0, parent)
+        parent = topics[parent]["parent"] if parent in topics else None
+    return "/".join(path)
+
+
+def _roles(snap: Snapshot) -> dict[str, str]:
+    """record id → the role its actor is recorded with on that record's date (one record a role)."""
+    pending = {a["name"]: [(r["role"], r["on"]) for r in a["roles"]] for a in snap.actors}
+    by_id = {r["id"]: r for r in snap.records}
+    found = {}
+    for record_id in snap.record_order:
+        record = by_id[record_id]
+        roles = pending.get(record["actor"], [])
+        match = next((item for item in roles if item[1] == record["date"]), None)
+        if match:
+            roles.remove(match)
+            found[record_id] = match[0]
+    return found
+
+
+def to_jsonl(snap: Snapshot) -> str:
+    """Actor lines, topic lines (parents first), then record objects in record order, one per
+    line, importable as they are (DESIGN.md §6): export → import reproduces every name and answer.
+
+    A record dated like one of its actor's roles carries `role`, so an import records the role.
+    """
+    lines = [
+        {"type": "actor", "name": a["name"], "kind": a["kind"], **({"aliases": a["aliases"]} if a["aliases"] else {})}
+        for a in snap.actors
+    ]
+    lines += [{"type": "topic", "slug": t["slug"], "title": t["title"], "parent": t["parent"]} for t in _topic_order(snap)]
+    by_id = {r["id"]: r for r in snap.records}
+    roles = _roles(snap)
     for record_id in snap.record_order:
         record = dict(by_id[record_id])
-        slug = record["topic"]
-        if slug not in introduced and slug in topics:
-            introduced.add(slug)
-            record["topic_title"] = topics[slug]["title"]
-            path, parent = [], topics[slug]["parent"]
-            while parent and parent not in path:
-                path.insert(0, parent)
-                parent = topics[parent]["parent"] if parent in topics else None
-            if path:
-                record["topic_parent"] = "/".join(path)
-        name = record["actor"]
-        if name not in introduced and name in actors:
-            introduced.add(name)
-            record["actor_kind"] = actors[name]["kind"]
-            if actors[name]["aliases"]:
-                record["actor_aliases"] = actors[name]["aliases"]
-        pending = roles.get(name, [])
-        match = next((item for item in pending if item[1] == record["date"]), None)
-        if match:
-            pending.remove(match)
-            record["role"] = match[0]
-        lines.append(_json(record, indent=None) + "\n")
-    return "".join(lines)
+        if record_id in roles:
+            record["role"] = roles[record_id]
+        lines.append(record)
+    return "".join(_json(line, indent=None) + "\n" for line in lines)
 
 
 def to_csv(snap: Snapshot) -> str:
-    """A header row of the import column names, one row per record; UTF-8 with a byte-order mark
-    so spreadsheet programs read accents and dashes right (import skips the mark)."""
+    """A header row of the import column names, then a `type` row for each actor and topic without
+    records, then one row per record carrying its actor's kind and aliases and its topic's title
+    and parent path; UTF-8 with a byte-order mark so spreadsheet programs read accents and dashes
+    right (import skips the mark)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
+    actors = {a["name"]: a for a in snap.actors}
+    topics = {t["slug"]: t for t in snap.topics}
+    with_records = {r["actor"] for r in snap.records} | {r["topic"] for r in snap.records}
+    row_of = dict.fromkeys(CSV_COLUMNS, "")
+    for a in snap.actors:
+        if a["name"] not in with_records:
+            writer.writerow(_cells({**row_of, "type": "actor", "actor": a["name"], "actor_kind": a["kind"], "actor_aliases": "; ".join(a["aliases"])}))
+    for t in _topic_order(snap):
+        if t["slug"] not in with_records:
+            writer.writerow(_cells({**row_of, "type": "topic", "topic": t["slug"], "topic_title": t["title"], "topic_parent": t["parent"] or ""}))
+    roles = _roles(snap)
     for r in snap.records:
-        writer.writerow([
-            csv_cell(value) for value in (
-                r["id"], r["date"], r["precision"], r["actor"], r["topic"], r["kind"], r["stance"],
-                r["summary"], r["quote"] or "", r["source"] or "", r["source_url"] or "",
-                _json(r["extra"], indent=None) if r["extra"] else "",
-            )
-        ])
+        actor, topic = actors.get(r["actor"], {}), topics.get(r["topic"], {})
+        writer.writerow(_cells({
+            **row_of, "id": r["id"], "date": r["date"], "date_precision": r["precision"], "actor": r["actor"],
+            "topic": r["topic"], "kind": r["kind"], "stance": r["stance"], "summary": r["summary"],
+            "quote": r["quote"] or "", "source": r["source"] or "", "source_url": r["source_url"] or "",
+            "extra": _json(r["extra"], indent=None) if r["extra"] else "", "role": roles.get(r["id"], ""),
+            "actor_kind": actor.get("kind", ""), "actor_aliases": "; ".join(actor.get("aliases", [])),
+            "topic_title": topic.get("title", ""), "topic_parent": _path(snap, r["topic"]),
+        }))
     return "\ufeff" + out.getvalue()
+
+
+def _cells(row: dict[str, str]) -> list[str]:
+    return [csv_cell(row[column]) for column in CSV_COLUMNS]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -97,7 +97,9 @@ def collect(
     for record in records:
         counts[record["actor"]] = counts.get(record["actor"], 0) + 1
     listed = {a["name"]: a for a in queries.list_actors(conn)}
-    chosen = [r.name for r in refs] if refs else [name for name in listed if name in counts]
+    # A whole-store export names every actor and topic, those without records too (a round trip loses nothing).
+    whole = not refs and slug is None and first is None and last is None
+    chosen = [r.name for r in refs] if refs else [name for name in listed if name in counts or whole]
     actor_list = [{**listed[name], "records": counts.get(name, 0)} for name in chosen]
     ids = {record["id"] for record in records}
     found_changes: list[dict[str, Any]] = []
@@ -113,7 +115,7 @@ def collect(
         known_at=known_at,
         records=records,
         actors=actor_list,
-        topics=_topics_of(conn, records),
+        topics=queries.list_topics(conn) if whole else _topics_of(conn, records),
         changes=found_changes,
         record_order=record_order,
         topic=slug,

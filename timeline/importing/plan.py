@@ -21,6 +21,7 @@ from events import Actor, Record, Topic, actor_id, record_uuid
 from events.text import normalise
 from timeline import queries
 from timeline.errors import DomainError
+from timeline.importing.identities import topic_conflicts
 from timeline.importing.rows import MAX_ERRORS_SHOWN
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
 from timeline.tracker import Tracker, free_record_id
@@ -80,6 +81,7 @@ def import_lines(
     Each batch (`batch_size`, default $TIMELINE_IMPORT_BATCH or 5000 records) is one transaction:
     a crash leaves whole batches only, and re-running the import completes it without duplicates.
     """
+    identities = lines.identities if isinstance(lines, Spool) else []
     if isinstance(lines, Spool):
         batches, explicit = lines.batches, lines.explicit
     else:
@@ -89,6 +91,10 @@ def import_lines(
     summary = Summary()
     conn = timeline.writer()
     _check_whole_file(conn, batches(), update=update)
+    if identities:
+        from timeline.importing.identities import plan_identities
+
+        timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update))
     owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
     for batch in batches():
         def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
@@ -131,6 +137,13 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool)
                 except DomainError as error:
                     problem(str(error))
                     owners[key] = ""
+        for line in batch:
+            if (line.topic_parents or line.topic_title) and not update:
+                path = [None, *line.topic_parents, line.fields["topic"]]
+                for parent, step in zip(path, path[1:]):
+                    title = line.topic_title if step == line.fields["topic"] else None
+                    for found in topic_conflicts(conn, step, title, parent, f"line {line.number}"):
+                        problem(found)
         existing = queries.records_by_id(conn, [line.record_id for line in batch if line.record_id])
         for line in batch:
             row = existing.get(line.record_id) if line.record_id else None
@@ -147,6 +160,7 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool)
                 problem(f"line {line.number}: record {line.record_id} differs from the stored one ({diff})")
     if count:
         hint = " (use --update to append corrections)" if any("differs" in p for p in problems) else ""
+        hint = " (use --update to apply them)" if any("topic " in p for p in problems) else hint
         raise DomainError(
             f"nothing imported: {count} line(s) cannot be applied{hint}\n"
             + "\n".join(problems)
@@ -212,6 +226,8 @@ def _plan_batch(
                     topic = Topic.register(step, title, parent)
                     aggregates[topic.id] = topic
                     created_topics.append(step)
+                elif update and step not in topics_seen and topic_conflicts(conn, step, title, parent, ""):
+                    _move_topic(app, aggregates, step, title, parent)
                 topics_seen.add(step)
                 parent = step
         row = existing.get(line.record_id) if line.record_id else None
@@ -254,6 +270,18 @@ def _plan_batch(
         )
     done = Summary(added, unchanged, updated, created_actors, created_topics, aliases_added)
     return [*aggregates.values(), *new_records], (done, new_owners)
+
+
+def _move_topic(app: Any, aggregates: dict[UUID, Any], slug: str, title: str | None, parent: str | None) -> None:
+    """--update: an existing topic takes the title and parent a line gives it."""
+    from events.topics import topic_id
+
+    topic = aggregates.get(topic_id(slug)) or app.repository.get(topic_id(slug))
+    if title:
+        topic.retitle(title)
+    if parent:
+        topic.move(parent)
+    aggregates[topic.id] = topic
 
 
 @functools.lru_cache(maxsize=4096)

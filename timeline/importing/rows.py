@@ -12,6 +12,12 @@ from timeline.errors import InputError
 
 MAX_ERRORS_SHOWN = 20
 REQUIRED = ("actor", "topic", "kind", "stance", "date", "summary")
+# Every column name the import format knows (DESIGN.md §6); headers match them whatever their case.
+COLUMNS = set(REQUIRED) | {
+    "id", "type", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
+    "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
+    "name", "kind", "aliases", "wikidata", "slug", "title", "parent", "polarity",
+}
 
 
 class Unparsable:
@@ -50,7 +56,10 @@ def iter_rows(stream: io.BufferedReader, name: str = "-") -> Iterator[tuple[int,
         if as_csv:
             if not first:
                 return
-            yield from _csv_rows(text)
+            yield from _csv_rows(text, _delimiter(head))
+            return
+        if _is_document(head, lower):
+            yield from _document_rows(text)
             return
         for number, line in enumerate(text, start=1):
             if not line.strip():
@@ -64,11 +73,90 @@ def iter_rows(stream: io.BufferedReader, name: str = "-") -> Iterator[tuple[int,
         raise InputError(f"{name} is not UTF-8 text{where}") from None
 
 
-def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, Any]]:
-    reader = csv.DictReader(text)
-    if not reader.fieldnames or not set(REQUIRED) & {f.strip() for f in reader.fieldnames if f}:
-        raise InputError("the file is neither JSON Lines nor CSV with a header row naming actor, topic, kind, stance, date, summary")
-    for row in reader:
+def _is_document(head: bytes, lower: str) -> bool:
+    """A file that is one JSON document (`export --format json`, or an array of lines), not JSON Lines."""
+    if lower.endswith((".jsonl", ".ndjson")):
+        return False
+    body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if body[:1] == b"[":
+        return True
+    if body[:1] != b"{":
+        return False
+    try:
+        return not isinstance(json.loads(body.split(b"\n", 1)[0]), dict)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return True
+
+
+def _document_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, Any]]:
+    """The lines a JSON document stands for: an export's actors, topics and records (in the order
+    they were recorded, as `position` tie-breaks need), or the items of an array; numbered from 1."""
+    try:
+        data = json.loads(text.read())
+    except json.JSONDecodeError as error:
+        yield error.lineno, Unparsable(f"not a valid JSON document ({error.msg} at column {error.colno})")
+        return
+    if isinstance(data, list):
+        yield from enumerate(data, start=1)
+        return
+    if not isinstance(data, dict) or not isinstance(data.get("records"), list):
+        yield 1, Unparsable("a JSON document to import is an export (with records) or an array of lines")
+        return
+    actors = [a for a in data.get("actors") or [] if isinstance(a, dict)]
+    lines: list[Any] = [
+        {"type": "actor", "name": a.get("name"), "kind": a.get("kind"), "aliases": a.get("aliases") or []} for a in actors
+    ]
+    lines += [
+        {"type": "topic", "slug": t.get("slug"), "title": t.get("title"), "parent": t.get("parent")}
+        for t in data.get("topics") or [] if isinstance(t, dict)
+    ]
+    records = sorted(data["records"], key=lambda r: str(r.get("recorded_at") or "") if isinstance(r, dict) else "")
+    roles = {a.get("name"): [(r.get("role"), r.get("on")) for r in a.get("roles") or []] for a in actors}
+    for record in records:
+        pending = roles.get(record.get("actor"), []) if isinstance(record, dict) else []
+        match = next((item for item in pending if item[1] == record.get("date")), None)
+        if match:
+            pending.remove(match)
+            record = {**record, "role": match[0]}
+        lines.append(record)
+    yield from enumerate(lines, start=1)
+
+
+def _delimiter(head: bytes) -> str:
+    """`;` for a file whose header row has more semicolons than commas (European spreadsheets)."""
+    first = head.split(b"\n", 1)[0]
+    return ";" if first.count(b";") > first.count(b",") else ","
+
+
+def _csv_rows(text: io.TextIOWrapper, delimiter: str = ",") -> Iterator[tuple[int, Any]]:
+    # strict: a quoted field that never closes is an error, not a field swallowing the rest of the file
+    reader = csv.DictReader(text, delimiter=delimiter, strict=True)
+    try:
+        header = reader.fieldnames
+    except csv.Error as error:
+        yield 1, Unparsable(f"the header row is not valid CSV ({error})")
+        return
+    if header:
+        reader.fieldnames = [_column(f) for f in header]
+    if not header or not set(REQUIRED) & set(reader.fieldnames or ()):
+        found = ", ".join(repr(f) for f in (header or [])[:8]) or "nothing"
+        raise InputError(
+            "the file is neither JSON Lines nor CSV with a header row naming actor, topic, kind, stance, "
+            f"date, summary (comma- or semicolon-separated); its first row has {found}"
+        )
+    rows = iter(reader)
+    while True:
+        started = reader.line_num + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "end of data" in str(error):
+                yield started, Unparsable("a quoted field opens on this line and never closes (a missing \")")
+            else:
+                yield started, Unparsable(f"not valid CSV ({error})")
+            return
         clean = {k.strip(): v for k, v in row.items() if k is not None}
         if None in row:
             clean["__overflow__"] = row[None]
@@ -83,12 +171,47 @@ def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, Any]]:
         yield reader.line_num, clean
 
 
+def _column(name: str | None) -> str | None:
+    """A header cell as the import format names it: `Actor ` → `actor`; unknown names stay as written."""
+    if name is None:
+        return None
+    lower = name.strip().lower()
+    return lower if lower in COLUMNS else name.strip()
+
+
 _GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
 def _unguard(value: Any) -> Any:
     """Undo the csv export's guard against spreadsheet formulas (a leading apostrophe)."""
     return value[1:] if isinstance(value, str) and value.startswith(_GUARDED) else value
+
+
+class Problems:
+    """Every error of one line, collected: one bad field never hides another."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def check(self, work: Any, *args: Any) -> Any:
+        try:
+            return work(*args)
+        except ValueError as error:
+            self.found.append(str(error))
+            return None
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise ValueError("; ".join(self.found))
+
+
+def actor_kind_of(value: Any, what: str) -> str:
+    from events.vocabulary import ActorKind
+
+    try:
+        return ActorKind(str(value).strip().lower()).value
+    except ValueError:
+        raise ValueError(f"{what} must be person or organisation") from None
 
 
 def errors_sentence(errors: list[str], total: int | None = None) -> str:

@@ -19,15 +19,21 @@ from typing import Any
 from events import PartialDate
 from events.records import check_fields, check_record_id
 from events.text import check_name, check_slug
-from events.vocabulary import ActorKind
 from timeline.dates import parse_date
 from timeline.errors import InputError
-from timeline.importing.rows import MAX_ERRORS_SHOWN, REQUIRED, Unparsable, errors_sentence
+from timeline.importing.rows import (
+    MAX_ERRORS_SHOWN,
+    REQUIRED,
+    Problems,
+    Unparsable,
+    actor_kind_of,
+    errors_sentence,
+)
 
 BATCH = 5000  # lines per spooled batch, and per transaction when saving
 KNOWN = set(REQUIRED) | {
     "id", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
-    "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
+    "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent", "type",
     "period",  # derived from date by every export; read back from the date, never from here
 }
 
@@ -73,6 +79,7 @@ class Spool:
         self.explicit = ExplicitIds()
         self._file = tempfile.TemporaryFile(prefix="timeline-import-")
         self._offsets: list[int] = []
+        self.identities: list[Any] = []  # actor and topic lines, applied before the records
 
     def write(self, batch: list[Line]) -> None:
         self._offsets.append(self._file.tell())
@@ -101,6 +108,11 @@ def spool(rows: Iterable[tuple[int, Any]], *, today: date | None = None, size: i
         try:
             if isinstance(row, Unparsable):
                 raise ValueError(row.message)
+            if isinstance(row, dict) and row.get("type") in ("actor", "topic"):
+                from timeline.importing.identities import validate_identity
+
+                result.identities.append(validate_identity(number, row))
+                continue
             line = _validate_row(number, row, today=today)
         except ValueError as error:
             error_count += 1
@@ -143,65 +155,86 @@ def _repeated_ids(lines: Spool, hashes: array) -> list[str]:
     return found
 
 
+def _text(row: dict[str, Any], key: str) -> str:
+    value = row[key]
+    if key in ("date", "relative_to") and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a JSON number as a year: "date": 2024
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be text")
+    return value
+
+
 def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
     if not isinstance(row, dict):
         raise ValueError(f"expected an object with {', '.join(REQUIRED)}, got {type(row).__name__ if row is not None else 'null'}")
+    if row.get("type") not in (None, "", "record"):
+        raise ValueError(f"type {row['type']!r} must be record, actor or topic")
+    problems = Problems()
     if "__overflow__" in row:
-        raise ValueError("more values than columns in the header")
+        problems.found.append("more values than columns in the header")
     missing = [key for key in REQUIRED if row.get(key) in (None, "")]
     if missing:
-        raise ValueError(f"missing {', '.join(missing)}")
-    for key in ("actor", "topic", "kind", "stance", "date", "summary"):
-        if not isinstance(row[key], str):
-            raise ValueError(f"{key} must be text")
+        problems.found.append(f"missing {', '.join(missing)}")
+    given = {key: problems.check(_text, row, key) for key in REQUIRED if key not in missing}
     relative_to = None
-    if row.get("relative_to"):
-        relative_to = _iso_or_natural(row["relative_to"], "relative_to", today=today).start
-    when = _iso_or_natural(row["date"], "date", relative_to=relative_to, today=today)
+    if row.get("relative_to") not in (None, ""):
+        text = problems.check(_text, row, "relative_to")
+        found = problems.check(_iso_or_natural, text, "relative_to", None, today) if text else None
+        relative_to = found.start if found else None
+    when = problems.check(_iso_or_natural, given["date"], "date", relative_to, today) if given.get("date") else None
     precision = row.get("date_precision") or row.get("precision")
-    if precision:
-        when = _with_precision(when, precision)
+    if precision and when is not None:
+        when = problems.check(_with_precision, when, precision)
     extra = {key: value for key, value in row.items() if key not in KNOWN}
     if row.get("extra") is not None:
         if not isinstance(row["extra"], dict):
-            raise ValueError("extra must be an object")
-        extra = {**row["extra"], **extra}
-    fields = check_fields(dict(
-        topic=row["topic"], kind=row["kind"], stance=row["stance"], date=when, summary=row["summary"],
+            problems.found.append("extra must be an object")
+        else:
+            extra = {**row["extra"], **extra}
+    wanted = dict(
+        topic=given.get("topic"), kind=given.get("kind"), stance=given.get("stance"), date=when, summary=given.get("summary"),
         quote=row.get("quote"), source=row.get("source"), source_url=row.get("source_url"), extra=extra,
-    ))
+    )
+    fields: dict[str, Any] = {}
+    for key, value in wanted.items():
+        if value is None and key in REQUIRED:
+            continue  # already reported
+        checked = problems.check(check_fields, {key: value})
+        if checked:
+            fields.update(checked)
     aliases = row.get("actor_aliases") or []
     if isinstance(aliases, str):
         aliases = [a.strip() for a in aliases.split(";") if a.strip()]
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise ValueError("actor_aliases must be a list of names")
+        problems.found.append("actor_aliases must be a list of names")
+        aliases = []
     actor_kind = row.get("actor_kind")
     if actor_kind is not None:
-        try:
-            actor_kind = ActorKind(str(actor_kind).strip().lower()).value
-        except ValueError:
-            raise ValueError("actor_kind must be person or organisation") from None
+        actor_kind = problems.check(actor_kind_of, actor_kind, "actor_kind")
     role = row.get("role")
     parents = row.get("topic_parent") or ""
     if not isinstance(parents, str):
-        raise ValueError("topic_parent must be a topic slug, or a path of slugs like migration/offshoring")
-    parents = [check_slug(p) for p in parents.split("/") if p.strip()]
-    if fields["topic"] in parents:
-        raise ValueError(f"topic {fields['topic']!r} cannot be its own parent")
-    return Line(
+        problems.found.append("topic_parent must be a topic slug, or a path of slugs like migration/offshoring")
+        parents = ""
+    parents = [problems.check(check_slug, p) for p in parents.split("/") if p.strip()]
+    if fields.get("topic") and fields["topic"] in parents:
+        problems.found.append(f"topic {fields['topic']!r} cannot be its own parent")
+    line = Line(
         number=number,
-        actor=check_name(row["actor"], "actor"),
+        actor=problems.check(check_name, given.get("actor"), "actor") if given.get("actor") else "",
         fields=fields,
-        record_id=check_record_id(str(row["id"])) if row.get("id") not in (None, "") else None,
-        aliases=[check_name(a, "alias") for a in aliases],
+        record_id=problems.check(check_record_id, str(row["id"])) if row.get("id") not in (None, "") else None,
+        aliases=[problems.check(check_name, a, "alias") for a in aliases],
         actor_kind=actor_kind,
-        role=check_name(role, "role") if role else None,
-        topic_title=check_name(row["topic_title"], "topic_title") if row.get("topic_title") else None,
+        role=problems.check(check_name, role, "role") if role else None,
+        topic_title=problems.check(check_name, row["topic_title"], "topic_title") if row.get("topic_title") else None,
         topic_parents=parents,
     )
+    problems.raise_any()
+    return line
 
 
-def _iso_or_natural(text: str, what: str, *, relative_to: date | None = None, today: date | None = None) -> PartialDate:
+def _iso_or_natural(text: str, what: str, relative_to: date | None = None, today: date | None = None) -> PartialDate:
     try:
         return parse_date(text, relative_to=relative_to, today=today).value
     except InputError as error:

@@ -11,7 +11,7 @@ public functions of the modules (all light: sqlite3 and the standard library).
 
 from timeline.queries.names import (
     ActorRef, actor_exists, ambiguity, ancestors, first_seen, list_actors, list_topics, match_actor, names_by_uuid,
-    near_actors, near_topics, resolve_actor, resolve_topic, subtree, topic_exists, unknown_topic,
+    near_actors, near_topics, resolve_actor, resolve_topic, subtree, topic_exists, topic_row, unknown_topic,
 )
 from timeline.queries.positions import (
     POSITION_ORDER, actor_topics, changes, changes_answer, position, position_at, show, show_answer,
@@ -25,5 +25,6 @@ __all__ = [
     "POSITION_ORDER", "ActorRef", "actor_exists", "actor_names", "actor_topics", "ambiguity", "ancestors", "changes", "changes_answer", "find_record",
     "first_seen", "history", "id_family", "list_actors", "list_topics", "match_actor", "names_by_uuid", "near_actors",
     "near_topics", "position", "position_at", "record_json", "record_json_by_id", "records_by_id", "resolve_actor",
-    "resolve_topic", "select_records", "show", "show_answer", "subtree", "topic_exists", "unknown_topic", "period_json", "version_source",
+    "resolve_topic", "select_records", "show", "show_answer", "subtree", "topic_exists", "topic_row", "unknown_topic",
+    "period_json", "version_source",
 ]

@@ -164,3 +164,9 @@ def names_by_uuid(conn: sqlite3.Connection) -> dict[str, str]:
     ids.update({row[0]: row[1] for row in conn.execute("SELECT uuid, name FROM actors")})
     ids.update({row[0]: row[1] for row in conn.execute("SELECT uuid, slug FROM topics")})
     return ids
+
+
+def topic_row(conn: sqlite3.Connection, slug: str) -> dict[str, Any] | None:
+    """A topic's title and parent, or None when there is no such topic."""
+    row = conn.execute("SELECT title, parent FROM topics WHERE slug=?", (slug,)).fetchone()
+    return {"title": row[0], "parent": row[1]} if row else None
