@@ -83,7 +83,7 @@ def test_without_topic_every_topic_of_the_actor(line):
     conn = line.reader()
     answer = queries.position(conn, queries.resolve_actor(conn, "Keir Starmer"), date(2025, 6, 1))
     assert {p["topic"]: p["stance"] for p in answer["positions"]} == {"return-hubs": "support", "rwanda-scheme": "oppose"}
-    assert set(answer) == {"actor", "on", "known_at", "positions"}
+    assert set(answer) == {"actor", "on", "known_at", "via", "positions"}
 
 
 def test_retracted_records_do_not_count_but_known_at_before_sees_them(line):

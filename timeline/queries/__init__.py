@@ -11,8 +11,9 @@ public functions of the modules (all light: sqlite3 and the standard library).
 
 from timeline.queries.names import (
     ActorRef, actor_exists, ambiguity, ancestors, first_seen, list_actors, list_topics, match_actor, names_by_uuid,
-    near_actors, near_topics, resolve_actor, resolve_topic, subtree, topic_exists, unknown_topic,
+    near_actors, near_topics, resolve_actor, resolve_topic, subtree, topic_exists, topic_signs, unknown_topic,
 )
+from timeline.queries.offices import holder_on, list_offices, match_office, terms_of
 from timeline.queries.positions import actor_topics, changes, position, position_at, show
 from timeline.queries.records import (
     actor_names, find_record, history, id_family, record_json, record_json_by_id, records_by_id, select_records,
@@ -23,5 +24,6 @@ __all__ = [
     "ActorRef", "actor_exists", "actor_names", "actor_topics", "ambiguity", "ancestors", "changes", "find_record",
     "first_seen", "history", "id_family", "list_actors", "list_topics", "match_actor", "names_by_uuid", "near_actors",
     "near_topics", "position", "position_at", "record_json", "record_json_by_id", "records_by_id", "resolve_actor",
-    "resolve_topic", "select_records", "show", "subtree", "topic_exists", "unknown_topic", "version_source",
+    "resolve_topic", "select_records", "show", "subtree", "topic_exists", "topic_signs", "holder_on",
+    "list_offices", "match_office", "terms_of", "unknown_topic", "version_source",
 ]

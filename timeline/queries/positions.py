@@ -14,7 +14,7 @@ from typing import Any
 
 from events.vocabulary import change_grade
 from timeline.dates import utc_iso
-from timeline.queries.names import ActorRef, subtree
+from timeline.queries.names import ActorRef, rolled_stance, subtree, topic_signs
 from timeline.queries.records import record_json, select_records, version_source
 
 
@@ -31,8 +31,8 @@ def show(
     """The actor's records in timeline order (period start, period end, record order)."""
     rows = select_records(
         conn,
-        actor_uuids=[actor.uuid],
-        topics=subtree(conn, topic) if topic else None,
+        actor_uuids=actor.uuids,
+        topics=subtree(conn, topic, known_at=known_at) if topic else None,
         known_at=known_at,
         overlapping=(first, last),
         include_retracted=include_retracted,
@@ -49,22 +49,25 @@ def position_at(
     known_at: datetime | None = None,
 ) -> dict[str, Any]:
     """The actor's stance on `topic` (and its sub-topics) on day `on`, per DESIGN.md §3."""
-    topics = subtree(conn, topic)
+    signs = topic_signs(conn, topic, known_at=known_at)
+    topics = list(signs)
     day = on.isoformat()
     latest = select_records(
-        conn, actor_uuids=[actor.uuid], topics=topics, known_at=known_at,
+        conn, actor_uuids=actor.uuids, topics=topics, known_at=known_at,
         where="end <= ?", params=(day,), order="end DESC, seq DESC", limit=1,
     )
     possibly = select_records(
-        conn, actor_uuids=[actor.uuid], topics=topics, known_at=known_at,
+        conn, actor_uuids=actor.uuids, topics=topics, known_at=known_at,
         where="start <= ? AND end > ?", params=(day, day),
     )
     record = record_json(latest[0], actor.name) if latest else None
+    stance, flipped = rolled_stance(record, signs)
     return {
         "topic": topic,
-        "stance": record["stance"] if record else None,
+        "stance": stance,
         "record": record,
         "possibly": [record_json(row, actor.name) for row in possibly],
+        **({"flipped": True} if flipped else {}),
     }
 
 
@@ -81,12 +84,13 @@ def position(
     if topic is not None:
         answer = position_at(conn, actor, topic, on, known_at=known_at)
         return {"actor": actor.name, "topic": topic, "on": on.isoformat(), "known_at": stamp,
-                **{k: answer[k] for k in ("stance", "record", "possibly")}}
+                **{k: answer[k] for k in ("stance", "record", "possibly", "flipped") if k in answer}, "via": actor.via}
     topics = actor_topics(conn, actor, known_at=known_at)
     return {
         "actor": actor.name,
         "on": on.isoformat(),
         "known_at": stamp,
+        "via": actor.via,
         "positions": [position_at(conn, actor, slug, on, known_at=known_at) for slug in topics],
     }
 
@@ -94,8 +98,9 @@ def position(
 def actor_topics(conn: sqlite3.Connection, actor: ActorRef, *, known_at: datetime | None = None) -> list[str]:
     source, args = version_source(known_at)
     rows = conn.execute(
-        f"SELECT DISTINCT topic FROM {source} WHERE actor_uuid=? AND status != 'retracted' ORDER BY topic",
-        [*args, actor.uuid],
+        f"SELECT DISTINCT topic FROM {source} WHERE actor_uuid IN ({','.join('?' * len(actor.uuids))}) "
+        "AND status != 'retracted' ORDER BY topic",
+        [*args, *actor.uuids],
     ).fetchall()
     return [row[0] for row in rows]
 
@@ -115,17 +120,20 @@ def changes(
     series = [topic] if topic else actor_topics(conn, actor, known_at=known_at)
     found: list[dict[str, Any]] = []
     for slug in series:
-        rows = select_records(conn, actor_uuids=[actor.uuid], topics=subtree(conn, slug), known_at=known_at)
+        signs = topic_signs(conn, slug, known_at=known_at)
+        rows = select_records(conn, actor_uuids=actor.uuids, topics=list(signs), known_at=known_at)
         for before, after in zip(rows, rows[1:]):
-            grade = change_grade(before["stance"], after["stance"])
+            (was, flip_a), (now, flip_b) = rolled_stance(before, signs), rolled_stance(after, signs)
+            grade = change_grade(was, now)
             if grade:
                 found.append({
                     "topic": slug,
                     "date": after["date"],
-                    "from": before["stance"],
-                    "to": after["stance"],
+                    "from": was,
+                    "to": now,
                     "record_id": after["id"],
                     "previous_record_id": before["id"],
                     "grade": grade,
+                    **({"flipped": True} if flip_a or flip_b else {}),
                 })
     return found
