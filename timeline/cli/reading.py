@@ -24,7 +24,7 @@ def position(
     day = on_date(on, json_out=as_json).end
     moment = known_at_moment(known_at)
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor)
+    who = queries.resolve_actor(conn, actor, on=day, known_at=moment)
     slug = queries.resolve_topic(conn, topic) if topic else None
     answer = queries.position(conn, who, day, topic=slug, known_at=moment)
     if as_json:
@@ -58,7 +58,7 @@ def show(
         raise InputError(f"--from {start} is after --to {end}")
     moment = known_at_moment(known_at)
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor)
+    who = queries.resolve_actor(conn, actor, on=end, known_at=moment)
     slug = queries.resolve_topic(conn, topic) if topic else None
     records = queries.show(conn, who, topic=slug, first=start, last=end, known_at=moment, include_retracted=include_retracted)
     if as_json:
@@ -85,7 +85,7 @@ def changes(
 
     moment = known_at_moment(known_at)
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor)
+    who = queries.resolve_actor(conn, actor, known_at=moment)
     slug = queries.resolve_topic(conn, topic) if topic else None
     found = queries.changes(conn, who, topic=slug, known_at=moment)
     if as_json:

@@ -68,6 +68,13 @@ def _since(record: dict[str, Any] | None) -> str:
     return f"{record['date']} · {record['kind']}"
 
 
+def _print_via(answer: dict[str, Any]) -> None:
+    via = answer.get("via")
+    if via:
+        term = via["term"]
+        console.print(Padding(f"as holder of {_escape(via['office'])} (term {term['start']} to {term['end'] or 'now'})", (0, 0, 0, 2)))
+
+
 def print_position(answer: dict[str, Any]) -> None:
     """One topic: a sentence; all topics: a table."""
     when = f"on {answer['on']}"
@@ -77,6 +84,9 @@ def print_position(answer: dict[str, Any]) -> None:
             (f"{answer['actor']}", "bold"), f" on {answer['topic']}, {when}: ", stance(answer["stance"]).copy()
         )
         console.print(line)
+        _print_via(answer)
+        if answer.get("flipped"):
+            console.print(Padding(f"(flipped: {record['stance']} on {_escape(record['topic'])}, an inverse sub-topic, counts as {answer['stance']} here)", (0, 0, 0, 2)))
         if record:
             console.print(Padding(f"fixed by {_escape(record['id'])} ({_since(record)}): {_escape(record['summary'])}", (0, 0, 0, 2)))
         for maybe in answer["possibly"]:
@@ -85,6 +95,7 @@ def print_position(answer: dict[str, Any]) -> None:
                 f"{maybe['stance']}): {_escape(maybe['summary'])}[/dim]", (0, 0, 0, 2),
             ))
         return
+    _print_via(answer)
     table = Table(title=f"{answer['actor']}, {when}", title_justify="left")
     for column in ("Topic", "Stance", "Since", "Record", "Possibly"):
         table.add_column(column)

@@ -66,7 +66,7 @@ def iter_rows(stream: io.BufferedReader, name: str = "-") -> Iterator[tuple[int,
 
 def _csv_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, Any]]:
     reader = csv.DictReader(text)
-    if not reader.fieldnames or not set(REQUIRED) & {f.strip() for f in reader.fieldnames if f}:
+    if not reader.fieldnames or not (set(REQUIRED) | {"office", "holder"}) & {f.strip() for f in reader.fieldnames if f}:
         raise InputError("the file is neither JSON Lines nor CSV with a header row naming actor, topic, kind, stance, date, summary")
     for row in reader:
         clean = {k.strip(): v for k, v in row.items() if k is not None}

@@ -22,12 +22,13 @@ from events.text import check_name, check_slug
 from events.vocabulary import ActorKind
 from timeline.dates import parse_date
 from timeline.errors import InputError
+from timeline.importing.terms import TermLine, validate_term
 from timeline.importing.rows import MAX_ERRORS_SHOWN, REQUIRED, Unparsable, errors_sentence
 
 BATCH = 5000  # lines per spooled batch, and per transaction when saving
 KNOWN = set(REQUIRED) | {
     "id", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
-    "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
+    "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent", "type",
 }
 
 
@@ -44,9 +45,11 @@ class Line:
     topic_parents: list[str] = field(default_factory=list)  # ancestors of a new topic, root first
 
 
-def validate(rows: Iterable[tuple[int, Any]], *, today: date | None = None) -> list[Line]:
-    """Validate every row into memory (small files); InputError listing every problem if any."""
-    return [line for batch in spool(rows, today=today).batches() for line in batch]
+def validate(rows: Iterable[tuple[int, Any]], *, today: date | None = None) -> list[Line | TermLine]:
+    """Validate every row into memory (small files); InputError listing every problem if any.
+    Term lines come after the record lines."""
+    lines = spool(rows, today=today)
+    return [*(line for batch in lines.batches() for line in batch), *lines.terms]
 
 
 class ExplicitIds:
@@ -70,6 +73,7 @@ class Spool:
         self.size = size
         self.count = 0
         self.explicit = ExplicitIds()
+        self.terms: list[TermLine] = []  # `type: "term"` lines (few), applied after the records
         self._file = tempfile.TemporaryFile(prefix="timeline-import-")
         self._offsets: list[int] = []
 
@@ -100,6 +104,9 @@ def spool(rows: Iterable[tuple[int, Any]], *, today: date | None = None, size: i
         try:
             if isinstance(row, Unparsable):
                 raise ValueError(row.message)
+            if isinstance(row, dict) and row.get("type") == "term":
+                result.terms.append(validate_term(number, row, today=today))
+                continue
             line = _validate_row(number, row, today=today)
         except ValueError as error:
             error_count += 1

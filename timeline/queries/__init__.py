@@ -13,6 +13,7 @@ from timeline.queries.names import (
     ActorRef, actor_exists, ambiguity, ancestors, first_seen, list_actors, list_topics, match_actor, names_by_uuid,
     near_actors, near_topics, resolve_actor, resolve_topic, subtree, topic_exists, topic_signs, unknown_topic,
 )
+from timeline.queries.asof import moment as asof_moment
 from timeline.queries.offices import holder_on, list_offices, match_office, terms_of
 from timeline.queries.positions import actor_topics, changes, position, position_at, show
 from timeline.queries.records import (
@@ -21,7 +22,7 @@ from timeline.queries.records import (
 )
 
 __all__ = [
-    "ActorRef", "actor_exists", "actor_names", "actor_topics", "ambiguity", "ancestors", "changes", "find_record",
+    "ActorRef", "asof_moment", "actor_exists", "actor_names", "actor_topics", "ambiguity", "ancestors", "changes", "find_record",
     "first_seen", "history", "id_family", "list_actors", "list_topics", "match_actor", "names_by_uuid", "near_actors",
     "near_topics", "position", "position_at", "record_json", "record_json_by_id", "records_by_id", "resolve_actor",
     "resolve_topic", "select_records", "show", "subtree", "topic_exists", "topic_signs", "holder_on",
