@@ -142,7 +142,7 @@ class IdentityCommands:
 
     def merge_actor(self, duplicate: str, survivor: str, reason: str) -> dict[str, Any]:
         """Merge a duplicate actor into another: its records answer under the survivor from now on."""
-        reason = _checked(check_text, reason, "reason", True)
+        reason = _checked(lambda text: check_text(text, "reason", required=True), reason)
 
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
             dup, into = queries.resolve_actor(conn, duplicate), queries.resolve_actor(conn, survivor)

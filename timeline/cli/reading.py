@@ -25,7 +25,7 @@ def position(
     moment = known_at_moment(known_at)
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor, on=day, known_at=moment)
-    slug = queries.resolve_topic(conn, topic) if topic else None
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
     answer = queries.position(conn, who, day, topic=slug, known_at=moment)
     if as_json:
         emit(answer)
@@ -59,7 +59,7 @@ def show(
     moment = known_at_moment(known_at)
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor, on=end, known_at=moment)
-    slug = queries.resolve_topic(conn, topic) if topic else None
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
     records = queries.show(conn, who, topic=slug, first=start, last=end, known_at=moment, include_retracted=include_retracted)
     if as_json:
         emit(records)
@@ -86,7 +86,7 @@ def changes(
     moment = known_at_moment(known_at)
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor, known_at=moment)
-    slug = queries.resolve_topic(conn, topic) if topic else None
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
     found = queries.changes(conn, who, topic=slug, known_at=moment)
     if as_json:
         emit(found)

@@ -60,15 +60,19 @@ def match_actor(conn: sqlite3.Connection, text: str, *, known_at: datetime | Non
     return _distinct(conn, _by_name(conn, key, when) or _by_alias(conn, key, when), when)
 
 
-def near_actors(conn: sqlite3.Connection, text: str) -> list[str]:
-    """Canonical names of actors whose name or alias is close to `text` (for "did you mean")."""
+def near_actors(conn: sqlite3.Connection, text: str, when: str | None = None) -> list[str]:
+    """Canonical names of actors whose name or alias is close to `text` (for "did you mean"), as
+    known at record time `when`."""
     key = normalise(text)
     names: dict[str, str] = {}
-    for norm, name in conn.execute("SELECT name_norm, name FROM actors WHERE merged_into IS NULL"):
+    cond, args = asof.holds(when)
+    current = f"(SELECT uuid, name, name_norm FROM actor_versions WHERE {cond} AND merged_into IS NULL)"
+    for norm, name in conn.execute(f"SELECT name_norm, name FROM {current}", args):
         names[norm] = name
+    cond_al, args_al = asof.holds(when, "al")
     for norm, name in conn.execute(
-        "SELECT al.alias_norm, a.name FROM aliases al JOIN actors a ON a.uuid = al.actor_uuid "
-        "WHERE al.recorded_to IS NULL AND a.merged_into IS NULL"
+        f"SELECT al.alias_norm, a.name FROM aliases al JOIN {current} a ON a.uuid = al.actor_uuid WHERE {cond_al}",
+        [*args, *args_al],
     ):
         names.setdefault(norm, name)
     import difflib
@@ -102,13 +106,14 @@ def resolve_actor(
         return found[0]
     if found:
         raise ambiguity(text, found)
-    near = near_actors(conn, text)
+    near = near_actors(conn, text, when)
     hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     raise DomainError(f"unknown actor '{text}'{hint}")
 
 
-def topic_exists(conn: sqlite3.Connection, slug: str) -> bool:
-    return conn.execute("SELECT 1 FROM topics WHERE slug=?", (slug,)).fetchone() is not None
+def topic_exists(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> bool:
+    source, args = _tree(asof.moment(known_at))
+    return conn.execute(f"SELECT 1 FROM {source} WHERE slug=?", [*args, slug]).fetchone() is not None
 
 
 def near_topics(conn: sqlite3.Connection, slug: str) -> list[str]:
@@ -125,8 +130,8 @@ def unknown_topic(conn: sqlite3.Connection, slug: str, advice: str = "") -> Doma
     return DomainError(f"unknown topic '{slug}'{hint}" + (f" ({advice})" if advice else ""))
 
 
-def resolve_topic(conn: sqlite3.Connection, slug: str) -> str:
-    if topic_exists(conn, slug):
+def resolve_topic(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> str:
+    if topic_exists(conn, slug, known_at=known_at):
         return slug
     raise unknown_topic(conn, slug)
 
