@@ -86,6 +86,7 @@ PHRASES = [
     ("a week ago", "2025-05-05/2025-05-11", D(2025, 5, 9), D(2025, 5, 9)),
     ("3 weeks ago", "2025-04-21/2025-04-27", D(2025, 4, 25), D(2025, 4, 25)),
     ("a fortnight ago", "2025-04-28/2025-05-04", D(2025, 5, 2), D(2025, 5, 2)),
+    ("the week before last", "2025-04-28/2025-05-04", D(2025, 4, 28), D(2025, 5, 4)),
     ("this week", "2025-05-12/2025-05-18", D(2025, 5, 12), D(2025, 5, 16)),
     ("the week of 5 May 2025", "2025-05-05/2025-05-11", D(2025, 5, 5), D(2025, 5, 11)),
     ("last weekend", "2025-05-10/2025-05-11", D(2025, 5, 10), D(2025, 5, 11)),
@@ -137,6 +138,7 @@ def test_phrase_reads_as_a_period_no_narrower_than_the_text(text, edtf, first, l
         ("1990s decade", "without inventing precision"),  # dateparser: today
         ("this decade", "without inventing precision"),  # dateparser: a year
         ("noon", "without inventing precision"),  # dateparser: today
+        ("3pm", "without inventing precision"),  # dateparser: the latest 3pm, a day it was not told
         ("0000-00-00", "not a calendar date"),
         ("2025-02-31", "February 2025 has no day 31"),
         ("99999", "not a date"),
