@@ -1,4 +1,4 @@
-"""The write side of timeline: vocabulary, partial dates, and the Actor, Topic and Record aggregates.
+"""The write side of timeline: vocabulary, partial dates, and the Actor, Office, Topic and Record aggregates.
 
 Pure domain code: it imports nothing from the `timeline` application, the CLI or the read model.
 Names are loaded on first use, so a read-only command that needs only `events.text` or
@@ -12,6 +12,7 @@ from typing import Any
 
 _WHERE = {
     "Actor": "events.actors", "actor_id": "events.actors",
+    "Office": "events.offices", "office_id": "events.offices", "Term": "events.offices",
     "Topic": "events.topics", "topic_id": "events.topics",
     "Record": "events.records", "record_uuid": "events.records", "CORRECTABLE": "events.records",
     "EVENT_OF_KIND": "events.records", "KIND_OF_EVENT": "events.records",

@@ -7,7 +7,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from events.dates import PartialDate
-from events.text import check_name, normalise, stable_id
+from events.text import check_name, check_text, normalise, stable_id
 from events.vocabulary import ActorKind, choose
 
 
@@ -29,6 +29,40 @@ class Actor(Aggregate):
         def apply(self, actor: Actor) -> None:
             actor.aliases.append(self.alias)
 
+    class AliasRemoved(Aggregate.Event):
+        alias: str
+
+        def apply(self, actor: Actor) -> None:
+            actor.aliases = [a for a in actor.aliases if normalise(a) != normalise(self.alias)]
+
+    class Renamed(Aggregate.Event):
+        name: str
+
+        def apply(self, actor: Actor) -> None:
+            actor.name = self.name
+
+    class KindChanged(Aggregate.Event):
+        kind: str
+
+        def apply(self, actor: Actor) -> None:
+            actor.kind = self.kind
+
+    class ExternalIdSet(Aggregate.Event):
+        scheme: str
+        value: str
+
+        def apply(self, actor: Actor) -> None:
+            actor.external_ids[self.scheme] = self.value
+
+    class MergedInto(Aggregate.Event):
+        """This actor is a duplicate of `actor`: its records answer under that one from now on."""
+
+        actor: UUID
+        reason: str
+
+        def apply(self, actor: Actor) -> None:
+            actor.merged_into = self.actor
+
     class RoleRecorded(Aggregate.Event):
         role: str
         on: PartialDate | None
@@ -41,6 +75,8 @@ class Actor(Aggregate):
         self.kind = kind
         self.aliases: list[str] = []
         self.roles: list[tuple[str, PartialDate | None]] = []
+        self.external_ids: dict[str, str] = {}
+        self.merged_into: UUID | None = None
 
     @classmethod
     def register(cls, name: str, kind: str = ActorKind.PERSON) -> Actor:
@@ -56,6 +92,43 @@ class Actor(Aggregate):
             return False
         self.trigger_event(self.AliasAdded, alias=alias)
         return True
+
+    def remove_alias(self, alias: str) -> bool:
+        """Remove an alias the actor has; False when it has no such alias."""
+        key = normalise(check_name(alias, "alias"))
+        found = [a for a in self.aliases if normalise(a) == key]
+        if not found:
+            return False
+        self.trigger_event(self.AliasRemoved, alias=found[0])
+        return True
+
+    def rename(self, name: str) -> bool:
+        """A new canonical name (the id stays: it was derived from the first name)."""
+        name = check_name(name, "actor name")
+        if name == self.name:
+            return False
+        self.trigger_event(self.Renamed, name=name)
+        return True
+
+    def change_kind(self, kind: str) -> bool:
+        kind = choose(ActorKind, kind, "actor kind").value
+        if kind == self.kind:
+            return False
+        self.trigger_event(self.KindChanged, kind=kind)
+        return True
+
+    def set_external_id(self, scheme: str, value: str) -> bool:
+        if self.external_ids.get(scheme) == value:
+            return False
+        self.trigger_event(self.ExternalIdSet, scheme=scheme, value=value)
+        return True
+
+    def merge_into(self, survivor: UUID, reason: str) -> None:
+        if self.merged_into is not None:
+            raise ValueError(f"{self.name} is already merged into another actor")
+        if survivor == self.id:
+            raise ValueError(f"cannot merge {self.name} into itself")
+        self.trigger_event(self.MergedInto, actor=survivor, reason=check_text(reason, "reason", required=True))
 
     def record_role(self, role: str, on: PartialDate | None = None) -> bool:
         role = check_name(role, "role")

@@ -86,3 +86,14 @@ def check_slug(value: str) -> str:
             "e.g. rwanda-scheme"
         )
     return value.strip()
+
+
+_WIKIDATA = re.compile(r"Q[1-9][0-9]*")
+
+
+def check_wikidata(value: str) -> str:
+    """A Wikidata item id such as Q6212, or ValueError."""
+    text = str(value).strip().upper()
+    if not _WIKIDATA.fullmatch(text):
+        raise ValueError(f"{value!r} is not a Wikidata item id (Q followed by digits, e.g. Q6212)")
+    return text

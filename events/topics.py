@@ -9,6 +9,9 @@ from eventsourcing.domain import Aggregate
 from events.text import check_name, check_slug, stable_id
 
 
+SAME, INVERSE = "same", "inverse"  # a topic's polarity toward its parent
+
+
 def topic_id(slug: str) -> UUID:
     return stable_id("topics", slug)
 
@@ -37,10 +40,41 @@ class Topic(Aggregate):
         def apply(self, topic: Topic) -> None:
             topic.parent = self.parent
 
+    class PolarityChanged(Aggregate.Event):
+        """`inverse`: support for this topic counts as oppose for its parent (and the reverse)."""
+
+        polarity: str
+
+        def apply(self, topic: Topic) -> None:
+            topic.polarity = self.polarity
+
+    class ExternalIdSet(Aggregate.Event):
+        scheme: str
+        value: str
+
+        def apply(self, topic: Topic) -> None:
+            topic.external_ids[self.scheme] = self.value
+
     def __init__(self, slug: str, title: str, parent: str | None) -> None:
         self.slug = slug
         self.title = title
         self.parent = parent
+        self.polarity = SAME
+        self.external_ids: dict[str, str] = {}
+
+    def set_polarity(self, polarity: str) -> bool:
+        if polarity not in (SAME, INVERSE):
+            raise ValueError(f"unknown polarity {polarity!r}; choose same or inverse")
+        if polarity == self.polarity:
+            return False
+        self.trigger_event(self.PolarityChanged, polarity=polarity)
+        return True
+
+    def set_external_id(self, scheme: str, value: str) -> bool:
+        if self.external_ids.get(scheme) == value:
+            return False
+        self.trigger_event(self.ExternalIdSet, scheme=scheme, value=value)
+        return True
 
     @classmethod
     def register(cls, slug: str, title: str | None = None, parent: str | None = None) -> Topic:

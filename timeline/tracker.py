@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from events.dates import PartialDate
-from events.text import check_name, check_slug, slugify
+from events.text import check_name, check_slug, normalise, slugify
 from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.errors import DomainError, InputError, TimelineError
+from timeline.identity import IdentityCommands
 from timeline.readmodel.view import View, default_view_path
 from timeline.store import check_sqlite_path, is_postgres
 
@@ -50,7 +51,7 @@ def attempts(seconds: float | None = None) -> Iterator[int]:
 CONTENDED = "other writers kept changing the same data for {:.0f} seconds; try the command again"
 
 
-class Tracker:
+class Tracker(IdentityCommands):
     """One event store and its read model, opened lazily."""
 
     def __init__(self, db: str | None = None, view: str | Path | None = None) -> None:
@@ -179,8 +180,13 @@ class Tracker:
 
     # -- actors and topics ---------------------------------------------------------------------
 
-    def add_actor(self, name: str, *, aliases: list[str] = (), kind: str | None = None) -> dict[str, Any]:
-        """Register an actor (or add aliases to an existing one); returns what was done."""
+    def add_actor(
+        self, name: str, *, aliases: list[str] = (), kind: str | None = None, wikidata: str | None = None,
+        new_actor: bool = False,
+    ) -> dict[str, Any]:
+        """Register an actor, or add aliases, a kind or a Wikidata id to one; returns what was done."""
+        from events.text import check_wikidata
+
         try:
             name = check_name(name, "actor name")
             aliases = [check_name(a, "alias") for a in aliases]
@@ -188,22 +194,47 @@ class Tracker:
                 kind = ActorKind(kind.strip().lower()).value
         except ValueError as error:
             raise InputError(str(error) if "actor kind" not in str(error) else "unknown actor kind; choose person or organisation") from None
-        from events.actors import Actor, actor_id
+        try:
+            wikidata = check_wikidata(wikidata) if wikidata else None
+        except ValueError as error:
+            raise InputError(str(error)) from None
+        from uuid import UUID
+
+        from events.actors import Actor
 
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
-            existing = queries.actor_exists(conn, actor_id(name).hex)
-            actor = self.app().repository.get(actor_id(name)) if existing else Actor.register(name, kind or "person")
-            if existing and kind and actor.kind != kind:
-                raise DomainError(f"{actor.name} is already registered as a {actor.kind}")
+            found = [ref for ref in queries.match_actor(conn, name) if normalise(ref.name) == normalise(name)]
+            if found:
+                actor = self.app().repository.get(UUID(found[0].uuid))
+            else:
+                near = queries.near_actors(conn, name)
+                if near and not new_actor:
+                    raise DomainError(f"'{name}' looks like {' or '.join(repr(n) for n in near)}; did you mean "
+                                      "that actor? (use --new-actor to register it anyway)")
+                actor = Actor.register(name, kind or "person")
+            kind_changed = bool(found and kind and actor.change_kind(kind))
             added = [alias for alias in aliases if actor.add_alias(alias)]
-            return [actor], {"name": actor.name, "created": not existing, "aliases_added": added}
+            for alias in added:
+                others = [ref.name for ref in queries.match_actor(conn, alias) if ref.uuid != actor.id.hex]
+                if others:
+                    self.notices.append(f"Note: '{alias}' now names {actor.name} and {', '.join(others)}: "
+                                        "it is ambiguous unless an office answers it")
+            if wikidata:
+                actor.set_external_id("wikidata", wikidata)
+            return [actor], {"name": actor.name, "created": not found, "aliases_added": added,
+                             "kind": actor.kind, "kind_changed": kind_changed, "wikidata": actor.external_ids.get("wikidata")}
 
         return self.commit(plan)
 
+    def add_topic(
+        self, slug: str, *, title: str | None = None, parent: str | None = None, inverse: bool | None = None,
+        wikidata: str | None = None,
+    ) -> dict[str, Any]:
+        """Register a topic, or retitle / move / set the polarity of an existing one; returns what was done."""
+        from events.text import check_wikidata
 
-    def add_topic(self, slug: str, *, title: str | None = None, parent: str | None = None) -> dict[str, Any]:
-        """Register a topic, or retitle / move an existing one; returns what was done."""
         try:
+            wikidata = check_wikidata(wikidata) if wikidata else None
             slug = check_slug(slug)
             parent = check_slug(parent) if parent else None
             title = check_name(title, "topic title") if title else None
@@ -228,9 +259,14 @@ class Tracker:
                         changed.append("retitled")
                     if parent is not None and topic.move(parent):
                         changed.append("moved")
+                if inverse is not None and topic.set_polarity("inverse" if inverse else "same"):
+                    changed.append("inverse" if inverse else "same polarity")
+                if wikidata and topic.set_external_id("wikidata", wikidata):
+                    changed.append("wikidata")
             except ValueError as error:
                 raise InputError(str(error)) from None
-            return [topic], {"slug": slug, "title": topic.title, "parent": topic.parent, "changes": changed}
+            return [topic], {"slug": slug, "title": topic.title, "parent": topic.parent, "polarity": topic.polarity,
+                             "changes": changed}
 
         return self.commit(plan)
 
@@ -308,7 +344,12 @@ class Tracker:
     def correct(self, record_id: str, changes: dict[str, Any], reason: str) -> dict[str, Any]:
         """Append a Corrected event with the fields that really change."""
         if not changes:
-            raise InputError("nothing to correct: give at least one of --on, --stance, --kind, --summary, --quote, --source, --url, --topic")
+            raise InputError("nothing to correct: give at least one of --actor, --on, --stance, --kind, --summary, --quote, --source, --url, --topic")
+        if "actor" in changes:
+            who = queries.resolve_actor(self.writer(), changes.pop("actor"))
+            from uuid import UUID
+
+            changes["actor_id"] = UUID(who.uuid)
         if "topic" in changes:
             conn = self.writer()
             try:

@@ -266,7 +266,7 @@ def test_first_writers_at_once_create_the_store_once(pg_url, tmp_path):
         line = Tracker(fresh, tmp_path / f"{name}.view.sqlite")
         gate.wait()
         try:
-            line.add_actor(name)
+            line.add_actor(name, new_actor=True)  # close names on purpose: not a near-duplicate test
         except Exception as error:  # collected, so the assertion shows every one
             failures.append(f"{name}: {error}")
         finally:

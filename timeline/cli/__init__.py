@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from timeline.cli import catalog, export, extract, importing, maintenance, migrate, reading, writing
+from timeline.cli import catalog, export, extract, importing, maintenance, migrate, offices, reading, writing
 from timeline.cli.common import say, state
 
 
@@ -74,6 +74,8 @@ actor_app = typer.Typer(help="Register actors and their aliases.", no_args_is_he
 topic_app = typer.Typer(help="Register topics and arrange them in a tree.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(actor_app, name="actor")
 app.add_typer(topic_app, name="topic")
+office_app = typer.Typer(help="Register offices and who held them when.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(office_app, name="office")
 
 
 def _print_version(value: bool) -> None:
@@ -112,12 +114,19 @@ app.command("import")(importing.import_)
 app.command()(export.export)
 app.command()(extract.extract)
 actor_app.command("add")(catalog.actor_add)
+actor_app.command("alias")(catalog.actor_alias)
+actor_app.command("rename")(catalog.actor_rename)
+actor_app.command("merge")(catalog.actor_merge)
 topic_app.command("add")(catalog.topic_add)
 app.command()(reading.position)
 app.command()(reading.show)
 app.command()(reading.changes)
 app.command()(catalog.actors)
 app.command()(catalog.topics)
+office_app.command("add")(offices.office_add)
+office_app.command("term")(offices.office_term)
+app.command()(offices.offices)
+app.command()(offices.holder)
 app.command()(reading.history)
 app.command()(reading.log)
 app.command()(maintenance.rebuild)

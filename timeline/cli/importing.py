@@ -65,6 +65,8 @@ def _report_import(summary: dict[str, Any], as_json: bool) -> None:
         emit(summary)
         return
     parts = [f"{summary['added']} added", f"{summary['unchanged']} unchanged", f"{summary['updated']} updated"]
+    if summary.get("terms"):
+        parts.append(f"{summary['terms']} office term{'s' if summary['terms'] != 1 else ''} recorded")
     print(", ".join(parts) + ".")
     if summary["actors_created"]:
         print(f"New actors ({len(summary['actors_created'])}): {', '.join(summary['actors_created'][:10])}" + (" …" if len(summary["actors_created"]) > 10 else ""))

@@ -100,4 +100,9 @@ def demo() -> None:
         render.console.print(render.Text.assemble(f"\n{alone}Rolled up to ", ("offshoring", "bold"),
                                                   " (the Rwanda scheme and return hubs), Starmer's U-turn shows:"))
         render.print_changes(starmer.name, queries.changes(conn, starmer, topic="offshoring"))
+    if queries.match_office(conn, "the Prime Minister"):
+        pm = queries.resolve_actor(conn, "the Prime Minister", on=date(2024, 8, 1))
+        render.console.rule("[bold]Asking for an office: the Prime Minister on 1 August 2024")
+        render.print_position(queries.position(conn, pm, date(2024, 8, 1), topic="rwanda-scheme"))
     render.console.print("\nTry: timeline position \"Sir Keir\" --topic rwanda-scheme --on 2024-08-01 --json")
+    render.console.print("     timeline holder \"the Prime Minister\" --on 2024-08-01")

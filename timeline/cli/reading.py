@@ -26,8 +26,8 @@ def position(
     day = last_day(on, "--on", json_out=as_json)
     moment = known_at_moment(known_at)
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor)
-    slug = queries.resolve_topic(conn, topic) if topic else None
+    who = queries.resolve_actor(conn, actor, on=day, known_at=moment)
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
     answer = queries.position(conn, who, day, topic=slug, known_at=moment)
     if as_json:
         emit(answer)
@@ -60,8 +60,8 @@ def show(
         raise InputError(f"--from {start} is after --to {end}")
     moment = known_at_moment(known_at)
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor)
-    slug = queries.resolve_topic(conn, topic) if topic else None
+    who = queries.resolve_actor(conn, actor, on=end, known_at=moment)
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
     answer = queries.show_answer(conn, who, topic=slug, first=start, last=end, known_at=moment, include_retracted=include_retracted)
     if as_json:
         emit(answer)
@@ -87,8 +87,8 @@ def changes(
 
     moment = known_at_moment(known_at)
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor)
-    slug = queries.resolve_topic(conn, topic) if topic else None
+    who = queries.resolve_actor(conn, actor, known_at=moment)
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
     answer = queries.changes_answer(conn, who, topic=slug, known_at=moment)
     if as_json:
         emit(answer)

@@ -85,6 +85,13 @@ def _since(record: dict[str, Any] | None) -> str:
     return f"{record['date']} · {record['kind']}"
 
 
+def _print_via(answer: dict[str, Any]) -> None:
+    via = answer.get("via")
+    if via:
+        term = via["term"]
+        console.print(Padding(f"as holder of {_escape(via['office'])} (term {term['start']} to {term['end'] or 'now'})", (0, 0, 0, 2)))
+
+
 def print_position(answer: dict[str, Any]) -> None:
     """One topic: a sentence; all topics: a table."""
     when = f"on {answer['on']}"
@@ -94,6 +101,9 @@ def print_position(answer: dict[str, Any]) -> None:
             (f"{answer['actor']}", "bold"), f" on {answer['topic']}, {when}: ", stance(answer["stance"]).copy()
         )
         console.print(line)
+        _print_via(answer)
+        if answer.get("flipped"):
+            console.print(Padding(f"(flipped: {record['stance']} on {_escape(record['topic'])}, an inverse sub-topic, counts as {answer['stance']} here)", (0, 0, 0, 2)))
         if record:
             console.print(Padding(f"fixed by {_escape(record['id'])} ({_since(record)}): {_escape(record['summary'])}", (0, 0, 0, 2)))
         for maybe in answer["possibly"]:
@@ -108,6 +118,7 @@ def print_position(answer: dict[str, Any]) -> None:
                 "so it may in truth be the later one"), (0, 0, 0, 2),
             ))
         return
+    _print_via(answer)
     table = _table(f"{answer['actor']}, {when}")
     for column in ("Topic", "Stance", "Since", "Record", "Possibly / order uncertain"):
         table.add_column(column)

@@ -53,6 +53,7 @@ def correct(
     source: Annotated[str | None, typer.Option("--source", help="Corrected source.")] = None,
     url: Annotated[str | None, typer.Option("--url", help="Corrected link.")] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="Move the record to another topic.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Attribute the record to another actor (a misattributed quote).")] = None,
     relative_to: Annotated[str | None, typer.Option("--relative-to", help="Base for a relative --on.")] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -62,7 +63,7 @@ def correct(
     """
     changes: dict[str, Any] = {
         key: value
-        for key, value in dict(stance=stance, kind=kind, summary=summary, quote=quote, source=source, source_url=url, topic=topic).items()
+        for key, value in dict(stance=stance, kind=kind, summary=summary, quote=quote, source=source, source_url=url, topic=topic, actor=actor).items()
         if value is not None
     }
     if on is not None:

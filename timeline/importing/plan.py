@@ -35,6 +35,7 @@ class Summary:
     actors_created: list[str] = field(default_factory=list)
     topics_created: list[str] = field(default_factory=list)
     aliases_added: int = 0
+    terms: int = 0  # terms of offices recorded or corrected
 
     def add(self, other: Summary) -> None:
         self.added += other.added
@@ -48,7 +49,7 @@ class Summary:
         return {
             "added": self.added, "unchanged": self.unchanged, "updated": self.updated,
             "actors_created": self.actors_created, "topics_created": self.topics_created,
-            "aliases_added": self.aliases_added,
+            "aliases_added": self.aliases_added, "terms": self.terms,
         }
 
 
@@ -82,9 +83,13 @@ def import_lines(
     a crash leaves whole batches only, and re-running the import completes it without duplicates.
     """
     identities = lines.identities if isinstance(lines, Spool) else []
+    from timeline.importing.terms import TermLine, import_terms
+
     if isinstance(lines, Spool):
-        batches, explicit = lines.batches, lines.explicit
+        batches, explicit, terms = lines.batches, lines.explicit, lines.terms
     else:
+        terms = [line for line in lines if isinstance(line, TermLine)]
+        lines = [line for line in lines if not isinstance(line, TermLine)]
         size = batch_size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
         batches = lambda: (lines[i : i + size] for i in range(0, len(lines), size))  # noqa: E731
         explicit = ExplicitIds(hash(line.record_id) for line in lines if line.record_id)
@@ -105,6 +110,7 @@ def import_lines(
         owners.update(new_owners)
         if progress:
             progress(len(batch))
+    summary.terms = import_terms(timeline, terms)
     return summary
 
 

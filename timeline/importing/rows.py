@@ -16,7 +16,8 @@ REQUIRED = ("actor", "topic", "kind", "stance", "date", "summary")
 COLUMNS = set(REQUIRED) | {
     "id", "type", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
     "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
-    "name", "kind", "aliases", "wikidata", "slug", "title", "parent", "polarity",
+    "name", "kind", "aliases", "wikidata", "slug", "title", "parent", "polarity", "period",
+    "office", "holder", "start", "end", "office_aliases", "office_wikidata",
 }
 
 
@@ -138,7 +139,7 @@ def _csv_rows(text: io.TextIOWrapper, delimiter: str = ",") -> Iterator[tuple[in
         return
     if header:
         reader.fieldnames = [_column(f) for f in header]
-    if not header or not set(REQUIRED) & set(reader.fieldnames or ()):
+    if not header or not (set(REQUIRED) | {"office", "holder"}) & set(reader.fieldnames or ()):
         found = ", ".join(repr(f) for f in (header or [])[:8]) or "nothing"
         raise InputError(
             "the file is neither JSON Lines nor CSV with a header row naming actor, topic, kind, stance, "

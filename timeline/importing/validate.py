@@ -29,6 +29,7 @@ from timeline.importing.rows import (
     actor_kind_of,
     errors_sentence,
 )
+from timeline.importing.terms import TermLine, validate_term
 
 BATCH = 5000  # lines per spooled batch, and per transaction when saving
 KNOWN = set(REQUIRED) | {
@@ -51,9 +52,11 @@ class Line:
     topic_parents: list[str] = field(default_factory=list)  # ancestors of a new topic, root first
 
 
-def validate(rows: Iterable[tuple[int, Any]], *, today: date | None = None) -> list[Line]:
-    """Validate every row into memory (small files); InputError listing every problem if any."""
-    return [line for batch in spool(rows, today=today).batches() for line in batch]
+def validate(rows: Iterable[tuple[int, Any]], *, today: date | None = None) -> list[Line | TermLine]:
+    """Validate every row into memory (small files); InputError listing every problem if any.
+    Term lines come after the record lines."""
+    lines = spool(rows, today=today)
+    return [*(line for batch in lines.batches() for line in batch), *lines.terms]
 
 
 class ExplicitIds:
@@ -77,6 +80,7 @@ class Spool:
         self.size = size
         self.count = 0
         self.explicit = ExplicitIds()
+        self.terms: list[TermLine] = []  # `type: "term"` lines (few), applied after the records
         self._file = tempfile.TemporaryFile(prefix="timeline-import-")
         self._offsets: list[int] = []
         self.identities: list[Any] = []  # actor and topic lines, applied before the records
@@ -112,6 +116,9 @@ def spool(rows: Iterable[tuple[int, Any]], *, today: date | None = None, size: i
                 from timeline.importing.identities import validate_identity
 
                 result.identities.append(validate_identity(number, row))
+                continue
+            if isinstance(row, dict) and row.get("type") == "term":
+                result.terms.append(validate_term(number, row, today=today))
                 continue
             line = _validate_row(number, row, today=today)
         except ValueError as error:

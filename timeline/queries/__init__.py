@@ -3,28 +3,24 @@ the only code that knows the read model's tables.
 
 - `names`: resolving actors and topics, listing them, the topic tree;
 - `records`: selecting records as they stood at a record time, lookups, history;
-- `positions`: position, show, changes: the time rules.
+- `positions`: position, show, changes: the time rules;
+- `asof`, `offices`: identity as known at a record time, offices and their holders.
 
 Callers write `from timeline import queries` and `queries.position(...)`: this face gathers the
 public functions of the modules (all light: sqlite3 and the standard library).
 """
 
+from timeline.queries.asof import moment as asof_moment
 from timeline.queries.names import (
     ActorRef, actor_exists, ambiguity, ancestors, first_seen, list_actors, list_topics, match_actor, names_by_uuid,
-    near_actors, near_topics, resolve_actor, resolve_topic, subtree, topic_exists, topic_row, unknown_topic,
+    near_actors, near_topics, resolve_actor, resolve_topic, subtree, topic_exists, topic_row, topic_signs,
+    unknown_topic,
 )
+from timeline.queries.offices import holder_on, list_offices, match_office, terms_of
 from timeline.queries.positions import (
     POSITION_ORDER, actor_topics, changes, changes_answer, position, position_at, show, show_answer,
 )
 from timeline.queries.records import (
-    actor_names, find_record, history, id_family, record_json, record_json_by_id, records_by_id, select_records,
-    period_json, version_source,
+    actor_names, find_record, history, id_family, period_json, record_json, record_json_by_id, records_by_id,
+    select_records, version_source,
 )
-
-__all__ = [
-    "POSITION_ORDER", "ActorRef", "actor_exists", "actor_names", "actor_topics", "ambiguity", "ancestors", "changes", "changes_answer", "find_record",
-    "first_seen", "history", "id_family", "list_actors", "list_topics", "match_actor", "names_by_uuid", "near_actors",
-    "near_topics", "position", "position_at", "record_json", "record_json_by_id", "records_by_id", "resolve_actor",
-    "resolve_topic", "select_records", "show", "show_answer", "subtree", "topic_exists", "topic_row", "unknown_topic",
-    "period_json", "version_source",
-]

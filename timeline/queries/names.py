@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from events.text import normalise
 from timeline.errors import DomainError
+from timeline.queries import asof, offices
 
 
 @dataclass(frozen=True)
@@ -15,32 +17,62 @@ class ActorRef:
     uuid: str
     name: str
     kind: str
+    # The actor and the duplicates merged into it: their records answer under this actor.
+    members: tuple[str, ...] = ()
+    # How the name was resolved when it named an office: {"office", "term": {"start", "end"}}.
+    via: dict[str, Any] | None = field(default=None, compare=False)
+
+    @property
+    def uuids(self) -> list[str]:
+        return list(self.members or (self.uuid,))
 
 
 # -- actors and topics ---------------------------------------------------------------------------
 
 
-def match_actor(conn: sqlite3.Connection, text: str) -> list[ActorRef]:
-    """Actors whose canonical name, else whose alias, matches `text` (case-insensitively)."""
-    key = normalise(text)
-    rows = conn.execute("SELECT uuid, name, kind FROM actors WHERE name_norm=?", (key,)).fetchall()
-    if not rows:
-        rows = conn.execute(
-            "SELECT a.uuid, a.name, a.kind FROM aliases al JOIN actors a ON a.uuid = al.actor_uuid "
-            "WHERE al.alias_norm=? ORDER BY a.name",
-            (key,),
-        ).fetchall()
-    return [ActorRef(*row) for row in rows]
+def _ref(conn: sqlite3.Connection, uuid: str, when: str | None, via: dict[str, Any] | None = None) -> ActorRef:
+    uuid = asof.survivor(conn, uuid, when)
+    name, kind, _ = asof.actor_state(conn, uuid, when) or ("?", "person", None)
+    return ActorRef(uuid, name, kind, asof.members(conn, uuid, when), via)
 
 
-def near_actors(conn: sqlite3.Connection, text: str) -> list[str]:
-    """Canonical names of actors whose name or alias is close to `text` (for "did you mean")."""
+def _by_name(conn: sqlite3.Connection, key: str, when: str | None) -> list[str]:
+    if when is None:
+        return [r[0] for r in conn.execute("SELECT uuid FROM actors WHERE name_norm=?", (key,))]
+    cond, args = asof.holds(when)
+    return [r[0] for r in conn.execute(f"SELECT uuid FROM actor_versions WHERE name_norm=? AND {cond}", [key, *args])]
+
+
+def _by_alias(conn: sqlite3.Connection, key: str, when: str | None) -> list[str]:
+    cond, args = asof.holds(when)
+    return [r[0] for r in conn.execute(f"SELECT DISTINCT actor_uuid FROM aliases WHERE alias_norm=? AND {cond}", [key, *args])]
+
+
+def _distinct(conn: sqlite3.Connection, uuids: list[str], when: str | None) -> list[ActorRef]:
+    refs = {ref.uuid: ref for ref in (_ref(conn, u, when) for u in uuids)}
+    return sorted(refs.values(), key=lambda ref: normalise(ref.name))
+
+
+def match_actor(conn: sqlite3.Connection, text: str, *, known_at: datetime | None = None) -> list[ActorRef]:
+    """Actors whose canonical name, else whose alias, matches `text` (case-insensitively), as
+    known at `known_at`; a merged duplicate is its survivor."""
+    key, when = normalise(text), asof.moment(known_at)
+    return _distinct(conn, _by_name(conn, key, when) or _by_alias(conn, key, when), when)
+
+
+def near_actors(conn: sqlite3.Connection, text: str, when: str | None = None) -> list[str]:
+    """Canonical names of actors whose name or alias is close to `text` (for "did you mean"), as
+    known at record time `when`."""
     key = normalise(text)
     names: dict[str, str] = {}
-    for norm, name in conn.execute("SELECT name_norm, name FROM actors"):
+    cond, args = asof.holds(when)
+    current = f"(SELECT uuid, name, name_norm FROM actor_versions WHERE {cond} AND merged_into IS NULL)"
+    for norm, name in conn.execute(f"SELECT name_norm, name FROM {current}", args):
         names[norm] = name
+    cond_al, args_al = asof.holds(when, "al")
     for norm, name in conn.execute(
-        "SELECT al.alias_norm, a.name FROM aliases al JOIN actors a ON a.uuid = al.actor_uuid"
+        f"SELECT al.alias_norm, a.name FROM aliases al JOIN {current} a ON a.uuid = al.actor_uuid WHERE {cond_al}",
+        [*args, *args_al],
     ):
         names.setdefault(norm, name)
     import difflib
@@ -55,20 +87,33 @@ def ambiguity(text: str, candidates: list[ActorRef]) -> DomainError:
     return DomainError(f"'{text}' is ambiguous: it may mean {listed}; use the full name")
 
 
-def resolve_actor(conn: sqlite3.Connection, text: str) -> ActorRef:
-    """The one actor `text` names, or DomainError (unknown, with suggestions; or ambiguous)."""
-    found = match_actor(conn, text)
+def resolve_actor(
+    conn: sqlite3.Connection, text: str, *, on: date | None = None, known_at: datetime | None = None
+) -> ActorRef:
+    """The one actor `text` names (DESIGN §3): canonical name → office title or alias, resolved to
+    its holder on `on` (default today) → unique alias → DomainError (unknown, or ambiguous)."""
+    key, when = normalise(text), asof.moment(known_at)
+    named = _distinct(conn, _by_name(conn, key, when), when)
+    if len(named) == 1:
+        return named[0]
+    office = offices.match_office(conn, text, when)
+    if office is not None:
+        term = offices.holder_on(conn, office, on or date.today(), when)
+        via = {"office": office[1], "term": {"start": term["start"], "end": term["end"]}}
+        return _ref(conn, term["holder_uuid"], when, via)
+    found = named or _distinct(conn, _by_alias(conn, key, when), when)
     if len(found) == 1:
         return found[0]
     if found:
         raise ambiguity(text, found)
-    near = near_actors(conn, text)
+    near = near_actors(conn, text, when)
     hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     raise DomainError(f"unknown actor '{text}'{hint}")
 
 
-def topic_exists(conn: sqlite3.Connection, slug: str) -> bool:
-    return conn.execute("SELECT 1 FROM topics WHERE slug=?", (slug,)).fetchone() is not None
+def topic_exists(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> bool:
+    source, args = _tree(asof.moment(known_at))
+    return conn.execute(f"SELECT 1 FROM {source} WHERE slug=?", [*args, slug]).fetchone() is not None
 
 
 def near_topics(conn: sqlite3.Connection, slug: str) -> list[str]:
@@ -85,25 +130,55 @@ def unknown_topic(conn: sqlite3.Connection, slug: str, advice: str = "") -> Doma
     return DomainError(f"unknown topic '{slug}'{hint}" + (f" ({advice})" if advice else ""))
 
 
-def resolve_topic(conn: sqlite3.Connection, slug: str) -> str:
-    if topic_exists(conn, slug):
+def resolve_topic(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> str:
+    if topic_exists(conn, slug, known_at=known_at):
         return slug
     raise unknown_topic(conn, slug)
 
 
-def subtree(conn: sqlite3.Connection, slug: str) -> list[str]:
-    """The topic and all topics below it."""
+def _tree(when: str | None) -> tuple[str, list[Any]]:
+    """The topic tree as a table source, as it stood at record time `when` (None: now)."""
+    if when is None:
+        return "topics", []
+    cond, args = asof.holds(when)
+    return f"(SELECT slug, parent, polarity FROM topic_versions WHERE {cond})", args
+
+
+def topic_signs(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> dict[str, int]:
+    """The topic and every topic below it (as known at `known_at`), each with the sign its stances
+    take on the way up: -1 when an odd number of `inverse` steps lie between it and `slug`."""
+    source, args = _tree(asof.moment(known_at))
     rows = conn.execute(
-        "WITH RECURSIVE t(slug) AS (SELECT ? UNION SELECT topics.slug FROM topics JOIN t ON topics.parent = t.slug) "
-        "SELECT slug FROM t",
-        (slug,),
+        f"WITH RECURSIVE t(slug, sign) AS (SELECT ?, 1 UNION SELECT s.slug, "
+        f"CASE WHEN s.polarity = 'inverse' THEN -t.sign ELSE t.sign END FROM {source} s JOIN t ON s.parent = t.slug) "
+        "SELECT slug, sign FROM t",
+        [slug, *args],
     ).fetchall()
-    return [row[0] for row in rows]
+    return dict(rows)
+
+
+_OPPOSITE = {"support": "oppose", "oppose": "support"}
+
+
+def rolled_stance(record: Any, signs: dict[str, int]) -> tuple[str | None, bool]:
+    """A record's stance as it counts for the topic `signs` was made for, and whether it flipped
+    (a record on an `inverse` sub-topic: support for a phase-out is opposition to the parent)."""
+    if record is None:
+        return None, False
+    stance = record["stance"]
+    if signs.get(record["topic"], 1) < 0 and stance in _OPPOSITE:
+        return _OPPOSITE[stance], True
+    return stance, False
+
+
+def subtree(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> list[str]:
+    """The topic and all topics below it (as the tree stood at `known_at`)."""
+    return list(topic_signs(conn, slug, known_at=known_at))
 
 
 def list_actors(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     aliases: dict[str, list[str]] = {}
-    for uuid, alias in conn.execute("SELECT actor_uuid, alias FROM aliases ORDER BY rowid"):
+    for uuid, alias in conn.execute("SELECT actor_uuid, alias FROM aliases WHERE recorded_to IS NULL ORDER BY rowid"):
         aliases.setdefault(uuid, []).append(alias)
     roles: dict[str, list[dict[str, Any]]] = {}
     for uuid, role, on in conn.execute("SELECT actor_uuid, role, on_date FROM roles ORDER BY position"):
@@ -113,6 +188,7 @@ def list_actors(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             "SELECT actor_uuid, COUNT(*) FROM records WHERE status != 'retracted' GROUP BY actor_uuid"
         ).fetchall()
     )
+    names = dict(conn.execute("SELECT uuid, name FROM actors").fetchall())
     return [
         {
             "name": name,
@@ -120,8 +196,12 @@ def list_actors(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             "aliases": aliases.get(uuid, []),
             "roles": roles.get(uuid, []),
             "records": counts.get(uuid, 0),
+            "wikidata": wikidata,
+            "merged_into": names.get(merged) if merged else None,
         }
-        for uuid, name, kind in conn.execute("SELECT uuid, name, kind FROM actors ORDER BY name_norm")
+        for uuid, name, kind, wikidata, merged in conn.execute(
+            "SELECT uuid, name, kind, wikidata, merged_into FROM actors ORDER BY name_norm"
+        )
     ]
 
 
@@ -135,8 +215,11 @@ def list_topics(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         conn.execute("SELECT topic, COUNT(*) FROM records WHERE status != 'retracted' GROUP BY topic").fetchall()
     )
     return [
-        {"slug": slug, "title": title, "parent": parent, "records": counts.get(slug, 0)}
-        for slug, title, parent in conn.execute("SELECT slug, title, parent FROM topics ORDER BY slug")
+        {"slug": slug, "title": title, "parent": parent, "polarity": polarity, "wikidata": wikidata,
+         "records": counts.get(slug, 0)}
+        for slug, title, parent, polarity, wikidata in conn.execute(
+            "SELECT slug, title, parent, polarity, wikidata FROM topics ORDER BY slug"
+        )
     ]
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from events.vocabulary import change_grade
 from timeline.dates import utc_iso
-from timeline.queries.names import ActorRef, subtree
+from timeline.queries.names import ActorRef, rolled_stance, subtree, topic_signs
 from timeline.queries.records import record_json, select_records, version_source
 
 POSITION_ORDER = "end, seq"  # latest period end last; among equal ends, the later recorded
@@ -40,8 +40,8 @@ def show(
     """The actor's records in timeline order (period start, period end, record order)."""
     rows = select_records(
         conn,
-        actor_uuids=[actor.uuid],
-        topics=subtree(conn, topic) if topic else None,
+        actor_uuids=actor.uuids,
+        topics=subtree(conn, topic, known_at=known_at) if topic else None,
         known_at=known_at,
         overlapping=(first, last),
         include_retracted=include_retracted,
@@ -58,31 +58,36 @@ def position_at(
     known_at: datetime | None = None,
 ) -> dict[str, Any]:
     """The actor's stance on `topic` (and its sub-topics) on day `on`, per DESIGN.md §3."""
-    topics = subtree(conn, topic)
+    signs = topic_signs(conn, topic, known_at=known_at)
+    topics = list(signs)
     day = on.isoformat()
     latest = select_records(
-        conn, actor_uuids=[actor.uuid], topics=topics, known_at=known_at,
+        conn, actor_uuids=actor.uuids, topics=topics, known_at=known_at,
         where="end <= ?", params=(day,), order="end DESC, seq DESC", limit=1,
     )
     possibly = select_records(
-        conn, actor_uuids=[actor.uuid], topics=topics, known_at=known_at,
+        conn, actor_uuids=actor.uuids, topics=topics, known_at=known_at,
         where="start <= ? AND end > ?", params=(day, day),
     )
     record = record_json(latest[0], actor.name) if latest else None
+    stance, flipped = rolled_stance(record, signs)
     uncertain = []
     if latest:
         chosen = latest[0]
-        uncertain = select_records(
-            conn, actor_uuids=[actor.uuid], topics=topics, known_at=known_at,
-            where="end <= ? AND end >= ? AND stance != ? AND uuid != ?",
-            params=(day, chosen["start"], chosen["stance"], chosen["uuid"]), order="end DESC, seq DESC",
+        # Definite records that share a day with the chosen one or overlap it, with another (rolled) stance.
+        near = select_records(
+            conn, actor_uuids=actor.uuids, topics=topics, known_at=known_at,
+            where="end <= ? AND end >= ? AND uuid != ?", params=(day, chosen["start"], chosen["uuid"]),
+            order="end DESC, seq DESC",
         )
+        uncertain = [row for row in near if rolled_stance(row, signs)[0] != stance]
     return {
         "topic": topic,
-        "stance": record["stance"] if record else None,
+        "stance": stance,
         "record": record,
         "possibly": [record_json(row, actor.name) for row in possibly],
         "uncertain_order": [record_json(row, actor.name) for row in uncertain],
+        **({"flipped": True} if flipped else {}),
     }
 
 
@@ -99,13 +104,14 @@ def position(
     if topic is not None:
         answer = position_at(conn, actor, topic, on, known_at=known_at)
         return {"actor": actor.name, "topic": topic, "on": on.isoformat(), "known_at": stamp,
-                **{k: answer[k] for k in ("stance", "record", "possibly", "uncertain_order")}, "via": None}
+                **{k: answer[k] for k in ("stance", "record", "possibly", "uncertain_order", "flipped") if k in answer},
+                "via": actor.via}
     topics = actor_topics(conn, actor, known_at=known_at)
     return {
         "actor": actor.name,
         "on": on.isoformat(),
         "known_at": stamp,
-        "via": None,
+        "via": actor.via,
         "positions": [position_at(conn, actor, slug, on, known_at=known_at) for slug in topics],
     }
 
@@ -113,8 +119,9 @@ def position(
 def actor_topics(conn: sqlite3.Connection, actor: ActorRef, *, known_at: datetime | None = None) -> list[str]:
     source, args = version_source(known_at)
     rows = conn.execute(
-        f"SELECT DISTINCT topic FROM {source} WHERE actor_uuid=? AND status != 'retracted' ORDER BY topic",
-        [*args, actor.uuid],
+        f"SELECT DISTINCT topic FROM {source} WHERE actor_uuid IN ({','.join('?' * len(actor.uuids))}) "
+        "AND status != 'retracted' ORDER BY topic",
+        [*args, *actor.uuids],
     ).fetchall()
     return [row[0] for row in rows]
 
@@ -134,17 +141,19 @@ def changes(
     series = [topic] if topic else actor_topics(conn, actor, known_at=known_at)
     found: list[dict[str, Any]] = []
     for slug in series:
-        rows = select_records(conn, actor_uuids=[actor.uuid], topics=subtree(conn, slug), known_at=known_at,
+        signs = topic_signs(conn, slug, known_at=known_at)
+        rows = select_records(conn, actor_uuids=actor.uuids, topics=list(signs), known_at=known_at,
                               order=POSITION_ORDER)
         for before, after in zip(rows, rows[1:]):
-            grade = change_grade(before["stance"], after["stance"])
+            (was, flip_a), (now, flip_b) = rolled_stance(before, signs), rolled_stance(after, signs)
+            grade = change_grade(was, now)
             if grade:
                 found.append({
                     "actor": actor.name,
                     "topic": slug,
                     "date": after["date"],
-                    "from": before["stance"],
-                    "to": after["stance"],
+                    "from": was,
+                    "to": now,
                     "from_record_id": before["id"],
                     "record_id": after["id"],
                     "previous_record_id": before["id"],  # the old name of from_record_id, kept for scripts
@@ -152,6 +161,7 @@ def changes(
                     # Disjoint periods are the only certain order: sharing a day or overlapping, either
                     # record may in truth be the later one.
                     "certain": before["end"] < after["start"],
+                    **({"flipped": True} if flip_a or flip_b else {}),
                 })
     return found
 

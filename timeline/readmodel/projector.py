@@ -16,12 +16,10 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from events.actors import Actor
 from events.records import EVENT_OF_KIND, Record
-from events.text import normalise
-from events.topics import Topic
 from events.vocabulary import EVENT_OF_KIND_NAME
 from timeline.dates import utc_iso
+from timeline.readmodel import identity
 from timeline.readmodel.schema import OPEN_END, OPEN_START, RECORD_COLUMNS, VERSION_COLUMNS
 
 _INSERT_RECORD = f"INSERT INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})"
@@ -94,36 +92,11 @@ class Projector:
             raise ValueError(f"the log changes record {uuid} before creating it")
         return dict(zip(RECORD_COLUMNS, row, strict=True))
 
-    # -- actors and topics ---------------------------------------------------------------------
-
-    def _actor_registered(self, event: Any, uuid: str, position: int, when: str) -> None:
-        self.conn.execute("INSERT INTO actors VALUES (?,?,?,?,?)", (uuid, event.name, normalise(event.name), event.kind, when))
-
-    def _alias_added(self, event: Any, uuid: str, position: int, when: str) -> None:
-        self.conn.execute("INSERT OR IGNORE INTO aliases VALUES (?,?,?)", (uuid, event.alias, normalise(event.alias)))
-
-    def _role_recorded(self, event: Any, uuid: str, position: int, when: str) -> None:
-        self.conn.execute("INSERT INTO roles VALUES (?,?,?,?)", (uuid, event.role, str(event.on) if event.on else None, position))
-
-    def _topic_registered(self, event: Any, uuid: str, position: int, when: str) -> None:
-        self.conn.execute("INSERT INTO topics VALUES (?,?,?,?,?)", (event.slug, uuid, event.title, event.parent, when))
-
-    def _topic_retitled(self, event: Any, uuid: str, position: int, when: str) -> None:
-        self.conn.execute("UPDATE topics SET title=? WHERE uuid=?", (event.title, uuid))
-
-    def _topic_moved(self, event: Any, uuid: str, position: int, when: str) -> None:
-        self.conn.execute("UPDATE topics SET parent=? WHERE uuid=?", (event.parent, uuid))
-
 
 _HANDLERS: dict[type, Callable[..., None]] = {
     Record.Corrected: Projector._change_record,
     Record.Retracted: Projector._change_record,
-    Actor.Registered: Projector._actor_registered,
-    Actor.AliasAdded: Projector._alias_added,
-    Actor.RoleRecorded: Projector._role_recorded,
-    Topic.Registered: Projector._topic_registered,
-    Topic.Retitled: Projector._topic_retitled,
-    Topic.Moved: Projector._topic_moved,
+    **identity.HANDLERS,
 }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 RECORD_COLUMNS = {
     "uuid": str, "id": str, "seq": int, "actor_uuid": str, "topic": str, "kind": str, "stance": str,
@@ -19,9 +19,18 @@ RECORD_COLUMNS = {
 # stay plain comparisons: an open end is never "on or before D"; an open start is before every D.
 OPEN_START = "0000-00-00"
 OPEN_END = "9999-99-99"
-DERIVED_TABLES = ("actors", "aliases", "roles", "topics", "records", "versions")
+DERIVED_TABLES = (
+    "actors", "actor_versions", "aliases", "roles", "topics", "topic_versions", "offices", "office_aliases", "terms",
+    "records", "versions",
+)
+# Identity is bitemporal too (DESIGN §3, "as known at"): each row of actor_versions, aliases,
+# topic_versions, office_aliases and terms holds from its record time `recorded_from` until
+# `recorded_to` (NULL: still holds). `actors` and `topics` are the current states, for speed.
 # Every state of every record that has more than one version (for --known-at and history).
 VERSION_COLUMNS = {**RECORD_COLUMNS, "event": str, "reason": str, "position": int}
+
+
+_VALIDITY = {"recorded_from": str, "recorded_to": str}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
@@ -34,19 +43,39 @@ def create_schema(conn: sqlite3.Connection) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["tracking"].create({"name": str, "notification_id": int}, pk="name")
     db["actors"].create(
-        {"uuid": str, "name": str, "name_norm": str, "kind": str, "recorded_at": str}, pk="uuid"
+        {"uuid": str, "name": str, "name_norm": str, "kind": str, "recorded_at": str, "wikidata": str,
+         "merged_into": str},
+        pk="uuid",
     )
-    db["aliases"].create(
-        {"actor_uuid": str, "alias": str, "alias_norm": str}, pk=("actor_uuid", "alias_norm")
+    db["actor_versions"].create(
+        {"uuid": str, "name": str, "name_norm": str, "kind": str, "merged_into": str, **_VALIDITY}
+    )
+    db["aliases"].create({"actor_uuid": str, "alias": str, "alias_norm": str, **_VALIDITY})
+    db["topic_versions"].create({"slug": str, "title": str, "parent": str, "polarity": str, **_VALIDITY})
+    db["offices"].create({"uuid": str, "title": str, "title_norm": str, "wikidata": str, "recorded_at": str}, pk="uuid")
+    db["office_aliases"].create({"office_uuid": str, "alias": str, "alias_norm": str, **_VALIDITY})
+    db["terms"].create(
+        {"office_uuid": str, "number": int, "holder_uuid": str, "start": str, "start_lo": str, "start_hi": str,
+         "end": str, "end_lo": str, "end_hi": str, **_VALIDITY}
     )
     db["roles"].create({"actor_uuid": str, "role": str, "on_date": str, "position": int})
     db["topics"].create(
-        {"slug": str, "uuid": str, "title": str, "parent": str, "recorded_at": str}, pk="slug"
+        {"slug": str, "uuid": str, "title": str, "parent": str, "recorded_at": str, "polarity": str, "wikidata": str},
+        pk="slug",
     )
     db["records"].create(RECORD_COLUMNS, pk="uuid")
     db["versions"].create(VERSION_COLUMNS, pk=("uuid", "version"))
     db["actors"].create_index(["name_norm"])
     db["aliases"].create_index(["alias_norm"])
+    db["aliases"].create_index(["actor_uuid"])
+    db["actors"].create_index(["merged_into"])
+    db["offices"].create_index(["title_norm"])
+    db["topics"].create_index(["parent"])
+    db["actor_versions"].create_index(["name_norm"])
+    db["actor_versions"].create_index(["uuid"])
+    db["topic_versions"].create_index(["parent"])
+    db["office_aliases"].create_index(["alias_norm"])
+    db["terms"].create_index(["office_uuid", "start_lo"])
     db["roles"].create_index(["actor_uuid"])
     db["records"].create_index(["id"], unique=True)
     db["records"].create_index(["actor_uuid", "topic", "end", "seq"])

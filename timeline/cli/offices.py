@@ -1,0 +1,104 @@
+"""Offices: register them (`office add`), record who held them (`office term`), list them
+(`offices`) and ask who held one on a day (`holder`)."""
+
+from typing import Annotated
+
+import typer
+
+from timeline.cli.common import JsonOption, KnownAtOption, command, emit, known_at_moment, on_date, say, tracker
+from timeline.errors import DomainError
+
+
+@command
+def office_add(
+    title: Annotated[str, typer.Argument(help="The office's title, e.g. 'UK Prime Minister'.")],
+    alias: Annotated[list[str] | None, typer.Option("--alias", "-a", help="Another name for the office (repeatable).")] = None,
+    wikidata: Annotated[str | None, typer.Option("--wikidata", help="Wikidata item id of the position (P39's value).", metavar="QID")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Register an office, or add aliases to one. An actor argument that names an office means
+    whoever held it on the command's date.
+
+    Example: timeline office add "UK Home Secretary" --alias "the Home Secretary" --wikidata Q1541553
+    """
+    result = tracker().add_office(title, aliases=alias or [], wikidata=wikidata)
+    if as_json:
+        emit(result)
+        return
+    verb = "Registered office" if result["created"] else "Office already registered:"
+    extra = f" with aliases {', '.join(result['aliases_added'])}" if result["aliases_added"] else ""
+    print(f"{verb} {result['office']}{extra}.")
+
+
+@command
+def office_term(
+    title: Annotated[str, typer.Argument(help="The office's title or alias.")],
+    holder: Annotated[str, typer.Argument(help="Who held it (a name or alias; created when new).")],
+    start: Annotated[str, typer.Option("--from", help="First day in office (EDTF or natural language).")],
+    end: Annotated[str | None, typer.Option("--to", help="The day the next holder took over; leave out while in office.")] = None,
+    new_actor: Annotated[bool, typer.Option("--new-actor", help="Create the holder even when the name is close to a known actor's.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record a term: HOLDER held the office from --from until --to (a handover day belongs to the
+    next holder). The same holder and start again with another --to corrects the end. Terms of one
+    office may not overlap.
+
+    Example: timeline office term "UK Home Secretary" "James Cleverly" --from 2023-11-13 --to 2024-07-05
+    """
+    first = on_date(start, json_out=as_json)
+    last = on_date(end, json_out=as_json) if end else None
+    result = tracker().record_term(title, holder, first, last, new_actor=bool(new_actor))
+    if as_json:
+        emit(result)
+        return
+    for name in result["created"]:
+        say(f"Created {name}.")
+    until = f" to {result['end']}" if result["end"] else " (still in office)"
+    print(f"{result['office']}: {result['holder']} from {result['start']}{until}: {result['done']}.")
+
+
+@command
+def offices(as_json: JsonOption = False) -> None:
+    """List offices with their aliases and terms.
+
+    Example: timeline offices --json
+    """
+    from timeline import queries
+
+    found = queries.list_offices(tracker().reader())
+    if as_json:
+        emit(found)
+        return
+    for office in found:
+        also = f" (also: {', '.join(office['aliases'])})" if office["aliases"] else ""
+        print(f"{office['office']}{also}")
+        for term in office["terms"]:
+            print(f"  {term['start']} to {term['end'] or 'now'}: {term['holder']}")
+
+
+@command
+def holder(
+    title: Annotated[str, typer.Argument(help="The office's title or alias.")],
+    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default today).")] = None,
+    known_at: KnownAtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who held the office on a day?
+
+    Example: timeline holder "the Home Secretary" --on 2023-12-10
+    """
+    from timeline import queries
+
+    day = on_date(on, json_out=as_json).end
+    moment = known_at_moment(known_at)
+    conn = tracker().reader()
+    office = queries.match_office(conn, title, queries.asof_moment(moment))
+    if office is None:
+        raise DomainError(f"unknown office '{title}'; see 'timeline offices'")
+    term = queries.holder_on(conn, office, day, queries.asof_moment(moment))
+    answer = {"office": office[1], "on": day.isoformat(), "holder": term["holder"],
+              "term": {"start": term["start"], "end": term["end"]}}
+    if as_json:
+        emit(answer)
+    else:
+        print(f"{answer['holder']} held {answer['office']} on {answer['on']} (term {term['start']} to {term['end'] or 'now'}).")

@@ -1,0 +1,155 @@
+"""Application commands about who: offices and their terms, renaming, aliases and merging actors.
+
+A mixin of `Tracker` (which it needs for `commit`, `app` and `notices`): the commands that fix
+who said what live here so that tracker.py keeps to records.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+from uuid import UUID
+
+from events.dates import PartialDate
+from events.text import check_name, check_text, check_wikidata, normalise
+from timeline import queries
+from timeline.errors import DomainError, InputError
+
+
+def _checked(check: Any, *args: Any) -> Any:
+    try:
+        return check(*args)
+    except ValueError as error:
+        raise InputError(str(error)) from None
+
+
+class IdentityCommands:
+    """Offices, terms and corrections of who (mixed into Tracker)."""
+
+    # -- offices ---------------------------------------------------------------------------------
+
+    def add_office(self, title: str, *, aliases: list[str] = (), wikidata: str | None = None) -> dict[str, Any]:
+        """Establish an office (or add aliases to one); returns what was done."""
+        from events.offices import Office
+
+        title = _checked(check_name, title, "office title")
+        aliases = [_checked(check_name, a, "office alias") for a in aliases]
+        wikidata = _checked(check_wikidata, wikidata) if wikidata else None
+
+        def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
+            found = queries.match_office(conn, title)
+            office = self.app().repository.get(UUID(found[0])) if found else Office.establish(title)
+            added = [a for a in aliases if office.add_alias(a)]
+            if wikidata:
+                office.set_external_id("wikidata", wikidata)
+            for alias in added:
+                other = queries.match_office(conn, alias)
+                if other and other[0] != office.id.hex:
+                    raise DomainError(f"'{alias}' already names the office {other[1]}")
+            return [office], {"office": office.title, "created": not found, "aliases_added": added}
+
+        return self.commit(plan)
+
+    def record_term(
+        self, title: str, holder: str, start: PartialDate, end: PartialDate | None = None, *, new_actor: bool = False
+    ) -> dict[str, Any]:
+        """Record that `holder` held office `title` from `start` (to `end`); the office and the
+        holder are created when new (a holder close to a known name needs `new_actor`)."""
+        from events.actors import Actor
+        from events.offices import Office, check_term_dates
+
+        title = _checked(check_name, title, "office title")
+        holder = _checked(check_name, holder, "holder")
+        _checked(check_term_dates, start, end)
+
+        def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
+            saved: list[Any] = []
+            found = queries.match_office(conn, title)
+            office = self.app().repository.get(UUID(found[0])) if found else Office.establish(title)
+            people = queries.match_actor(conn, holder)
+            if len(people) > 1:
+                raise queries.ambiguity(holder, people)
+            if people:
+                holder_uuid, holder_name = UUID(people[0].uuid), people[0].name
+            else:
+                near = queries.near_actors(conn, holder)
+                if near and not new_actor:
+                    raise DomainError(f"unknown actor '{holder}'; did you mean {' or '.join(repr(n) for n in near)}? "
+                                      "(use --new-actor to create it)")
+                actor = Actor.register(holder)
+                saved.append(actor)
+                holder_uuid, holder_name = actor.id, actor.name
+            try:
+                done = office.record_term(holder_uuid, start, end)
+            except ValueError as error:
+                raise DomainError(str(error)) from None
+            saved.append(office)
+            return saved, {"office": office.title, "holder": holder_name, "start": str(start),
+                           "end": str(end) if end else None, "done": done,
+                           "created": [x for x, new in ((office.title, not found), (holder_name, bool(saved[:-1]))) if new]}
+
+        return self.commit(plan)
+
+    # -- fixing who ----------------------------------------------------------------------------
+
+    def _change_actor(self, name: str, change: Any) -> Any:
+        def plan(conn: sqlite3.Connection) -> tuple[list[Any], Any]:
+            ref = queries.resolve_actor(conn, name)
+            actor = self.app().repository.get(UUID(ref.uuid))
+            try:
+                result = change(conn, actor)
+            except ValueError as error:
+                raise InputError(str(error)) from None
+            return [actor], result
+
+        return self.commit(plan)
+
+    def rename_actor(self, name: str, new: str) -> dict[str, Any]:
+        """Give an actor a new canonical name (the old one stays as an alias, so old files still import)."""
+        new = _checked(check_name, new, "actor name")
+
+        def change(conn: sqlite3.Connection, actor: Any) -> dict[str, Any]:
+            taken = [ref for ref in queries.match_actor(conn, new) if ref.uuid != actor.id.hex]
+            if taken and normalise(taken[0].name) == normalise(new):
+                raise DomainError(f"'{new}' is already the name of another actor; merge them with 'timeline actor merge'")
+            old = actor.name
+            if not actor.rename(new):
+                raise DomainError(f"{old} is already called that")
+            actor.add_alias(old)
+            return {"name": new, "was": old}
+
+        return self._change_actor(name, change)
+
+    def change_aliases(self, name: str, *, add: list[str] = (), remove: list[str] = ()) -> dict[str, Any]:
+        """Add and remove aliases; warns when a new alias makes a unique one ambiguous."""
+        add = [_checked(check_name, a, "alias") for a in add]
+
+        def change(conn: sqlite3.Connection, actor: Any) -> dict[str, Any]:
+            removed = []
+            for alias in remove:
+                if not actor.remove_alias(alias):
+                    raise DomainError(f"{actor.name} has no alias '{alias}'")
+                removed.append(alias)
+            added = [a for a in add if actor.add_alias(a)]
+            for alias in added:
+                others = [ref.name for ref in queries.match_actor(conn, alias) if ref.uuid != actor.id.hex]
+                if others:
+                    self.notices.append(f"Note: '{alias}' now names {actor.name} and {', '.join(others)}: "
+                                        "it is ambiguous unless an office answers it")
+            return {"name": actor.name, "aliases_added": added, "aliases_removed": removed}
+
+        return self._change_actor(name, change)
+
+    def merge_actor(self, duplicate: str, survivor: str, reason: str) -> dict[str, Any]:
+        """Merge a duplicate actor into another: its records answer under the survivor from now on."""
+        reason = _checked(lambda text: check_text(text, "reason", required=True), reason)
+
+        def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
+            dup, into = queries.resolve_actor(conn, duplicate), queries.resolve_actor(conn, survivor)
+            if dup.uuid == into.uuid:
+                raise DomainError(f"'{duplicate}' and '{survivor}' are already the same actor ({into.name})")
+            actor = self.app().repository.get(UUID(dup.uuid))
+            actor.merge_into(UUID(into.uuid), reason)
+            return [actor], {"merged": dup.name, "into": into.name, "reason": reason}
+
+        return self.commit(plan)

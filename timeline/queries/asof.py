@@ -1,0 +1,62 @@
+"""Identity as it stood at a record time: which rows of the bitemporal identity tables hold, an
+actor's name then, and where a merged actor's records answer.
+
+A row holds at record time T when recorded_from <= T < recorded_to (an open recorded_to: still holds);
+with no T, the rows that hold now.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from timeline.dates import utc_iso
+
+
+def moment(known_at: datetime | None) -> str | None:
+    return utc_iso(known_at) if known_at is not None else None
+
+
+def holds(when: str | None, alias: str = "") -> tuple[str, list[Any]]:
+    """SQL condition (and its arguments) for rows that hold at record time `when` (None: now)."""
+    p = f"{alias}." if alias else ""
+    if when is None:
+        return f"{p}recorded_to IS NULL", []
+    return f"{p}recorded_from <= ? AND ({p}recorded_to IS NULL OR {p}recorded_to > ?)", [when, when]
+
+
+def actor_state(conn: sqlite3.Connection, uuid: str, when: str | None) -> tuple[str, str, str | None] | None:
+    """(name, kind, merged_into) of an actor at record time `when`; None if not yet registered."""
+    if when is None:
+        row = conn.execute("SELECT name, kind, merged_into FROM actors WHERE uuid=?", (uuid,)).fetchone()
+    else:
+        cond, args = holds(when)
+        row = conn.execute(f"SELECT name, kind, merged_into FROM actor_versions WHERE uuid=? AND {cond}", [uuid, *args]).fetchone()
+    return tuple(row) if row else None
+
+
+def survivor(conn: sqlite3.Connection, uuid: str, when: str | None) -> str:
+    """The actor whose name a (possibly merged) actor's records answer under at `when`."""
+    seen = {uuid}
+    while True:
+        state = actor_state(conn, uuid, when)
+        if state is None or state[2] is None or state[2] in seen:
+            return uuid
+        uuid = state[2]
+        seen.add(uuid)
+
+
+def members(conn: sqlite3.Connection, uuid: str, when: str | None) -> tuple[str, ...]:
+    """The actor and every actor merged into it (directly or not) by record time `when`."""
+    if when is None:
+        source, args = "actors", []
+    else:
+        cond, args = holds(when)
+        source = f"(SELECT uuid, merged_into FROM actor_versions WHERE {cond})"
+    rows = conn.execute(
+        f"WITH RECURSIVE m(uuid) AS (SELECT ? UNION SELECT s.uuid FROM {source} s JOIN m ON s.merged_into = m.uuid) "
+        "SELECT uuid FROM m",
+        [uuid, *args],
+    ).fetchall()
+    return tuple(row[0] for row in rows)
