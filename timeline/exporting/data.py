@@ -16,7 +16,7 @@ from timeline.exporting.snapshot import Snapshot
 
 # The import format's column names, in the order a spreadsheet reader wants them.
 CSV_COLUMNS = ("id", "date", "date_precision", "actor", "topic", "kind", "stance", "summary", "quote",
-               "source", "source_url", "extra")
+               "source", "source_url", "responds_to", "target", "extra")
 
 
 def _json(data: Any, indent: int | None = 2) -> str:
@@ -86,6 +86,7 @@ def to_csv(snap: Snapshot) -> str:
             csv_cell(value) for value in (
                 r["id"], r["date"], r["precision"], r["actor"], r["topic"], r["kind"], r["stance"],
                 r["summary"], r["quote"] or "", r["source"] or "", r["source_url"] or "",
+                r["responds_to"] or "", r["target"] or "",
                 _json(r["extra"], indent=None) if r["extra"] else "",
             )
         ])

@@ -28,6 +28,7 @@ BATCH = 5000  # lines per spooled batch, and per transaction when saving
 KNOWN = set(REQUIRED) | {
     "id", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
     "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
+    "responds_to", "target",
 }
 
 
@@ -42,6 +43,7 @@ class Line:
     role: str | None = None
     topic_title: str | None = None
     topic_parents: list[str] = field(default_factory=list)  # ancestors of a new topic, root first
+    target: str | None = None  # the name of the actor addressed (resolved or created like `actor`)
 
 
 def validate(rows: Iterable[tuple[int, Any]], *, today: date | None = None) -> list[Line]:
@@ -168,7 +170,9 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
     fields = check_fields(dict(
         topic=row["topic"], kind=row["kind"], stance=row["stance"], date=when, summary=row["summary"],
         quote=row.get("quote"), source=row.get("source"), source_url=row.get("source_url"), extra=extra,
+        responds_to=_text_or_none(row.get("responds_to"), "responds_to"),
     ))
+    target = _text_or_none(row.get("target"), "target")
     aliases = row.get("actor_aliases") or []
     if isinstance(aliases, str):
         aliases = [a.strip() for a in aliases.split(";") if a.strip()]
@@ -197,7 +201,16 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
         role=check_name(role, "role") if role else None,
         topic_title=check_name(row["topic_title"], "topic_title") if row.get("topic_title") else None,
         topic_parents=parents,
+        target=check_name(target, "target") if target else None,
     )
+
+
+def _text_or_none(value: Any, key: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be text")
+    return value
 
 
 def _iso_or_natural(text: str, what: str, *, relative_to: date | None = None, today: date | None = None) -> PartialDate:
