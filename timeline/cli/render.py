@@ -101,22 +101,29 @@ def print_position(answer: dict[str, Any]) -> None:
     console.print(table)
 
 
-def print_changes(actor: str, changes: list[dict[str, Any]]) -> None:
+def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
+    """One actor's changes, or (actor None) every actor's, with an Actor column."""
     if not changes:
-        console.print(f"No changes of position found for {actor}.")
+        console.print(f"No changes of position found for {actor}." if actor else "No changes of position found.")
         return
-    table = Table(title=f"Changes of position: {actor}", title_justify="left")
+    table = Table(title=f"Changes of position: {actor}" if actor else "Changes of position", title_justify="left")
     table.add_column("Date", no_wrap=True)
+    if actor is None:
+        table.add_column("Actor")
     table.add_column("Topic")
     table.add_column("From (record before)", overflow="fold")
     table.add_column("To (record of the change)", overflow="fold")
     table.add_column("Grade")
     for change in changes:
+        before = change.get("from_record_id") or change.get("previous_record_id")
+        grade = change["grade"] + (" (U-turn)" if change["grade"] == "full" else "")
+        if change.get("certain") is False:
+            grade += "\norder uncertain"
         table.add_row(
-            change["date"], change["topic"],
-            Text.assemble(stance(change["from"]), "\n", (change["previous_record_id"], "dim")),
+            change["date"], *([Text(change["actor"])] if actor is None else []), change["topic"],
+            Text.assemble(stance(change["from"]), "\n", (before, "dim")),
             Text.assemble(stance(change["to"]), "\n", (change["record_id"], "dim")),
-            Text(change["grade"] + (" (U-turn)" if change["grade"] == "full" else ""), style="bold" if change["grade"] == "full" else ""),
+            Text(grade, style="bold" if change["grade"] == "full" else ""),
         )
     console.print(table)
 
