@@ -9,23 +9,25 @@ def add(cli, actor, topic, stance, on, rid, kind="statement"):
 
 
 def test_starmers_u_turn_on_offshoring_rolls_up_sub_topics(seeded):
-    changes = seeded.json("changes", "Keir Starmer", "--topic", "offshoring")
+    answer = seeded.json("changes", "Keir Starmer", "--topic", "offshoring")
+    assert list(answer) == ["actor", "topic", "known_at", "changes"] and answer["actor"] == "Keir Starmer"
+    changes = answer["changes"]
     assert len(changes) == 1
     (change,) = changes
     assert change["from"] == "oppose" and change["to"] == "support" and change["grade"] == "full"
     assert change["topic"] == "offshoring" and change["date"] == "2025-05-15"
-    assert change["previous_record_id"] == "starmer-scraps-rwanda"
-    assert set(change) >= {"topic", "date", "from", "to", "record_id", "grade"}
+    assert change["from_record_id"] == "starmer-scraps-rwanda" and change["actor"] == "Keir Starmer"
+    assert list(change) == ["actor", "topic", "date", "from", "to", "from_record_id", "record_id", "grade", "certain"]
     # On each sub-topic alone there is no change: the U-turn only shows on the parent.
-    assert seeded.json("changes", "Keir Starmer", "--topic", "return-hubs") == []
-    assert seeded.json("changes", "Keir Starmer") == []
+    assert seeded.json("changes", "Keir Starmer", "--topic", "return-hubs")["changes"] == []
+    assert seeded.json("changes", "Keir Starmer")["changes"] == []
 
 
 def test_grades_and_the_first_record_is_not_a_change(cli):
     for rid, stance, on in [("a", "support", "2020-01-01"), ("b", "support", "2020-02-01"), ("c", "mixed", "2020-03-01"),
                             ("d", "oppose", "2020-04-01"), ("e", "support", "2020-05-01"), ("f", "neutral", "2020-06-01")]:
         add(cli, "Jane Minister", "tax", stance, on, rid)
-    changes = cli.json("changes", "Jane Minister")
+    changes = cli.json("changes", "Jane Minister")["changes"]
     assert [(c["record_id"], c["from"], c["to"], c["grade"]) for c in changes] == [
         ("c", "support", "mixed", "half"), ("d", "mixed", "oppose", "half"),
         ("e", "oppose", "support", "full"), ("f", "support", "neutral", "half"),
@@ -38,8 +40,8 @@ def test_same_day_records_follow_record_order(cli):
     add(cli, "Jane Minister", "tax", "oppose", "2021-03", "month")  # starts earlier: comes first in timeline order
     order = [r["id"] for r in cli.json("show", "Jane Minister")]
     assert order == ["month", "morning", "evening"]
-    changes = cli.json("changes", "Jane Minister")
-    assert [(c["previous_record_id"], c["record_id"]) for c in changes] == [("month", "morning"), ("morning", "evening")]
+    changes = cli.json("changes", "Jane Minister")["changes"]
+    assert [(c["from_record_id"], c["record_id"]) for c in changes] == [("month", "morning"), ("morning", "evening")]
 
 
 def test_changes_table(seeded):

@@ -17,7 +17,7 @@ from timeline.exporting import FORMATS
 from timeline.exporting.data import CSV_COLUMNS
 
 RECORD_KEYS = ["id", "actor", "topic", "kind", "stance", "date", "precision", "summary", "quote", "source",
-               "source_url", "recorded_at", "status", "extra"]
+               "source_url", "responds_to", "target", "recorded_at", "status", "extra"]
 SEEDED_RECORDS = 12
 SEEDED_ACTORS = ["Chris Philp", "Downing Street", "Edi Rama", "Keir Starmer", "UK government officials"]
 

@@ -48,7 +48,7 @@ def test_known_at_reproduces_an_earlier_answer(seeded):
     assert then["known_at"].startswith(earlier[:19])
     shown_then = seeded.json("show", "Edi Rama", "--known-at", earlier)
     assert [r["status"] for r in shown_then] == ["active", "active"]
-    assert seeded.json("changes", "Edi Rama", "--known-at", earlier) == []
+    assert seeded.json("changes", "Edi Rama", "--known-at", earlier)["changes"] == []
 
 
 def test_nothing_to_correct_and_unknown_records(seeded):

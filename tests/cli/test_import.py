@@ -142,7 +142,7 @@ def test_topic_title_and_parent_path_create_the_tree(cli, tmp_path):
     tree = {t["slug"]: (t["title"], t["parent"]) for t in cli.json("topics")}
     assert tree == {"migration": ("Migration", None), "offshoring": ("Offshoring", "migration"),
                     "return-hubs": ("Return hubs", "offshoring"), "rwanda-scheme": ("Rwanda scheme", "offshoring")}
-    assert cli.json("changes", "Keir Starmer", "--topic", "migration")[0]["grade"] == "full"
+    assert cli.json("changes", "Keir Starmer", "--topic", "migration")["changes"][0]["grade"] == "full"
 
 
 def test_many_errors_are_counted_and_repeated_ids_named(cli, db_path, tmp_path):
