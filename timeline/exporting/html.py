@@ -31,9 +31,10 @@ def page_data(snap: Snapshot) -> dict[str, Any]:
             "date": r["date"], "precision": r["precision"], "label": human_date(r["date"]),
             "start": period.start.isoformat(), "end": period.end.isoformat(),
             "summary": r["summary"], "quote": r["quote"], "source": r["source"], "url": safe_url(r["source_url"]),
+            "responds_to": r.get("responds_to"), "target": r.get("target"),
             "change": None if change is None else {
                 "from": change["from"], "to": change["to"], "grade": change["grade"],
-                "previous": change["previous_record_id"], "topic": change["topic"],
+                "previous": change.get("from_record_id") or change.get("previous_record_id"), "topic": change["topic"],
             },
         })
     return {
