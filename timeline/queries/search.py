@@ -81,15 +81,16 @@ def search(
     if last is not None:
         clauses.append("r.start <= ?")
         args.append(last.isoformat())
+    # Two steps: rank every match (cheap) and keep the best; only then make their snippets, which
+    # cost far more than ranking and would otherwise be made for every match of a common word.
     sql = (
-        f"SELECT r.*, snippet(records_fts, -1, '{START}', '{END}', '…', 16) AS snippet FROM records_fts "
-        f"JOIN records r ON r.uuid = records_fts.uuid WHERE {' AND '.join(clauses)} "
-        "ORDER BY bm25(records_fts), r.seq"
+        f"SELECT records_fts.rowid FROM records_fts JOIN records r ON r.uuid = records_fts.uuid "
+        f"WHERE {' AND '.join(clauses)} ORDER BY rank, r.seq"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit) + 1}"
     try:
-        rows = conn.execute(sql, args).fetchall()
+        best = [row[0] for row in conn.execute(sql, args)]
     except sqlite3.OperationalError as error:
         if _is_query_error(error):
             raise InputError(
@@ -97,8 +98,19 @@ def search(
                 'put a phrase in double quotes to search for it literally'
             ) from None
         raise
-    more = limit is not None and len(rows) > limit
-    rows = rows[:limit] if limit is not None else rows
+    more = limit is not None and len(best) > limit
+    best = best[:limit] if limit is not None else best
+    found: dict[int, sqlite3.Row] = {}
+    for start in range(0, len(best), 500):
+        chunk = best[start : start + 500]
+        for row in conn.execute(
+            f"SELECT records_fts.rowid AS fts_rowid, r.*, snippet(records_fts, -1, '{START}', '{END}', '…', 16) AS snippet "
+            f"FROM records_fts JOIN records r ON r.uuid = records_fts.uuid "
+            f"WHERE records_fts MATCH ? AND records_fts.rowid IN ({','.join('?' * len(chunk))})",
+            [args[0], *chunk],
+        ):
+            found[row["fts_rowid"]] = row
+    rows = [found[rowid] for rowid in best]
     names = actor_names(conn)
     return {
         "query": text,
