@@ -251,6 +251,8 @@ def test_an_empty_timeline_exports_cleanly(cli, fmt):
         assert json.loads(everyone)["events"] == []
     elif fmt == "ics":
         assert "BEGIN:VCALENDAR" in everyone and "VEVENT" not in everyone
+    elif fmt == "claimreview":
+        assert json.loads(everyone) == json.loads(named) == []
     else:
         assert '"records":[]' in everyone and 'id="empty"' in everyone
 
