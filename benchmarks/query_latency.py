@@ -11,6 +11,11 @@ and `queries.show(conn, actor)` for the first `show_samples` of them (show retur
 the actor: ~100 ms each at 1M records) with perf_counter_ns, and prints one JSON object with the
 percentiles in milliseconds. (With 200 samples a p99 is the second-worst call, hence 1000 for
 position_at, whose target is a p99.)
+
+Across actors: `queries.stances(conn, topic, day)` for `--stances-samples` (topic, day) pairs (every
+actor with a record on the topic: ~300 position_at calls each), and `queries.search(conn, text)`
+(best 50 first, as the CLI) for `--search-samples` queries drawn from the generator's words: a rare
+word, a common word, a prefix and a two-word phrase in turn.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("--samples", type=int, default=1000)
     parser.add_argument("--show-samples", type=int, default=200)
+    parser.add_argument("--stances-samples", type=int, default=100)
+    parser.add_argument("--search-samples", type=int, default=200)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
 
@@ -85,6 +92,21 @@ def main() -> None:
             records = queries.show(conn, refs[actor])
             show_ns.append(clock() - started)
             shown += len(records)
+        stances_ns: list[int] = []
+        listed = 0
+        for _, topic, day in triples[: args.stances_samples]:
+            started = clock()
+            answer = queries.stances(conn, topic, day)
+            stances_ns.append(clock() - started)
+            listed += len(answer["stances"])
+        queries_text = search_queries(rng, args.search_samples)
+        search_ns: list[int] = []
+        found = 0
+        for text in queries_text:
+            started = clock()
+            answer = queries.search(conn, text, limit=50)
+            search_ns.append(clock() - started)
+            found += len(answer["results"])
         view_records = conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
     finally:
         line.close()
@@ -92,7 +114,23 @@ def main() -> None:
         "view_records": view_records,
         "position_at": {**summary(position_ns), "answered_with_a_record": definite},
         "show": {**summary(show_ns), "mean_records_returned": shown / len(show_ns)},
+        "stances": {**summary(stances_ns), "mean_actors_listed": listed / max(1, len(stances_ns))},
+        "search": {**summary(search_ns), "mean_results": found / max(1, len(search_ns))},
     }))
+
+
+def search_queries(rng: random.Random, n: int) -> list[str]:
+    """Queries over the generator's text: a rare word, a common one, a prefix, a phrase, in turn."""
+    import generate
+
+    subjects = [s.split()[-1] for s in generate.SUBJECTS]
+    shapes = [
+        lambda: rng.choice(subjects),  # in ~1/15 of the summaries
+        lambda: rng.choice(generate.WORDS),  # in most quotes
+        lambda: rng.choice(generate.WORDS)[:3] + "*",
+        lambda: '"' + " ".join(rng.choice(generate.SUBJECTS).split()[-2:]) + '"',
+    ]
+    return [shapes[i % len(shapes)]() for i in range(n)]
 
 
 if __name__ == "__main__":

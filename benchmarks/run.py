@@ -14,7 +14,7 @@ fixed seed). Measured, in one run:
 2. rebuild: `timeline rebuild`, events/s (events in the store ÷ wall time); beside it the raw
    copy of the same rows from that plain table into another (select + executemany, one
    transaction, own process). Ratio = raw rows/s ÷ timeline events/s, both whole-process.
-3. query latency in-process: benchmarks/query_latency.py (position_at and show, p50/p99).
+3. query latency in-process: benchmarks/query_latency.py (position_at, show, stances and search, p50/p99).
 4. whole-process wall time of `timeline position … --json` and `timeline add …`, against
    `python -c "import sqlite3"` with the console script's own interpreter, interleaved rounds,
    median after one warm-up round, at the smallest store (1k) and at the largest.
@@ -264,6 +264,8 @@ def run(sizes: list[int], *, quick: bool, keep: bool, log: Log) -> dict[str, Any
     rounds = 3 if quick else 9  # whole-process rounds, after one warm-up round
     samples = 40 if quick else 1000  # position_at calls (random actor/topic/day triples)
     show_samples = 40 if quick else 200  # show calls (~100 ms each at 1M records)
+    stances_samples = 20 if quick else 100  # stances calls (every actor on a topic)
+    search_samples = 40 if quick else 200  # full-text searches
     small = min(SMALL, sizes[0])
     largest = sizes[-1]
     work = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
@@ -271,7 +273,8 @@ def run(sizes: list[int], *, quick: bool, keep: bool, log: Log) -> dict[str, Any
     results: dict[str, Any] = {
         "settings": {
             "sizes": sizes, "small_store": small, "quick": quick, "whole_process_rounds": rounds,
-            "position_at_samples": samples, "show_samples": show_samples, "console_script": str(script), "interpreter": str(interpreter),
+            "position_at_samples": samples, "show_samples": show_samples, "stances_samples": stances_samples,
+            "search_samples": search_samples, "console_script": str(script), "interpreter": str(interpreter),
         },
         "import": [], "rebuild": [], "query_latency": [], "process": [], "memory": {},
     }
@@ -354,7 +357,8 @@ def run(sizes: list[int], *, quick: bool, keep: bool, log: Log) -> dict[str, Any
 
             log(f"{label(n)}: in-process query latency")
             latency = measure([interpreter, HERE / "query_latency.py", store, records, n, "--samples", samples,
-                               "--show-samples", show_samples], cwd=work, env=env)
+                               "--show-samples", show_samples, "--stances-samples", stances_samples,
+                               "--search-samples", search_samples], cwd=work, env=env)
             results["query_latency"].append({"n": n, **json.loads(latency.stdout)})
 
             records.unlink()
@@ -516,6 +520,16 @@ def report(results: dict[str, Any]) -> str:
             [[label(r["n"]), f"{r['position_at']['p50_ms']:.3f}", f"{r['position_at']['p99_ms']:.3f}",
               f"{r['show']['p50_ms']:.3f}", f"{r['show']['p99_ms']:.3f}", f"{r['show']['mean_records_returned']:.0f}"]
              for r in results["query_latency"]],
+        ),
+        "",
+        f"3b. Questions across actors in-process, ms ({s.get('stances_samples', '?')} stances and "
+        f"{s.get('search_samples', '?')} search calls)",
+        render_table(
+            ["N", "stances p50", "stances p99", "actors listed", "search p50", "search p99", "results"],
+            [[label(r["n"]), f"{r['stances']['p50_ms']:.1f}", f"{r['stances']['p99_ms']:.1f}",
+              f"{r['stances']['mean_actors_listed']:.0f}", f"{r['search']['p50_ms']:.2f}",
+              f"{r['search']['p99_ms']:.2f}", f"{r['search']['mean_results']:.0f}"]
+             for r in results["query_latency"] if "stances" in r],
         ),
         "",
         f"4. Whole process, median of {s['whole_process_rounds']} interleaved rounds after 1 warm-up (ms); "

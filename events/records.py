@@ -14,7 +14,10 @@ from events.text import check_name, check_slug, check_text, stable_id
 from events.vocabulary import EVENT_OF_KIND_NAME, KIND_OF_EVENT, Kind, Stance, choose
 
 # Fields a correction may change, and the value each must have.
-CORRECTABLE = ("date", "stance", "kind", "summary", "quote", "source", "source_url", "topic", "actor_id", "extra")
+CORRECTABLE = (
+    "date", "stance", "kind", "summary", "quote", "source", "source_url", "topic", "actor_id", "extra",
+    "responds_to", "target_id",
+)
 
 
 _SPACE_OR_SLASH = re.compile(r"[\s/]")
@@ -53,6 +56,10 @@ class Record(Aggregate):
         source: str | None
         source_url: str | None
         extra: dict[str, Any]
+        # Optional links, added after the first databases were written: events stored without them
+        # decode with these class defaults (eventsourcing restores an event's __dict__ only).
+        responds_to: str | None = None  # the public id of the record this one answers
+        target_id: UUID | None = None  # the actor addressed or criticised
 
         def apply(self, record: Record) -> None:
             record.kind = KIND_OF_EVENT[type(self).__name__]
@@ -108,6 +115,8 @@ class Record(Aggregate):
         source: str | None,
         source_url: str | None,
         extra: dict[str, Any],
+        responds_to: str | None = None,
+        target_id: UUID | None = None,
     ) -> None:
         self.record_id = record_id
         self.actor_id = actor_id
@@ -120,6 +129,8 @@ class Record(Aggregate):
         self.source = source
         self.source_url = source_url
         self.extra = extra
+        self.responds_to = responds_to
+        self.target_id = target_id
         self.corrections = 0
         self.retracted = False
 
@@ -138,15 +149,20 @@ class Record(Aggregate):
         source: str | None = None,
         source_url: str | None = None,
         extra: dict[str, Any] | None = None,
+        responds_to: str | None = None,
+        target_id: UUID | None = None,
     ) -> Record:
         """Create a record; the creation event's class says which kind of thing happened."""
         fields = check_fields(
             dict(
                 kind=kind, stance=stance, date=date, summary=summary, quote=quote,
                 source=source, source_url=source_url, topic=topic, extra=extra or {},
+                responds_to=responds_to, target_id=target_id,
             )
         )
         record_id = check_record_id(record_id)
+        if fields["responds_to"] == record_id:
+            raise ValueError(f"record {record_id} cannot respond to itself")
         kind = fields.pop("kind")
         return cls._create(
             EVENT_OF_KIND[kind], id=record_uuid(record_id), record_id=record_id, actor_id=actor_id, **fields
@@ -157,7 +173,8 @@ class Record(Aggregate):
         """Only the creation event of a new record, for bulk import (no aggregate object).
 
         `fields` must come from `check_fields` (topic, kind, stance, date, summary, quote,
-        source, source_url, extra); the event is the one `make()` would have triggered.
+        source, source_url, extra, and optionally responds_to, target_id); the event is the one
+        `make()` would have triggered.
         """
         fields = dict(fields)
         event_class = EVENT_OF_KIND[fields.pop("kind")]
@@ -222,6 +239,12 @@ def check_fields(fields: dict[str, Any]) -> dict[str, Any]:
         elif name == "actor_id":
             if not isinstance(value, UUID):
                 raise ValueError("actor id must be a UUID")
+            checked[name] = value
+        elif name == "responds_to":
+            checked[name] = None if value in (None, "") else check_record_id(value)
+        elif name == "target_id":
+            if value is not None and not isinstance(value, UUID):
+                raise ValueError("target id must be a UUID")
             checked[name] = value
         else:
             raise ValueError(f"records have no field {name!r}")

@@ -289,8 +289,14 @@ class Tracker(IdentityCommands):
         new_actor: bool = False,
         new_topic: bool = False,
         extra: dict[str, Any] | None = None,
+        responds_to: str | None = None,
+        target: str | None = None,
     ) -> dict[str, Any]:
-        """Append one record (creating its actor and topic when new); returns the record JSON."""
+        """Append one record (creating its actor and topic when new); returns the record JSON.
+
+        `responds_to` names the record this one answers (it must exist; a retracted one is
+        allowed, with a notice); `target` the actor addressed, resolved and created like `actor`.
+        """
         from uuid import UUID
 
         from events.actors import Actor
@@ -300,9 +306,10 @@ class Tracker(IdentityCommands):
         try:
             fields = check_fields(dict(
                 kind=kind, stance=stance, date=date, summary=summary, quote=quote, source=source,
-                source_url=source_url, topic=topic, extra=extra or {},
+                source_url=source_url, topic=topic, extra=extra or {}, responds_to=responds_to,
             ))
             actor = check_name(actor, "actor name")
+            target = check_name(target, "target") if target is not None else None
             if record_id is not None:
                 record_id = check_record_id(record_id)
         except ValueError as error:
@@ -310,21 +317,36 @@ class Tracker(IdentityCommands):
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], tuple[str, list[str]]]:
             new_aggregates: list[Any] = []
             created: list[str] = []
-            found = queries.match_actor(conn, actor)
-            if len(found) > 1:
-                raise queries.ambiguity(actor, found)
-            if found:
-                owner_uuid, owner_name = found[0].uuid, found[0].name
-            else:
-                near = queries.near_actors(conn, actor)
-                if near and not new_actor:
-                    raise DomainError(
-                        f"unknown actor '{actor}'; did you mean {' or '.join(repr(n) for n in near)}? "
-                        "(use --new-actor to create it)"
-                    )
-                new_aggregates.append(Actor.register(actor))
-                owner_uuid, owner_name = new_aggregates[-1].id.hex, new_aggregates[-1].name
-                created.append(f"created new actor '{owner_name}'")
+
+            def actor_uuid(name: str, option: str) -> tuple[str, str]:
+                found = queries.match_actor(conn, name)
+                if len(found) > 1:
+                    raise queries.ambiguity(name, found)
+                if found:
+                    return found[0].uuid, found[0].name
+                made = next((a for a in new_aggregates if isinstance(a, Actor) and a.name == name), None)
+                if made is None:
+                    near = queries.near_actors(conn, name)
+                    if near and not new_actor:
+                        raise DomainError(
+                            f"unknown {option} '{name}'; did you mean {' or '.join(repr(n) for n in near)}? "
+                            "(use --new-actor to create it)"
+                        )
+                    made = Actor.register(name)
+                    new_aggregates.append(made)
+                    created.append(f"created new actor '{made.name}'")
+                return made.id.hex, made.name
+
+            owner_uuid, owner_name = actor_uuid(actor, "actor")
+            if target is not None:
+                fields["target_id"] = UUID(actor_uuid(target, "target actor")[0])
+            answered = fields.get("responds_to")
+            if answered is not None:
+                rows = queries.records_by_id(conn, [answered])
+                if not rows:
+                    raise queries.unknown_record(conn, answered, "a record can only respond to one that is recorded")
+                if rows[answered]["status"] == "retracted":
+                    created.append(f"note: {answered}, which this record responds to, is retracted")
             slug = fields["topic"]
             if not queries.topic_exists(conn, slug):
                 if queries.near_topics(conn, slug) and not new_topic:

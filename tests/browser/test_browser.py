@@ -123,6 +123,32 @@ def test_hover_and_click_show_the_details(browser, store, tmp_path):
     assert console_errors(browser) == []
 
 
+def test_replies_are_drawn_as_links_between_marks(browser, store, tmp_path):
+    data = open_export(browser, store, tmp_path / "hubs.html", "--topic", "return-hubs")
+    rama = next(r for r in data["records"] if r["id"] == "rama-rules-out-hubs")
+    assert rama["responds_to"] == "starmer-return-hubs-tirana" and rama["target"] == "Keir Starmer"
+    links = css(browser, "#lanes .reply-link")
+    assert [(link.get_attribute("data-from"), link.get_attribute("data-to")) for link in links] == [
+        ("starmer-return-hubs-tirana", "rama-rules-out-hubs")]
+    assert links[0].is_displayed() and links[0].get_attribute("d").startswith("M")
+    # the link runs between the two marks: it starts near the proposal and ends near the refusal
+    marks = {m.get_attribute("data-id"): m.rect for m in css(browser, "#lanes .mark")}
+    box = links[0].rect
+    for rid in ("starmer-return-hubs-tirana", "rama-rules-out-hubs"):
+        centre_y = marks[rid]["y"] + marks[rid]["height"] / 2
+        assert box["y"] - 16 <= centre_y <= box["y"] + box["height"] + 16
+    mark = next(m for m in css(browser, "#lanes .mark") if m.get_attribute("data-id") == "rama-rules-out-hubs")
+    mark.click()
+    card = css(browser, "#card")[0]
+    assert "Responds to Keir Starmer" in card.text and "Addressed to Keir Starmer" in card.text
+    browser.find_element("css selector", "body").send_keys("\ue00c")
+    proposal = next(m for m in css(browser, "#lanes .mark") if m.get_attribute("data-id") == "starmer-return-hubs-tirana")
+    proposal.click()
+    assert "Replies: Edi Rama (refusal, oppose)" in card.text
+    assert "reply to an earlier record" in css(browser, "#legend")[0].text
+    assert console_errors(browser) == []
+
+
 def test_changes_of_position_are_highlighted(browser, store, tmp_path):
     data = open_export(browser, store, tmp_path / "offshoring.html", "--topic", "offshoring")
     assert len(data["changes"]) == 2

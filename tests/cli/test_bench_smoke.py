@@ -50,7 +50,7 @@ def test_bench_harness_runs_and_reports_every_section(tmp_path):
     assert [row["n"] for row in data["query_latency"]] == [200, 400]
     for row in data["query_latency"]:
         assert row["view_records"] == row["n"]
-        for query in ("position_at", "show"):
+        for query in ("position_at", "show", "stances", "search"):
             for key in ("p50_ms", "p99_ms", "mean_ms"):
                 assert positive(row[query][key]), (query, key)
             assert row[query]["p50_ms"] <= row[query]["p99_ms"]

@@ -12,7 +12,7 @@ from typer.main import get_command
 from timeline.cli import app
 
 RECORD_KEYS = {"id", "actor", "topic", "kind", "stance", "date", "precision", "period", "summary", "quote", "source",
-               "source_url", "recorded_at", "status", "extra"}
+               "source_url", "responds_to", "target", "recorded_at", "status", "extra"}
 
 
 def test_seed_is_idempotent(cli):

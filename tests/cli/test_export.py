@@ -17,7 +17,7 @@ from timeline.exporting import FORMATS
 from timeline.exporting.data import CSV_COLUMNS
 
 RECORD_KEYS = ["id", "actor", "topic", "kind", "stance", "date", "precision", "period", "summary", "quote", "source",
-               "source_url", "recorded_at", "status", "extra"]
+               "source_url", "responds_to", "target", "recorded_at", "status", "extra"]
 SEEDED_RECORDS = 12
 SEEDED_ACTORS = ["Chris Philp", "Downing Street", "Edi Rama", "Keir Starmer", "UK government officials"]
 
@@ -247,13 +247,15 @@ def test_an_empty_timeline_exports_cleanly(cli, fmt):
     elif fmt == "jsonl":  # the actor line only: an import re-creates the actor
         assert everyone == named == '{"type": "actor", "name": "Nobody Yet", "kind": "person"}\n'
     elif fmt == "csv":
-        assert everyone.lstrip("\ufeff").splitlines() == [",".join(CSV_COLUMNS), ",,,Nobody Yet,,,,,,,,,,person,,,,actor"]
+        assert everyone.lstrip("\ufeff").splitlines() == [",".join(CSV_COLUMNS), ",,,Nobody Yet,,,,,,,,,,,,person,,,,actor"]
     elif fmt == "md":
         assert "No change of position" in everyone and "## Nobody Yet\n\n_person_\n\nNo records in this selection." in named
     elif fmt == "timelinejs":
         assert json.loads(everyone)["events"] == []
     elif fmt == "ics":
         assert "BEGIN:VCALENDAR" in everyone and "VEVENT" not in everyone
+    elif fmt == "claimreview":
+        assert json.loads(everyone) == json.loads(named) == []
     else:
         assert '"records":[]' in everyone and 'id="empty"' in everyone
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from timeline.cli import catalog, export, extract, importing, maintenance, migrate, offices, reading, writing
+from timeline.cli import across, catalog, export, extract, importing, maintenance, migrate, offices, reading, writing
 from timeline.cli.common import say, state
 
 
@@ -121,6 +121,9 @@ topic_app.command("add")(catalog.topic_add)
 app.command()(reading.position)
 app.command()(reading.show)
 app.command()(reading.changes)
+app.command()(across.stances)
+app.command()(across.search)
+app.command()(across.thread)
 app.command()(catalog.actors)
 app.command()(catalog.topics)
 office_app.command("add")(offices.office_add)

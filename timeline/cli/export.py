@@ -10,7 +10,7 @@ from timeline.cli.common import KnownAtOption, TopicOption, command, first_day, 
 @command
 def export(
     actors: Annotated[list[str] | None, typer.Argument(metavar="[ACTOR]...", help="Actors to export (names or aliases); all when none is named.")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="json, jsonl, csv, md, timelinejs, ics or html (default: from the -o file's suffix).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="json, jsonl, csv, md, timelinejs, ics, html or claimreview (default: from the -o file's suffix).")] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of standard output.")] = None,
     topic: TopicOption = None,
     first: Annotated[str | None, typer.Option("--from", help="Only records whose date reaches this date or later.")] = None,
@@ -19,7 +19,8 @@ def export(
     group_by: Annotated[str, typer.Option("--group-by", help="timelinejs: group events by actor or topic.")] = "actor",
     title: Annotated[str | None, typer.Option("--title", help="Title of the md, html, timelinejs and ics exports.")] = None,
 ) -> None:
-    """Export records as json, jsonl, csv, md (article aid), timelinejs, ics or html (swim lanes).
+    """Export records as json, jsonl, csv, md (article aid), timelinejs, ics, html (swim lanes) or
+    claimreview (schema.org ClaimReview JSON-LD, one per change of position).
 
     Retracted records are left out; corrected ones appear as they stand now (or at --known-at).
     jsonl is the import format: `export --format jsonl | import -` re-creates the answers.

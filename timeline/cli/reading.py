@@ -1,4 +1,4 @@
-"""Questions about one actor: position, show, changes; and the record-time views history and log."""
+"""Questions about one actor: position, show, changes (also of every actor); and the record-time views history and log."""
 
 from typing import Annotated
 
@@ -74,28 +74,38 @@ def show(
 
 @command
 def changes(
-    actor: Annotated[str, typer.Argument(help="Actor name or alias.")],
+    actor: Annotated[str | None, typer.Argument(help="Actor name or alias; every actor when left out.")] = None,
     topic: TopicOption = None,
+    first: Annotated[str | None, typer.Option("--from", help="Only changes whose date reaches this date or later.")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Only changes whose date begins by this date.")] = None,
     known_at: KnownAtOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """When did the actor's position change? A U-turn (support↔oppose) is graded full, anything else half.
+    """When did positions change? A U-turn (support↔oppose) is graded full, anything else half.
+
+    Without ACTOR, every actor's changes (on --topic, if given) in date order.
 
     Example: timeline changes "Keir Starmer" --topic offshoring
+
+    Example: timeline changes --topic offshoring --from 2024 --to 2025
     """
     from timeline import queries
 
+    start = first_day(first, "--from", json_out=as_json) if first else None
+    end = last_day(last, "--to", json_out=as_json) if last else None
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}")
     moment = known_at_moment(known_at)
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor, known_at=moment)
+    who = queries.resolve_actor(conn, actor, known_at=moment) if actor else None
     slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
-    answer = queries.changes_answer(conn, who, topic=slug, known_at=moment)
+    answer = queries.changes_answer(conn, who, topic=slug, first=start, last=end, known_at=moment)
     if as_json:
         emit(answer)
     else:
         from timeline.cli import render
 
-        render.print_changes(who.name, answer["changes"])
+        render.print_changes(who.name if who else None, answer["changes"])
 
 
 

@@ -136,24 +136,29 @@ def print_position(answer: dict[str, Any]) -> None:
     console.print(table)
 
 
-def print_changes(actor: str, changes: list[dict[str, Any]]) -> None:
+def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
+    """One actor's changes, or (actor None) every actor's, with an Actor column."""
     if not changes:
-        console.print(Text(f"No changes of position found for {actor}."))
+        console.print(Text(f"No changes of position found for {actor}." if actor else "No changes of position found."))
         return
-    table = _table(f"Changes of position: {actor}")
+    table = _table(f"Changes of position: {actor}" if actor else "Changes of position")
     table.add_column("Date", no_wrap=True)
+    if actor is None:
+        table.add_column("Actor")
     table.add_column("Topic")
     table.add_column("From (record before)", overflow="fold")
     table.add_column("To (record of the change)", overflow="fold")
     table.add_column("Grade")
     for change in changes:
+        before = change["from_record_id"]
+        grade = change["grade"] + (" (U-turn)" if change["grade"] == "full" else "")
+        if change.get("certain") is False:
+            grade += "\norder uncertain"
         table.add_row(
-            change["date"], change["topic"],
-            Text.assemble(stance(change["from"]), "\n", (change["previous_record_id"], "dim")),
+            change["date"], *([Text(change["actor"])] if actor is None else []), change["topic"],
+            Text.assemble(stance(change["from"]), "\n", (before, "dim")),
             Text.assemble(stance(change["to"]), "\n", (change["record_id"], "dim")),
-            Text(change["grade"] + (" (U-turn)" if change["grade"] == "full" else "")
-                 + ("" if change.get("certain", True) else "\norder uncertain: the two records share days"),
-                 style="bold" if change["grade"] == "full" else ""),
+            Text(grade, style="bold" if change["grade"] == "full" else ""),
         )
     console.print(table)
 

@@ -21,17 +21,23 @@ def add(
     relative_to: Annotated[str | None, typer.Option("--relative-to", help="Resolve relative dates ('yesterday') against this date, e.g. an article's publication date.")] = None,
     new_actor: Annotated[bool, typer.Option("--new-actor", help="Create the actor even if a similar name exists.")] = False,
     new_topic: Annotated[bool, typer.Option("--new-topic", help="Create the topic even if a similar slug exists.")] = False,
+    responds_to: Annotated[str | None, typer.Option("--responds-to", metavar="ID", help="The id of the record this one answers (it must exist).")] = None,
+    target: Annotated[str | None, typer.Option("--target", metavar="ACTOR", help="The actor addressed or criticised.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Append one record: what an actor said or did about a topic, and when.
 
     Example: timeline add "Sir Keir" --topic return-hubs --kind proposal --stance support
     --on yesterday --relative-to "16 May 2025" --summary "Proposes return hubs abroad"
+
+    Example: timeline add "Edi Rama" --topic return-hubs --kind refusal --stance oppose --on 2025-05-15
+    --summary "Rules out hosting UK return hubs" --responds-to starmer-return-hubs-tirana --target "Keir Starmer"
     """
     when = on_date(on, relative_to, echo=True, json_out=as_json)
     record = tracker().add_record(
         actor=actor, topic=topic, kind=kind, stance=stance, date=when, summary=summary, quote=quote,
         source=source, source_url=url, record_id=record_id, new_actor=new_actor, new_topic=new_topic,
+        responds_to=responds_to, target=target,
     )
     flush_notices()
     if as_json:

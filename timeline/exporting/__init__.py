@@ -2,7 +2,7 @@
 
 - `snapshot`: the selection (`collect`) and helpers every format shares;
 - `data`: json, jsonl, csv; `markdown`: md; `calendars`: timelinejs, ics; `html`: the swim-lane page,
-  whose CSS and script are files in `assets/` (package data);
+  whose CSS and script are files in `assets/` (package data); `claimreview`: schema.org JSON-LD;
 - `files`: writing the result atomically.
 
 A format's module is imported only when that format is asked for.
@@ -26,10 +26,12 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "timelinejs": ("timeline.exporting.calendars", "to_timelinejs"),
     "ics": ("timeline.exporting.calendars", "to_ics"),
     "html": ("timeline.exporting.html", "to_html"),
+    "claimreview": ("timeline.exporting.claimreview", "to_claimreview"),
 }
 FORMATS = tuple(REGISTRY)
 SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".md": "md",
-            ".markdown": "md", ".ics": "ics", ".html": "html", ".htm": "html"}
+            ".markdown": "md", ".ics": "ics", ".html": "html", ".htm": "html",
+            ".jsonld": "claimreview"}
 GROUPINGS = ("actor", "topic")
 
 

@@ -16,8 +16,8 @@ from timeline.exporting.snapshot import Snapshot
 
 # The import format's column names, in the order a spreadsheet reader wants them.
 CSV_COLUMNS = ("id", "date", "date_precision", "actor", "topic", "kind", "stance", "summary", "quote",
-               "source", "source_url", "extra", "role", "actor_kind", "actor_aliases", "topic_title",
-               "topic_parent", "type")
+               "source", "source_url", "responds_to", "target", "extra", "role", "actor_kind", "actor_aliases",
+               "topic_title", "topic_parent", "type")
 
 
 def _json(data: Any, indent: int | None = 2) -> str:
@@ -126,6 +126,7 @@ def to_csv(snap: Snapshot) -> str:
             **row_of, "id": r["id"], "date": r["date"], "date_precision": r["precision"], "actor": r["actor"],
             "topic": r["topic"], "kind": r["kind"], "stance": r["stance"], "summary": r["summary"],
             "quote": r["quote"] or "", "source": r["source"] or "", "source_url": r["source_url"] or "",
+            "responds_to": r["responds_to"] or "", "target": r["target"] or "",
             "extra": _json(r["extra"], indent=None) if r["extra"] else "", "role": roles.get(r["id"], ""),
             "actor_kind": actor.get("kind", ""), "actor_aliases": "; ".join(actor.get("aliases", [])),
             "topic_title": topic.get("title", ""), "topic_parent": _path(snap, r["topic"]),

@@ -33,9 +33,10 @@ def page_data(snap: Snapshot) -> dict[str, Any]:
             "start": r["period"]["start"] or lowest, "end": r["period"]["end"] or highest,
             "open_start": r["period"]["start"] is None, "open_end": r["period"]["end"] is None,
             "summary": r["summary"], "quote": r["quote"], "source": r["source"], "url": safe_url(r["source_url"]),
+            "responds_to": r.get("responds_to"), "target": r.get("target"),
             "change": None if change is None else {
                 "from": change["from"], "to": change["to"], "grade": change["grade"],
-                "previous": change["previous_record_id"], "topic": change["topic"],
+                "previous": change["from_record_id"], "topic": change["topic"],
             },
         })
     return {

@@ -22,6 +22,10 @@ def _md_link(text: str, url: str | None) -> str:
     return f"[{md_text(text)}]({target})"
 
 
+def _code(text: str) -> str:
+    return text.replace("`", "")
+
+
 def to_md(snap: Snapshot) -> str:
     """A Markdown article aid: changes of position first, then one section per actor."""
     out = [f"# {md_text(snap.heading)}", "", f"_{md_text(snap.scope())}_", ""]
@@ -33,6 +37,11 @@ def to_md(snap: Snapshot) -> str:
         out.append(f"- **{md_text(human_date(c['date']))}**, {md_text(c['actor'])} on {md_text(c['topic'])}: "
                    f"{c['from']} → **{c['to']}** ({grade}; record `{c['record_id'].replace('`', '')}`)")
     out.append("")
+    replies: dict[str, list[dict]] = {}  # record id → the records in this export that answer it
+    for r in snap.records:
+        if r.get("responds_to"):
+            replies.setdefault(r["responds_to"], []).append(r)
+    by_id = {r["id"]: r for r in snap.records}
     for actor in snap.actors:
         out += [f"## {md_text(actor['name'])}", ""]
         facts = [actor["kind"]]
@@ -50,6 +59,16 @@ def to_md(snap: Snapshot) -> str:
             second = [f"*“{md_text(r['quote'])}”*"] if r["quote"] else []
             if r["source"] or r["source_url"]:
                 second.append(f"Source: {_md_link(r['source'] or r['source_url'], r['source_url'])}")
+            if r.get("target"):
+                second.append(f"Addressed to {md_text(r['target'])}")
+            if r.get("responds_to"):
+                answered = by_id.get(r["responds_to"])
+                who = f"{md_text(answered['actor'])}, {md_text(human_date(answered['date']))}, " if answered else ""
+                second.append(f"Responds to {who}`{_code(r['responds_to'])}`")
+            if r["id"] in replies:
+                second.append("Replies: " + "; ".join(
+                    f"{md_text(reply['actor'])} ({reply['kind']}, {reply['stance']}, `{_code(reply['id'])}`)"
+                    for reply in replies[r["id"]]))
             out.append(bullet + ("\\" if second else ""))
             if second:
                 out.append("  " + " — ".join(second))

@@ -53,18 +53,22 @@ class Summary:
         }
 
 
-def content_of(fields: dict[str, Any], owner: str) -> dict[str, Any]:
+def content_of(fields: dict[str, Any], owner: str, target: str | None = None) -> dict[str, Any]:
     """The comparable content of a record: what makes a re-imported line 'the same'."""
     return {
         "actor_uuid": owner, "topic": fields["topic"], "kind": fields["kind"], "stance": fields["stance"],
         "date": str(fields["date"]), "summary": fields["summary"], "quote": fields["quote"],
         "source": fields["source"], "source_url": fields["source_url"],
         "extra": json.dumps(fields["extra"], ensure_ascii=False, sort_keys=True),
+        "responds_to": fields.get("responds_to"), "target_uuid": target,
     }
 
 
 def stored_content(row: Any) -> dict[str, Any]:
-    return {key: row[key] for key in ("actor_uuid", "topic", "kind", "stance", "date", "summary", "quote", "source", "source_url", "extra")}
+    return {key: row[key] for key in (
+        "actor_uuid", "topic", "kind", "stance", "date", "summary", "quote", "source", "source_url", "extra",
+        "responds_to", "target_uuid",
+    )}
 
 
 def import_lines(
@@ -95,7 +99,7 @@ def import_lines(
         explicit = ExplicitIds(hash(line.record_id) for line in lines if line.record_id)
     summary = Summary()
     conn = timeline.writer()
-    _check_whole_file(conn, batches(), update=update)
+    _check_whole_file(conn, batches(), update=update, explicit=explicit)
     if identities:
         from timeline.importing.identities import plan_identities
 
@@ -114,16 +118,19 @@ def import_lines(
     return summary
 
 
-def _owner(conn: Any, line: Line) -> tuple[str, bool]:
-    """The uuid of the actor a line names (by name, then alias), and whether it exists yet."""
-    found = queries.match_actor(conn, line.actor)
+def _owner(conn: Any, line: Line, name: str | None = None) -> tuple[str, bool]:
+    """The uuid of the actor a line names (by name, then alias), and whether it exists yet;
+    `name` instead of the line's actor (its target)."""
+    name = name or line.actor
+    found = queries.match_actor(conn, name)
     if len(found) > 1:
-        raise DomainError(f"line {line.number}: {queries.ambiguity(line.actor, found)}")
-    return (found[0].uuid, True) if found else (actor_id(line.actor).hex, False)
+        raise DomainError(f"line {line.number}: {queries.ambiguity(name, found)}")
+    return (found[0].uuid, True) if found else (actor_id(name).hex, False)
 
 
-def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool) -> None:
-    """Refuse before writing anything: ambiguous actors, and conflicts unless --update."""
+def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool, explicit: ExplicitIds) -> None:
+    """Refuse before writing anything: ambiguous actors, replies to records neither stored nor
+    in the file, and conflicts unless --update."""
     problems: list[str] = []
     count = 0
     owners: dict[str, str] = {}
@@ -136,13 +143,20 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool)
 
     for batch in batches:
         for line in batch:
-            key = normalise(line.actor)
-            if key not in owners:
-                try:
-                    owners[key] = _owner(conn, line)[0]
-                except DomainError as error:
-                    problem(str(error))
-                    owners[key] = ""
+            for name in (line.actor, line.target):
+                key = normalise(name) if name else None
+                if key is not None and key not in owners:
+                    try:
+                        owners[key] = _owner(conn, line, name)[0]
+                    except DomainError as error:
+                        problem(str(error))
+                        owners[key] = ""
+        answered = {line.fields["responds_to"] for line in batch if line.fields.get("responds_to")}
+        stored = queries.records_by_id(conn, sorted(answered))
+        for line in batch:
+            wanted = line.fields.get("responds_to")
+            if wanted and wanted not in stored and wanted not in explicit:
+                problem(f"line {line.number}: responds_to names the record '{wanted}', which is neither stored nor in this file")
         for line in batch:
             if (line.topic_parents or line.topic_title) and not update:
                 path = [None, *line.topic_parents, line.fields["topic"]]
@@ -156,7 +170,8 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool)
             if row is None or not owners[normalise(line.actor)]:
                 continue
             stored = stored_content(row)
-            content = content_of(line.fields, owners[normalise(line.actor)])
+            target = owners.get(normalise(line.target)) if line.target else None
+            content = content_of(line.fields, owners[normalise(line.actor)], target)
             if stored == content:
                 continue
             if row["status"] == "retracted":
@@ -193,17 +208,19 @@ def _plan_batch(
     aliases_added = 0
     new_owners: dict[str, str] = {}
 
-    def actor_for(line: Line) -> str:
+    def actor_for(line: Line, name: str | None = None) -> str:
         nonlocal aliases_added
-        key = normalise(line.actor)
+        key = normalise(name or line.actor)
         uuid = owners.get(key) or new_owners.get(key)
         if uuid is None:
-            uuid, exists = _owner(conn, line)
-            if not exists:
-                actor = Actor.register(line.actor, line.actor_kind or "person")
+            uuid, exists = _owner(conn, line, name)
+            if not exists and UUID(uuid) not in aggregates:
+                actor = Actor.register(name or line.actor, "person" if name else line.actor_kind or "person")
                 aggregates[actor.id] = actor
                 created_actors.append(actor.name)
             new_owners[key] = uuid
+        if name:  # a target: its aliases and roles are not on this line
+            return uuid
         if line.aliases or line.role:
             actor = aggregates.get(UUID(uuid)) or app.repository.get(UUID(uuid))
             aggregates[actor.id] = actor
@@ -222,6 +239,8 @@ def _plan_batch(
     added = unchanged = updated = 0
     for line in batch:
         owner = actor_for(line)
+        target = actor_for(line, line.target) if line.target else None
+        fields = {**line.fields, "target_id": owner_uuid(target)} if target else line.fields
         slug = line.fields["topic"]
         if slug not in topics_seen:
             # A new topic is created under its given parents (creating missing ancestors, root
@@ -237,7 +256,7 @@ def _plan_batch(
                 topics_seen.add(step)
                 parent = step
         row = existing.get(line.record_id) if line.record_id else None
-        content = content_of(line.fields, owner) if row is not None or not line.record_id else None
+        content = content_of(line.fields, owner, target) if row is not None or not line.record_id else None
         if line.record_id:
             if row is None:
                 rid = line.record_id
@@ -250,8 +269,9 @@ def _plan_batch(
                 continue
             else:
                 record = app.repository.get(record_uuid(line.record_id))
-                changes = {k: v for k, v in line.fields.items()}
+                changes = {k: v for k, v in fields.items()}
                 changes["actor_id"] = owner_uuid(owner)
+                changes.setdefault("target_id", None)
                 if record.retracted:
                     conflicts.append(f"line {line.number}: record {line.record_id} is retracted and cannot be updated")
                     continue
@@ -267,7 +287,7 @@ def _plan_batch(
                 continue
             rid = free_record_id(conn, base, taken, reserved)
         taken.add(rid)
-        new_records.append(Record.made_event(record_id=rid, actor_id=owner_uuid(owner), fields=line.fields))
+        new_records.append(Record.made_event(record_id=rid, actor_id=owner_uuid(owner), fields=fields))
         added += 1
     if conflicts:
         raise DomainError(

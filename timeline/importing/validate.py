@@ -36,6 +36,7 @@ KNOWN = set(REQUIRED) | {
     "id", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
     "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent", "type",
     "period",  # derived from date by every export; read back from the date, never from here
+    "responds_to", "target",
 }
 
 
@@ -50,6 +51,7 @@ class Line:
     role: str | None = None
     topic_title: str | None = None
     topic_parents: list[str] = field(default_factory=list)  # ancestors of a new topic, root first
+    target: str | None = None  # the name of the actor addressed (resolved or created like `actor`)
 
 
 def validate(rows: Iterable[tuple[int, Any]], *, today: date | None = None) -> list[Line | TermLine]:
@@ -201,6 +203,7 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
     wanted = dict(
         topic=given.get("topic"), kind=given.get("kind"), stance=given.get("stance"), date=when, summary=given.get("summary"),
         quote=row.get("quote"), source=row.get("source"), source_url=row.get("source_url"), extra=extra,
+        responds_to=problems.check(_text_or_none, row.get("responds_to"), "responds_to"),
     )
     fields: dict[str, Any] = {}
     for key, value in wanted.items():
@@ -209,6 +212,7 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
         checked = problems.check(check_fields, {key: value})
         if checked:
             fields.update(checked)
+    target = problems.check(_text_or_none, row.get("target"), "target")
     aliases = row.get("actor_aliases") or []
     if isinstance(aliases, str):
         aliases = [a.strip() for a in aliases.split(";") if a.strip()]
@@ -236,9 +240,18 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
         role=problems.check(check_name, role, "role") if role else None,
         topic_title=problems.check(check_name, row["topic_title"], "topic_title") if row.get("topic_title") else None,
         topic_parents=parents,
+        target=problems.check(check_name, target, "target") if target else None,
     )
     problems.raise_any()
     return line
+
+
+def _text_or_none(value: Any, key: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be text")
+    return value
 
 
 def _iso_or_natural(text: str, what: str, relative_to: date | None = None, today: date | None = None) -> PartialDate:

@@ -4,13 +4,16 @@ the only code that knows the read model's tables.
 - `names`: resolving actors and topics, listing them, the topic tree;
 - `records`: selecting records as they stood at a record time, lookups, history;
 - `positions`: position, show, changes: the time rules;
-- `asof`, `offices`: identity as known at a record time, offices and their holders.
+- `asof`, `offices`: identity as known at a record time, offices and their holders;
+- `across`: questions across actors built on `positions` (stances, every actor's changes, threads);
+- `search`: full-text search (FTS5).
 
 Callers write `from timeline import queries` and `queries.position(...)`: this face gathers the
 public functions of the modules (all light: sqlite3 and the standard library).
 """
 
 from timeline.queries.asof import moment as asof_moment
+from timeline.queries.across import actor_changes, actors_on, changes_across, changes_answer, stances, thread
 from timeline.queries.names import (
     ActorRef, actor_exists, ambiguity, ancestors, first_seen, list_actors, list_topics, match_actor, names_by_uuid,
     near_actors, near_topics, resolve_actor, resolve_topic, subtree, topic_exists, topic_row, topic_signs,
@@ -18,9 +21,10 @@ from timeline.queries.names import (
 )
 from timeline.queries.offices import holder_on, list_offices, match_office, terms_of
 from timeline.queries.positions import (
-    POSITION_ORDER, actor_topics, changes, changes_answer, position, position_at, show, show_answer,
+    POSITION_ORDER, actor_topics, changes, position, position_at, show, show_answer,
 )
 from timeline.queries.records import (
     actor_names, find_record, history, id_family, period_json, record_json, record_json_by_id, records_by_id,
-    select_records, version_source,
+    select_records, unknown_record, version_source,
 )
+from timeline.queries.search import search

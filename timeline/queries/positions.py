@@ -156,7 +156,6 @@ def changes(
                     "to": now,
                     "from_record_id": before["id"],
                     "record_id": after["id"],
-                    "previous_record_id": before["id"],  # the old name of from_record_id, kept for scripts
                     "grade": grade,
                     # Disjoint periods are the only certain order: sharing a day or overlapping, either
                     # record may in truth be the later one.
@@ -171,10 +170,3 @@ def show_answer(conn: sqlite3.Connection, actor: ActorRef, *, topic: str | None 
     """`show --json`: the records and what reproduces the answer."""
     records = show(conn, actor, topic=topic, known_at=known_at, **options)
     return {"actor": actor.name, "topic": topic, "known_at": utc_iso(known_at or datetime.now(UTC)), "records": records}
-
-
-def changes_answer(conn: sqlite3.Connection, actor: ActorRef, *, topic: str | None = None,
-                   known_at: datetime | None = None) -> dict[str, Any]:
-    """`changes --json`: the changes and what reproduces the answer."""
-    found = changes(conn, actor, topic=topic, known_at=known_at)
-    return {"actor": actor.name, "topic": topic, "known_at": utc_iso(known_at or datetime.now(UTC)), "changes": found}

@@ -28,6 +28,8 @@ def record_json(row: sqlite3.Row | dict[str, Any], actor_name: str) -> dict[str,
         "quote": row["quote"],
         "source": row["source"],
         "source_url": row["source_url"],
+        "responds_to": row["responds_to"],
+        "target": row["target"],
         "recorded_at": row["recorded_at"],
         "status": row["status"],
         "extra": json.loads(row["extra"]) if row["extra"] else {},
@@ -104,14 +106,17 @@ def select_records(
 def find_record(conn: sqlite3.Connection, record_id: str) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM records WHERE id=?", (record_id,)).fetchone()
     if row is None:
-        import difflib
-
-        near = difflib.get_close_matches(
-            record_id, [r[0] for r in conn.execute("SELECT id FROM records")], n=1, cutoff=0.8
-        )
-        hint = f"; did you mean {near[0]}?" if near else ""
-        raise DomainError(f"unknown record '{record_id}'{hint}")
+        raise unknown_record(conn, record_id)
     return row
+
+
+def unknown_record(conn: sqlite3.Connection, record_id: str, advice: str = "") -> DomainError:
+    """The error for an id no record has, suggesting a close one."""
+    import difflib
+
+    near = difflib.get_close_matches(record_id, [r[0] for r in conn.execute("SELECT id FROM records")], n=1, cutoff=0.8)
+    hint = f"; did you mean {near[0]}?" if near else ""
+    return DomainError(f"unknown record '{record_id}'{hint}" + (f" ({advice})" if advice else ""))
 
 
 def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:

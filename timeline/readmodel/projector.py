@@ -20,11 +20,13 @@ from events.records import EVENT_OF_KIND, Record
 from events.vocabulary import EVENT_OF_KIND_NAME
 from timeline.dates import utc_iso
 from timeline.readmodel import identity
-from timeline.readmodel.schema import OPEN_END, OPEN_START, RECORD_COLUMNS, VERSION_COLUMNS
+from timeline.readmodel.schema import FTS_COLUMNS, OPEN_END, OPEN_START, RECORD_COLUMNS, VERSION_COLUMNS
 
 _INSERT_RECORD = f"INSERT INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})"
 _REPLACE_RECORD = f"INSERT OR REPLACE INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})"
 _INSERT_VERSION = f"INSERT INTO versions VALUES ({','.join('?' * len(VERSION_COLUMNS))})"
+_INSERT_TEXT = "INSERT INTO records_fts(rowid, uuid, summary, quote, source) VALUES (?,?,?,?,?)"
+_TEXT_OF_ROW = tuple(list(RECORD_COLUMNS).index(c) for c in ("seq", "uuid", *FTS_COLUMNS))
 _FLUSH_EVERY = 500
 
 # The kind of record each creation event class makes.
@@ -47,7 +49,7 @@ class Projector:
             uuid = event.originator_id.hex
             kind = _CREATED.get(cls)
             if kind is not None:
-                row = _creation_row(event, uuid, kind, position, when)
+                row = _creation_row(self.conn, event, uuid, kind, position, when)
                 self.touched[uuid] = row
                 self.new_records.append(row)
                 if len(self.new_records) >= _FLUSH_EVERY:
@@ -62,6 +64,7 @@ class Projector:
     def flush(self) -> None:
         if self.new_records:
             self.conn.executemany(_INSERT_RECORD, self.new_records)
+            self.conn.executemany(_INSERT_TEXT, [tuple(row[i] for i in _TEXT_OF_ROW) for row in self.new_records])
             self.new_records.clear()
         if self.new_versions:
             self.conn.executemany(_INSERT_VERSION, self.new_versions)
@@ -78,8 +81,11 @@ class Projector:
             self.new_versions.append(_version_row(before, EVENT_OF_KIND_NAME[before["kind"]], None, before["seq"]))
         state = dict(before, version=event.originator_version, changed_at=when)
         if isinstance(event, Record.Corrected):
-            _apply_changes(state, event.changes)
+            _apply_changes(self.conn, state, event.changes)
             state["status"] = "corrected" if state["status"] != "retracted" else "retracted"
+            if any(field in event.changes for field in FTS_COLUMNS):  # the index says what it says now
+                self.conn.execute("DELETE FROM records_fts WHERE rowid=?", (state["seq"],))
+                self.conn.execute(_INSERT_TEXT, (state["seq"], uuid, *(state[c] for c in FTS_COLUMNS)))
         else:
             state["status"] = "retracted"
         self.touched[uuid] = state
@@ -104,7 +110,7 @@ def _version_row(state: dict[str, Any], event: str, reason: str | None, position
     return (*(state[c] for c in RECORD_COLUMNS), event, reason, position)
 
 
-def _creation_row(event: Any, uuid: str, kind: str, position: int, when: str) -> tuple:
+def _creation_row(conn: sqlite3.Connection, event: Any, uuid: str, kind: str, position: int, when: str) -> tuple:
     """The `records` row of a new record, in RECORD_COLUMNS order (the bulk path: no dict)."""
     date, precision, start, end = _date_columns(event.date)
     extra = json.dumps(event.extra, ensure_ascii=False, sort_keys=True) if event.extra else "{}"
@@ -112,7 +118,16 @@ def _creation_row(event: Any, uuid: str, kind: str, position: int, when: str) ->
         uuid, event.record_id, position, event.actor_id.hex, event.topic, kind, event.stance,
         date, precision, start, end, event.summary, event.quote, event.source, event.source_url,
         when, "active", extra, event.originator_version, when,
+        event.responds_to, *_target_columns(conn, event.target_id),
     )
+
+
+def _target_columns(conn: sqlite3.Connection, target_id: Any) -> tuple[str | None, str | None]:
+    """(uuid, name) of the actor a record addresses; the actor was registered by an earlier event."""
+    if target_id is None:
+        return None, None
+    row = conn.execute("SELECT name FROM actors WHERE uuid=?", (target_id.hex,)).fetchone()
+    return target_id.hex, row[0] if row else None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -122,12 +137,14 @@ def _date_columns(value: Any) -> tuple[str, str, str, str]:
     return str(value), value.precision.value, start, end
 
 
-def _apply_changes(state: dict[str, Any], changes: dict[str, Any]) -> None:
+def _apply_changes(conn: sqlite3.Connection, state: dict[str, Any], changes: dict[str, Any]) -> None:
     for field, value in changes.items():
         if field == "date":
             state["date"], state["precision"], state["start"], state["end"] = _date_columns(value)
         elif field == "actor_id":
             state["actor_uuid"] = value.hex
+        elif field == "target_id":
+            state["target_uuid"], state["target"] = _target_columns(conn, value)
         elif field == "extra":
             state["extra"] = json.dumps(value, ensure_ascii=False, sort_keys=True)
         else:

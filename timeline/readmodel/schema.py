@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 3: bitemporal identity and offices; relations and full text. 4: both together
 
 RECORD_COLUMNS = {
     "uuid": str, "id": str, "seq": int, "actor_uuid": str, "topic": str, "kind": str, "stance": str,
     "date": str, "precision": str, "start": str, "end": str, "summary": str, "quote": str,
     "source": str, "source_url": str, "recorded_at": str, "status": str, "extra": str, "version": int,
     "changed_at": str,  # record time of the latest version
+    # Optional links: the public id of the record this one answers; the actor it addresses (uuid,
+    # and the name it had when projected, so that record JSON needs no join).
+    "responds_to": str, "target_uuid": str, "target": str,
 }
 # An open period end is stored as text that sorts before (or after) every real day, so the time rules
 # stay plain comparisons: an open end is never "on or before D"; an open start is before every D.
@@ -21,11 +24,20 @@ OPEN_START = "0000-00-00"
 OPEN_END = "9999-99-99"
 DERIVED_TABLES = (
     "actors", "actor_versions", "aliases", "roles", "topics", "topic_versions", "offices", "office_aliases", "terms",
-    "records", "versions",
+    "records", "versions", "records_fts",
 )
 # Identity is bitemporal too (DESIGN §3, "as known at"): each row of actor_versions, aliases,
 # topic_versions, office_aliases and terms holds from its record time `recorded_from` until
 # `recorded_to` (NULL: still holds). `actors` and `topics` are the current states, for speed.
+# Full-text index (FTS5) over what a record says, kept in step by the projector: its rowid is the
+# record's `seq` (stable across corrections, unlike the records table's own rowid), `uuid` joins it
+# back. unicode61 without stemming: a word finds exactly the records that contain it (or a prefix
+# of it, with `word*`); diacritics are folded so "Orban" finds "Orbán".
+FTS_COLUMNS = ("summary", "quote", "source")
+FTS_CREATE = (
+    "CREATE VIRTUAL TABLE records_fts USING fts5(uuid UNINDEXED, summary, quote, source, "
+    "tokenize = 'unicode61 remove_diacritics 2')"
+)
 # Every state of every record that has more than one version (for --known-at and history).
 VERSION_COLUMNS = {**RECORD_COLUMNS, "event": str, "reason": str, "position": int}
 
@@ -64,6 +76,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
         pk="slug",
     )
     db["records"].create(RECORD_COLUMNS, pk="uuid")
+    conn.execute(FTS_CREATE)
     db["versions"].create(VERSION_COLUMNS, pk=("uuid", "version"))
     db["actors"].create_index(["name_norm"])
     db["aliases"].create_index(["alias_norm"])
@@ -80,5 +93,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     db["records"].create_index(["id"], unique=True)
     db["records"].create_index(["actor_uuid", "topic", "end", "seq"])
     db["versions"].create_index(["actor_uuid", "topic"])
+    db["records"].create_index(["topic", "actor_uuid"])  # who has records on a topic (stances)
+    db["records"].create_index(["responds_to"])  # the replies to a record (thread)
     db["meta"].insert({"key": "schema_version", "value": SCHEMA_VERSION})
     db["tracking"].insert({"name": "events", "notification_id": 0})

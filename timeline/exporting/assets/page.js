@@ -147,12 +147,16 @@
     var arrow = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "8", refY: "5", markerWidth: "7", markerHeight: "7",
       orient: "auto-start-reverse" }, defs);
     svg("path", { d: "M0,0L10,5L0,10Z", fill: "var(--change)" }, arrow);
+    var replyArrow = svg("marker", { id: "reply-arrow", viewBox: "0 0 10 10", refX: "8", refY: "5", markerWidth: "6",
+      markerHeight: "6", orient: "auto-start-reverse" }, defs);
+    svg("path", { d: "M0,0L10,5L0,10Z", fill: "var(--reply)" }, replyArrow);
     layers.backs = svg("g", {}, lanesSvg);
     layers.labels = svg("g", {}, lanesSvg);
     layers.plot = svg("g", { "clip-path": "url(#plot-clip)" }, lanesSvg);
     layers.grid = svg("g", { "class": "grid" }, layers.plot);
     layers.bands = svg("g", {}, layers.plot);
     layers.connectors = svg("g", {}, layers.plot);
+    layers.replies = svg("g", { "class": "replies" }, layers.plot);
     layers.marks = svg("g", {}, layers.plot);
     layers.edge = svg("line", { "class": "label-edge" }, lanesSvg);
 
@@ -177,6 +181,10 @@
       if (r.precision !== "day") {
         r.band = svg("rect", { "class": "band", height: 6, rx: 3 }, layers.bands);
         r.band.style.fill = color(r.stance);
+      }
+      if (r.responds_to && byId[r.responds_to]) {  // a reply: a dotted link from the record it answers
+        r.reply = svg("path", { "class": "reply-link", "data-from": r.responds_to, "data-to": r.id,
+          "marker-end": "url(#reply-arrow)" }, layers.replies);
       }
       if (r.change && byId[r.change.previous]) {
         r.connector = svg("path", { "class": "connector" + (r.change.grade === "full" ? "" : " half") + (QUIET ? " quiet" : ""),
@@ -244,6 +252,12 @@
         var bx = x(r.t0), bw = Math.max(2, x(r.t1) - bx);
         attrs(r.band, { x: bx.toFixed(1), y: (r.y - 3 * SCALE).toFixed(1), width: bw.toFixed(1), height: 6 * SCALE });
       }
+    });
+    records.forEach(function (r) {
+      if (!r.reply) return;
+      var a = byId[r.responds_to];
+      r.reply.style.display = r.visible && a.visible ? "" : "none";
+      r.reply.setAttribute("d", curve(a.x, a.y, r.x, r.y));
     });
     records.forEach(function (r) {
       if (!r.connector) return;
@@ -316,6 +330,16 @@
       var previous = byId[r.change.previous];
       html("p", "change", "Change of position on " + (topicTitle[r.change.topic] || r.change.topic) + ": " + r.change.from + " \u2192 " + r.change.to +
         (r.change.grade === "full" ? " (U-turn)" : " (shift)") + (previous ? ", after " + previous.label : ""), card);
+    }
+    if (r.target) html("p", "target", "Addressed to " + r.target, card);
+    var answered = r.responds_to ? byId[r.responds_to] : null;
+    if (r.responds_to) {
+      html("p", "responds", "Responds to " + (answered ? answered.actor + " (" + answered.label + ", " + answered.kind + ")" :
+        "record " + r.responds_to + " (not in this export)"), card);
+    }
+    var answers = records.filter(function (q) { return q.responds_to === r.id; });
+    if (answers.length) {
+      html("p", "replies", "Replies: " + answers.map(function (q) { return q.actor + " (" + q.kind + ", " + q.stance + ")"; }).join("; "), card);
     }
     if (r.source || r.url) {
       var source = html("p", "source", "Source: ", card);
@@ -439,6 +463,13 @@
     svg("circle", { r: 8.5, fill: "none", stroke: "var(--change)", "stroke-width": 2.4 }, icon);
     svg("circle", { r: 4.5, fill: "#59616b" }, icon);
     html("span", null, "change of position (dashed: partial)", ring);
+    if (records.some(function (r) { return r.reply; })) {
+      var reply = html("span", "item", null, other);
+      icon = svg("svg", { viewBox: "-10 -10 20 20" }, reply);
+      svg("path", { d: "M-8,4Q0,-8 8,4", fill: "none", stroke: "var(--reply)", "stroke-width": 2, "stroke-dasharray": "1.5 3",
+        "stroke-linecap": "round" }, icon);
+      html("span", null, "reply to an earlier record", reply);
+    }
   }
 
   function topicFilter() {

@@ -1,0 +1,109 @@
+"""Questions across actors: stances (who stood where), search (who said it), thread (who answered whom).
+
+`changes` without an actor lives with the one-actor questions in `reading`.
+"""
+
+from typing import Annotated
+
+import typer
+
+from timeline.cli.common import JsonOption, KnownAtOption, TopicOption, command, emit, known_at_moment, on_date, say, tracker
+from timeline.errors import InputError
+
+
+@command
+def stances(
+    topic: Annotated[str, typer.Option("--topic", "-t", help="Topic slug; its sub-topics are rolled up.")],
+    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default today); a month or year means its last day.")] = None,
+    known_at: KnownAtOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who stood where on a topic on a day: every actor's position, grouped by stance.
+
+    Each actor's answer is exactly `timeline position ACTOR --topic T --on D`, with the records
+    that may also count (possibly). Actors whose only records began after the day are left out.
+
+    Example: timeline stances --topic return-hubs --on 2025-05-16
+    """
+    from timeline import queries
+
+    day = on_date(on, json_out=as_json).end
+    moment = known_at_moment(known_at)
+    conn = tracker().reader()
+    slug = queries.resolve_topic(conn, topic)
+    answer = queries.stances(conn, slug, day, known_at=moment)
+    if as_json:
+        emit(answer)
+    else:
+        from timeline.cli import render_across
+
+        render_across.print_stances(answer)
+
+
+@command
+def search(
+    text: Annotated[str, typer.Argument(metavar="TEXT", help='Words, prefixes (embarrass*), "quoted phrases", AND/OR/NOT.')],
+    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Only this actor's records (name or alias).")] = None,
+    topic: TopicOption = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only records of this kind (statement, proposal, …).")] = None,
+    first: Annotated[str | None, typer.Option("--from", help="Only records whose date reaches this date or later.")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Only records whose date begins by this date.")] = None,
+    include_retracted: Annotated[bool, typer.Option("--include-retracted", help="Also search retracted records.")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many results, best first.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Who said it? Full-text search over summaries, quotes and sources, best match first.
+
+    A word finds the records containing it (case and accents ignored); embarrass* finds words
+    that begin so; "a phrase" finds the words in that order. Matches are shown «like this».
+
+    Example: timeline search gimmick --topic offshoring
+    """
+    from timeline import queries
+    from timeline.queries.search import marked
+    from events.vocabulary import Kind, choose
+
+    start = on_date(first, json_out=True).start if first else None
+    end = on_date(last, json_out=True).end if last else None
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}")
+    if kind is not None:
+        try:
+            kind = choose(Kind, kind, "kind").value
+        except ValueError as error:
+            raise InputError(str(error)) from None
+    conn = tracker().reader()
+    who = queries.resolve_actor(conn, actor) if actor else None
+    slug = queries.resolve_topic(conn, topic) if topic else None
+    answer = queries.search(conn, text, actor=who, topic=slug, kind=kind, first=start, last=end,
+                            include_retracted=include_retracted, limit=limit)
+    if answer.pop("more"):
+        say(f"Note: more than {limit} records match; showing the best {limit} (raise --limit to see more).")
+    if as_json:
+        for result in answer["results"]:
+            result["snippet"] = marked(result["snippet"])
+        emit(answer)
+    else:
+        from timeline.cli import render_across
+
+        render_across.print_search(answer)
+
+
+@command
+def thread(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Who answered whom: a record, what it responds to (up the chain), and every reply, recursively.
+
+    Example: timeline thread starmer-return-hubs-tirana
+    """
+    from timeline import queries
+
+    answer = queries.thread(tracker().reader(), record_id)
+    if as_json:
+        emit(answer)
+    else:
+        from timeline.cli import render_across
+
+        render_across.print_thread(answer)

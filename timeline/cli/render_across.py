@@ -1,0 +1,117 @@
+"""Human output of the questions across actors (stances, search, thread): rich tables, text printed
+literally (never as markup). JSON output never imports this module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from timeline.cli.render import console, stance
+
+
+def _what(record: dict[str, Any]) -> Text:
+    text = Text(record["summary"])
+    if record.get("quote"):
+        text.append(f"\n“{record['quote']}”", style="italic")
+    if record.get("status") == "retracted":
+        text.stylize("strike")
+        text.append(" (retracted)", style="red")
+    text.append(f"\n{record['id']}", style="dim")
+    return text
+
+
+def print_stances(answer: dict[str, Any]) -> None:
+    title = f"Stances on {answer['topic']} (and its sub-topics), on {answer['on']}"
+    if not answer["stances"]:
+        console.print(Text(f"{title}: nobody has a record on it by then."))
+        return
+    table = Table(title=title, title_justify="left")
+    table.add_column("Stance", no_wrap=True)
+    table.add_column("Actor", overflow="fold")
+    table.add_column("Since", no_wrap=True)
+    table.add_column("Record", ratio=2, min_width=24, overflow="fold")
+    doubts = any(item["possibly"] or item.get("uncertain_order") for item in answer["stances"])
+    if doubts:
+        table.add_column("Possibly / order uncertain", ratio=1, overflow="fold")
+    previous = object()
+    for item in answer["stances"]:
+        record = item["record"]
+        others = [f"possibly {p['id']} ({p['stance']})" for p in item["possibly"]]
+        others += [f"maybe later: {u['id']} ({u['stance']})" for u in item.get("uncertain_order", [])]
+        table.add_row(
+            stance(item["stance"]) if item["stance"] != previous else Text(""),
+            Text(item["actor"], style="bold"),
+            f"{record['date']} · {record['kind']}" if record else "",
+            _what(record) if record else Text("no definite record yet", style="dim"),
+            *([Text("\n".join(others), style="dim")] if doubts else []),
+        )
+        previous = item["stance"]
+    console.print(table)
+
+
+def _snippet(snippet: str) -> Text:
+    from timeline.queries.search import END, START
+
+    text = Text()
+    bold = False
+    for part in snippet.replace(END, START).split(START):
+        text.append(part, style="bold reverse" if bold else "")
+        bold = not bold
+    return text
+
+
+def print_search(answer: dict[str, Any]) -> None:
+    if not answer["results"]:
+        console.print(Text(f"No record matches {answer['query']!r}."))
+        return
+    table = Table(title=f"Records matching {answer['query']!r}, best first", title_justify="left")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Actor")
+    table.add_column("Topic")
+    table.add_column("Stance", no_wrap=True)
+    table.add_column("Match (record id)", ratio=1, min_width=24, overflow="fold")
+    for result in answer["results"]:
+        record = result["record"]
+        what = _snippet(result["snippet"])
+        if record["status"] == "retracted":
+            what.append(" (retracted)", style="red")
+        what.append(f"\n{record['id']}", style="dim")
+        table.add_row(record["date"], Text(record["actor"]), record["topic"], stance(record["stance"]), what)
+    console.print(table)
+
+
+def print_thread(answer: dict[str, Any]) -> None:
+    record = answer["record"]
+
+    def line(r: dict[str, Any], prefix: str) -> Text:
+        text = Text(prefix)
+        text.append(f"{r['date']} ", style="dim")
+        text.append(r["actor"], style="bold")
+        text.append(f" · {r['kind']} · ")
+        text.append_text(stance(r["stance"]))
+        if r.get("target"):
+            text.append(f" · to {r['target']}")
+        text.append(f": {r['summary']}")
+        if r["status"] == "retracted":
+            text.append(" (retracted)", style="red")
+        text.append(f"  [{r['id']}]", style="dim")
+        return text
+
+    for depth, parent in enumerate(reversed(answer["responds_to"])):
+        console.print(line(parent, "  " * depth + ("↳ " if depth else "")))
+    depth = len(answer["responds_to"])
+    console.print(line(record, "  " * depth + ("↳ " if depth else "") + "▶ "))
+    children: dict[str, list[dict[str, Any]]] = {}
+    for reply in answer["replies"]:
+        children.setdefault(reply["responds_to"], []).append(reply)
+
+    def walk(parent_id: str, level: int) -> None:
+        for reply in children.get(parent_id, []):
+            console.print(line(reply, "  " * level + "↳ "))
+            walk(reply["id"], level + 1)
+
+    walk(record["id"], depth + 1)
+    if not answer["responds_to"] and not answer["replies"]:
+        console.print(Text("It responds to no record, and no record responds to it.", style="dim"))

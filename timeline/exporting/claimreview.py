@@ -1,0 +1,107 @@
+"""The `claimreview` export: schema.org ClaimReview JSON-LD, one review per change of position.
+
+What fact-checkers publish and aggregators (search engines, Google's Fact Check Explorer) read. The
+claim reviewed is the later record (what the actor now says); the review rates it against the
+earlier record, which is cited. Rating scale, three steps (bestRating 3 = consistent):
+
+    3  "No change of position"         the stance is the same as before (never emitted: only changes are)
+    2  "Partial change of position"    a half change (support/oppose ↔ mixed/neutral)
+    1  "Full change of position (U-turn)"  support ↔ oppose
+
+Dates: a record's date goes out as a schema.org Date (ISO 8601), never more precise than the record:
+a day, a month (2024-07) or a year (2024) as it is; any other period as the month or year that holds
+it (spring 2024 → 2024), and a period across years has no datePublished but a `temporalCoverage`
+interval (2023-11-01/2024-02-29). The review's `url` is a `tag:` URI naming the change (publishers replace it with the page
+they publish it on); its author is the export's --title, else "timeline".
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from events.dates import PartialDate
+from timeline.exporting.snapshot import Snapshot
+
+SCALE = {
+    "none": (3, "No change of position"),
+    "half": (2, "Partial change of position"),
+    "full": (1, "Full change of position (U-turn)"),
+}
+BEST, WORST = 3, 1
+
+
+def when_said(text: str) -> dict[str, str]:
+    """A record's date as schema.org accepts it: {"datePublished": ISO 8601 date} or, for a period
+    across years, {"temporalCoverage": ISO 8601 interval}; never more precise than the record."""
+    when = PartialDate.parse(text)
+    if when.precision.value in ("day", "month", "year"):
+        return {"datePublished": str(when)}
+    start, end = when.start, when.end
+    if (start.year, start.month) == (end.year, end.month):
+        return {"datePublished": f"{start.year:04d}-{start.month:02d}"}
+    if start.year == end.year:
+        return {"datePublished": f"{start.year:04d}"}
+    return {"temporalCoverage": f"{start.isoformat()}/{end.isoformat()}"}
+
+
+def _agent(name: str, kinds: dict[str, str]) -> dict[str, Any]:
+    return {"@type": "Organization" if kinds.get(name) == "organisation" else "Person", "name": name}
+
+
+def _claim(record: dict[str, Any], kinds: dict[str, str]) -> dict[str, Any]:
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "name": record["source"] or f"record {record['id']}"}
+    if record["source_url"]:
+        appearance["url"] = record["source_url"]
+    claim = {
+        "@type": "Claim",
+        "identifier": record["id"],
+        "author": _agent(record["actor"], kinds),
+        **when_said(record["date"]),
+        "appearance": appearance,
+        "text": record["quote"] or record["summary"],
+        "about": {"@type": "Thing", "name": record["topic"]},
+    }
+    return claim
+
+
+def claim_reviews(snap: Snapshot) -> list[dict[str, Any]]:
+    """One ClaimReview object per change of position in the snapshot, in its order."""
+    by_id = {r["id"]: r for r in snap.records}
+    kinds = {a["name"]: a["kind"] for a in snap.actors}
+    published = snap.exported_at.date().isoformat()
+    reviews = []
+    for change in snap.changes:
+        later = by_id[change["record_id"]]
+        before_id = change["from_record_id"]
+        earlier = by_id.get(before_id)
+        value, label = SCALE[change["grade"]]
+        cited = _claim(earlier, kinds) if earlier else {"@type": "Claim", "identifier": before_id}
+        reviews.append({
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": f"tag:timeline,{published[:4]}:change/{before_id}/{later['id']}",
+            "datePublished": published,
+            "author": {"@type": "Organization", "name": snap.title or "timeline"},
+            "claimReviewed": later["quote"] or later["summary"],
+            "itemReviewed": _claim(later, kinds),
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": value,
+                "bestRating": BEST,
+                "worstRating": WORST,
+                "alternateName": label,
+            },
+            "reviewBody": (
+                f"{later['actor']} on {change['topic']}: {change['from']} → {change['to']} "
+                f"({label}), after the record {before_id}"
+                + ("" if change.get("certain", True) else "; the order of the two records is not certain")
+            ),
+            "citation": cited,
+        })
+    return reviews
+
+
+def to_claimreview(snap: Snapshot) -> str:
+    """A JSON array of ClaimReview documents (JSON-LD), one per change of position."""
+    return json.dumps(claim_reviews(snap), ensure_ascii=False, indent=2) + "\n"

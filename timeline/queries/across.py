@@ -1,0 +1,145 @@
+"""Questions across actors: who stood where on a day (`stances`), every actor's changes
+(`changes_across`), and who answered whom (`thread`).
+
+Built on the one-actor answers of `positions` (position_at, changes), so the time rules live in one
+place: `stances` is position_at asked of every actor with a record on the topic, and whatever
+position_at returns (`possibly`, `uncertain_order`…) stances returns too.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from typing import Any
+
+from events.dates import PartialDate
+from timeline.dates import utc_iso
+from timeline.queries.names import ActorRef, subtree
+from timeline.queries.positions import changes, position_at
+from timeline.queries.records import actor_names, find_record, record_json, version_source
+
+# How stances are grouped: for, against, mixed, neutral, then actors with only a possible record.
+STANCE_ORDER = {"support": 0, "oppose": 1, "mixed": 2, "neutral": 3, None: 4}
+
+
+def actors_on(
+    conn: sqlite3.Connection, topic: str | None, *, by: date | None = None, known_at: datetime | None = None
+) -> list[ActorRef]:
+    """Actors with a record (not retracted, as known at `known_at`) on the topic or its sub-topics
+    (any topic when None) whose period starts on or before `by`; in name order."""
+    source, args = version_source(known_at)
+    clauses = ["status != 'retracted'"]
+    if topic is not None:
+        topics = subtree(conn, topic)
+        clauses.append(f"topic IN ({','.join('?' * len(topics))})")
+        args += topics
+    if by is not None:
+        clauses.append("start <= ?")
+        args.append(by.isoformat())
+    uuids = [row[0] for row in conn.execute(f"SELECT DISTINCT actor_uuid FROM {source} WHERE {' AND '.join(clauses)}", args)]
+    refs: list[ActorRef] = []
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        rows = conn.execute(f"SELECT uuid, name, kind FROM actors WHERE uuid IN ({','.join('?' * len(chunk))})", chunk)
+        refs += [ActorRef(*row) for row in rows]
+    return sorted(refs, key=lambda ref: (ref.name.casefold(), ref.name))
+
+
+def stances(conn: sqlite3.Connection, topic: str, on: date, *, known_at: datetime | None = None) -> dict[str, Any]:
+    """`stances --json`: every actor's position on `topic` (sub-topics rolled up) on day `on`,
+    grouped by stance (support, oppose, mixed, neutral, then no position yet), names in order."""
+    stamp = utc_iso(known_at or datetime.now(UTC))
+    found: list[dict[str, Any]] = []
+    for ref in actors_on(conn, topic, by=on, known_at=known_at):
+        answer = position_at(conn, ref, topic, on, known_at=known_at)
+        if answer["record"] is None and not answer["possibly"]:
+            continue  # only records that began after the day: no position, nothing possible
+        found.append({
+            "actor": ref.name,
+            "stance": answer["stance"],
+            "record": answer["record"],
+            "possibly": answer["possibly"],
+            "uncertain_order": answer.get("uncertain_order", []),
+        })
+    found.sort(key=lambda item: STANCE_ORDER.get(item["stance"], 5))  # stable: names stay in order
+    return {"topic": topic, "on": on.isoformat(), "known_at": stamp, "stances": found}
+
+
+def within(found: list[dict[str, Any]], first: date | None, last: date | None) -> list[dict[str, Any]]:
+    """The changes whose date (the later record's period) overlaps [first, last], as `show` selects."""
+    if first is None and last is None:
+        return found
+    kept = []
+    for change in found:
+        period = PartialDate.parse(change["date"])
+        if (first is None or period.end is None or period.end >= first) and (
+                last is None or period.start is None or period.start <= last):
+            kept.append(change)
+    return kept
+
+
+def actor_changes(conn: sqlite3.Connection, actor: ActorRef, *, topic: str | None = None, first: date | None = None,
+                  last: date | None = None, known_at: datetime | None = None) -> list[dict[str, Any]]:
+    """One actor's changes (DESIGN.md §5 shape) within [first, last], in position order."""
+    return within(changes(conn, actor, topic=topic, known_at=known_at), first, last)
+
+
+def changes_across(conn: sqlite3.Connection, *, topic: str | None = None, first: date | None = None,
+                   last: date | None = None, known_at: datetime | None = None) -> list[dict[str, Any]]:
+    """Every actor's changes on the topic (or on every topic) within [first, last], in date order
+    (the later record's period end, then start), ties by actor name: the union of `actor_changes`."""
+    found: list[dict[str, Any]] = []
+    for ref in actors_on(conn, topic, known_at=known_at):
+        found += actor_changes(conn, ref, topic=topic, first=first, last=last, known_at=known_at)
+
+    def key(item: tuple[int, dict[str, Any]]) -> tuple[Any, ...]:
+        period = PartialDate.parse(item[1]["date"])
+        return period.end or date.max, period.start or date.min, item[1]["actor"].casefold(), item[0]
+
+    return [change for _, change in sorted(enumerate(found), key=key)]
+
+
+def changes_answer(conn: sqlite3.Connection, actor: ActorRef | None, *, topic: str | None = None,
+                   first: date | None = None, last: date | None = None,
+                   known_at: datetime | None = None) -> dict[str, Any]:
+    """`changes --json`: one actor's changes, or every actor's (`actor` null)."""
+    if actor is None:
+        found = changes_across(conn, topic=topic, first=first, last=last, known_at=known_at)
+    else:
+        found = actor_changes(conn, actor, topic=topic, first=first, last=last, known_at=known_at)
+    return {"actor": actor.name if actor else None, "topic": topic,
+            "known_at": utc_iso(known_at or datetime.now(UTC)), "changes": found}
+
+
+def thread(conn: sqlite3.Connection, record_id: str) -> dict[str, Any]:
+    """`thread --json`: a record, the chain of records it answers (nearest first), and every reply
+    to it or to a reply, recursively, in timeline order. Retracted records stay in the thread,
+    marked by their status: a thread shows who answered whom, including what was withdrawn."""
+    row = find_record(conn, record_id)
+    names = actor_names(conn)
+
+    def as_json(r: sqlite3.Row) -> dict[str, Any]:
+        return record_json(r, names.get(r["actor_uuid"], "?"))
+
+    seen = {row["id"]}
+    answered: list[dict[str, Any]] = []
+    current = row
+    while current["responds_to"] and current["responds_to"] not in seen:
+        seen.add(current["responds_to"])
+        parent = conn.execute("SELECT * FROM records WHERE id=?", (current["responds_to"],)).fetchone()
+        if parent is None:
+            break
+        answered.append(as_json(parent))
+        current = parent
+    replies: list[sqlite3.Row] = []
+    frontier = [row["id"]]
+    while frontier:
+        children = conn.execute(
+            f"SELECT * FROM records WHERE responds_to IN ({','.join('?' * len(frontier))})", frontier
+        ).fetchall()
+        children = [child for child in children if child["id"] not in seen]
+        seen.update(child["id"] for child in children)
+        replies += children
+        frontier = [child["id"] for child in children]
+    replies.sort(key=lambda r: (r["start"], r["end"], r["seq"]))
+    return {"record": as_json(row), "responds_to": answered, "replies": [as_json(r) for r in replies]}
