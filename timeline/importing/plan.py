@@ -21,6 +21,7 @@ from events import Actor, Record, Topic, actor_id, record_uuid
 from events.text import normalise
 from timeline import queries
 from timeline.errors import DomainError
+from timeline.bulk import quiet_gc
 from timeline.importing.rows import MAX_ERRORS_SHOWN
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
 from timeline.tracker import Tracker, free_record_id
@@ -87,19 +88,26 @@ def import_lines(
         batches = lambda: (lines[i : i + size] for i in range(0, len(lines), size))  # noqa: E731
         explicit = ExplicitIds(hash(line.record_id) for line in lines if line.record_id)
     summary = Summary()
-    conn = timeline.writer()
-    _check_whole_file(conn, batches(), update=update)
-    owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
-    for batch in batches():
-        def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
-            return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason)
+    with quiet_gc():
+        conn = timeline.writer()
+        if not _store_is_empty(conn):  # an empty store has nothing to conflict with: one pass fewer
+            _check_whole_file(conn, batches(), update=update)
+        owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
+        for batch in batches():
+            def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
+                return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason)
 
-        done, new_owners = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
-        summary.add(done)
-        owners.update(new_owners)
-        if progress:
-            progress(len(batch))
+            done, new_owners = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
+            summary.add(done)
+            owners.update(new_owners)
+            if progress:
+                progress(len(batch))
     return summary
+
+
+def _store_is_empty(conn: Any) -> bool:
+    """No record and no actor yet: no line can conflict with a stored record or name two actors."""
+    return queries.is_empty(conn)
 
 
 def _owner(conn: Any, line: Line) -> tuple[str, bool]:

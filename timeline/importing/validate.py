@@ -20,6 +20,7 @@ from events import PartialDate
 from events.records import check_fields, check_record_id
 from events.text import check_name, check_slug
 from events.vocabulary import ActorKind
+from timeline.bulk import quiet_gc
 from timeline.dates import parse_date
 from timeline.errors import InputError
 from timeline.importing.rows import MAX_ERRORS_SHOWN, REQUIRED, Unparsable, errors_sentence
@@ -90,7 +91,11 @@ class Spool:
 def spool(rows: Iterable[tuple[int, Any]], *, today: date | None = None, size: int | None = None) -> Spool:
     """Validate every row, keeping the valid lines in a Spool of batches; if any row is invalid,
     InputError listing the problems with their line numbers (the first 20, and how many more)."""
-    size = size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
+    with quiet_gc():
+        return _spool(rows, today=today, size=size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH))
+
+
+def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) -> Spool:
     result = Spool(size)
     errors: list[str] = []
     error_count = 0

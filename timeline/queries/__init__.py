@@ -15,13 +15,13 @@ from timeline.queries.names import (
 )
 from timeline.queries.positions import actor_topics, changes, position, position_at, show
 from timeline.queries.records import (
-    actor_names, find_record, history, id_family, record_json, record_json_by_id, records_by_id, select_records,
+    actor_names, find_record, history, id_family, is_empty, record_json, record_json_by_id, records_by_id, select_records,
     version_source,
 )
 
 __all__ = [
     "ActorRef", "actor_exists", "actor_names", "actor_topics", "ambiguity", "ancestors", "changes", "find_record",
-    "first_seen", "history", "id_family", "list_actors", "list_topics", "match_actor", "names_by_uuid", "near_actors",
+    "first_seen", "history", "id_family", "is_empty", "list_actors", "list_topics", "match_actor", "names_by_uuid", "near_actors",
     "near_topics", "position", "position_at", "record_json", "record_json_by_id", "records_by_id", "resolve_actor",
     "resolve_topic", "select_records", "show", "subtree", "topic_exists", "unknown_topic", "version_source",
 ]
