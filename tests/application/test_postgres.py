@@ -323,7 +323,7 @@ def test_one_view_file_used_with_two_stores_is_rebuilt_for_each(pg_url, tmp_path
     summaries = lambda cli, who: {r["summary"] for r in cli.json("show", who)["records"]}  # noqa: E731
     result = team("show", "Edi Rama", "--json")
     assert "belongs to another event log; rebuilding it" in result.stderr
-    assert {"Only in the team log", "Team again"} <= {r["summary"] for r in json.loads(result.stdout)}
+    assert {"Only in the team log", "Team again"} <= {r["summary"] for r in json.loads(result.stdout)["records"]}
     assert "Only in the personal log" not in summaries(team, "Keir Starmer")
     assert "Only in the personal log" in summaries(personal, "Keir Starmer")
     assert "Only in the team log" not in summaries(personal, "Edi Rama")

@@ -1,19 +1,22 @@
 """The `timeline` command line: parse options, call the library, print. No logic of its own.
 
 One module per command group; this module assembles the app explicitly, so the command list
-reads top to bottom here. Heavy libraries (eventsourcing, dateparser, rich, psycopg, icalendar,
+reads top to bottom here (COMMANDS). The console script builds only the command it is asked for:
+typer turns every registered function into a click command at each start, and importing every
+command module costs too, so `timeline position …` imports and builds `position` alone; anything
+else (no command, --help, a misspelling, tests and the CLI reference reading `app`) gets them all. Heavy libraries (eventsourcing, dateparser, rich, psycopg, icalendar,
 sqlite_utils) are imported inside the functions that need them, never at the top of a module on
 the command path: a command pays only for what it uses. Small standard-library imports stay at
 the top.
 """
 
+import importlib
 import sys
 from typing import Annotated, Any
 
 import typer
 import typer.core
 
-from timeline.cli import across, catalog, export, extract, importing, maintenance, migrate, offices, reading, writing
 from timeline.cli.common import say, state
 
 
@@ -59,7 +62,39 @@ class OneSentenceErrors(typer.core.TyperGroup):
         return " ".join(path)
 
 
-app = typer.Typer(
+class Timeline(typer.Typer):
+    """The app, whose commands are registered on first use: all of them, or (when run as the
+    console script) the one named on the command line."""
+
+    _assembled = False
+
+    @property
+    def registered_commands(self) -> list[Any]:
+        if not self._assembled:
+            assemble(None)
+        return self._commands
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[Any]) -> None:
+        self._commands = value
+
+    @property
+    def registered_groups(self) -> list[Any]:
+        if not self._assembled:
+            assemble(None)
+        return self._groups
+
+    @registered_groups.setter
+    def registered_groups(self, value: list[Any]) -> None:
+        self._groups = value
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if not self._assembled:
+            assemble(invoked(sys.argv[1:]))
+        return super().__call__(*args, **kwargs)
+
+
+app = Timeline(
     name="timeline",
     cls=OneSentenceErrors,
     help="Record what political actors said and decided, as dated, sourced events, and ask what "
@@ -72,10 +107,7 @@ app = typer.Typer(
 )
 actor_app = typer.Typer(help="Register actors and their aliases.", no_args_is_help=True, rich_markup_mode=None)
 topic_app = typer.Typer(help="Register topics and arrange them in a tree.", no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(actor_app, name="actor")
-app.add_typer(topic_app, name="topic")
 office_app = typer.Typer(help="Register offices and who held them when.", no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(office_app, name="office")
 
 
 def _print_version(value: bool) -> None:
@@ -107,33 +139,70 @@ def main(
 
 # -- the commands, in the order --help lists them ------------------------------------------------
 
-app.command()(writing.add)
-app.command()(writing.correct)
-app.command()(writing.retract)
-app.command("import")(importing.import_)
-app.command()(export.export)
-app.command()(extract.extract)
-actor_app.command("add")(catalog.actor_add)
-actor_app.command("alias")(catalog.actor_alias)
-actor_app.command("rename")(catalog.actor_rename)
-actor_app.command("merge")(catalog.actor_merge)
-topic_app.command("add")(catalog.topic_add)
-app.command()(reading.position)
-app.command()(reading.show)
-app.command()(reading.changes)
-app.command()(across.stances)
-app.command()(across.search)
-app.command()(across.thread)
-app.command()(catalog.actors)
-app.command()(catalog.topics)
-office_app.command("add")(offices.office_add)
-office_app.command("term")(offices.office_term)
-app.command()(offices.offices)
-app.command()(offices.holder)
-app.command()(reading.history)
-app.command()(reading.log)
-app.command()(maintenance.rebuild)
-app.command()(maintenance.verify)
-app.command()(maintenance.seed)
-app.command()(maintenance.demo)
-app.command()(migrate.migrate)
+# (command name, module in timeline.cli, function); "actor add" is the `add` command of the `actor` group.
+COMMANDS = [
+    ("add", "writing", "add"),
+    ("correct", "writing", "correct"),
+    ("retract", "writing", "retract"),
+    ("import", "importing", "import_"),
+    ("export", "export", "export"),
+    ("extract", "extract", "extract"),
+    ("actor add", "catalog", "actor_add"),
+    ("actor alias", "catalog", "actor_alias"),
+    ("actor rename", "catalog", "actor_rename"),
+    ("actor merge", "catalog", "actor_merge"),
+    ("topic add", "catalog", "topic_add"),
+    ("position", "reading", "position"),
+    ("show", "reading", "show"),
+    ("changes", "reading", "changes"),
+    ("stances", "across", "stances"),
+    ("search", "across", "search"),
+    ("thread", "across", "thread"),
+    ("actors", "catalog", "actors"),
+    ("topics", "catalog", "topics"),
+    ("office add", "offices", "office_add"),
+    ("office term", "offices", "office_term"),
+    ("offices", "offices", "offices"),
+    ("holder", "offices", "holder"),
+    ("history", "reading", "history"),
+    ("log", "reading", "log"),
+    ("rebuild", "maintenance", "rebuild"),
+    ("verify", "maintenance", "verify"),
+    ("seed", "maintenance", "seed"),
+    ("demo", "maintenance", "demo"),
+    ("migrate", "migrate", "migrate"),
+]
+GROUPS = {"actor": actor_app, "topic": topic_app, "office": office_app}
+_GLOBAL_WITH_VALUE = ("--db", "--view")
+
+
+def invoked(args: list[str]) -> str | None:
+    """The command (or group) named on the command line, when it is one of ours; else None."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            known = {name.split()[0] for name, _, _ in COMMANDS}
+            return arg if arg in known else None
+    return None
+
+
+def assemble(only: str | None) -> None:
+    """Register the commands (all, or those of the one command or group named `only`), in order."""
+    app._assembled = True
+    app.registered_commands, app.registered_groups = [], []
+    for name in GROUPS:
+        if only in (None, name):
+            app.add_typer(GROUPS[name], name=name)
+    for name, module, function in COMMANDS:
+        if only is not None and name.split()[0] != only:
+            continue
+        func = getattr(importlib.import_module(f"timeline.cli.{module}"), function)
+        group, _, sub = name.partition(" ")
+        if sub:
+            GROUPS[group].command(sub)(func)
+        else:
+            app.command(name)(func)

@@ -22,6 +22,7 @@ from events.text import normalise
 from timeline import queries
 from timeline.errors import DomainError
 from timeline.importing.identities import topic_conflicts
+from timeline.bulk import quiet_gc
 from timeline.importing.rows import MAX_ERRORS_SHOWN
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
 from timeline.tracker import Tracker, free_record_id
@@ -90,31 +91,36 @@ def import_lines(
     from timeline.importing.terms import TermLine, import_terms
 
     if isinstance(lines, Spool):
-        batches, explicit, terms = lines.batches, lines.explicit, lines.terms
+        batches, explicit, terms, replies = lines.batches, lines.explicit, lines.terms, lines.has_replies
     else:
         terms = [line for line in lines if isinstance(line, TermLine)]
         lines = [line for line in lines if not isinstance(line, TermLine)]
         size = batch_size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
         batches = lambda: (lines[i : i + size] for i in range(0, len(lines), size))  # noqa: E731
         explicit = ExplicitIds(hash(line.record_id) for line in lines if line.record_id)
+        replies = any(line.fields.get("responds_to") for line in lines)
     summary = Summary()
-    conn = timeline.writer()
-    _check_whole_file(conn, batches(), update=update, explicit=explicit)
-    if identities:
-        from timeline.importing.identities import plan_identities
+    with quiet_gc():
+        conn = timeline.writer()
+        # An empty store has nothing to conflict with, so the whole-file pass is needed only for replies
+        # (a line may answer a record that neither the store nor the file holds): one pass fewer.
+        if not queries.is_empty(conn) or replies:
+            _check_whole_file(conn, batches(), update=update, explicit=explicit)
+        if identities:
+            from timeline.importing.identities import plan_identities
 
-        timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update))
-    owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
-    for batch in batches():
-        def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
-            return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason)
+            timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update))
+        owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
+        for batch in batches():
+            def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
+                return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason)
 
-        done, new_owners = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
-        summary.add(done)
-        owners.update(new_owners)
-        if progress:
-            progress(len(batch))
-    summary.terms = import_terms(timeline, terms)
+            done, new_owners = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
+            summary.add(done)
+            owners.update(new_owners)
+            if progress:
+                progress(len(batch))
+        summary.terms = import_terms(timeline, terms)
     return summary
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from events import PartialDate
 from events.records import check_fields, check_record_id
 from events.text import check_name, check_slug
+from timeline.bulk import quiet_gc
 from timeline.dates import parse_date
 from timeline.errors import InputError
 from timeline.importing.rows import (
@@ -86,6 +87,7 @@ class Spool:
         self._file = tempfile.TemporaryFile(prefix="timeline-import-")
         self._offsets: list[int] = []
         self.identities: list[Any] = []  # actor and topic lines, applied before the records
+        self.has_replies = False  # a line answers another record: checked against the store and the file
 
     def write(self, batch: list[Line]) -> None:
         self._offsets.append(self._file.tell())
@@ -104,7 +106,11 @@ class Spool:
 def spool(rows: Iterable[tuple[int, Any]], *, today: date | None = None, size: int | None = None) -> Spool:
     """Validate every row, keeping the valid lines in a Spool of batches; if any row is invalid,
     InputError listing the problems with their line numbers (the first 20, and how many more)."""
-    size = size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH)
+    with quiet_gc():
+        return _spool(rows, today=today, size=size or int(os.environ.get("TIMELINE_IMPORT_BATCH") or BATCH))
+
+
+def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) -> Spool:
     result = Spool(size)
     errors: list[str] = []
     error_count = 0
@@ -130,6 +136,8 @@ def spool(rows: Iterable[tuple[int, Any]], *, today: date | None = None, size: i
             continue
         if line.record_id is not None:
             ids.append(hash(line.record_id))
+        if line.fields.get("responds_to"):
+            result.has_replies = True
         if not error_count:
             batch.append(line)
             if len(batch) >= size:

@@ -24,7 +24,7 @@ from timeline.queries.positions import (
     POSITION_ORDER, actor_topics, changes, position, position_at, show, show_answer,
 )
 from timeline.queries.records import (
-    actor_names, find_record, history, id_family, period_json, record_json, record_json_by_id, records_by_id,
+    actor_names, find_record, history, id_family, is_empty, period_json, record_json, record_json_by_id, records_by_id,
     select_records, unknown_record, version_source,
 )
 from timeline.queries.search import search

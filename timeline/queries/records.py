@@ -161,3 +161,11 @@ def id_family(conn: sqlite3.Connection, base: str) -> list[sqlite3.Row]:
 def record_json_by_id(conn: sqlite3.Connection, record_id: str) -> dict[str, Any]:
     row = find_record(conn, record_id)
     return record_json(row, actor_names(conn).get(row["actor_uuid"], "?"))
+
+
+def is_empty(conn: sqlite3.Connection) -> bool:
+    """True when the read model holds no record, actor, topic or office (a new store)."""
+    return conn.execute(
+        "SELECT EXISTS(SELECT 1 FROM records) OR EXISTS(SELECT 1 FROM actors) OR EXISTS(SELECT 1 FROM topics) "
+        "OR EXISTS(SELECT 1 FROM offices)"
+    ).fetchone()[0] == 0
