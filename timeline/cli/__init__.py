@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from timeline.cli import catalog, export, extract, importing, maintenance, migrate, reading, writing
+from timeline.cli import catalog, export, extract, importing, maintenance, migrate, reading, serve, writing
 from timeline.cli.common import say, state
 
 
@@ -111,3 +111,4 @@ app.command()(maintenance.verify)
 app.command()(maintenance.seed)
 app.command()(maintenance.demo)
 app.command()(migrate.migrate)
+app.command()(serve.serve)
