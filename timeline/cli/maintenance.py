@@ -100,3 +100,4 @@ def demo() -> None:
                              "Starmer's U-turn shows:")
         render.print_changes(starmer.name, queries.changes(conn, starmer, topic="offshoring"))
     render.console.print("\nTry: timeline position \"Sir Keir\" --topic rwanda-scheme --on 2024-08-01 --json")
+    render.console.print("In a browser: timeline serve, then open http://127.0.0.1:8001/ (see docs/serve.md)")

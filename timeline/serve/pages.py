@@ -64,7 +64,10 @@ def status_of(error: TimelineError) -> int:
 
 
 async def respond(request: Any, datasette: Any, *, template: str, title: str, as_json: bool,
-                  work: Callable[[Any, list[str]], tuple[Any, dict[str, Any]]]) -> Any:
+                  work: Callable[[Any, list[str]], tuple[Any, dict[str, Any]]],
+                  form: Callable[[Any], dict[str, Any]] | None = None) -> Any:
+    """Answer with `work(conn, notes)` → (data, context) as a page or its JSON twin; `form(conn)`
+    gives what the page's form needs (choices), shown with errors too."""
     from datasette.utils.asgi import Response
 
     site = datasette.timeline_site
@@ -72,7 +75,10 @@ async def respond(request: Any, datasette: Any, *, template: str, title: str, as
     notes: list[str] = []
     status, context = 200, {}
     try:
-        data, context = work(site.conn, notes)
+        if form is not None and not as_json:
+            context = form(site.conn)
+        data, found = work(site.conn, notes)
+        context.update(found)
     except TimelineError as error:
         status, message = status_of(error), str(error)
     except Exception as error:  # the last line of defence: one sentence, never a traceback
@@ -80,7 +86,7 @@ async def respond(request: Any, datasette: Any, *, template: str, title: str, as
     if status != 200:
         if as_json:
             return Response(json_body({"error": message}), status=status, content_type="application/json; charset=utf-8")
-        data, context = None, {"error": message}
+        data, context = None, {**context, "error": message}
     if as_json:
         return Response(json_body(data), content_type="application/json; charset=utf-8")
     page = await datasette.render_template(
@@ -96,6 +102,12 @@ def _args(request: Any) -> dict[str, str]:
 # -- the pages -------------------------------------------------------------------------------------
 
 
+def _choices(conn: Any) -> dict[str, Any]:
+    """The forms' choices: actor names, topics, and whether stances can be asked yet."""
+    return {"actors": [a["name"] for a in questions.queries.list_actors(conn)],
+            "topics": questions.queries.list_topics(conn), "available": hasattr(questions.queries, "stances")}
+
+
 async def home(request: Any, datasette: Any) -> Any:
     def work(conn: Any, notes: list[str]) -> tuple[Any, dict[str, Any]]:
         data = questions.home(conn)
@@ -109,32 +121,28 @@ async def position(request: Any, datasette: Any) -> Any:
     args, as_json = _args(request), bool(request.url_vars.get("fmt"))
 
     def work(conn: Any, notes: list[str]) -> tuple[Any, dict[str, Any]]:
-        context = {"actors": [a["name"] for a in questions.queries.list_actors(conn)],
-                   "topics": questions.queries.list_topics(conn)}
         if not as_json and not questions.param(args, "actor"):
-            return None, context  # the empty form
+            return None, {}  # the empty form
         answer = questions.position(conn, args, notes)
         rows = answer["positions"] if "positions" in answer else [answer]
-        context.update(rows=rows, json_link=Links.page("/position.json", **args),
-                       command=cli_line("position", answer["actor"], topic=answer.get("topic"), on=answer["on"],
-                                        known_at=args.get("known_at")))
-        return answer, context
+        return answer, {"rows": rows, "json_link": Links.page("/position.json", **args),
+                        "command": cli_line("position", answer["actor"], topic=answer.get("topic"), on=answer["on"],
+                                            known_at=args.get("known_at"))}
 
-    return await respond(request, datasette, template="timeline_position.html", title="Position", as_json=as_json, work=work)
+    return await respond(request, datasette, template="timeline_position.html", title="Position", as_json=as_json,
+                         work=work, form=_choices)
 
 
 async def stances(request: Any, datasette: Any) -> Any:
     args, as_json = _args(request), bool(request.url_vars.get("fmt"))
 
     def work(conn: Any, notes: list[str]) -> tuple[Any, dict[str, Any]]:
-        context = {"topics": questions.queries.list_topics(conn), "available": hasattr(questions.queries, "stances")}
         if not as_json and not questions.param(args, "topic"):
-            return None, context
-        answer = questions.stances(conn, args, notes)
-        context.update(json_link=Links.page("/stances.json", **args))
-        return answer, context
+            return None, {}
+        return questions.stances(conn, args, notes), {"json_link": Links.page("/stances.json", **args)}
 
-    return await respond(request, datasette, template="timeline_stances.html", title="Who stood where", as_json=as_json, work=work)
+    return await respond(request, datasette, template="timeline_stances.html", title="Who stood where", as_json=as_json,
+                         work=work, form=_choices)
 
 
 async def actor(request: Any, datasette: Any) -> Any:
@@ -151,7 +159,8 @@ async def actor(request: Any, datasette: Any) -> Any:
                          "json_link": Links.page(Links.actor(name) + ".json", **args),
                          "command": cli_line("show", who.name, topic=args.get("topic"))}
 
-    return await respond(request, datasette, template="timeline_actor.html", title=name, as_json=as_json, work=work)
+    return await respond(request, datasette, template="timeline_actor.html", title=name, as_json=as_json,
+                         work=work, form=_choices)
 
 
 async def actor_timeline(request: Any, datasette: Any) -> Any:
