@@ -7,7 +7,8 @@ Accepted forms (DESIGN §2):
 - qualifiers `?` (uncertain), `~` (approximate), `%` (both) on a level-0 date (`2024-05?`) or, level 2,
   on its parts (`2024-?05`): kept in the text and shown, but they do not widen the period;
 - intervals `2024-04-01/2024-06-30`, with open ends `../2024-06`, `2024-07/..`; an unknown end
-  (`2024-07/`) is read as open too, since any bound we put there would be invented;
+  (`2024-07/`) is read as open too, since any bound we put there would be invented; an end may be
+  a level-0 date, a season 21–24 or unspecified digits (EDTF has no groupings 25–41 in intervals);
 - seasons and sub-year groupings, `YYYY-NN`:
   21 spring = March–May, 22 summer = June–August, 23 autumn = September–November,
   24 winter = December of that year to February of the next (meteorological seasons, Northern hemisphere);
@@ -297,7 +298,13 @@ def _interval(text: str) -> PartialDate:
     first = None if left in ("", "..") else _single(left)
     last = None if right in ("", "..") else _single(right)
     for side in (first, last):
-        if side is not None and side.precision is Precision.RANGE and not _GROUP.fullmatch(side.text):
+        if side is None or side.precision is not Precision.RANGE:
+            continue
+        grouping = _GROUP.fullmatch(side.text)
+        if grouping and int(grouping.group(2)) > 24:
+            raise ValueError(f"{text!r} is not a date: in an interval, write a quarter, half or other grouping "
+                             f"by its months (2024-01/2024-06, not 2024-33/2024-34)")
+        if not grouping:
             _by_edtf_interval(text)  # a level-2 end: let edtf say whether the whole is valid EDTF
             break
     start = first.start if first else None

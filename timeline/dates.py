@@ -1,53 +1,406 @@
-"""Reading dates people type: ISO partial dates directly, anything else through dateparser.
+"""Reading dates people type: EDTF directly, our own phrases for periods, dateparser for days and months.
 
-ISO input never imports dateparser (it costs ~0.2 s to load). Natural language is day-first
-("3/5/2025" is 3 May), prefers the past ("Thursday" is the last one), and is resolved against
-`relative_to` (an article's publication date) or today. A week ("last week") is recorded as the
-month, or the year, that contains it: never more precise than the source.
+A date read from text is never more precise than the text (docs/time.md has the full grammar):
+- EDTF input (`2025-05-15`, `2024-34`, `../2024-06`, `199X`) never loads dateparser (~0.2 s) nor, for
+  the common forms, the edtf package.
+- Our grammar runs before dateparser, because dateparser silently invents precision ("Q2 2024" → 1 May,
+  "1990s" → today, "May '24" → 24 May, "two weeks ago" → a whole year): quarters, halves, seasons,
+  early/mid/late, decades, before/after/since/until, between … and …, weeks, weekdays.
+- dateparser's answer is then only kept at the precision the text names: a day needs a day number or a
+  day word ("yesterday", a weekday), a month a month name, a year a year.
+- Relative phrases are resolved against `relative_to` (an article's publication date) or today, preferring
+  the past. A weekday named on that weekday is that same day ("Friday" on Friday 16 May 2025 is 16 May);
+  "last Friday" is the one before (9 May).
+
+Record time (`--known-at`) is read by `parse_moment`: the bound includes everything the text names.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
-from events.dates import PartialDate, smallest_containing
+from events.dates import Precision, PartialDate
 from timeline.errors import InputError
 
-_LOOKS_NUMERIC = re.compile(r"[\d\s\-/.:]+")
-_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+FORMS = ("2025-05-15, '15 May 2025', 'May 2025', 'Q2 2024', 'H1 2024', 'spring 2024', 'early 2024', "
+         "'late May 2024', 'the 1990s', 'before July 2024', 'after 2020', 'between March and June 2024' "
+         "or 'two weeks ago'")
+
+_EDTF_CHARS = re.compile(r"[\dX?~%./\-]+")
+_DAY_FIRST_NUMERIC = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+_ISO_DATETIME = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+_YEAR = r"(\d{4})"
 
 
-@dataclass(frozen=True)
 class ParsedDate:
-    text: str
-    value: PartialDate
-    natural: bool  # True when dateparser read it (the CLI echoes those)
+    """What a date text was read as; `natural` is True when it was not plain EDTF (the CLI echoes those)."""
+
+    __slots__ = ("text", "value", "natural")
+
+    def __init__(self, text: str, value: PartialDate, natural: bool) -> None:
+        self.text, self.value, self.natural = text, value, natural
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ParsedDate):
+            return NotImplemented
+        return (self.text, self.value, self.natural) == (other.text, other.value, other.natural)
+
+    def __repr__(self) -> str:
+        return f"ParsedDate({self.text!r}, {self.value!r}, natural={self.natural})"
 
     def describe(self, relative_to: date | None = None) -> str:
+        """`'Q2 2024' read as 2024-34 (2024-04-01 to 2024-06-30)`: the EDTF date and its period."""
+        period = describe_period(self.value)
         if not self.natural:
-            return f"{self.value}"
+            return f"{self.value}{period}"
         base = f" relative to {relative_to}" if relative_to else ""
-        return f"{self.text!r}{base} read as {self.value} ({self.value.precision})"
+        return f"{self.text!r}{base} read as {self.value}{period}"
+
+
+def describe_period(value: PartialDate) -> str:
+    """The period in words, for echoing back: "" for a plain day, " (2024-04-01 to 2024-06-30)" otherwise."""
+    notes = {"?": ", uncertain", "~": ", approximate", "%": ", uncertain and approximate"}
+    note = notes.get(value.qualifier, "")
+    if value.start is None:
+        return f" (up to {value.end}{note})"
+    if value.end is None:
+        return f" (from {value.start} on{note})"
+    if value.start == value.end:
+        return f" ({note[2:]})" if note else ""
+    return f" ({value.start} to {value.end}{note})"
 
 
 def parse_date(text: str, *, relative_to: date | None = None, today: date | None = None) -> ParsedDate:
-    """Parse a user's date into a partial date, or raise InputError with one clear sentence."""
+    """Parse a user's date into an EDTF date, or raise InputError with one clear sentence."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("the date is empty")
     text = text.strip()
-    if text[:4].isdigit() and _LOOKS_NUMERIC.fullmatch(text):
+    if _EDTF_CHARS.fullmatch(text):
         try:
             return ParsedDate(text, PartialDate.parse(text), natural=False)
         except ValueError as error:
-            if re.fullmatch(r"\d{4}(-\d{1,2}){0,2}", text) or not re.search(r"[/.]", text):
+            if not (re.fullmatch(_DAY_FIRST_NUMERIC, text) or re.fullmatch(r"\d{4}\s*-\s*\d{4}", text)):
                 raise InputError(str(error)) from None
-    return ParsedDate(text, _natural(text, relative_to or today or date.today()), natural=True)
+    return ParsedDate(text, read_phrase(text, relative_to or today or date.today()), natural=True)
 
 
-def _natural(text: str, base: date) -> PartialDate:
-    from dateparser.date import DateDataParser  # heavy: only for non-ISO input
+def read_phrase(text: str, base: date) -> PartialDate:
+    """The EDTF date a natural-language phrase names, relative to `base`; InputError if none is honest."""
+    phrase = _normalise(text, base)
+    qualifier = ""
+    if phrase.endswith("?"):
+        phrase, qualifier = phrase[:-1].rstrip(), "?"
+    hedge = re.match(r"(?:(around|about|circa|c\.|ca\.|approximately|approx\.?|roughly)|"
+                     r"(probably|possibly|perhaps|maybe))\s+", phrase)
+    if hedge:
+        phrase = phrase[hedge.end():]
+        if hedge.group(1):  # approximate, and uncertain too when it also ends in "?"
+            qualifier = "%" if qualifier else "~"
+        else:
+            qualifier = "?"
+    value = _phrase(phrase, base, text)
+    if not qualifier:
+        return value
+    if value.precision is Precision.RANGE or value.qualifier:
+        raise InputError(f"{text!r} hedges a range, which EDTF cannot qualify; give the range without "
+                         f"'around' or '?', or a day, month or year")
+    return PartialDate.parse(value.text + qualifier)
+
+
+def _normalise(text: str, base: date) -> str:
+    phrase = " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
+    phrase = re.sub(r"\s*[–—]\s*", " - ", phrase).strip(" ,.;:")
+
+    def full_year(match: re.Match[str]) -> str:  # "May '24" is May 2024, the latest such year not after base
+        year = base.year // 100 * 100 + int(match.group(1))
+        return str(year - 100 if year > base.year else year)
+
+    return re.sub(r"(?<!\w)'(\d{2})\b(?!'?s)", full_year, phrase)
+
+
+def _phrase(phrase: str, base: date, text: str) -> PartialDate:
+    while True:  # prepositions and articles say nothing about the period
+        stripped = re.sub(r"^(?:on|in|during|at|sometime in|some time in|the)\s+", "", phrase)
+        if stripped == phrase:
+            break
+        phrase = stripped
+    if _EDTF_CHARS.fullmatch(phrase):
+        try:
+            return PartialDate.parse(phrase)
+        except ValueError:
+            pass
+    for pattern, read in _rules():
+        match = pattern.fullmatch(phrase)
+        if match:
+            return read(match, base, text)
+    return _by_dateparser(phrase, base, text)
+
+
+# -- the grammar -----------------------------------------------------------------------------------
+
+
+def _parse(edtf: str, text: str) -> PartialDate:
+    try:
+        return PartialDate.parse(edtf)
+    except ValueError as error:
+        raise InputError(f"{text!r} gives no valid date: {error}") from None
+
+
+def _recent(make: Callable[[int], PartialDate], year: str | None, base: date) -> PartialDate:
+    """With a year, that one; without, the latest that has begun by `base` (we prefer the past)."""
+    if year:
+        return make(int(year))
+    value = make(base.year)
+    return value if value.start <= base else make(base.year - 1)
+
+
+def _grouping(code: int, text: str) -> Callable[[int], PartialDate]:
+    return lambda year: _parse(f"{year:04d}-{code}", text)
+
+
+def _quarter(match: re.Match[str], base: date, text: str) -> PartialDate:
+    number, year = _numbered(match, {"last": 4, "final": 4})
+    if match.group(3) in ("last", "final") and not year:  # "last quarter": the one before this one
+        return _grouping(32 + (base.month - 1) // 3, text)(base.year) if base.month > 3 else _grouping(36, text)(base.year - 1)
+    return _recent(_grouping(32 + number, text), year, base)
+
+
+def _half(match: re.Match[str], base: date, text: str) -> PartialDate:
+    number, year = _numbered(match, {"last": 2, "latter": 2})
+    if match.group(3) == "last" and not year:  # "last half": the one before this one
+        return _grouping(40, text)(base.year) if base.month > 6 else _grouping(41, text)(base.year - 1)
+    return _recent(_grouping(39 + number, text), year, base)
+
+
+def _numbered(match: re.Match[str], extra: dict[str, int]) -> tuple[int, str | None]:
+    digit, digit_after, word, year, year_before, digit_late = match.groups()
+    number = digit or digit_after or digit_late
+    return (int(number) if number else _ORDINALS.get(word) or extra[word]), year or year_before
+
+
+def _season(match: re.Match[str], base: date, text: str) -> PartialDate:
+    name, year, next_year = match.groups()
+    code = _SEASONS[name]
+    if code == 24 and year and not next_year:
+        y = int(year)
+        raise InputError(f"{text!r} is ambiguous: write 'winter {y - 1}/{y}' for the winter that ends in {y}, "
+                         f"or 'winter {y}/{y + 1}' for the one that begins in it")
+    if next_year:
+        if code != 24:
+            raise InputError(f"{text!r} spans two years but only a winter does; try 'winter 2024/25' or '{name} 2024'")
+        following = int(next_year) if len(next_year) == 4 else int(year) // 100 * 100 + int(next_year)
+        if following != int(year) + 1:
+            raise InputError(f"{text!r} names a winter across years that do not follow each other")
+    return _recent(_grouping(code, text), year, base)
+
+
+def _decade(match: re.Match[str], base: date, text: str) -> PartialDate:
+    digits, short, word = match.groups()
+    if digits:
+        if digits.endswith("0") and len(digits) == 3:  # "the 1900s", "the 2000s": a decade or a century
+            return _parse(f"{digits[:2]}XX", text)
+        return _parse(f"{digits}X", text)
+    tens = int(short) if short else _DECADE_WORDS[word]
+    year = base.year // 100 * 100 + tens * 10
+    return _parse(f"{(year - 100 if year > base.year else year) // 10:03d}X", text)
+
+
+def _part(match: re.Match[str], base: date, text: str) -> PartialDate:
+    """early / mid / late (and start / middle / end) of a year, a month or a decade."""
+    word, rest = match.groups()
+    third = {"early": 0, "start": 0, "beginning": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}[word]
+    whole = _phrase(rest, base, text)
+    if whole.qualifier:
+        raise InputError(f"{text!r} hedges part of a period; give the part without '?' or 'around'")
+    if whole.precision is Precision.YEAR:
+        return _parse(f"{whole.text}-{37 + third}", text)  # Jan–Apr, May–Aug, Sep–Dec
+    if whole.precision is Precision.MONTH:
+        first, last = [(1, 10), (11, 20), (21, whole.end.day)][third]
+        return _parse(f"{whole.text}-{first:02d}/{whole.text}-{last:02d}", text)
+    if re.fullmatch(r"\d{3}X", whole.text):
+        decade = int(whole.text[:3]) * 10
+        first, last = [(0, 3), (3, 6), (6, 9)][third]  # overlapping: "mid-90s" and "late 90s" share 1996
+        return _parse(f"{decade + first:04d}/{decade + last:04d}", text)
+    if re.fullmatch(r"\d{2}XX", whole.text):  # "the late 1900s": of the decade or of the century, so both
+        century = int(whole.text[:2]) * 100
+        first, last = [(0, 3), (3, 6), (6, 9)][third]
+        wide_first, wide_last = [(0, 33), (33, 66), (66, 99)][third]
+        return _parse(f"{century + min(first, wide_first):04d}/{century + max(last, wide_last):04d}", text)
+    raise InputError(f"{text!r}: early, mid and late apply to a year, a month or a decade; try 'early 2024', "
+                     f"'late May 2024' or 'the late 1990s'")
+
+
+def _start_text(value: PartialDate) -> str:
+    """`value`'s start as an interval end EDTF accepts."""
+    if value.start is None:
+        return ".."
+    if "/" not in value.text and not re.fullmatch(r"\d{4}-(?:2[5-9]|3\d|4[01])", value.text):
+        return value.text
+    return _shaped(value.start, value.start.day == 1)
+
+
+def _end_text(value: PartialDate) -> str:
+    if value.end is None:
+        return ".."
+    if "/" not in value.text and not re.fullmatch(r"\d{4}-(?:2[5-9]|3\d|4[01])", value.text):
+        return value.text
+    return _shaped(value.end, value.end.day == 1 or (value.end + timedelta(days=1)).day == 1)
+
+
+def _shaped(day: date, whole_month: bool) -> str:
+    return day.isoformat()[:7] if whole_month else day.isoformat()
+
+
+def _start_after(value: PartialDate, text: str) -> str:
+    """The first day after `value`, written at the grain of `value`: after 2020 → 2021, after July 2024 → 2024-08."""
+    if value.end is None:
+        raise InputError(f"{text!r}: nothing comes after an open-ended period")
+    day = value.end + timedelta(days=1)
+    if day.month == 1 and day.day == 1 and value.precision in (Precision.YEAR, Precision.RANGE):
+        return f"{day.year:04d}"
+    if day.day == 1 and value.precision is not Precision.DAY:
+        return day.isoformat()[:7]
+    return day.isoformat()
+
+
+def _end_before(value: PartialDate, text: str) -> str:
+    """The last day before `value`, at its grain: before July 2024 → 2024-06, before 2020 → 2019."""
+    if value.start is None:
+        raise InputError(f"{text!r}: nothing comes before an open-started period")
+    day = value.start - timedelta(days=1)
+    if day.month == 12 and day.day == 31 and value.precision in (Precision.YEAR, Precision.RANGE):
+        return f"{day.year:04d}"
+    if (day + timedelta(days=1)).day == 1 and value.precision is not Precision.DAY:
+        return day.isoformat()[:7]
+    return day.isoformat()
+
+
+def _bound(match: re.Match[str], base: date, text: str) -> PartialDate:
+    word, rest = match.groups()
+    value = _phrase(rest, base, text)
+    if word in ("before", "prior to", "earlier than"):
+        return _parse(f"../{_end_before(value, text)}", text)
+    if word in ("after", "later than"):
+        return _parse(f"{_start_after(value, text)}/..", text)
+    if word in ("since", "from", "starting", "starting in", "starting from", "as of", "not before",
+                "no earlier than"):
+        return _parse(f"{_start_text(value)}/..", text)
+    return _parse(f"../{_end_text(value)}", text)  # until, by, up to, no later than: that period included
+
+
+def _range(match: re.Match[str], base: date, text: str) -> PartialDate:
+    left, right = (group for group in match.groups() if group is not None)
+    last = _phrase(right, base, text)
+    anchor = last.start or last.end
+    first = None
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", left) and last.precision is Precision.DAY:
+        first = _phrase(f"{left} {_MONTH_NAMES[anchor.month - 1]} {anchor.year}", base, text)  # 3 to 10 May 2024
+    elif not re.search(r"\d{4}", left) and re.search(rf"\b(?:{_MONTH}|spring|summer|autumn|fall|winter|"
+                                                    rf"q[1-4]|h[12]|quarter|half)\b", left):
+        first = _phrase(f"{left} {anchor.year}", base, text)  # March to June 2024: the year is said once
+        if first.start and last.start and first.start > last.start:
+            first = _phrase(f"{left} {anchor.year - 1}", base, text)  # November to February 2025
+    if first is None:
+        first = _phrase(left, base, text)
+    return _parse(f"{_start_text(first)}/{_end_text(last)}", text)
+
+
+def _week_of(day: date) -> PartialDate:
+    monday = day - timedelta(days=day.weekday())
+    return PartialDate.between(monday, monday + timedelta(days=6))
+
+
+def _weeks(match: re.Match[str], base: date, text: str) -> PartialDate:
+    which, count, fortnight = match.groups()
+    if fortnight:
+        return _week_of(base - timedelta(days=14))
+    if count:
+        return _week_of(base - timedelta(days=7 * _count(count)))
+    offset = {"this": 0, "last": -7, "previous": -7, "past": -7, "next": 7}[which]
+    return _week_of(base + timedelta(days=offset))
+
+
+def _weekend(match: re.Match[str], base: date, text: str) -> PartialDate:
+    saturday = base - timedelta(days=base.weekday()) + timedelta(days=5)
+    saturday += timedelta(days={"this": 0, "last": -7, "next": 7}.get(match.group(1), 0 if saturday <= base else -7))
+    return PartialDate.between(saturday, saturday + timedelta(days=1))
+
+
+def _week_containing(match: re.Match[str], base: date, text: str) -> PartialDate:
+    day = _phrase(match.group(1), base, text)
+    if day.precision is not Precision.DAY:
+        raise InputError(f"{text!r}: 'the week of' needs a day, e.g. 'the week of 12 May 2025'")
+    return _week_of(day.start)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _weekday(match: re.Match[str], base: date, text: str) -> PartialDate:
+    which, name = match.groups()
+    back = (base.weekday() - _WEEKDAYS.index(name)) % 7  # days since that weekday, 0 on the day itself
+    if which == "last":
+        back = back or 7  # strictly before: "last Friday" on a Friday is a week ago
+    elif which == "this":
+        back = base.weekday() - _WEEKDAYS.index(name)  # in this Monday-to-Sunday week
+    elif which == "next":
+        back = -((_WEEKDAYS.index(name) - base.weekday()) % 7 or 7)
+    return PartialDate.of(base - timedelta(days=back))
+
+
+_WHICH = r"(?:(first|second|third|fourth|1st|2nd|3rd|4th|last|final|latter))"
+
+
+@functools.cache
+def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str], date, str], PartialDate]]]:
+    """The phrase patterns, in the order they are tried; compiled on first use (read commands never need them)."""
+    return [
+        (re.compile(r"(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:to|until|till|through|thru|-))\s+(.+)"), _range),
+        (re.compile(r"(before|prior to|earlier than|after|later than|since|from|starting(?: in| from)?|as of|"
+                    r"not before|no earlier than|until|till|up to|up until|by|no later than)\s+(.+)"), _bound),
+        (re.compile(r"(.+?)\s+(?:to|until|till|through|thru)\s+(.+)"), _range),
+        (re.compile(rf"({_MONTH})\s*-\s*({_MONTH}.*)|(\d{{1,2}})(?:st|nd|rd|th)?\s*-\s*(\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}.*)|"
+                    r"(\d{4})\s*-\s*(\d{4})"), _range),
+        (re.compile(r"(early|mid|late|start|beginning|middle|end)(?:\s+of)?(?:\s+in)?(?:\s*-\s*|\s+)(.+)"), _part),
+        (re.compile(rf"(?:q([1-4])|([1-4])q|{_WHICH} quarter)(?:\s+of)?(?:\s*{_YEAR})?|{_YEAR}\s*-?\s*q([1-4])"), _quarter),
+        (re.compile(rf"(?:h([12])|([12])h|{_WHICH} half)(?:\s+of)?(?:\s*{_YEAR})?|{_YEAR}\s*-?\s*h([12])"), _half),
+        (re.compile(r"(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?)?"), _season),
+        (re.compile(r"(\d{3})0'?s|'?(\d)0'?s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
+         _decade),
+        (re.compile(r"(this|last|previous|past|next) week|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+                    r"eleven|twelve|\d+) weeks? ago|(a fortnight ago)"), _weeks),
+        (re.compile(r"(?:(this|last|next) )?weekend"), _weekend),
+        (re.compile(r"week (?:of|beginning|starting) (.+)"), _week_containing),
+        (re.compile(rf"(?:(last|this|next) )?({'|'.join(_WEEKDAYS)})(?: (?:morning|afternoon|evening|night))?"), _weekday),
+    ]
+
+
+# -- dateparser, guarded ---------------------------------------------------------------------------
+
+_DAY_EVIDENCE = (
+    r"(?<![\d:'])\d{1,2}(?:st|nd|rd|th)?(?![\d:]|\s*[ap]\.?m\b)|\b(?:yesterday|today|tonight|tomorrow|now|days?|hours?|"
+    r"minutes?|morning|afternoon|evening|night|" + "|".join(_WEEKDAYS) + r")\b")
+_MONTH_EVIDENCE = rf"\b(?:{_MONTH}|months?)\b|\b\d{{1,2}}[/.]\d{{4}}\b|\b\d{{4}}[/.]\d{{1,2}}\b"
+_YEAR_EVIDENCE = r"\b\d{4}\b|\byears?\b"
+
+
+def _by_dateparser(phrase: str, base: date, text: str) -> PartialDate:
+    from dateparser.date import DateDataParser  # heavy: only for natural language
 
     parser = DateDataParser(
         languages=["en"],
@@ -60,43 +413,58 @@ def _natural(text: str, base: date) -> PartialDate:
         },
     )
     try:
-        data = parser.get_date_data(text)
+        data = parser.get_date_data(phrase)
     except (ValueError, OverflowError):
         data = None
     if data is None or data.date_obj is None:
-        raise InputError(f"cannot understand the date {text!r}; try 2025-05-15, 'May 2025' or '15 May 2025'")
+        raise InputError(f"cannot understand the date {text!r}; try {FORMS}")
     found = data.date_obj.date()
     period = data.period or "day"
-    try:
-        if period == "year":
-            return PartialDate(found.year)
-        if period == "month":
-            return PartialDate(found.year, found.month)
-        if period == "week":
-            monday = found - timedelta(days=found.weekday())
-            return smallest_containing(monday, monday + timedelta(days=6))
+    # dateparser fills in what the text does not say (the 1st, today's date): keep only what it names
+    if period in ("day", "time", "part_of_day") and re.search(_DAY_EVIDENCE, phrase):
         return PartialDate.of(found)
-    except ValueError as error:
-        raise InputError(f"the date {text!r} is out of range: {error}") from None
+    if period == "week":
+        return _week_of(found)
+    if period == "month" and re.search(_MONTH_EVIDENCE, phrase):
+        return PartialDate.of(found, "month")
+    if period == "year" and re.search(_YEAR_EVIDENCE, phrase):
+        return PartialDate.of(found, "year")
+    raise InputError(f"cannot understand the date {text!r} without inventing precision; try {FORMS}")
+
+
+# -- record time -----------------------------------------------------------------------------------
+
+_CLOCK_SECONDS = r"\d{1,2}:\d{2}:\d{2}"
+_CLOCK = r"\d{1,2}:\d{2}|\b(?:am|pm|noon|midnight)\b|\d(?:am|pm)\b"
+_RELATIVE_MOMENT = r"\b(?:now|hours?|minutes?|mins?|seconds?|secs?)\b"
 
 
 def parse_moment(text: str, *, now: datetime | None = None) -> datetime:
-    """Parse a record-time bound for --known-at, as an aware UTC datetime.
+    """Parse a record-time bound for --known-at, as an aware UTC datetime, never in the future.
 
-    The bound is inclusive of what the text names: a bare date means the end of that day (UTC),
-    a time without fractions the end of that second, so a timestamp copied from the output
-    includes its own record.
+    The bound includes everything the text names: a bare date ("2026-11-26", "yesterday") is the end
+    of that day (UTC), a time without fractions the end of its second (or minute), so a timestamp
+    copied from the output includes its own record. A time without an offset is UTC.
     """
     if not isinstance(text, str) or not text.strip():
         raise InputError("the --known-at time is empty")
     text = text.strip()
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    moment = _moment(text, now)
+    if moment > now:
+        raise InputError(f"--known-at {text!r} means {utc_iso(moment)}, which is in the future; "
+                         f"leave --known-at out to ask about now")
+    return moment
+
+
+def _moment(text: str, now: datetime) -> datetime:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             day = date.fromisoformat(text)
         except ValueError as error:
             raise InputError(f"{text!r} is not a calendar date: {error}") from None
         return datetime.combine(day, time.max, tzinfo=UTC)
-    match = _ISO_DATETIME.fullmatch(text)
+    match = re.fullmatch(_ISO_DATETIME, text)
     if match:
         try:
             moment = datetime.fromisoformat(text.replace(" ", "T"))
@@ -115,14 +483,25 @@ def parse_moment(text: str, *, now: datetime | None = None) -> datetime:
         settings={
             "DATE_ORDER": "DMY",
             "PREFER_DATES_FROM": "past",
+            "TIMEZONE": "UTC",
             "RETURN_AS_TIMEZONE_AWARE": True,
             "TO_TIMEZONE": "UTC",
-            "RELATIVE_BASE": (now or datetime.now(UTC)).replace(tzinfo=None),
+            "RELATIVE_BASE": now.replace(tzinfo=None),
         },
     )
     if moment is None:
-        raise InputError(f"cannot understand the time {text!r}; try 2026-11-26T10:00:00+00:00 or 2026-11-26")
-    return moment.astimezone(UTC)
+        raise InputError(f"cannot understand the time {text!r}; try 2026-11-26T10:00:00+00:00, 2026-11-26 or yesterday")
+    moment = moment.astimezone(UTC)
+    lower = text.lower()
+    if re.search(_RELATIVE_MOMENT, lower):
+        return moment  # "now", "two hours ago": the moment itself
+    if re.search(r"\d:\d{2}[.,]\d", lower):
+        return moment  # a time with fractions names an instant
+    if re.search(_CLOCK_SECONDS, lower):
+        return moment.replace(microsecond=999_999)
+    if re.search(_CLOCK, lower):
+        return moment.replace(second=59, microsecond=999_999)
+    return datetime.combine(moment.date(), time.max, tzinfo=UTC)  # a day ("yesterday"): its end
 
 
 _ZERO = timedelta(0)

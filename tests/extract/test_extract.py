@@ -239,7 +239,7 @@ def test_review_accepts_edits_skips_and_quits():
         {"id": "x-4", "actor": "D", "kind": "refusal", "stance": "oppose", "date": "2025", "topic": "t", "summary": "s"},
     ]
     told: list[str] = []
-    kept = review(lines, scripted("s", "support", "a", "a", "d", "15 May", "d", "2025-05", "a", "k", "q"), told.append)
+    kept = review(lines, scripted("s", "support", "a", "a", "d", "15 May", "d", "2025-05", "a", "n", "q"), told.append)
     assert [(line["id"], line["stance"], line["date"]) for line in kept] == [("x-1", "support", "2025-05-15"), ("x-2", "oppose", "2025-05")]
     assert any("no date" in message for message in told)  # accepting an undated line is refused
     assert any("B said it." in message for message in told)  # the evidence is shown

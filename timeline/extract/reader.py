@@ -28,7 +28,8 @@ _BOUNDARY = re.compile(
 _SKIPPABLE = re.compile(
     r"(?i)^(?:also|now|then|later|earlier|again|once|already|still|just|only|even|swiftly|quickly|first|long|"
     r"immediately|publicly|formally|repeatedly|twice|yesterday|today|tonight|last|night|week|month|year|"
-    r"was|were|is|are|has|have|had|been|being|be|not|\w+ly)$"
+    r"was|were|is|are|has|have|had|been|being|be|not|on|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|morning|afternoon|evening|\w+ly)$"
 )
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+)?$")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
@@ -135,13 +136,12 @@ class Reader:
         if not self._subject_slot_open(masked, mentions, start):
             return None
         for mention in sorted((m for m in mentions if m.end <= start), key=lambda m: -m.end):
-            if mention.possessive:
+            if mention.possessive or _inside_parenthesis(masked, mention, start):
                 continue
             gap = masked[mention.end : start]
             relative = re.match(r"\s*,\s*(?:who|which)\b", gap)
-            adjacent = all(_SKIPPABLE.match(word) for word in gap.split())
-            if mention.after_preposition and not (relative or adjacent):
-                continue
+            if mention.after_preposition and not relative:
+                continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
             if mention.how == "pronoun":
                 return self._antecedent(mention)
             return mention.entity, mention.confidence
@@ -191,6 +191,12 @@ class Reader:
 
     def _date(self, event: Event, dates: list[DateExpression], mentions: list[Mention]) -> None:
         sentence = event.sentence
+        if event.reporting:
+            # "said the decision to approve the funding in July 2022 was unlawful": July 2022 dates the
+            # decision she spoke of; only a date right after the verb ("said on Wednesday") dates the speech
+            verb_end = event.verb[1]
+            dates = [d for d in dates if d.end <= event.verb[0] or
+                     re.fullmatch(r"[\s,]*(?:on|last|this|earlier|yesterday|today)?\s*", sentence.masked[verb_end : d.start])]
         usable = [d for d in dates if not d.future and d.kind not in ("anaphoric", "offset")]
         verb_clause = _clause_of(sentence.masked, event.verb[0], dates)
         own = [d for d in dates if _clause_of(sentence.masked, d.start, dates) == verb_clause and not d.future]
@@ -261,6 +267,14 @@ class Reader:
             start = event.actor.office_start
             event.date_note = f"'{expression.text}'" + (f": before {start}" if start else ": the article gives no date")
             event.date_confidence = 0.6
+
+
+def _inside_parenthesis(masked: str, mention: Mention, verb: int) -> bool:
+    """The mention sits in an appositive or relative clause that closes before the verb:
+    "Caroline Lucas, the former Green Party leader, welcomed…", "Rachel Reeves, who last year
+    described Sizewell C as…, said…" — the speaker is the name before the comma."""
+    opened = re.search(r",\s*(?:the|a|an|its|his|her|their|former|who|which|whose)\b[^,]*$", masked[: mention.start])
+    return bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", masked[mention.end : verb]))
 
 
 def _clause_of(masked: str, position: int, dates: list[DateExpression]) -> int:

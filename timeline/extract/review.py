@@ -2,9 +2,11 @@
 
 `review` works on the raw rows (dicts as read from the file, before validation), because a
 candidate may lack what validation demands (a date the article did not give, a topic): the
-reviewer can fill those in here. For each line it shows actor, kind, stance, date, topic and the
-evidence, and asks: [a]ccept, change the [s]tance, set the [d]ate, set the [t]opic, s[k]ip, [q]uit.
-Quitting keeps what was accepted so far. Edited lines keep their `id`.
+reviewer can fill those in here. For each line it shows actor, kind, stance, date, topic, the
+evidence with its character offsets in the article (`extra.evidence_span`), and asks: [a]ccept,
+edit the [w]ho (actor), [k]ind, [s]tance, [d]ate, [t]opic or s[u]mmary, [n]ext (skip the line), or
+[q]uit. Quitting keeps what was accepted so far. Edited lines keep their `id`; an edited actor
+drops the aliases and role the extractor proposed for the old one.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from typing import Any
 
 from events.dates import PartialDate
 from events.text import check_slug
-from events.vocabulary import Stance
+from events.vocabulary import Kind, Stance
 
 Ask = Callable[[str], str]
 Tell = Callable[[str], None]
-PROMPT = "[a]ccept, [s]tance, [d]ate, [t]opic, s[k]ip or [q]uit? "
+PROMPT = "[a]ccept, edit [w]ho, [k]ind, [s]tance, [d]ate, [t]opic, s[u]mmary, [n]ext (skip) or [q]uit? "
 
 
 def describe(line: dict[str, Any], number: int, total: int) -> str:
@@ -29,8 +31,12 @@ def describe(line: dict[str, Any], number: int, total: int) -> str:
         f"   {line.get('actor')} · {line.get('kind')} · {line.get('stance')} · "
         f"{line.get('date') or '(no date)'} · {line.get('topic') or '(no topic)'}",
     ]
+    if line.get("summary"):
+        parts.append(f"   summary: {line['summary']}")
     if extra.get("evidence"):
-        parts.append(f"   evidence: {extra['evidence']}")
+        span = (extra.get("evidence_span") or {}).get("evidence") if isinstance(extra.get("evidence_span"), dict) else None
+        where = f" (characters {span[0]}–{span[1]})" if span else ""
+        parts.append(f"   evidence{where}: {extra['evidence']}")
     if line.get("quote"):
         parts.append(f"   quote: “{line['quote']}”")
     for key in ("date_note", "topic_note"):
@@ -56,19 +62,25 @@ def review(lines: list[dict[str, Any]], ask: Ask, tell: Tell) -> list[dict[str, 
                     continue
                 accepted.append(line)
                 break
-            if answer in {"k", "skip"}:
+            if answer in {"n", "next", "skip"}:
                 break
             if answer in {"q", "quit"}:
                 tell(f"Stopped: {len(accepted)} line(s) accepted, the rest left out.")
                 return accepted
-            if answer in {"s", "stance"}:
+            if answer in {"w", "who", "actor"}:
+                _edit(line, "actor", ask, tell, _text("actor"), "actor (a name, e.g. Rachel Reeves)? ")
+            elif answer in {"k", "kind"}:
+                _edit(line, "kind", ask, tell, _kind, f"kind ({', '.join(k.value for k in Kind)})? ")
+            elif answer in {"u", "summary"}:
+                _edit(line, "summary", ask, tell, _text("summary"), "summary? ")
+            elif answer in {"s", "stance"}:
                 _edit(line, "stance", ask, tell, _stance, "stance (support, oppose, neutral or mixed)? ")
             elif answer in {"d", "date"}:
                 _edit(line, "date", ask, tell, _date, "date (YYYY-MM-DD, YYYY-MM or YYYY)? ")
             elif answer in {"t", "topic"}:
                 _edit(line, "topic", ask, tell, _topic, "topic slug (e.g. return-hubs)? ")
             else:
-                tell("   Answer a, s, d, t, k or q.")
+                tell("   Answer a, w, k, s, d, t, u, n or q.")
     return accepted
 
 
@@ -99,12 +111,33 @@ def _edit(line: dict[str, Any], key: str, ask: Ask, tell: Tell, check: Callable[
     except ValueError as error:
         tell(f"   {error}; {key} unchanged.")
         return
+    if key == "actor":
+        for proposed in ("actor_aliases", "role", "actor_kind"):
+            line.pop(proposed, None)
+    if key == "topic":
+        line.pop("topic_title", None)  # the proposed title named the proposed topic
     if key == "date":
         line.pop("relative_to", None)
         line.pop("date_precision", None)
     if isinstance(line.get("extra"), dict) and f"{key}_note" in line["extra"]:
         line["extra"] = {**line["extra"], f"{key}_note": f"{key} set by the reviewer"}
     tell(f"   {key} set to {line[key]}.")
+
+
+def _text(what: str) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        if not text.strip():
+            raise ValueError(f"an empty {what}")
+        return " ".join(text.split())
+
+    return check
+
+
+def _kind(text: str) -> str:
+    try:
+        return Kind(text.lower()).value
+    except ValueError:
+        raise ValueError(f"{text!r} is not a kind ({', '.join(k.value for k in Kind)})") from None
 
 
 def _stance(text: str) -> str:
