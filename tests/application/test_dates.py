@@ -19,7 +19,7 @@ ARTICLE = date(2025, 5, 16)  # the seed article was published on Friday 16 May 2
         ("15 May 2025", "2025-05-15"),
         ("3/5/2025", "2025-05-03"),  # day first
         ("May 2024", "2024-05"),
-        ("last week", "2025-05"),  # a week is recorded as the month containing it
+        ("last week", "2025-05-05/2025-05-11"),  # the week it names, as an interval of days
     ],
 )
 def test_natural_dates_relative_to_an_article(text, expected):

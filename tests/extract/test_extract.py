@@ -123,7 +123,7 @@ def test_relative_dates_resolve_against_publication_and_are_never_invented():
     assert okoye["proposal"].date == "2025-05-15"  # yesterday
     assert okoye["decision"].date == "2024-05"  # within days of 7 May 2024
     assert one(found, "Ben Ashby").date == "2025-05-15"  # Thursday before Friday 16 May
-    assert one(found, "Traders Alliance").date == "2025-05"  # the week of 5 May, recorded as its month
+    assert one(found, "Traders Alliance").date == "2025-05-05/2025-05-11"  # "last week": the week it names
     price = one(found, "Hannah Price")
     assert price.date is None and "present perfect" in price.notes["date_note"]
     assert one(found, "Cycling Trust").date == "2019"
