@@ -171,6 +171,7 @@ COMMANDS = [
     ("seed", "maintenance", "seed"),
     ("demo", "maintenance", "demo"),
     ("migrate", "migrate", "migrate"),
+    ("serve", "serve", "serve"),
 ]
 GROUPS = {"actor": actor_app, "topic": topic_app, "office": office_app}
 _GLOBAL_WITH_VALUE = ("--db", "--view")

@@ -106,3 +106,4 @@ def demo() -> None:
         render.print_position(queries.position(conn, pm, date(2024, 8, 1), topic="rwanda-scheme"))
     render.console.print("\nTry: timeline position \"Sir Keir\" --topic rwanda-scheme --on 2024-08-01 --json")
     render.console.print("     timeline holder \"the Prime Minister\" --on 2024-08-01")
+    render.console.print("In a browser: timeline serve, then open http://127.0.0.1:8001/ (see docs/serve.md)")

@@ -2,7 +2,8 @@
 
 - `schema`: the tables, their columns and indexes;
 - `view`: the file, its tracking position, catch-up and rebuild (exactly once, see there);
-- `projector`: applying domain events to the tables, dispatched on the event classes.
+- `projector`: applying domain events to the tables, dispatched on the event classes;
+- `browse`: a SQL view of records with actor names, for browsing in `timeline serve`.
 
 Only this package and `timeline.queries` know the read model's tables.
 """

@@ -1,0 +1,142 @@
+"""The questions the pages answer, from request parameters to the same data the CLI prints.
+
+Each function reads the parameters a page was given (named as the CLI's options: `actor`,
+`topic`, `on`, `known_at`, …), parses them with the CLI's own parsers, and calls the same
+functions of `timeline.queries` as the CLI command, in the same order, so that a page's `.json`
+twin is byte for byte the command's `--json` output and a bad input fails with the same sentence.
+Nothing here knows HTTP; errors are TimelineErrors.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from timeline import queries
+from timeline.errors import InputError, TimelineError
+
+
+class NotAvailable(TimelineError):
+    """A question this version cannot answer yet (a command still being built)."""
+
+    exit_code = 1
+
+
+def param(params: Mapping[str, str], name: str, *, required: bool = False) -> str | None:
+    """A parameter's text, stripped; `known_at` also answers to `known-at`. None when empty."""
+    value = params.get(name) or params.get(name.replace("_", "-")) or ""
+    value = value.strip()
+    if not value and required:
+        raise InputError(f"Missing parameter '{name}'; give it in the form or the address (?{name}=…)")
+    return value or None
+
+
+def _day(text: str | None, notes: list[str]) -> date:
+    """As the CLI's `--on`: a partial date means its last day; natural language is echoed."""
+    from timeline.dates import parse_date
+
+    parsed = parse_date(text or date.today().isoformat())
+    if parsed.natural:
+        notes.append(f"Date: {parsed.describe()}")
+    if parsed.value.end is None:
+        raise InputError(f"--on {parsed.value} has no last day; give a date or a closed period")
+    return parsed.value.end
+
+
+def _moment(text: str | None) -> Any:
+    if text is None:
+        return None
+    from timeline.dates import parse_moment
+
+    return parse_moment(text)
+
+
+def position(conn: sqlite3.Connection, params: Mapping[str, str], notes: list[str]) -> dict[str, Any]:
+    """`timeline position ACTOR [--topic T] [--on D] [--known-at T] --json`."""
+    actor = param(params, "actor", required=True)
+    day = _day(param(params, "on"), notes)
+    moment = _moment(param(params, "known_at"))
+    who = queries.resolve_actor(conn, actor, on=day, known_at=moment)
+    topic = param(params, "topic")
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
+    return queries.position(conn, who, day, topic=slug, known_at=moment)
+
+
+def stances(conn: sqlite3.Connection, params: Mapping[str, str], notes: list[str]) -> dict[str, Any]:
+    """`timeline stances --topic T [--on D] [--known-at T] --json`, once that command exists."""
+    answer = getattr(queries, "stances", None)
+    topic = param(params, "topic", required=True)
+    day = _day(param(params, "on"), notes)
+    moment = _moment(param(params, "known_at"))
+    slug = queries.resolve_topic(conn, topic)
+    if answer is None:
+        raise NotAvailable("the stances question is not available yet: 'timeline stances' is still being built")
+    return answer(conn, slug, day, known_at=moment)
+
+
+def show(conn: sqlite3.Connection, name: str, params: Mapping[str, str], notes: list[str]) -> dict[str, Any]:
+    """`timeline show ACTOR [--topic T] [--from D] [--to D] [--known-at T] --json`."""
+    from timeline.dates import parse_date
+
+    first, last = param(params, "from"), param(params, "to")
+    start = parse_date(first).value.start if first else None
+    end = parse_date(last).value.end if last else None
+    if (first and start is None) or (last and end is None):
+        raise InputError("--from and --to need a date or a closed period")
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}")
+    moment = _moment(param(params, "known_at"))
+    who = queries.resolve_actor(conn, name, on=end, known_at=moment)
+    topic = param(params, "topic")
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
+    return queries.show_answer(conn, who, topic=slug, first=start, last=end, known_at=moment)
+
+
+def changes(conn: sqlite3.Connection, name: str, params: Mapping[str, str]) -> list[dict[str, Any]]:
+    """`timeline changes ACTOR [--topic T] [--known-at T] --json`."""
+    moment = _moment(param(params, "known_at"))
+    who = queries.resolve_actor(conn, name, known_at=moment)
+    topic = param(params, "topic")
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
+    return queries.changes_answer(conn, who, topic=slug, known_at=moment)["changes"]
+
+
+def timeline_page(conn: sqlite3.Connection, name: str, params: Mapping[str, str]) -> str:
+    """The html export's page for one actor: `timeline export NAME --format html`."""
+    from timeline.exporting import export
+
+    return export(conn, "html", actors=[name], topic=param(params, "topic"), known_at=_moment(param(params, "known_at")))
+
+
+def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:
+    """`timeline history ID --json`."""
+    return queries.history(conn, record_id)
+
+
+def thread(conn: sqlite3.Connection, record_id: str) -> dict[str, Any] | None:
+    """`timeline thread ID --json` once that command exists; None until then."""
+    answer = getattr(queries, "thread", None)
+    return answer(conn, record_id) if answer is not None else None
+
+
+def search(conn: sqlite3.Connection, params: Mapping[str, str]) -> dict[str, Any]:
+    """`{"query", "results": [{"record", "snippet"}…]}` (see queries.search_records)."""
+    return queries.search_records(conn, param(params, "q", required=True))
+
+
+def home(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Actors (as `actors --json`), topics (as `topics --json`) and the latest records."""
+    return {"actors": queries.list_actors(conn), "topics": queries.list_topics(conn),
+            "recent": queries.recent_records(conn)}
+
+
+def topic_tree(topics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Topics nested under their parents (roots first, alphabetical); a node has `children`."""
+    nodes = {t["slug"]: {**t, "children": []} for t in topics}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node["parent"]) if node["parent"] else None
+        (parent["children"] if parent else roots).append(node)
+    return roots
