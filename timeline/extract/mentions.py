@@ -15,6 +15,7 @@ knows them or the article has used them as part of a full name.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -204,6 +205,7 @@ class MentionFinder:
                 found.append(Mention(match.start(), match.end(), match.group(), "pronoun",
                                      gender=lx.PRONOUNS[match.group().lower()]))
         found.sort(key=lambda m: m.start)
+        self._acronyms(found, masked)
         for mention in found:
             before = masked[: mention.start].rstrip()
             word = re.search(r"(\w+)$", before)
@@ -217,6 +219,21 @@ class MentionFinder:
             if tail.startswith(("’s", "'s")) or (tail[:1] in "’'" and mention.text.endswith("s")):
                 mention.possessive = True
         return [m for m in found if m.how == "pronoun" or m.entity is not None]
+
+    def _acronyms(self, found: list[Mention], masked: str) -> None:
+        """"the Department for Education (DfE)": the acronym in brackets is the organisation just named,
+        here and wherever the article uses it again."""
+        for before, mention in itertools.pairwise(found):
+            initials = "".join(w[0] for w in before.entity.name.split() if w[:1].isupper()) if before.entity else ""
+            if (before.entity is not None and mention.entity is not None and mention.text.isalpha()
+                    and "".join(c for c in mention.text if c.isupper()) == initials and len(initials) >= 2
+                    and re.fullmatch(r"\s*\(", masked[before.end : mention.start]) and masked[mention.end : mention.end + 1] == ")"):
+                if not mention.entity.known:
+                    self.cast.entities[normalise(mention.text)] = before.entity
+                    mention.entity = before.entity
+                before.entity.aliases.add(mention.text)
+                if not before.entity.known:
+                    before.entity.kind = "organisation"
 
     def _resolve(self, part: Parsed, masked: str, *, learning: bool) -> Mention | None:
         cast = self.cast

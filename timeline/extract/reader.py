@@ -149,11 +149,15 @@ class Reader:
 
     def _subject_slot_open(self, masked: str, mentions: list[Mention], start: int) -> bool:
         """False when the word before the verb is a noun that is not an actor ("ministers insisted")."""
-        words = list(re.finditer(r"[^\s,;:]+|[,;:]", masked[:start]))
+        prefix = masked[:start]
+        place = re.search(r"\s(?:in|at|from)\s+(?:[A-Z][\w.\-]*\s+)+$", prefix)
+        if place and not any(m.start >= place.start() for m in mentions if m.end <= start):
+            prefix = prefix[: place.start() + 1]  # "A federal judge in Washington blocked…": a place, not the subject
+        words = list(re.finditer(r"[^\s,;:]+|[,;:]", prefix))
         ends = {m.end for m in mentions}
         for word in reversed(words):
             token = word.group().strip("’”\"'")
-            if word.end() in ends or word.end() - 2 in ends:
+            if word.end() in ends or word.end() - 2 in ends or (token.startswith("(") and word.end() - 1 in ends):
                 return True
             if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token:
                 return True
