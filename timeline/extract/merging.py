@@ -61,8 +61,9 @@ RESUME_WINDOW = 6  # body sentences within which a speaker's later words can sti
 def _resumes(earlier: Event, event: Event) -> bool:
     """A speaker's later sentence goes on with the same act although others spoke in between
     ("Michael Gove said…", Labour and a federation react, "In a speech in London, Mr Gove said…"):
-    a plain statement, near enough, on the same day as far as the text says, not a new moment."""
-    return (event.kind == "statement" and not event.shifted and event.date == earlier.date
+    a plain reported statement (not a rebuttal of what was said in between), near enough, on the
+    same day as far as the text says, not a new moment."""
+    return (event.kind == "statement" and event.reporting and not event.shifted and event.date == earlier.date
             and event.rank - earlier.rank <= RESUME_WINDOW)
 
 

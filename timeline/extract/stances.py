@@ -20,7 +20,9 @@ _OWN_ACT = re.compile(
     r"increas|reduc|end|stop|close|open|publish|set up)\w*\b"
 )
 # A plan told in reported speech: "Mr Gove said the government would publish league tables".
-_OWN_PLAN = re.compile(r"(?i)^\s*(?:that\s+)?(?:the government|ministers|we|it)\s+(?:would|will)\s+(?!not\b)\w+")
+_OWN_PLAN = re.compile(
+    r"(?i)\b(?:said|says|added|announced)\s+(?:that\s+)?(?:the government|ministers|we)\s+(?:would|will)\s+(?!not\b)\w+"
+)
 
 
 def settle_kind_and_stance(event: Event, events: list[Event]) -> None:
@@ -28,7 +30,7 @@ def settle_kind_and_stance(event: Event, events: list[Event]) -> None:
     if event.kind == "statement":
         if any(_OWN_ACT.search(q) for q in event.quotes):
             event.kind = "decision"
-        elif event.reporting and _OWN_PLAN.match(event.sentence.masked[event.verb[1] :]):
+        elif event.reporting and any(_OWN_PLAN.search(s.masked) for s in event.sentences):
             event.kind, event.stance = "proposal", event.stance or "support"
     if event.kind == "statement" and _CRITICAL.search(said):
         event.kind, event.stance = "criticism", event.stance or "oppose"
