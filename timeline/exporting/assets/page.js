@@ -179,7 +179,7 @@
       shape.style.fill = color(r.stance);
       if (r.precision !== "day") shape.style.stroke = color(r.stance);
       if (r.precision !== "day") {
-        r.band = svg("rect", { "class": "band", height: 6, rx: 3 }, layers.bands);
+        r.band = svg("rect", { "class": "band", height: 6, rx: 3, "data-id": r.id }, layers.bands);
         r.band.style.fill = color(r.stance);
       }
       if (r.responds_to && byId[r.responds_to]) {  // a reply: a dotted link from the record it answers
