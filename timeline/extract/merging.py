@@ -62,9 +62,10 @@ def _resumes(earlier: Event, event: Event) -> bool:
     """A speaker's later sentence goes on with the same act although others spoke in between
     ("Michael Gove said…", Labour and a federation react, "In a speech in London, Mr Gove said…"):
     a plain reported statement (not a rebuttal of what was said in between), near enough, on the
-    same day as far as the text says, not a new moment."""
-    return (event.kind == "statement" and event.reporting and not event.shifted and event.date == earlier.date
-            and event.rank - earlier.rank <= RESUME_WINDOW)
+    same day as far as the text says, not a new moment, and with no quotation of its own (new words quoted are a new
+    thing said: "Mr Rama said his country had refused: ‘we said no…’" after his refusal)."""
+    return (event.kind == "statement" and event.reporting and not event.shifted
+            and event.date == earlier.date and not event.quotes and event.rank - earlier.rank <= RESUME_WINDOW)
 
 
 def _absorb(into: Event, event: Event) -> None:
