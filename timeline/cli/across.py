@@ -30,7 +30,7 @@ def stances(
     day = on_date(on, json_out=as_json).end
     moment = known_at_moment(known_at)
     conn = tracker().reader()
-    slug = queries.resolve_topic(conn, topic)
+    slug = queries.resolve_topic(conn, topic, known_at=moment)
     answer = queries.stances(conn, slug, day, known_at=moment)
     if as_json:
         emit(answer)

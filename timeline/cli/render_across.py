@@ -44,11 +44,20 @@ def print_stances(answer: dict[str, Any]) -> None:
             stance(item["stance"]) if item["stance"] != previous else Text(""),
             Text(item["actor"], style="bold"),
             f"{record['date']} · {record['kind']}" if record else "",
-            _what(record) if record else Text("no definite record yet", style="dim"),
+            _flipped(item, _what(record)) if record else Text("no definite record yet", style="dim"),
             *([Text("\n".join(others), style="dim")] if doubts else []),
         )
         previous = item["stance"]
     console.print(table)
+
+
+def _flipped(item: dict[str, Any], what: Text) -> Text:
+    """The record, with a note when its stance was flipped on the way up from an inverse sub-topic."""
+    if item.get("flipped"):
+        record = item["record"]
+        what.append(f"\n(flipped: {record['stance']} on {record['topic']}, an inverse sub-topic, counts as "
+                    f"{item['stance']} here)", style="italic")
+    return what
 
 
 def _snippet(snippet: str) -> Text:
