@@ -119,7 +119,11 @@ def collect(
         chosen = [a["name"] for a in listed if not a["merged_into"] and (a["name"] in counts or whole)]
     actor_list = [{**_public(by_name[name]), "records": counts.get(name, 0)} for name in chosen]
     used = set(own_actor.values())
-    merged = [_public(a) for a in listed if a["merged_into"] and (whole or a["name"] in used)]
+    own_counts: dict[str, int] = {}
+    for name in own_actor.values():
+        own_counts[name] = own_counts.get(name, 0) + 1
+    merged = [{**_public(a), "records": own_counts.get(a["name"], 0)} for a in listed
+              if a["merged_into"] and (whole or a["name"] in used)]
     ids = {record["id"] for record in records}
     found_changes: list[dict[str, Any]] = []
     for ref in (refs or [r for r in survivors if r.name in chosen]):
@@ -133,7 +137,7 @@ def collect(
         known_at=known_at,
         records=records,
         actors=actor_list,
-        topics=every_topic if whole else _topics_of(every_topic, records),
+        topics=_topics_of(every_topic, records, whole=whole),
         changes=found_changes,
         record_order=record_order,
         topic=slug,
@@ -150,13 +154,14 @@ def _public(actor: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in actor.items() if k != "uuid"}
 
 
-def _topics_of(every_topic: list[dict[str, Any]], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The topics the records are on, with their ancestors so the tree is whole."""
+def _topics_of(every_topic: list[dict[str, Any]], records: list[dict[str, Any]], *, whole: bool) -> list[dict[str, Any]]:
+    """The topics the records are on, with their ancestors so the tree is whole (every topic for a
+    whole-store export), each with how many of the records are on it."""
     every = {t["slug"]: t for t in every_topic}
     counts: dict[str, int] = {}
     for record in records:
         counts[record["topic"]] = counts.get(record["topic"], 0) + 1
-    wanted: set[str] = set()
+    wanted: set[str] = set(every) if whole else set()
     for slug in counts:
         while slug and slug in every and slug not in wanted:
             wanted.add(slug)

@@ -329,7 +329,8 @@
     if (r.change) {
       var previous = byId[r.change.previous];
       html("p", "change", "Change of position on " + (topicTitle[r.change.topic] || r.change.topic) + ": " + r.change.from + " \u2192 " + r.change.to +
-        (r.change.grade === "full" ? " (U-turn)" : " (shift)") + (previous ? ", after " + previous.label : ""), card);
+        (r.change.grade === "full" ? " (U-turn)" : " (shift)") + (previous ? ", after " + previous.label : "") +
+        (r.change.flipped ? " (flipped: a stance on an inverse sub-topic counts the other way for " + (topicTitle[r.change.topic] || r.change.topic) + ")" : ""), card);
     }
     if (r.target) html("p", "target", "Addressed to " + r.target, card);
     var answered = r.responds_to ? byId[r.responds_to] : null;
@@ -518,7 +519,7 @@
       html("span", "stance-word stance-" + c.from, c.from, button);
       button.appendChild(document.createTextNode(" \u2192 "));
       html("span", "stance-word stance-" + c.to, c.to, button);
-      button.appendChild(document.createTextNode(c.grade === "full" ? " (U-turn)" : " (shift)"));
+      button.appendChild(document.createTextNode((c.grade === "full" ? " (U-turn)" : " (shift)") + (c.flipped ? " (flipped)" : "")));
       button.addEventListener("click", function (event) {
         event.stopPropagation();
         if (!r) return;
