@@ -10,6 +10,7 @@ on the machine falls on every path alike), times with perf_counter_ns:
 - `after`: `queries.resolve_actor` (canonical name → office → alias, merges followed) + `position_at`;
 - `known_at`: the same with `known_at` = now (identity from the versioned tables, records from the
   version source);
+- `lookup_*`: the name lookup alone, by each path;
 - `office`: when the store has an office, `resolve_actor(office title, on=day)` + `position_at` for its holder.
 Prints one JSON object with p50/p99/mean in milliseconds.
 """
@@ -55,10 +56,14 @@ def main() -> None:
         offices = queries.list_offices(conn)
         office = offices[0]["office"] if offices else None
         now = datetime.now(UTC)
-        timings: dict[str, list[int]] = {"before": [], "after": [], "known_at": [], "office": []}
+        timings: dict[str, list[int]] = {name: [] for name in (
+            "lookup_before", "lookup_after", "lookup_known_at", "before", "after", "known_at", "office")}
         clock = time.perf_counter_ns
         for i, (actor, topic, day) in enumerate(triples):
             paths = [
+                ("lookup_before", lambda: before(conn, actor)),
+                ("lookup_after", lambda: queries.resolve_actor(conn, actor, on=day)),
+                ("lookup_known_at", lambda: queries.resolve_actor(conn, actor, on=day, known_at=now)),
                 ("before", lambda: queries.position_at(conn, before(conn, actor), topic, day)),
                 ("after", lambda: queries.position_at(conn, queries.resolve_actor(conn, actor, on=day), topic, day)),
                 ("known_at", lambda: queries.position_at(

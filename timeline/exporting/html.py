@@ -36,7 +36,8 @@ def page_data(snap: Snapshot) -> dict[str, Any]:
             "responds_to": r.get("responds_to"), "target": r.get("target"),
             "change": None if change is None else {
                 "from": change["from"], "to": change["to"], "grade": change["grade"],
-                "previous": change["from_record_id"], "topic": change["topic"], "flipped": bool(change.get("flipped")),
+                "previous": change["from_record_id"], "topic": change["topic"],
+                **({"flipped": True} if change.get("flipped") else {}),
             },
         })
     return {
@@ -46,7 +47,7 @@ def page_data(snap: Snapshot) -> dict[str, Any]:
         "topics": [{"slug": t["slug"], "title": t["title"], "parent": t["parent"]} for t in snap.topics],
         "records": records,
         "changes": [{**{k: c[k] for k in ("actor", "topic", "date", "from", "to", "grade", "record_id")},
-                     "flipped": bool(c.get("flipped"))} for c in snap.changes],
+                     **({"flipped": True} if c.get("flipped") else {})} for c in snap.changes],
     }
 
 
