@@ -88,6 +88,7 @@ def test_stances_roll_up_polarity_say_it_flipped_and_list_a_merged_actor_once(cl
     assert "flipped" in cli("stances", "--topic", "nuclear", "--on", "2024-10-01").stdout
     # the duplicate's record answers under the survivor: its change is Keir Starmer's
     changes = cli.json("changes", "--topic", "nuclear")["changes"]
+    assert "flipped" in cli("changes", "Green Party", "--topic", "nuclear").stdout
     assert {(c["actor"], c["from"], c["to"]) for c in changes} == {("Keir Starmer", "oppose", "support"),
                                                                     ("Green Party", "oppose", "support")}
     assert [r["record"]["actor"] for r in cli.json("search", "Starmer", "--actor", "Keir Starmer")["results"]] == [
