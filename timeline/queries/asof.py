@@ -49,6 +49,10 @@ def survivor(conn: sqlite3.Connection, uuid: str, when: str | None) -> str:
 
 def members(conn: sqlite3.Connection, uuid: str, when: str | None) -> tuple[str, ...]:
     """The actor and every actor merged into it (directly or not) by record time `when`."""
+    if when is not None and members(conn, uuid, None) == (uuid,):
+        # Merges are never undone, so no one merged into it now means no one then either: the
+        # indexed `actors` table answers without scanning the versions.
+        return (uuid,)
     if when is None:
         source, args = "actors", []
     else:
