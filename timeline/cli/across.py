@@ -32,7 +32,8 @@ def stances(
     day = on_date(on, json_out=as_json).end
     moment = known_at_moment(known_at)
     conn = tracker().reader()
-    slug = queries.resolve_topic(conn, topic, known_at=moment)
+    # A topic recorded after --known-at had no stances then: an empty answer, not an error.
+    slug = queries.resolve_topic(conn, topic)
     answer = queries.stances(conn, slug, day, known_at=moment)
     if as_json:
         emit(answer)

@@ -140,6 +140,8 @@ def unknown_topic(conn: sqlite3.Connection, slug: str, advice: str = "") -> Doma
 def resolve_topic(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> str:
     if topic_exists(conn, slug, known_at=known_at):
         return slug
+    if known_at is not None and topic_exists(conn, slug):
+        raise DomainError(f"topic '{slug}' was not yet recorded at {asof.moment(known_at)}")
     raise unknown_topic(conn, slug)
 
 
