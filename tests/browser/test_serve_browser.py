@@ -26,6 +26,21 @@ def server(tmp_path_factory):
         yield running
 
 
+def settled(browser, selector: str, count: int | None = None, seconds: float = 15) -> list:
+    """The elements once the page has drawn them (a loaded machine draws late): at least one, or `count`."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def ready(driver):
+        found = css(driver, selector)
+        return found if (len(found) == count if count is not None else found) else False
+
+    try:
+        return WebDriverWait(browser, seconds).until(ready)
+    except TimeoutException:
+        return css(browser, selector)
+
+
 def ask_position(browser, actor: str, topic: str, on: str) -> str:  # noqa: F811
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -40,7 +55,7 @@ def ask_position(browser, actor: str, topic: str, on: str) -> str:  # noqa: F811
     button = css(browser, ".tl-form button[type=submit]")[0]
     button.click()
     WebDriverWait(browser, 10).until(expected_conditions.staleness_of(button))  # the answer's page loaded
-    answers = css(browser, ".tl-position h3")
+    answers = settled(browser, ".tl-position h3")
     assert answers, css(browser, "section.content")[0].text
     return answers[0].text
 
@@ -54,13 +69,13 @@ def test_search_follow_an_actor_and_ask_a_position(browser, server, tmp_path):  
     box = css(browser, ".tl-search input[name=q]")[0]
     box.send_keys("Tirana")
     box.submit()
-    hits = css(browser, ".tl-results li")
+    hits = settled(browser, ".tl-results li")
     assert hits and all("Tirana" in hit.text or "tirana" in hit.text.lower() for hit in hits)
     next(a for a in css(browser, ".tl-results a") if a.text == "Keir Starmer").click()
     assert css(browser, "h1")[0].text == "Keir Starmer"
     frame = css(browser, "iframe.tl-frame")[0]
     browser.switch_to.frame(frame)
-    assert len(css(browser, "#lanes .mark")) == 6  # the html export's swim lane, drawn
+    assert len(settled(browser, "#lanes .mark", count=6)) == 6  # the html export's swim lane, drawn
     browser.switch_to.default_content()
     next(a for a in css(browser, ".tl-nav a") if a.text == "Position on a day").click()
     assert ask_position(browser, "Keir Starmer", "return-hubs", "14 May 2025") == "return-hubs: no position on record"
