@@ -70,7 +70,7 @@ def stances(conn: sqlite3.Connection, params: Mapping[str, str], notes: list[str
     topic = param(params, "topic", required=True)
     day = _day(param(params, "on"), notes)
     moment = _moment(param(params, "known_at"))
-    slug = queries.resolve_topic(conn, topic)
+    slug = queries.resolve_topic(conn, topic, known_at=moment)
     if answer is None:
         raise NotAvailable("the stances question is not available yet: 'timeline stances' is still being built")
     return answer(conn, slug, day, known_at=moment)
