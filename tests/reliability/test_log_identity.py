@@ -1,0 +1,78 @@
+"""The read model knows which event log it was derived from: a log copied over another is
+noticed (and the view rebuilt), while a sibling process's catch-up never looks like a foreign log."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import Cli
+from tests.reliability.test_reliability import WORKER
+
+FOREIGN = "belongs to another event log"
+
+
+def run_workers(db: str, processes: int, adds: int) -> list[str]:
+    workers = [
+        subprocess.Popen([sys.executable, "-c", WORKER, db, str(k), str(adds)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for k in range(processes)
+    ]
+    errors = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=240)
+        assert json.loads(out.strip().splitlines()[-1]) == [0] * adds, err
+        errors.append(err)
+    return errors
+
+
+@pytest.mark.parametrize("round_", range(3))  # the race needs a few chances to show
+def test_siblings_catching_up_never_look_like_a_foreign_log_sqlite(tmp_path, round_):
+    db = tmp_path / "shared.sqlite"
+    Cli(db)("topic", "add", "load")
+    for err in run_workers(str(db), 8, 10):
+        assert FOREIGN not in err, err
+    assert Cli(db).json("verify")["sound"]
+
+
+@pytest.mark.parametrize("round_", range(2))
+def test_siblings_catching_up_never_look_like_a_foreign_log_postgres(pg_url, tmp_path, monkeypatch, round_):
+    monkeypatch.setenv("TIMELINE_VIEW", str(tmp_path / "shared.view.sqlite"))  # one view, as on one machine
+    Cli(pg_url)("topic", "add", "load")
+    for err in run_workers(pg_url, 6, 10):
+        assert FOREIGN not in err, err
+    assert Cli(pg_url).json("verify")["sound"]
+
+
+def same_count_store(db, summary: str) -> Cli:
+    """A store of three events (topic, actor, record) that differs from its twins only in what the
+    record says: the same aggregates, versions and event classes at every position."""
+    cli = Cli(db)
+    cli("topic", "add", "load")
+    cli("add", "Shared Minister", "--topic", "load", "--kind", "statement", "--stance", "support",
+        "--on", "2025-01-01", "--summary", summary, "--new-actor")
+    return cli
+
+
+@pytest.mark.parametrize("first_command", ["show", "add"])  # the read-only fast path, and a catch-up
+def test_a_log_copied_over_another_with_as_many_events_is_noticed(tmp_path, first_command):
+    ours = same_count_store(tmp_path / "ours.sqlite", "our summary")
+    theirs = same_count_store(tmp_path / "theirs.sqlite", "their summary")
+    assert ours.event_count() == theirs.event_count()
+    assert [r["summary"] for r in ours.json("show", "Shared Minister")["records"]] == ["our summary"]
+    shutil.copyfile(theirs.db, ours.db)  # the view beside ours.sqlite stays
+    if first_command == "add":
+        result = ours("add", "Shared Minister", "--topic", "load", "--kind", "decision", "--stance", "oppose",
+                      "--on", "2025-02-01", "--summary", "one more")
+        assert "belongs to another event log" in result.stderr
+    result = ours("show", "Shared Minister", "--json")
+    summaries = [r["summary"] for r in json.loads(result.stdout)["records"]]
+    assert "our summary" not in summaries and "their summary" in summaries
+    if first_command == "show":
+        assert "belongs to another event log" in result.stderr
+    assert ours.json("verify")["sound"]
