@@ -76,3 +76,43 @@ def test_a_log_copied_over_another_with_as_many_events_is_noticed(tmp_path, firs
     if first_command == "show":
         assert "belongs to another event log" in result.stderr
     assert ours.json("verify")["sound"]
+
+
+# -- Ctrl-C during an import (item 9) ----------------------------------------------------------------
+
+
+def test_ctrl_c_during_an_import_says_what_was_saved_and_a_rerun_finishes(tmp_path):
+    import re
+    import signal
+    import sqlite3
+    import time
+
+    from tests.reliability.test_reliability import TIMELINE, store_count, write_lines
+
+    db = tmp_path / "big.sqlite"
+    source = write_lines(tmp_path / "big.jsonl", 6000)
+    env = {**os.environ, "TIMELINE_IMPORT_BATCH": "500"}
+    made = "topic LIKE '%Record.StatementMade'"
+    process = subprocess.Popen([*TIMELINE, "--db", str(db), "import", str(source)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if store_count(db, made) >= 1000:
+                break
+        except sqlite3.Error:
+            pass
+        time.sleep(0.005)
+    assert process.poll() is None, "the import finished before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    saved = store_count(db, made)
+    assert 1000 <= saved < 6000 and saved % 500 == 0
+    said = re.search(r"Interrupted: ([\d,]+) of 6,000 lines were saved \(([\d,]+) added", err)
+    assert said, err
+    assert int(said[1].replace(",", "")) == int(said[2].replace(",", "")) == saved
+    assert "Run the same import again to finish" in err and "Traceback" not in err
+    rerun = subprocess.run([*TIMELINE, "--db", str(db), "import", str(source)], env=env, capture_output=True, text=True)
+    assert f"{6000 - saved} added, {saved} unchanged" in rerun.stdout, rerun.stderr
+    assert store_count(db, made) == 6000

@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -20,7 +21,7 @@ from uuid import UUID
 from events import Actor, Record, Topic, actor_id, record_uuid
 from events.text import normalise
 from timeline import queries
-from timeline.errors import DomainError
+from timeline.errors import DomainError, Interrupted
 from timeline.importing.identities import topic_conflicts
 from timeline.bulk import quiet_gc
 from timeline.importing.rows import MAX_ERRORS_SHOWN
@@ -111,17 +112,53 @@ def import_lines(
 
             timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update))
         owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
-        for batch in batches():
-            def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
-                return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason)
+        total = lines.count if isinstance(lines, Spool) else len(lines)
+        with _stop_between_batches() as stop:
+            for batch in batches():
+                def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
+                    return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason)
 
-            done, new_owners = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
-            summary.add(done)
-            owners.update(new_owners)
-            if progress:
-                progress(len(batch))
+                done, new_owners = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
+                summary.add(done)
+                owners.update(new_owners)
+                if progress:
+                    progress(len(batch))
+                if stop:
+                    raise _interrupted(summary, total)
         summary.terms = import_terms(timeline, terms)
     return summary
+
+
+@contextmanager
+def _stop_between_batches() -> Iterator[list[bool]]:
+    """Ctrl-C during the saving loop stops it after the batch in hand (truthy list), so the import
+    can say exactly what was saved; a second Ctrl-C stops at once (the batch is one transaction)."""
+    import signal
+    import threading
+
+    stop: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def later(signum: int, frame: Any) -> None:
+        stop.append(True)
+        signal.signal(signal.SIGINT, previous)
+
+    previous = signal.signal(signal.SIGINT, later)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupted(summary: Summary, total: int) -> Interrupted:
+    done = summary.added + summary.unchanged + summary.updated
+    return Interrupted(
+        f"Interrupted: {done:,} of {total:,} lines were saved ({summary.added:,} added, {summary.unchanged:,} "
+        f"unchanged, {summary.updated:,} updated) in whole batches; nothing half-written was kept. "
+        "Run the same import again to finish: the lines already saved count as unchanged."
+    )
 
 
 def _owner(conn: Any, line: Line, name: str | None = None) -> tuple[str, bool]:
