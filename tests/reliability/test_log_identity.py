@@ -116,3 +116,31 @@ def test_ctrl_c_during_an_import_says_what_was_saved_and_a_rerun_finishes(tmp_pa
     rerun = subprocess.run([*TIMELINE, "--db", str(db), "import", str(source)], env=env, capture_output=True, text=True)
     assert f"{6000 - saved} added, {saved} unchanged" in rerun.stdout, rerun.stderr
     assert store_count(db, made) == 6000
+
+
+# -- a store on a read-only filesystem (item 10) --------------------------------------------------------
+
+
+@pytest.mark.skipif(not (os.geteuid() == 0 and shutil.which("chattr")), reason="needs root and chattr (immutable files)")
+def test_a_store_in_a_folder_that_cannot_be_written_can_be_read(tmp_path):
+    """As on a read-only filesystem: the folder and the files are immutable (root ignores modes), so
+    SQLite can make no -shm file for the WAL store, and the view cannot live beside it."""
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    db = folder / "s.sqlite"
+    cli = same_count_store(db, "kept here")
+    files = [str(p) for p in folder.iterdir()]
+    subprocess.run(["chattr", "+i", *files, str(folder)], check=True)
+    try:
+        first = cli("show", "Shared Minister", "--json")
+        assert [r["summary"] for r in json.loads(first.stdout)["records"]] == ["kept here"]
+        assert "cannot be written" in first.stderr  # said once, where the read model went
+        again = cli("position", "Shared Minister", "--topic", "load", "--json")
+        assert json.loads(again.stdout)["stance"] == "support" and "cannot be written" not in again.stderr
+        assert cli.json("verify")["sound"]
+        refused = cli("add", "Shared Minister", "--topic", "load", "--kind", "statement", "--stance", "oppose",
+                      "--on", "2025-03-01", "--summary", "no", code=2)
+        assert "read-only" in refused.stderr
+    finally:
+        subprocess.run(["chattr", "-i", *files, str(folder)], check=True)
+    assert sorted(str(p) for p in folder.iterdir()) == sorted(files)  # nothing written beside the store

@@ -23,15 +23,32 @@ BATCH = 2000
 
 
 def default_view_path(store: str) -> Path:
-    """Beside a SQLite store (`x.sqlite` → `x.view.sqlite`); for PostgreSQL, db/timeline.view.sqlite."""
+    """Where the read model of `store` lives unless --view/$TIMELINE_VIEW says otherwise.
+
+    Beside a SQLite store (`x.sqlite` → `x.view.sqlite`). For a PostgreSQL store, and for a SQLite
+    store whose folder cannot be written (a read-only filesystem), in the user's data directory:
+    `views/<digest of the store's identity>.view.sqlite`, one file per store, the same from any
+    working directory (the identity names server, database and schema, never the user or password).
+    """
     override = os.environ.get("TIMELINE_VIEW")
     if override:
         return Path(override)
-    if store.startswith(("postgresql://", "postgres://")):
-        return Path("db") / "timeline.view.sqlite"
+    from timeline.store.location import is_postgres, is_writable_dir
+
     path = Path(store)
+    if is_postgres(store) or (path.absolute().parent.is_dir() and not is_writable_dir(path.absolute().parent)):
+        return shared_view_path(store)
     stem = path.name[: -len(".sqlite")] if path.name.endswith(".sqlite") else path.name
     return path.with_name(f"{stem}.view.sqlite")
+
+
+def shared_view_path(store: str) -> Path:
+    """The read model of `store` in the user's data directory (see `default_view_path`)."""
+    from timeline.store import store_identity
+    from timeline.store.location import data_home
+
+    digest = hashlib.sha256(store_identity(store).encode()).hexdigest()[:24]
+    return data_home() / "views" / f"{digest}.view.sqlite"
 
 
 class View:
@@ -150,7 +167,9 @@ class View:
             return False
         columns = "rowid, originator_id, originator_version, topic, state"
         try:
-            store = sqlite3.connect(sqlite_uri(path), uri=True)
+            from timeline.store.location import sqlite_read_uri
+
+            store = sqlite3.connect(sqlite_read_uri(path), uri=True)
             try:
                 latest = store.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0]
                 first = store.execute(
@@ -373,8 +392,3 @@ class _Row(NamedTuple):
     topic: str
     state: bytes
     id: int
-
-
-def sqlite_uri(path: Path) -> str:
-    """A read-only URI for a SQLite file."""
-    return f"file:{path}?mode=ro"
