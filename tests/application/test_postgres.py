@@ -73,9 +73,8 @@ def test_password_from_pgpassword_when_the_url_has_none(monkeypatch):
     [
         (f"postgresql://alice:{SECRET}@h:99999/db", "the port must be a number"),
         (f"postgresql://alice:{SECRET}@h:port/db", "the port must be a number"),
-        (f"postgresql://alice:{SECRET}@/db", "names no host"),
         (f"postgresql://alice:{SECRET}@h", "names no database"),
-        (f"postgresql://alice:{SECRET}@h/db?sslmode=require", "unknown parameter 'sslmode'"),
+        (f"postgresql://alice:{SECRET}@h/db?sslmod=require", "unknown parameter 'sslmod'"),  # a typo; sslmode is fine
         (f"postgresql://alice:{SECRET}@h/db?schema=Team-Log", "schema name is lower-case"),
         (f"postgresql://alice:{SECRET}@h/db?connect_timeout=soon", "connect_timeout is a number"),
         ("postgresql://alice:s3cr/3t-Pa55@h/db", "percent-encode"),
