@@ -82,3 +82,119 @@ def test_a_unix_socket_url_reaches_the_same_store(pg_url):
                 f"postgresql:///{db}?host={socket_dir}&user={user}&schema={schema}"):
         result = Cli(url)("show", "Shared Minister", "--json")
         assert "over TCP" in result.stdout, result.stderr
+
+
+# -- a server that refuses a table or goes away (item 18) -------------------------------------------------
+
+
+def test_a_missing_table_privilege_is_one_sentence_saying_what_to_grant(pg_url):
+    import uuid
+    from urllib.parse import parse_qs, urlsplit
+
+    from psycopg import sql
+
+    from timeline.store.postgres import connect, parse_location
+
+    Cli(pg_url)("add", "Shared Minister", *ADD, "--summary", "guarded")
+    schema = parse_qs(urlsplit(pg_url).query)["schema"][0]
+    role = f"reader_{uuid.uuid4().hex[:8]}"
+    admin = connect(parse_location(pg_url))
+    try:
+        admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+        admin.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), sql.Identifier(role)))
+        as_role = Cli(pg_url.replace("://postgres@", f"://{role}@", 1))
+        refused = as_role("actors", code=1)
+        assert f"may not use table {schema}.timeline_events" in refused.stderr
+        assert "GRANT SELECT" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+        admin.execute(sql.SQL("GRANT SELECT ON {}.timeline_events TO {}").format(sql.Identifier(schema), sql.Identifier(role)))
+        assert "Shared Minister" in as_role("actors").stdout  # reading needs SELECT only
+        cannot_write = as_role("add", "Shared Minister", *ADD, "--summary", "no", code=1)
+        assert "GRANT SELECT, INSERT, UPDATE" in cannot_write.stderr and "unexpected" not in cannot_write.stderr
+    finally:
+        admin.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+        admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+        admin.close()
+
+
+class Proxy:
+    """A TCP proxy on 127.0.0.1 in front of the test server, that can be killed mid-command."""
+
+    def __init__(self, host: str, port: int) -> None:
+        import socket
+        import threading
+
+        self.target = (host, port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.sockets: list = []
+        self.alive = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while self.alive:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            self.sockets += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, sink) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+
+    def kill(self) -> None:
+        import socket
+
+        self.alive = False
+        self.listener.close()
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+
+def test_a_server_that_dies_mid_command_fails_within_seconds(pg_url, tmp_path):
+    import json
+    import subprocess
+    import sys
+    import time
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(pg_url)
+    proxy = Proxy(parts.hostname, parts.port or 5432)
+    url = pg_url.replace(f"{parts.hostname}:{parts.port}", f"127.0.0.1:{proxy.port}", 1)
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(
+        json.dumps({"actor": f"Actor {i % 7}", "topic": "load", "kind": "statement", "stance": "support",
+                    "date": "2024-01-01", "summary": f"line {i}"}) + "\n" for i in range(20000)))
+    env = {**os.environ, "TIMELINE_IMPORT_BATCH": "200"}
+    process = subprocess.Popen([sys.executable, "-m", "timeline.cli", "--db", url, "import", str(source)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while Cli(pg_url).event_count() < 400 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        assert process.poll() is None, process.communicate()
+        proxy.kill()
+        killed = time.monotonic()
+        out, err = process.communicate(timeout=40)
+        took = time.monotonic() - killed
+    finally:
+        if process.poll() is None:
+            process.kill()
+        proxy.kill()
+    assert process.returncode == 1, err
+    assert "lost the connection to the PostgreSQL server" in err and len(err.strip().splitlines()) == 1, err
+    assert took < 10, f"took {took:.1f} s to say so"
