@@ -380,7 +380,10 @@ class Tracker(IdentityCommands):
             return [record], None
 
         self.commit(plan)
-        return queries.record_json_by_id(self.view().conn, record_id)
+        # DESIGN §5: the record as it now stands, with the time of this event (not the creation) as recorded_at.
+        conn = self.view().conn
+        return {**queries.record_json_by_id(conn, record_id),
+                "recorded_at": queries.find_record(conn, record_id)["changed_at"]}
 
 def _correct(record: Any, changes: dict[str, Any], reason: str) -> None:
     from events.records import Refused

@@ -161,7 +161,7 @@ def test_html_marks_the_changes_of_position(seeded_ro):
     data = json.loads(re.search(r'id="timeline-data">(.*?)</script>', page, re.S).group(1))
     changed = {r["id"]: r["change"] for r in data["records"] if r["change"]}
     assert changed["starmer-no-silver-bullet"] == {
-        "from": "oppose", "to": "support", "grade": "full", "previous": "starmer-rwanda-gimmick", "topic": "offshoring",
+        "from": "oppose", "to": "support", "grade": "full", "previous": "starmer-rwanda-gimmick", "topic": "offshoring", "certain": True,
     }
     assert len(data["changes"]) == len(changed)
 
@@ -247,7 +247,7 @@ def test_an_empty_timeline_exports_cleanly(cli, fmt):
     elif fmt == "jsonl":  # the actor line only: an import re-creates the actor
         assert everyone == named == '{"type": "actor", "name": "Nobody Yet", "kind": "person"}\n'
     elif fmt == "csv":
-        assert everyone.lstrip("\ufeff").splitlines() == [",".join(CSV_COLUMNS), ",,,Nobody Yet,,,,,,,,,,,,person,,,,actor"]
+        assert everyone.lstrip("\ufeff").splitlines() == [",".join(CSV_COLUMNS), ",,,,,Nobody Yet,,,,,,,,,,,,person,,,,actor"]
     elif fmt == "md":
         assert "No change of position" in everyone and "## Nobody Yet\n\n_person_\n\nNo records in this selection." in named
     elif fmt == "timelinejs":
