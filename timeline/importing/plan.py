@@ -112,13 +112,15 @@ def import_lines(
 
             timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update))
         owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
+        mine: set[str] = set()  # ids of the records this import added (not edits of older ones)
         total = lines.count if isinstance(lines, Spool) else len(lines)
         with _stop_between_batches() as stop:
             for batch in batches():
                 def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
-                    return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason)
+                    return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason, mine=mine)
 
-                done, new_owners = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
+                done, new_owners, added_ids = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
+                mine |= added_ids
                 summary.add(done)
                 owners.update(new_owners)
                 if progress:
@@ -247,7 +249,8 @@ def _plan_batch(
     *,
     update: bool,
     reason: str,
-) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
+    mine: set[str] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[Any], tuple[Summary, dict[str, str], set[str]]]:
     """Plan one batch against the read model: what to save, what it will have done, and the
     actors it resolves or creates (for `Tracker.commit`, which saves it in one transaction)."""
     app = timeline.app()
@@ -330,9 +333,17 @@ def _plan_batch(
                 continue
         else:
             base = f"{line.fields['date']}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
-            same = _same_content_in_family(conn, base, content)
-            if same:
+            family = queries.id_family(conn, base)
+            if any(stored_content(row) == content for row in family):
                 unchanged += 1
+                continue
+            edited = _edited(family, content, mine)
+            if edited:
+                conflicts.append(
+                    f"line {line.number}: looks like an edit of record {edited} (same actor, topic, date and kind; "
+                    f"other {', '.join(k for k, v in content.items() if stored_content(family_row(family, edited))[k] != v)}); "
+                    f"to change it give the line the id {edited} and use --update, to add another record give it an id of its own"
+                )
                 continue
             rid = free_record_id(conn, base, taken, reserved)
         taken.add(rid)
@@ -344,7 +355,7 @@ def _plan_batch(
             "(use --update to append corrections)\n" + "\n".join(conflicts[:MAX_ERRORS_SHOWN])
         )
     done = Summary(added, unchanged, updated, created_actors, created_topics, aliases_added)
-    return [*aggregates.values(), *new_records], (done, new_owners)
+    return [*aggregates.values(), *new_records], (done, new_owners, taken)
 
 
 def _move_topic(app: Any, aggregates: dict[UUID, Any], slug: str, title: str | None, parent: str | None) -> None:
@@ -371,6 +382,22 @@ def _slug_of(conn: Any, owner: str, fallback: str) -> str:
     return slugify(row[0] if row else fallback)
 
 
-def _same_content_in_family(conn: Any, base: str, content: dict[str, Any]) -> bool:
-    return any(stored_content(row) == content for row in queries.id_family(conn, base))
+EDIT_CLUES = ("summary", "quote", "source_url")
+
+
+def _edited(family: list[Any], content: dict[str, Any], mine: set[str]) -> str | None:
+    """The id of the stored record a line without an id seems to edit: one of its readable-id family
+    (same date, actor and kind) with the same topic that shares its summary, quote or source URL,
+    recorded before this import (records this import added are its own lines)."""
+    for row in family:
+        if row["id"] in mine or row["topic"] != content["topic"]:
+            continue
+        stored = stored_content(row)
+        if any(content.get(k) and stored.get(k) == content.get(k) for k in EDIT_CLUES):
+            return row["id"]
+    return None
+
+
+def family_row(family: list[Any], record_id: str) -> Any:
+    return next(row for row in family if row["id"] == record_id)
 
