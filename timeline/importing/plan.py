@@ -339,11 +339,10 @@ def _plan_batch(
                 continue
             edited = _edited(family, content, mine)
             if edited:
-                conflicts.append(
-                    f"line {line.number}: looks like an edit of record {edited} (same actor, topic, date and kind; "
-                    f"other {', '.join(k for k, v in content.items() if stored_content(family_row(family, edited))[k] != v)}); "
-                    f"to change it give the line the id {edited} and use --update, to add another record give it an id of its own"
-                )
+                other = ", ".join(k for k, v in content.items() if stored_content(edited)[k] != v)
+                conflicts.append(f"line {line.number}: looks like an edit of record {edited['id']} (same actor, topic, "
+                                 f"date and kind; other {other}); to change it give the line the id {edited['id']} and "
+                                 "use --update, to add another record give it an id of its own")
                 continue
             rid = free_record_id(conn, base, taken, reserved)
         taken.add(rid)
@@ -385,8 +384,8 @@ def _slug_of(conn: Any, owner: str, fallback: str) -> str:
 EDIT_CLUES = ("summary", "quote", "source_url")
 
 
-def _edited(family: list[Any], content: dict[str, Any], mine: set[str]) -> str | None:
-    """The id of the stored record a line without an id seems to edit: one of its readable-id family
+def _edited(family: list[Any], content: dict[str, Any], mine: set[str]) -> Any:
+    """The stored record a line without an id seems to edit: one of its readable-id family
     (same date, actor and kind) with the same topic that shares its summary, quote or source URL,
     recorded before this import (records this import added are its own lines)."""
     for row in family:
@@ -394,10 +393,6 @@ def _edited(family: list[Any], content: dict[str, Any], mine: set[str]) -> str |
             continue
         stored = stored_content(row)
         if any(content.get(k) and stored.get(k) == content.get(k) for k in EDIT_CLUES):
-            return row["id"]
+            return row
     return None
-
-
-def family_row(family: list[Any], record_id: str) -> Any:
-    return next(row for row in family if row["id"] == record_id)
 

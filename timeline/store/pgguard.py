@@ -11,12 +11,11 @@ translated the same way should it be revoked while a command runs.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 
 from timeline.errors import DomainError
 
-if TYPE_CHECKING:
-    from timeline.store.postgres import PostgresLocation
+PostgresLocation = Any  # timeline.store.postgres.PostgresLocation (which imports this module)
 
 READ = ("SELECT",)
 WRITE = ("SELECT", "INSERT", "UPDATE")  # UPDATE: writers take LOCK TABLE … IN EXCLUSIVE MODE
