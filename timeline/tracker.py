@@ -63,6 +63,7 @@ class Tracker(IdentityCommands):
         self._app: Any = None  # a TimelineApp once opened
         self._view: View | None = None
         self._made: list[Path] = []  # files this command created, removed again if it fails having saved nothing
+        self.bulk = False  # set before the store is opened by a bulk import (PostgreSQL: COPY)
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -71,7 +72,7 @@ class Tracker(IdentityCommands):
         if self._app is None:
             from timeline.store import open_store
 
-            self._app = open_store(self.location, create=create)
+            self._app = open_store(self.location, create=create, bulk=self.bulk)
         return self._app
 
     def view(self) -> View:
