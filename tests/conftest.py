@@ -157,4 +157,6 @@ def snapshot(conn):
     """Every derived table of a read model, sorted: two views that answer alike compare equal."""
     from timeline.readmodel.schema import DERIVED_TABLES
 
-    return {t: sorted(map(tuple, conn.execute(f"SELECT * FROM {t}").fetchall())) for t in DERIVED_TABLES}
+    # The full-text index's rowid is the record's seq, which search ranks ties by: compared too.
+    return {t: sorted(map(tuple, conn.execute(f"SELECT {'rowid, ' if t == 'records_fts' else ''}* FROM {t}").fetchall()))
+            for t in DERIVED_TABLES}
