@@ -3,12 +3,13 @@
 # make bench - the benchmark suite (not part of make test)
 # make bench-full - the same with 1M records too (takes several minutes)
 # make docs  - regenerate docs/cli.md from --help (a test fails when it is stale)
+# make house - check the layout: no module over 400 lines, no import circle
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-full docs clean
+.PHONY: demo test bench bench-full docs house clean
 
 # editable_mode=compat installs a plain path entry: the default editable finder costs ~10 ms at
 # every start of the command.
@@ -32,6 +33,9 @@ bench-full: $(STAMP)
 
 docs: $(STAMP)
 	COLUMNS=100 $(BIN)/python -m timeline.cli.reference > docs/cli.md
+
+house:
+	python3 benchmarks/house.py
 
 clean:
 	rm -rf $(VENV) db/*.sqlite db/*.sqlite-*

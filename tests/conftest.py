@@ -143,6 +143,16 @@ class Cli:
 
 
 @pytest.fixture
+def tracker(db_path):
+    """The application over a fresh store (application tests, no CLI)."""
+    from timeline.tracker import Tracker
+
+    opened = Tracker(str(db_path))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
 def cli(timeline_store) -> Cli:
     return Cli(timeline_store)
 

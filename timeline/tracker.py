@@ -9,47 +9,23 @@ deterministic id); the command then re-plans against the new state, a bounded nu
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from events.dates import PartialDate
-from events.text import check_name, check_slug, normalise, slugify
+from events.text import check_name, check_slug, normalise
 from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.errors import DomainError, InputError, TimelineError
 from timeline.identity import IdentityCommands
 from timeline.readmodel.view import View, default_view_path
+from timeline.record_ids import free_record_id, readable_id
+from timeline.retry import CONTENDED, RETRY_SECONDS, attempts
 from timeline.store import check_sqlite_path, is_postgres
 
 # The eventsourcing library and the aggregates are imported by the methods that write: a read
 # whose view is already current never loads them (see `reader`).
-
-RETRY_SECONDS = 30.0  # how long a command keeps re-planning while other writers win the race
-
-
-def attempts(seconds: float | None = None) -> Iterator[int]:
-    """Attempt numbers 0, 1, 2… until the deadline, with a short jittered pause between them.
-
-    Used by commands that re-plan after another writer saved first; when the deadline passes the
-    caller's for-else says so in one sentence.
-    """
-    import random
-    import time
-
-    limit = RETRY_SECONDS if seconds is None else seconds
-    deadline = time.monotonic() + limit
-    attempt = 0
-    while True:
-        yield attempt
-        attempt += 1
-        if time.monotonic() >= deadline:
-            return
-        time.sleep(random.uniform(0, min(0.05, 0.002 * attempt)))
-
-
-CONTENDED = "other writers kept changing the same data for {:.0f} seconds; try the command again"
-
 
 class Tracker(IdentityCommands):
     """One event store and its read model, opened lazily."""
@@ -354,7 +330,7 @@ class Tracker(IdentityCommands):
                     raise queries.unknown_topic(conn, slug, "use --new-topic to create it")
                 new_aggregates.append(Topic.register(slug))
                 created.append(f"created new topic '{slug}'")
-            rid = record_id or free_record_id(conn, _readable_id(fields["date"], owner_name, fields["kind"]))
+            rid = record_id or free_record_id(conn, readable_id(fields["date"], owner_name, fields["kind"]))
             if record_id and queries.records_by_id(conn, [record_id]):
                 raise DomainError(f"the record id '{record_id}' is already taken")
             record = Record.make(record_id=rid, actor_id=UUID(owner_uuid), **fields)
@@ -401,7 +377,10 @@ class Tracker(IdentityCommands):
             return [record], None
 
         self.commit(plan)
-        return queries.record_json_by_id(self.view().conn, record_id)
+        # DESIGN §5: the record as it now stands, with the time of this event (not the creation) as recorded_at.
+        conn = self.view().conn
+        return {**queries.record_json_by_id(conn, record_id),
+                "recorded_at": queries.find_record(conn, record_id)["changed_at"]}
 
 def _correct(record: Any, changes: dict[str, Any], reason: str) -> None:
     from events.records import Refused
@@ -410,23 +389,7 @@ def _correct(record: Any, changes: dict[str, Any], reason: str) -> None:
         raise Refused(f"nothing to correct: record {record.record_id} already says that")
 
 
-def _readable_id(date: PartialDate, actor_name: str, kind: str) -> str:
-    """`2025-05-15-keir-starmer-proposal`; a range's EDTF text made id-safe (`2024-07--open-…`)."""
-    text = str(date).replace("..", "open").replace("/", "--").strip("?~%").replace("?", "").replace("~", "").replace("%", "")
-    return f"{text}-{slugify(actor_name)}-{kind}"
 
-
-def free_record_id(
-    conn: sqlite3.Connection, base: str, taken: set[str] = frozenset(), reserved: Any = frozenset()
-) -> str:
-    """`base`, or `base-2`, `base-3`… whichever is free in the store, in `taken` (made earlier in
-    this command) and in `reserved` (ids that later lines of an import name explicitly)."""
-    used = {row["id"] for row in queries.id_family(conn, base)} | set(taken)
-    candidate, n = base, 1
-    while candidate in used or candidate in reserved:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
 
 
 __all__ = ["Tracker", "TimelineError", "free_record_id"]

@@ -202,3 +202,30 @@ def test_twenty_actors_and_two_thousand_records_stay_usable(browser, tmp_path):
     assert took < 1000  # re-laying out 2,000 marks after a zoom is not sluggish
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     assert console_errors(browser) == []
+
+
+def test_a_range_is_a_bar_over_its_period_and_an_open_end_runs_to_the_edge(browser, cli, tmp_path):
+    for rid, on, stance in [("april-first", "2024-04-01", "support"), ("june-last", "2024-06-30", "oppose"),
+                            ("second-quarter", "Q2 2024", "mixed"), ("from-may", "2024-05/..", "neutral")]:
+        cli("add", "Kim Lee", "--new-actor", "--new-topic", "--topic", "levy", "--kind", "statement", "--stance", stance,
+            "--on", on, "--relative-to", "2025-05-16", "--summary", rid, "--id", rid)
+    open_export(browser, cli, tmp_path / "ranges.html")
+    marks = {m.get_attribute("data-id"): m for m in css(browser, "#lanes .mark")}
+    bands = {b.get_attribute("data-id"): b.rect for b in css(browser, "#lanes .band")}
+    assert set(bands) == {"second-quarter", "from-may"}  # days get no bar
+    center = {rid: marks[rid].rect["x"] + marks[rid].rect["width"] / 2 for rid in ("april-first", "june-last")}
+    per_day = (center["june-last"] - center["april-first"]) / 90  # mark centres are the middle of their day
+    quarter = bands["second-quarter"]
+    assert abs(quarter["x"] - (center["april-first"] - per_day / 2)) < 1.5
+    assert abs(quarter["x"] + quarter["width"] - (center["june-last"] + per_day / 2)) < 1.5
+    # The open end is drawn to the plot's right edge, not stopped at the last bound the export holds.
+    lanes = css(browser, "#lanes")[0].rect
+    assert bands["from-may"]["x"] + bands["from-may"]["width"] >= lanes["x"] + lanes["width"] - 40
+    # The mark still says the date is known only roughly: hollow, and in words on its card.
+    assert "imprecise" in marks["second-quarter"].get_attribute("class")
+    assert "imprecise" not in marks["april-first"].get_attribute("class")
+    marks["second-quarter"].click()
+    card = css(browser, "#card")[0].text
+    assert "(date known only roughly)" in card
+    assert "date known only roughly" in css(browser, "#legend")[0].text
+    assert console_errors(browser) == []

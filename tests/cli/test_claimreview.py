@@ -37,7 +37,7 @@ REQUIRED = {
     "Claim": {"author", "appearance"},  # and a date: datePublished, or temporalCoverage for a period across years
 }
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-ISO_INTERVAL = re.compile(r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$")
+ISO_INTERVAL = re.compile(r"^(\d{4}-\d{2}-\d{2}|\.\.)/(\d{4}-\d{2}-\d{2}|\.\.)$")  # ISO 8601-2 open ends
 
 
 def is_a(kind: str | None, wanted: str) -> bool:
@@ -135,3 +135,15 @@ def test_partial_changes_and_periods(cli):
     assert {r["reviewRating"]["ratingValue"] for r in reviews} <= {1, 2}
     assert any(r["reviewRating"]["alternateName"] == "Partial change of position" for r in reviews)
     assert reviews[0]["itemReviewed"]["appearance"]["url"].startswith("https://news.example/")
+
+
+def test_open_ended_and_qualified_dates_stay_valid_and_honest(cli):
+    """A change involving "before July 2024" (an open start) or "May 2024~" once crashed the export."""
+    for rid, stance, on in [("p", "support", "../2024-06"), ("q", "oppose", "2024-08~"), ("r", "support", "2025/..")]:
+        cli("add", "Downing Street", "--topic", "tax", "--kind", "statement", "--stance", stance, "--on", on,
+            "--summary", rid, "--id", rid, "--new-actor", "--new-topic", code=None)
+    reviews = json.loads(cli("export", "--format", "claimreview").stdout)
+    assert len(reviews) == 2 and all(check(r) == [] for r in reviews)
+    claims = {r["itemReviewed"]["identifier"]: r["itemReviewed"] for r in reviews}
+    assert claims["q"]["datePublished"] == "2024-08"  # ISO 8601: the qualifier cannot travel
+    assert claims["r"]["temporalCoverage"] == "2025-01-01/.."  # open end kept open, no invented day

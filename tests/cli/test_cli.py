@@ -98,6 +98,7 @@ def test_demo_tells_the_story(cli, monkeypatch):
     result = cli("demo")
     for words in ("Keir Starmer", "Edi Rama", "Chris Philp", "Downing Street", "entirely different", "gimmick", "full"):
         assert words in result.stdout
+    assert "[bold" not in result.stdout and "[/" not in result.stdout  # our own styling never shows as markup text
 
 
 # -- bad input: one sentence on stderr, non-zero exit, nothing written --------------------------------

@@ -60,9 +60,14 @@ def test_actor_record_and_search_twins(store):
     status, body = server.get("/record/starmer-further-details.json")
     assert status == 200 and body == cli_text(cli, "history", "starmer-further-details")
     assert [v["event"] for v in json.loads(body)] == ["StatementMade", "Corrected"]
-    status, found = server.json("/search.json?q=Tirana")
-    assert status == 200 and found["query"] == "Tirana" and found["results"]
+    status, body = server.get("/search.json?q=Tirana&topic=return-hubs")
+    assert status == 200 and body == cli_text(cli, "search", "Tirana", "--topic", "return-hubs")  # the same index
+    found = json.loads(body)
+    assert found["query"] == "Tirana" and found["results"]
     assert all("tirana" in json.dumps(hit).lower() for hit in found["results"])
+    status, error = server.json("/search.json?" + urlencode({"q": "AND OR ("}))
+    sentence = cli("search", "AND OR (", code=2).stderr.strip().removeprefix("Error: ")
+    assert status == 400 and error == {"error": sentence}
 
 
 def test_pages_answer_the_story(store):

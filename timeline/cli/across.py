@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.common import JsonOption, KnownAtOption, TopicOption, command, emit, known_at_moment, on_date, say, tracker
+from timeline.cli.common import (
+    JsonOption, KnownAtOption, TopicOption, command, emit, first_day, known_at_moment, last_day, on_date, say, tracker,
+)
 from timeline.errors import InputError
 
 
@@ -63,8 +65,8 @@ def search(
     from timeline.queries.search import marked
     from events.vocabulary import Kind, choose
 
-    start = on_date(first, json_out=True).start if first else None
-    end = on_date(last, json_out=True).end if last else None
+    start = first_day(first, "--from", json_out=True) if first else None
+    end = last_day(last, "--to", json_out=True) if last else None
     if start and end and start > end:
         raise InputError(f"--from {start} is after --to {end}")
     if kind is not None:

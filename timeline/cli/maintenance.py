@@ -102,8 +102,8 @@ def demo() -> None:
         render.print_changes(starmer.name, queries.changes(conn, starmer, topic="offshoring"))
     if queries.match_office(conn, "the Prime Minister"):
         pm = queries.resolve_actor(conn, "the Prime Minister", on=date(2024, 8, 1))
-        render.console.rule("[bold]Asking for an office: the Prime Minister on 1 August 2024")
+        render.console.rule(render.Text("Asking for an office: the Prime Minister on 1 August 2024", style="bold"))
         render.print_position(queries.position(conn, pm, date(2024, 8, 1), topic="rwanda-scheme"))
     render.console.print("\nTry: timeline position \"Sir Keir\" --topic rwanda-scheme --on 2024-08-01 --json")
     render.console.print("     timeline holder \"the Prime Minister\" --on 2024-08-01")
-    render.console.print("In a browser: timeline serve, then open http://127.0.0.1:8001/ (see docs/serve.md)")
+    render.console.print("In a browser: timeline serve, then open http://127.0.0.1:8001/ (the project's docs/serve.md explains the pages)")

@@ -113,5 +113,8 @@ def print_thread(answer: dict[str, Any]) -> None:
             walk(reply["id"], level + 1)
 
     walk(record["id"], depth + 1)
-    if not answer["responds_to"] and not answer["replies"]:
+    missing = (answer["responds_to"][-1] if answer["responds_to"] else record).get("responds_to")
+    if missing and missing not in {r["id"] for r in answer["responds_to"]}:
+        console.print(Text(f"It answers the record '{missing}', which this store does not hold.", style="dim"))
+    elif not answer["responds_to"] and not answer["replies"]:
         console.print(Text("It responds to no record, and no record responds to it.", style="dim"))

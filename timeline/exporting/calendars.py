@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from events.dates import PartialDate
 from timeline.exporting.snapshot import Snapshot, human_date, safe_url
@@ -46,7 +46,8 @@ def to_timelinejs(snap: Snapshot, *, group_by: str = "actor") -> str:
 
 def _tljs_dates(when: PartialDate, period: dict[str, str | None]) -> tuple[dict[str, int], dict[str, int] | None]:
     """TimelineJS start (and end) dates as precise as the record's date, never more: a day, a month or a
-    year as itself; a range as its first and last day (an open end left out: TimelineJS has none)."""
+    year as itself; an interval as its two ends as written (an open end left out: TimelineJS has none);
+    any other range as its first and last day, without the day or month its bounds do not name."""
     if when.year is not None:
         start = {"year": when.year}
         if when.month is not None:
@@ -54,14 +55,42 @@ def _tljs_dates(when: PartialDate, period: dict[str, str | None]) -> tuple[dict[
         if when.day is not None:
             start["day"] = when.day
         return start, None
+    text = str(when)
+    if "/" in text:
+        first_side, last_side = text.split("/")
+        ends = [_tljs_side(side, last=n == 1) if side not in ("", "..") else None
+                for n, side in enumerate((first_side, last_side))]
+        return (ends[1], None) if ends[0] is None else (ends[0], ends[1])
     first, last = period["start"], period["end"]
+    return _parts(first, first, last), _parts(last, first, last)
 
-    def parts(day: str) -> dict[str, int]:
-        return {"year": int(day[:4]), "month": int(day[5:7]), "day": int(day[8:10])}
 
-    if first is None:
-        return parts(last), None
-    return parts(first), (parts(last) if last else None)
+def _tljs_side(text: str, *, last: bool) -> dict[str, int]:
+    """One end of an interval, as precise as it is written ('2024-06', a season's first or last month)."""
+    side = PartialDate.parse(text)
+    start, end = (day.isoformat() for day in side.period)
+    parts = _tljs_dates(side, {"start": start, "end": end})
+    return parts[1] if last and parts[1] is not None else parts[0]
+
+
+def _parts(day: str, first: str, last: str) -> dict[str, int]:
+    """TimelineJS parts of `day`, a bound of [first, last], without a day (or month) that the bounds
+    do not name: a quarter runs from April to June, not from 1 April to 30 June."""
+    whole_years = first[5:] == "01-01" and last[5:] == "12-31"
+    whole_months = first[8:] == "01" and date.fromisoformat(last) == _month_end(last)
+    found = {"year": int(day[:4])}
+    if not whole_years:
+        found["month"] = int(day[5:7])
+        if not whole_months:
+            found["day"] = int(day[8:10])
+    return found
+
+
+def _month_end(day: str) -> date:
+    from calendar import monthrange
+
+    year, month = int(day[:4]), int(day[5:7])
+    return date(year, month, monthrange(year, month)[1])
 
 
 def to_ics(snap: Snapshot) -> str:

@@ -36,8 +36,12 @@ def when_said(text: str) -> dict[str, str]:
     across years, {"temporalCoverage": ISO 8601 interval}; never more precise than the record."""
     when = PartialDate.parse(text)
     if when.precision.value in ("day", "month", "year"):
-        return {"datePublished": str(when)}
+        return {"datePublished": str(when).rstrip("?~%")}  # ISO 8601 has no qualifiers
     start, end = when.start, when.end
+    if start is None or end is None:  # an open end: schema.org takes ISO 8601 open intervals
+        first = start.isoformat() if start else ".."
+        last = end.isoformat() if end else ".."
+        return {"temporalCoverage": f"{first}/{last}"}
     if (start.year, start.month) == (end.year, end.month):
         return {"datePublished": f"{start.year:04d}-{start.month:02d}"}
     if start.year == end.year:

@@ -15,9 +15,10 @@ from timeline.dates import utc_iso
 from timeline.exporting.snapshot import Snapshot
 
 # The import format's column names, in the order a spreadsheet reader wants them.
-CSV_COLUMNS = ("id", "date", "date_precision", "actor", "topic", "kind", "stance", "summary", "quote",
-               "source", "source_url", "responds_to", "target", "extra", "role", "actor_kind", "actor_aliases",
-               "topic_title", "topic_parent", "type")
+# period_start/period_end: the record's period for spreadsheets (empty for an open end); import reads the date.
+CSV_COLUMNS = ("id", "date", "date_precision", "period_start", "period_end", "actor", "topic", "kind", "stance",
+               "summary", "quote", "source", "source_url", "responds_to", "target", "extra", "role", "actor_kind",
+               "actor_aliases", "topic_title", "topic_parent", "type")
 
 
 def _json(data: Any, indent: int | None = 2) -> str:
@@ -130,6 +131,7 @@ def to_csv(snap: Snapshot) -> str:
             "extra": _json(r["extra"], indent=None) if r["extra"] else "", "role": roles.get(r["id"], ""),
             "actor_kind": actor.get("kind", ""), "actor_aliases": "; ".join(actor.get("aliases", [])),
             "topic_title": topic.get("title", ""), "topic_parent": _path(snap, r["topic"]),
+            "period_start": r["period"]["start"] or "", "period_end": r["period"]["end"] or "",
         }))
     return "\ufeff" + out.getvalue()
 

@@ -2,7 +2,7 @@
 
 The pipeline, in the order the text flows through it:
 `text` (paragraphs, sentences, quotations and their offsets), `lexicon` (verbs → kinds, titles,
-honorifics), `gazetteer` (the store's actors and topics), `mentions` (who is named where),
+honorifics), `gazetteer` (the store's actors and topics), `names` (capitalised runs split into title, honorific and name), `mentions` (who is named where),
 `dates` (dates resolved against the publication day), `acts` (an act found in a sentence),
 `reader` (verbs, their subjects and the date of each speech act), `merging` (one act told in
 several sentences), `topics` (a store topic the text supports, else a new one), `stances` (kind

@@ -9,9 +9,10 @@ def merge(events: list[Event]) -> list[Event]:
     """One act told in several places becomes one candidate.
 
     A statement joins the same actor's act in the same sentence ("Ms Lund, who signed…, said…")
-    or in the next sentence or two ("…ruled out…" then "Mrs Carver said: ‘…’"), provided nothing
-    another actor did was told in between; a paragraph that only continues a quotation joins its
-    speaker. Two acts of their own ("froze fees… and scrapped…") stay two candidates.
+    or in the next sentence or two ("…ruled out…" then "Mrs Carver said: ‘…’"); a plain statement
+    also joins the speaker's act across others' reactions when it is near, not a new moment and not
+    differently dated (`_resumes`); a paragraph that only continues a quotation joins its speaker;
+    two adjacent acts of one kind ("rubbished…", "She attacked…") are one. Two acts of their own ("froze fees… and scrapped…") stay two candidates.
     """
     merged: list[Event] = []
     for event in events:
@@ -31,12 +32,13 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return None
     last_sentence = earlier.sentences[-1].index
     between = merged[len(merged) - back :]
-    if any(e.sentence.index != last_sentence for e in between):
+    interrupted = any(e.sentence.index != last_sentence for e in between)
+    if interrupted and not _resumes(earlier, event):
         return None  # someone else acted in a later sentence: a new turn
-    if event.continuation:
+    if event.continuation and not interrupted:
         return earlier
     same_sentence = event.sentence.index == last_sentence
-    if not same_sentence and event.rank - earlier.rank > 2 + len(earlier.sentences):
+    if not same_sentence and not interrupted and event.rank - earlier.rank > 2 + len(earlier.sentences):
         return None
     if event.signature and earlier.signature and event.signature != earlier.signature:
         return None  # the speaker turned to another topic: another record
@@ -48,7 +50,22 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return None
     if event.kind == "statement" or (same_sentence and earlier.kind == "statement"):
         return earlier
+    if event.kind == earlier.kind and not interrupted and event.rank - earlier.rank <= 1:
+        return earlier  # "…rubbished the decision." then "She attacked Mr Harper…": one criticism told twice
     return None
+
+
+RESUME_WINDOW = 6  # body sentences within which a speaker's later words can still be the same act
+
+
+def _resumes(earlier: Event, event: Event) -> bool:
+    """A speaker's later sentence goes on with the same act although others spoke in between
+    ("Michael Gove said…", Labour and a federation react, "In a speech in London, Mr Gove said…"):
+    a plain reported statement (not a rebuttal of what was said in between), near enough, on the
+    same day as far as the text says, not a new moment, and with no quotation of its own (new words quoted are a new
+    thing said: "Mr Rama said his country had refused: ‘we said no…’" after his refusal)."""
+    return (event.kind == "statement" and event.reporting and not event.shifted
+            and event.date == earlier.date and not event.quotes and event.rank - earlier.rank <= RESUME_WINDOW)
 
 
 def _absorb(into: Event, event: Event) -> None:

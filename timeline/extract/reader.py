@@ -105,12 +105,18 @@ class Reader:
         masked = sentence.masked
         events: list[Event] = []
         complement_from: int | None = None
-        for start, end, verb in self._verbs(masked):
+        verbs = self._verbs(masked)
+        for start, end, verb in verbs:
             if complement_from is not None and start >= complement_from:
                 break  # what a speaker said someone did is not an event of this article
+            relative = re.search(r",\s*who\s+[^,]*$", masked[:start])
+            if relative and re.match(r"[^,]*,", masked[end:]) and any(v[0] > end for v in verbs):
+                continue  # "Lord Adonis, …, who has called for more spending, posted…": background, the main verb follows
             subject = self._subject(sentence, mentions, start, end)
             if subject is not None:
                 actor, confidence = subject
+                if verb.kind in ("refusal", "decision") and _is_court(actor):
+                    verb = lx.Verb(verb.pattern, "ruling", verb.stance, verb.reporting, verb.weight)
                 events.append(Event(sentence, (start, end), actor, verb.kind, verb.stance, verb.weight,
                                     verb.reporting, confidence, [sentence], rank=self.body_seen))
             quoted_before = re.search(rf"{MASK}[’”\"']?\s*,?\s*(?:\S+\s+){{0,3}}$", masked[:start])
@@ -149,11 +155,15 @@ class Reader:
 
     def _subject_slot_open(self, masked: str, mentions: list[Mention], start: int) -> bool:
         """False when the word before the verb is a noun that is not an actor ("ministers insisted")."""
-        words = list(re.finditer(r"[^\s,;:]+|[,;:]", masked[:start]))
+        prefix = masked[:start]
+        place = re.search(r"\s(?:in|at|from)\s+(?:[A-Z][\w.\-]*\s+)+$", prefix)
+        if place and not any(m.start >= place.start() for m in mentions if m.end <= start):
+            prefix = prefix[: place.start() + 1]  # "A federal judge in Washington blocked…": a place, not the subject
+        words = list(re.finditer(r"[^\s,;:]+|[,;:]", prefix))
         ends = {m.end for m in mentions}
         for word in reversed(words):
             token = word.group().strip("’”\"'")
-            if word.end() in ends or word.end() - 2 in ends:
+            if word.end() in ends or word.end() - 2 in ends or (token.startswith("(") and word.end() - 1 in ends):
                 return True
             if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token:
                 return True
@@ -267,6 +277,12 @@ class Reader:
             start = event.actor.office_start
             event.date_note = f"'{expression.text}'" + (f": before {start}" if start else ": the article gives no date")
             event.date_confidence = 0.6
+
+
+def _is_court(actor: Entity) -> bool:
+    """A court or a judge: what it blocks or orders is a ruling."""
+    names = [actor.name, *actor.aliases, *actor.titles]
+    return any(re.search(r"\b(?:Court|Tribunal|Judge|Justice|judge)\b", n) for n in names)
 
 
 def _inside_parenthesis(masked: str, mention: Mention, verb: int) -> bool:

@@ -13,8 +13,25 @@ _CRITICAL = re.compile(
 )
 
 
+# An act told in the speaker's own words: "we will rephase construction", "we are launching the review".
+_OWN_ACT = re.compile(
+    r"(?i)\b(?:we|i)\s+(?:will|are|am|have decided to|have agreed to)\s+(?:now\s+)?"
+    r"(?:rephas|launch|introduc|scrap|delay|cut|rais|freez|ban|extend|lay|cancel|halt|paus|abolish|approv|"
+    r"increas|reduc|end|stop|close|open|publish|set up)\w*\b"
+)
+# A plan told in reported speech: "Mr Gove said the government would publish league tables".
+_OWN_PLAN = re.compile(
+    r"(?i)\b(?:said|says|added|announced)\s+(?:that\s+)?(?:the government|ministers|we)\s+(?:would|will)\s+(?!not\b)\w+"
+)
+
+
 def settle_kind_and_stance(event: Event, events: list[Event]) -> None:
     said = " ".join([*event.quotes, _clause_after_verb(event)])
+    if event.kind == "statement":
+        if any(_OWN_ACT.search(q) for q in event.quotes):
+            event.kind = "decision"
+        elif event.reporting and any(_OWN_PLAN.search(s.masked) for s in event.sentences):
+            event.kind, event.stance = "proposal", event.stance or "support"
     if event.kind == "statement" and _CRITICAL.search(said):
         event.kind, event.stance = "criticism", event.stance or "oppose"
     positive = len(lx.POSITIVE.findall(said.lower()))

@@ -58,6 +58,9 @@ def split_article(text: str) -> Article:
     paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     ends = [bool(_ENDS_LIKE_SENTENCE.search(p.strip())) for _, p in paragraphs]
     all_body = not any(ends)  # text without sentence punctuation at all: read every line
+    for i in range(len(paragraphs) - 1):
+        if paragraphs[i][1].rstrip().endswith(":") and paragraphs[i + 1][1].lstrip()[:1] in OPENERS:
+            ends[i] = True  # "Shapps said in an interview:" introduces the quotation below: body, not a heading
     for number, ((offset, paragraph), is_body) in enumerate(zip(paragraphs, ends)):
         quotes = find_quotes(paragraph)
         masked = mask(paragraph, quotes)

@@ -106,7 +106,7 @@ def import_lines(
         # An empty store has nothing to conflict with, so the whole-file pass is needed only for replies
         # (a line may answer a record that neither the store nor the file holds): one pass fewer.
         if not queries.is_empty(conn) or replies:
-            _check_whole_file(conn, batches(), update=update, explicit=explicit)
+            timeline.notices += _check_whole_file(conn, batches(), update=update, explicit=explicit)
         if identities:
             from timeline.importing.identities import plan_identities
 
@@ -135,10 +135,12 @@ def _owner(conn: Any, line: Line, name: str | None = None) -> tuple[str, bool]:
     return (found[0].uuid, True) if found else (actor_id(name).hex, False)
 
 
-def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool, explicit: ExplicitIds) -> None:
-    """Refuse before writing anything: ambiguous actors, replies to records neither stored nor
-    in the file, and conflicts unless --update."""
+def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool, explicit: ExplicitIds) -> list[str]:
+    """Refuse before writing anything: ambiguous actors and conflicts unless --update. Returns the
+    notices to show: replies to records neither stored nor in the file are kept and flagged (an
+    export leaves retracted records out but keeps the replies to them)."""
     problems: list[str] = []
+    notices: list[str] = []
     count = 0
     owners: dict[str, str] = {}
 
@@ -163,7 +165,8 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
         for line in batch:
             wanted = line.fields.get("responds_to")
             if wanted and wanted not in stored and wanted not in explicit:
-                problem(f"line {line.number}: responds_to names the record '{wanted}', which is neither stored nor in this file")
+                notices.append(f"Note: line {line.number} answers the record '{wanted}', which is neither stored nor in "
+                               "this file (retracted, or not imported yet); the link is kept as written")
         for line in batch:
             if (line.topic_parents or line.topic_title) and not update:
                 path = [None, *line.topic_parents, line.fields["topic"]]
@@ -194,6 +197,9 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
             + "\n".join(problems)
             + (f"\n… and {count - len(problems)} more" if count > len(problems) else "")
         )
+    if len(notices) > MAX_ERRORS_SHOWN:
+        notices[MAX_ERRORS_SHOWN:] = [f"Note: … and {len(notices) - MAX_ERRORS_SHOWN} more such lines"]
+    return notices
 
 
 def _plan_batch(

@@ -16,7 +16,7 @@ REQUIRED = ("actor", "topic", "kind", "stance", "date", "summary")
 COLUMNS = set(REQUIRED) | {
     "id", "type", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
     "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
-    "name", "kind", "aliases", "wikidata", "slug", "title", "parent", "polarity", "period",
+    "name", "kind", "aliases", "wikidata", "slug", "title", "parent", "polarity", "period", "period_start", "period_end",
     "office", "holder", "start", "end", "office_aliases", "office_wikidata",
 }
 

@@ -36,7 +36,7 @@ BATCH = 5000  # lines per spooled batch, and per transaction when saving
 KNOWN = set(REQUIRED) | {
     "id", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
     "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent", "type",
-    "period",  # derived from date by every export; read back from the date, never from here
+    "period", "period_start", "period_end",  # derived from date by every export; read back from the date, never from here
     "responds_to", "target",
 }
 
@@ -272,6 +272,8 @@ def _iso_or_natural(text: str, what: str, relative_to: date | None = None, today
 def _with_precision(when: PartialDate, precision: str) -> PartialDate:
     precision = str(precision).strip().lower()
     order = {"day": 0, "month": 1, "year": 2}
+    if precision == when.precision.value:
+        return when  # already that precise: keep the date as written, qualifiers ('2024-03~') included
     if precision == "range" or when.precision.value == "range":
         if precision != when.precision.value:
             raise ValueError(f"date {when} is not precise to the {precision}")

@@ -122,8 +122,24 @@ def thread(conn: sqlite3.Connection, record_id: str) -> dict[str, Any] | None:
 
 
 def search(conn: sqlite3.Connection, params: Mapping[str, str]) -> dict[str, Any]:
-    """`{"query", "results": [{"record", "snippet"}…]}` (see queries.search_records)."""
-    return queries.search_records(conn, param(params, "q", required=True))
+    """`timeline search TEXT [--actor A] [--topic T] [--kind K] --json` (the full-text index, best first);
+    a malformed query is the CLI's one sentence (a 400)."""
+    from events.vocabulary import Kind, choose
+    from timeline.queries.search import marked
+
+    actor, topic, kind = param(params, "actor"), param(params, "topic"), param(params, "kind")
+    if kind is not None:
+        try:
+            kind = choose(Kind, kind, "kind").value
+        except ValueError as error:
+            raise InputError(str(error)) from None
+    who = queries.resolve_actor(conn, actor) if actor else None
+    slug = queries.resolve_topic(conn, topic) if topic else None
+    answer = queries.search(conn, param(params, "q", required=True), actor=who, topic=slug, kind=kind)
+    answer.pop("more", None)
+    for result in answer["results"]:
+        result["snippet"] = marked(result["snippet"])
+    return answer
 
 
 def home(conn: sqlite3.Connection) -> dict[str, Any]:

@@ -179,7 +179,7 @@
       shape.style.fill = color(r.stance);
       if (r.precision !== "day") shape.style.stroke = color(r.stance);
       if (r.precision !== "day") {
-        r.band = svg("rect", { "class": "band", height: 6, rx: 3 }, layers.bands);
+        r.band = svg("rect", { "class": "band", height: 6, rx: 3, "data-id": r.id }, layers.bands);
         r.band.style.fill = color(r.stance);
       }
       if (r.responds_to && byId[r.responds_to]) {  // a reply: a dotted link from the record it answers
@@ -249,7 +249,9 @@
       r.node.setAttribute("transform", "translate(" + r.x.toFixed(1) + "," + r.y.toFixed(1) + ")" + (SCALE === 1 ? "" : " scale(" + SCALE + ")"));
       if (r.band) {
         r.band.style.display = r.visible ? "" : "none";
-        var bx = x(r.t0), bw = Math.max(2, x(r.t1) - bx);
+        // An open end has no bound: its bar runs to the edge of the plot, however far one zooms or scrolls.
+        var bx = r.open_start ? Math.min(x(r.t0), -1) : x(r.t0);
+        var bw = Math.max(2, (r.open_end ? Math.max(x(r.t1), plotW + RIGHT) : x(r.t1)) - bx);
         attrs(r.band, { x: bx.toFixed(1), y: (r.y - 3 * SCALE).toFixed(1), width: bw.toFixed(1), height: 6 * SCALE });
       }
     });
@@ -319,7 +321,8 @@
     var close = html("button", "close", "\u00d7", card);
     close.type = "button"; close.setAttribute("aria-label", "Close");
     close.addEventListener("click", function (event) { event.stopPropagation(); unpin(); });
-    html("div", "date", r.label + (r.precision === "day" ? "" : " (known to the " + r.precision + ")"), card);
+    html("div", "date", r.label + (r.precision === "day" ? "" : r.precision === "range" ? " (date known only roughly)"
+      : " (known to the " + r.precision + ")"), card);
     html("div", "actor", r.actor, card);
     var meta = html("div", "meta", null, card);
     html("span", "stance-word stance-" + r.stance, r.stance, meta);
@@ -457,7 +460,7 @@
     var icon = svg("svg", { viewBox: "-8 -8 16 16" }, hollow);
     svg("rect", { x: -8, y: -2.5, width: 16, height: 5, rx: 2.5, fill: "#59616b", opacity: 0.2 }, icon);
     svg("circle", { r: 5.2, fill: "#fff", stroke: "#59616b", "stroke-width": 2 }, icon);
-    html("span", null, "date known to the month or year", hollow);
+    html("span", null, "date known only roughly (the bar spans its period)", hollow);
     var ring = html("span", "item", null, other);
     icon = svg("svg", { viewBox: "-10 -10 20 20" }, ring);
     svg("circle", { r: 8.5, fill: "none", stroke: "var(--change)", "stroke-width": 2.4 }, icon);

@@ -1,0 +1,158 @@
+"""Names in running text: capitalised runs split into title, honorific and name.
+
+"Shadow Home Secretary Chris Philp" → title "Shadow Home Secretary", name "Chris Philp";
+"Mr Justice Collier" → honorific "Mr Justice", name "Collier"; "Britain and Norway" → two names;
+"Campaign to Protect Rural England" stays one. Also which one-word and several-word names are
+organisations. `mentions` resolves what this finds against the article's cast and the store.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from events.text import normalise
+from timeline.extract import lexicon as lx
+
+_TOKEN = re.compile(r"[^\W_](?:[\w&]|[’'\-.](?=\w))*")
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
+
+
+@dataclass
+class Parsed:
+    start: int
+    end: int
+    title: list[str]
+    honorific: list[str]
+    name: list[str]
+    possessive: bool
+
+
+def capitalised_runs(masked: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of capitalised words joined by single spaces, with lower-case connectors inside."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked)]
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    for i, token in enumerate(tokens):
+        word = token[2]
+        joined = current and masked[current[-1][1] : token[0]] == " "
+        capital = (word[0].isupper() and not re.search(r"-[a-z]", word)) or (
+            word[0].isdigit() and bool(current) and current[-1][2] in {"No", "Number"}
+        )
+        connector = bool(current) and (
+            word in lx.CONNECTORS or (word == "to" and current[-1][2].lower() in lx.ORGANISATION_HEADS)
+        ) and _leads_to_name(tokens, i, masked)
+        if current and joined and (capital or connector):
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+        current = [token] if capital else []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _leads_to_name(tokens: list[tuple[int, int, str]], i: int, masked: str) -> bool:
+    """A connector joins a name only when more connectors and then a capitalised word follow."""
+    j = i
+    while j + 1 < len(tokens) and masked[tokens[j][1] : tokens[j + 1][0]] == " ":
+        following = tokens[j + 1][2]
+        if following in lx.CONNECTORS:
+            j += 1
+            continue
+        return following[:1].isupper() and following.lower().rstrip(".") not in lx.HONORIFICS
+    return False
+
+
+def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
+    """Split a run into title / honorific / name parts ("Shadow Home Secretary" + "Chris Philp")."""
+    words = [w for _, _, w in run]
+    while words and (words[0].lower() in lx.NOT_NAMES or words[0] in lx.CONNECTORS) and not (
+        len(words) > 2 and words[1] in {"to", "for", "of"} and words[0].lower() in lx.ORGANISATION_HEADS
+    ):
+        run, words = run[1:], words[1:]
+    while words and words[-1] in lx.CONNECTORS:
+        run, words = run[:-1], words[:-1]
+    if not words:
+        return []
+    # Split coordinated names ("Britain and Norway") unless the run names one organisation.
+    if "and" in words and normalise(words[-1]) not in lx.ORGANISATION_HEADS:
+        k = words.index("and")
+        return parse_run(run[:k], masked) + parse_run(run[k + 1 :], masked)
+    possessive = False
+    last = words[-1]
+    if re.search(r"[’']s$", last) or masked[run[-1][1] : run[-1][1] + 2] in ("’ ", "' ") and last.endswith("s"):
+        possessive = True
+        words[-1] = re.sub(r"[’']s$", "", last)
+    start, end = run[0][0], run[-1][1]
+    lower = [w.lower().rstrip(".") for w in words]
+    # Honorific: "Prime Minister Sir Keir Starmer", "Mr Justice Collier", "Professor Nadia Ferreira".
+    for i, word in enumerate(lower):
+        if word in lx.HONORIFICS and i + 1 < len(words) and (word not in {"president", "senator", "judge"} or i == 0):
+            size = 2 if i + 1 < len(lower) and lower[i + 1] == "justice" and i + 2 < len(words) else 1
+            return [Parsed(start, end, words[:i], words[i : i + size], words[i + size :], possessive)]
+    # Title: "Albanian PM Edi Rama", "Leader of the Opposition", "Energy Secretary Daniel Reyes".
+    head = _title_end(words)
+    if head is not None:
+        name = words[head + 1 :]
+        while name and name[0] in lx.CONNECTORS:  # "Regulator the Oil and Gas Authority"
+            name = name[1:]
+        return [Parsed(start, end, words[: head + 1], [], name, possessive)]
+    return [Parsed(start, end, [], [], words, possessive)]
+
+
+def _title_end(words: list[str]) -> int | None:
+    """Index of the last word of a leading title, or None when the run does not start with one.
+
+    "Secretary of State for Transport" is all title; in "Central Devon MP Mel Stride" and
+    "Communities Secretary Sajid Javid" the last title word before a name ends the title.
+    """
+    end = _leading_title_end(words)
+    while end is not None and end + 2 <= len(words) - 1 and words[end + 1] in {"of", "for"}:
+        end += 2  # "… of State for Transport"
+    if end is None:
+        heads = [k for k, w in enumerate(words[:-1]) if w.lower() in lx.TITLE_HEADS and words[k + 1] not in lx.CONNECTORS]
+        if heads and 1 <= len(words) - heads[-1] - 1 <= 3:
+            return heads[-1]
+    return end
+
+
+def _leading_title_end(words: list[str]) -> int | None:
+    end = None
+    i = 0
+    while i < len(words):
+        word = words[i].lower()
+        if word in lx.TITLE_HEADS:
+            end = i
+            # "Leader of the Opposition", "Secretary of State", "Minister for Fisheries"
+            if i + 2 < len(words) and words[i + 1] in {"of", "for"}:
+                j = i + 2
+                if words[j] == "the" and j + 1 < len(words):
+                    j += 1
+                end = j
+                i = j + 1
+                continue
+        elif not (word in lx.TITLE_LEAD_WORDS or _NATIONALITY.match(words[i])):
+            break
+        i += 1
+    return end
+
+
+def single_word_organisation(word: str) -> bool:
+    """"Labour", "the Government", "RenewableUK", "BMA": one word that names an organisation."""
+    if word.lower() in lx.PARTIES:
+        return True
+    if not word.isalpha() or word.upper() in lx.NOT_ACTOR_ACRONYMS:
+        return False
+    acronym = word.isupper() and 2 <= len(word) <= 6
+    camel = word[0].isupper() and any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+    return acronym or camel
+
+
+def is_organisation(words: list[str]) -> bool:
+    if not words:
+        return False
+    if normalise(words[-1].replace("’s", "").replace("'s", "")) in lx.ORGANISATION_HEADS:
+        return True
+    return all(w.isupper() and len(w) > 1 for w in words)
