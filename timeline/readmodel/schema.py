@@ -95,7 +95,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
     # start and status ride along so that the time rules' filters are read from the index itself.
     db["records"].create_index(["actor_uuid", "topic", "end", "seq", "start", "status"])
     db["versions"].create_index(["actor_uuid", "topic"])
-    db["records"].create_index(["topic", "actor_uuid", "start", "status"])  # who has records on a topic (stances)
+    # who has records on a topic (stances); with start and end, the period tests of position_at too
+    db["records"].create_index(["topic", "actor_uuid", "start", "status", "end"])
     db["records"].create_index(["responds_to"])  # the replies to a record (thread)
     db["meta"].insert({"key": "schema_version", "value": SCHEMA_VERSION})
     db["tracking"].insert({"name": "events", "notification_id": 0})
