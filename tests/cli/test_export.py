@@ -161,7 +161,7 @@ def test_html_marks_the_changes_of_position(seeded_ro):
     data = json.loads(re.search(r'id="timeline-data">(.*?)</script>', page, re.S).group(1))
     changed = {r["id"]: r["change"] for r in data["records"] if r["change"]}
     assert changed["starmer-no-silver-bullet"] == {
-        "from": "oppose", "to": "support", "grade": "full", "previous": "starmer-rwanda-gimmick", "topic": "offshoring",
+        "from": "oppose", "to": "support", "grade": "full", "previous": "starmer-rwanda-gimmick", "topic": "offshoring", "certain": True,
     }
     assert len(data["changes"]) == len(changed)
 

@@ -128,3 +128,15 @@ def test_replaying_an_answer_with_its_known_at_gives_the_same_bytes(cli):
         assert cli(*args, "--known-at", stamp, "--json").stdout == first[name], name
         assert cli(*args, "--json").stdout != first[name], name  # the answer now is different
 
+
+
+def test_md_and_html_exports_say_when_a_change_is_not_certain(cli):
+    """A change whose two records share days was presented as a definite U-turn by md and html."""
+    base = ["--topic", "tax", "--kind", "statement", "--new-actor", "--new-topic"]
+    cli("add", "Ann", *base, "--stance", "support", "--on", "2024-03-10", "--summary", "a1", "--id", "a1")
+    cli("add", "Ann", *base, "--stance", "oppose", "--on", "2024-03", "--summary", "a2", "--id", "a2")
+    (change,) = cli.json("changes", "Ann")["changes"]
+    assert change["certain"] is False
+    assert "order uncertain" in cli("export", "--format", "md").stdout
+    page = cli("export", "--format", "html").stdout
+    assert '"certain":false' in page and "order uncertain" in page

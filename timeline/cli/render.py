@@ -29,7 +29,7 @@ def _escape(text: str) -> str:
     return text  # the console reads no markup (markup=False): text is shown as it is
 
 
-def _table(title: str | None = None, **options: Any) -> Table:
+def wrapping_table(title: str | None = None, **options: Any) -> Table:
     """A table that wraps on a narrow terminal and never cuts a character (overflow "fold", not "…")."""
     table = Table(title=Text(title) if title else None, title_justify="left", **options)
     add_column = table.add_column
@@ -42,8 +42,19 @@ def _table(title: str | None = None, **options: Any) -> Table:
     return table
 
 
+def date_cell(record: dict[str, Any]) -> str:
+    """A record's date as stored (EDTF), and in words when the code alone does not read easily:
+    `2024-34` → `2024-34` and `between 1 April 2024 and 30 June 2024`; `2024-05~` → `… (approximate)`."""
+    text = record["date"]
+    if record["precision"] != "range" and text[-1:] not in "?~%":
+        return text
+    from timeline.exporting.snapshot import human_date
+
+    return f"{text}\n{human_date(text)}"
+
+
 def records_table(records: list[dict[str, Any]], *, title: str | None = None, show_actor: bool = False) -> Table:
-    table = _table(title, show_lines=False, expand=False)
+    table = wrapping_table(title, show_lines=False, expand=False)
     narrow = console.width < 100  # kind and stance share a column, so every column fits
     table.add_column("Date")
     if show_actor:
@@ -54,7 +65,7 @@ def records_table(records: list[dict[str, Any]], *, title: str | None = None, sh
     table.add_column("Kind, stance" if narrow else "Stance")
     table.add_column("What (record id)", ratio=1)
     for record in records:
-        row = [record["date"]]
+        row = [date_cell(record)]
         if show_actor:
             row.append(_escape(record["actor"]))
         what = Text(record["summary"])
@@ -119,7 +130,7 @@ def print_position(answer: dict[str, Any]) -> None:
             ))
         return
     _print_via(answer)
-    table = _table(f"{answer['actor']}, {when}")
+    table = wrapping_table(f"{answer['actor']}, {when}")
     for column in ("Topic", "Stance", "Since", "Record", "Possibly / order uncertain"):
         table.add_column(column)
     for item in answer["positions"]:
@@ -141,7 +152,7 @@ def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
     if not changes:
         console.print(Text(f"No changes of position found for {actor}." if actor else "No changes of position found."))
         return
-    table = _table(f"Changes of position: {actor}" if actor else "Changes of position")
+    table = wrapping_table(f"Changes of position: {actor}" if actor else "Changes of position")
     table.add_column("Date", no_wrap=True)
     if actor is None:
         table.add_column("Actor")
@@ -164,7 +175,7 @@ def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
 
 
 def print_actors(actors: list[dict[str, Any]]) -> None:
-    table = _table("Actors")
+    table = wrapping_table("Actors")
     for column in ("Name", "Kind", "Aliases", "Roles", "Records"):
         table.add_column(column)
     for actor in actors:
@@ -179,7 +190,7 @@ def print_topics(topics: list[dict[str, Any]]) -> None:
     for topic in topics:
         parent = topic["parent"] if topic["parent"] in known else None
         children.setdefault(parent, []).append(topic)
-    table = _table("Topics")
+    table = wrapping_table("Topics")
     for column in ("Topic", "Title", "Records"):
         table.add_column(column)
 
@@ -193,32 +204,33 @@ def print_topics(topics: list[dict[str, Any]]) -> None:
 
 
 def print_history(record_id: str, versions: list[dict[str, Any]]) -> None:
-    table = _table(f"History of {record_id}")
+    table = wrapping_table(f"History of {record_id}")
     table.add_column("v", no_wrap=True)
     table.add_column("Recorded at (UTC)", no_wrap=True)
-    for column in ("Event", "Reason", "Date", "Stance"):
+    for column in ("Event", "Reason", "Actor · topic", "Date", "Stance"):
         table.add_column(column)
-    table.add_column("Summary", ratio=1, min_width=20)
+    table.add_column("Summary", ratio=1)
     for version in versions:
         record = version["record"]
         table.add_row(
             str(version["version"]), version["recorded_at"][:19].replace("T", " "), version["event"],
-            _escape(version["reason"] or ""), record["date"], stance(record["stance"]), _escape(record["summary"]),
+            version["reason"] or "", Text(f"{record['actor']} · {record['topic']}"), date_cell(record),
+            stance(record["stance"]), Text(record["summary"]),
         )
     console.print(table)
 
 
 def print_log(events: list[dict[str, Any]]) -> None:
-    table = _table("Event log")
+    table = wrapping_table("Event log")
     table.add_column("#", no_wrap=True)
     table.add_column("Recorded at (UTC)", no_wrap=True)
     table.add_column("Event", no_wrap=True)
     table.add_column("Id", overflow="fold")
-    table.add_column("Data", ratio=1, min_width=20)
+    table.add_column("Data", ratio=1)
     for event in events:
         data = ", ".join(f"{k}={v}" for k, v in event["data"].items() if v not in (None, {}, []))
         table.add_row(
             str(event["position"]), event["recorded_at"][:19].replace("T", " "), event["event"],
-            _escape(str(event["id"])), _escape(data[:120] + ("…" if len(data) > 120 else "")),
+            Text(str(event["id"])), Text(data),
         )
     console.print(table)

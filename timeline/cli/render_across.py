@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 
-from timeline.cli.render import console, stance
+from timeline.cli.render import console, date_cell, stance, wrapping_table
 
 
 def _what(record: dict[str, Any]) -> Text:
@@ -27,24 +26,30 @@ def print_stances(answer: dict[str, Any]) -> None:
     if not answer["stances"]:
         console.print(Text(f"{title}: nobody has a record on it by then."))
         return
-    table = Table(title=title, title_justify="left")
-    table.add_column("Stance", no_wrap=True)
-    table.add_column("Actor", overflow="fold")
-    table.add_column("Since", no_wrap=True)
-    table.add_column("Record", ratio=2, min_width=24, overflow="fold")
+    table = wrapping_table(title)
+    narrow = console.width < 100  # "since" joins the record's column, so every column keeps room
+    table.add_column("Stance")
+    table.add_column("Actor", ratio=1)
+    if not narrow:
+        table.add_column("Since")
+    table.add_column("Record", ratio=2)
     doubts = any(item["possibly"] or item.get("uncertain_order") for item in answer["stances"])
     if doubts:
-        table.add_column("Possibly / order uncertain", ratio=1, overflow="fold")
+        table.add_column("Possibly / order uncertain", ratio=1)
     previous = object()
     for item in answer["stances"]:
         record = item["record"]
         others = [f"possibly {p['id']} ({p['stance']})" for p in item["possibly"]]
         others += [f"maybe later: {u['id']} ({u['stance']})" for u in item.get("uncertain_order", [])]
+        since = f"{date_cell(record)} · {record['kind']}" if record else ""
+        what = _what(record) if record else Text("no definite record yet", style="dim")
+        if narrow and record:
+            what = Text.assemble(Text(since + "\n", style="dim"), what)
         table.add_row(
             stance(item["stance"]) if item["stance"] != previous else Text(""),
             Text(item["actor"], style="bold"),
-            f"{record['date']} · {record['kind']}" if record else "",
-            _what(record) if record else Text("no definite record yet", style="dim"),
+            *([] if narrow else [since]),
+            what,
             *([Text("\n".join(others), style="dim")] if doubts else []),
         )
         previous = item["stance"]
@@ -66,19 +71,27 @@ def print_search(answer: dict[str, Any]) -> None:
     if not answer["results"]:
         console.print(Text(f"No record matches {answer['query']!r}."))
         return
-    table = Table(title=f"Records matching {answer['query']!r}, best first", title_justify="left")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Actor")
-    table.add_column("Topic")
-    table.add_column("Stance", no_wrap=True)
-    table.add_column("Match (record id)", ratio=1, min_width=24, overflow="fold")
+    table = wrapping_table(f"Records matching {answer['query']!r}, best first")
+    narrow = console.width < 100  # actor, topic and stance share a column
+    table.add_column("Date")
+    if narrow:
+        table.add_column("Who · topic · stance", ratio=1)
+    else:
+        table.add_column("Actor")
+        table.add_column("Topic")
+        table.add_column("Stance")
+    table.add_column("Match (record id)", ratio=2)
     for result in answer["results"]:
         record = result["record"]
         what = _snippet(result["snippet"])
         if record["status"] == "retracted":
             what.append(" (retracted)", style="red")
         what.append(f"\n{record['id']}", style="dim")
-        table.add_row(record["date"], Text(record["actor"]), record["topic"], stance(record["stance"]), what)
+        if narrow:
+            who = Text.assemble(Text(record["actor"]), f" · {record['topic']} · ", stance(record["stance"]))
+            table.add_row(date_cell(record), who, what)
+        else:
+            table.add_row(date_cell(record), Text(record["actor"]), record["topic"], stance(record["stance"]), what)
     console.print(table)
 
 

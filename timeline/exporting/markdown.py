@@ -34,6 +34,8 @@ def to_md(snap: Snapshot) -> str:
         out.append("No change of position in this selection.")
     for c in snap.changes:
         grade = "U-turn" if c["grade"] == "full" else "shift"
+        if c.get("certain") is False:
+            grade += "; order uncertain: the two records share days, so either may be the later"
         out.append(f"- **{md_text(human_date(c['date']))}**, {md_text(c['actor'])} on {md_text(c['topic'])}: "
                    f"{c['from']} → **{c['to']}** ({grade}; record `{c['record_id'].replace('`', '')}`)")
     out.append("")

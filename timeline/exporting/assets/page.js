@@ -332,7 +332,8 @@
     if (r.change) {
       var previous = byId[r.change.previous];
       html("p", "change", "Change of position on " + (topicTitle[r.change.topic] || r.change.topic) + ": " + r.change.from + " \u2192 " + r.change.to +
-        (r.change.grade === "full" ? " (U-turn)" : " (shift)") + (previous ? ", after " + previous.label : ""), card);
+        (r.change.grade === "full" ? " (U-turn" : " (shift") + (r.change.certain === false ? "; order uncertain" : "") + ")" +
+        (previous ? ", after " + previous.label : ""), card);
     }
     if (r.target) html("p", "target", "Addressed to " + r.target, card);
     var answered = r.responds_to ? byId[r.responds_to] : null;
@@ -521,7 +522,8 @@
       html("span", "stance-word stance-" + c.from, c.from, button);
       button.appendChild(document.createTextNode(" \u2192 "));
       html("span", "stance-word stance-" + c.to, c.to, button);
-      button.appendChild(document.createTextNode(c.grade === "full" ? " (U-turn)" : " (shift)"));
+      button.appendChild(document.createTextNode((c.grade === "full" ? " (U-turn" : " (shift") +
+        (c.certain === false ? "; order uncertain)" : ")")));
       button.addEventListener("click", function (event) {
         event.stopPropagation();
         if (!r) return;
