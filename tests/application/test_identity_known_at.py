@@ -1,9 +1,10 @@
 """Replaying an answer with the known_at it printed gives the same answer, whatever identity events
-(aliases, renames, merges, kind, tree moves, polarity, office terms) and records came after."""
+(aliases, renames, merges, kind, tree moves, polarity, office terms) and records came after: for
+position, show, changes (one actor's and every actor's), stances and the json and md exports."""
 
 import json
 import tempfile
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from events.dates import PartialDate
 from timeline import queries
 from timeline.errors import TimelineError
+from timeline.exporting import export
 from timeline.tracker import Tracker
 
 NAMES = ["Ann Able", "Bob Brown", "Cy Cole"]
@@ -19,6 +21,7 @@ ALIASES = ["the chair", "AA", "the boss"]
 TOPICS = ["energy", "nuclear", "phaseout"]
 QUESTIONS = ["Ann Able", "Bob Brown", "Cy Cole", "the chair", "AA", "the boss", "the Mayor", "Dee Dunn"]
 DAY = date(2024, 6, 1)
+EXPORTED = datetime(2030, 1, 1, tzinfo=UTC)
 
 step = st.one_of(
     st.tuples(st.just("record"), st.sampled_from(NAMES), st.sampled_from(TOPICS), st.sampled_from(["support", "oppose"]),
@@ -68,8 +71,16 @@ def answers(tracker: Tracker, known_at: datetime | None) -> str:
             found[text] = [queries.position(conn, who, DAY, topic=t, known_at=known_at) for t in TOPICS
                            if queries.topic_exists(conn, t, known_at=known_at)]
             found[text + " changes"] = queries.changes(conn, who, topic="energy", known_at=known_at) if queries.topic_exists(conn, "energy", known_at=known_at) else []
+            found[text + " show"] = queries.show_answer(conn, who, known_at=known_at)
+            found[text + " changes all"] = queries.changes_answer(conn, who, known_at=known_at)
         except TimelineError as error:
             found[text] = str(error)
+    for topic in TOPICS:
+        if queries.topic_exists(conn, topic, known_at=known_at):
+            found[topic + " stances"] = queries.stances(conn, topic, DAY, known_at=known_at)
+            found[topic + " changes across"] = queries.changes_answer(conn, None, topic=topic, known_at=known_at)
+    found["export"] = export(conn, "json", known_at=known_at, now=EXPORTED)
+    found["export md"] = export(conn, "md", known_at=known_at, now=EXPORTED)
     return json.dumps(found, sort_keys=True)
 
 

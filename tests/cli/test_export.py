@@ -59,7 +59,7 @@ def add_nasty(cli: Cli, url: str = "https://example.org/a?b=1&c=2") -> None:
 
 def test_json_has_the_documented_shape(seeded_ro):
     data = json.loads(export(seeded_ro, "--format", "json").stdout)
-    assert list(data) == ["exported_at", "known_at", "actors", "topics", "records"]
+    assert list(data) == ["exported_at", "known_at", "actors", "topics", "offices", "records"]
     assert len(data["records"]) == SEEDED_RECORDS
     assert all(list(r) == RECORD_KEYS for r in data["records"])
     assert [a["name"] for a in data["actors"]] == SEEDED_ACTORS
@@ -74,8 +74,9 @@ def test_json_has_the_documented_shape(seeded_ro):
 def test_jsonl_lines_are_record_objects_in_the_import_format(seeded_ro):
     lines = [json.loads(line) for line in export(seeded_ro, "--format", "jsonl").stdout.splitlines()]
     types = [line.get("type", "record") for line in lines]
-    # DESIGN.md §6: actor lines, then topic lines, then records
-    assert types == sorted(types, key=["actor", "topic", "record"].index)
+    # DESIGN.md §6: actor lines, then topic lines, then offices with their terms, then records
+    rank = {"actor": 0, "topic": 1, "office": 2, "term": 2, "record": 3}
+    assert types == sorted(types, key=rank.__getitem__) and "term" in types
     rows = [line for line in lines if "type" not in line]
     assert len(rows) == SEEDED_RECORDS
     assert all(list(row)[: len(RECORD_KEYS)] == RECORD_KEYS for row in rows)

@@ -32,6 +32,7 @@ def stances(
     day = on_date(on, json_out=as_json).end
     moment = known_at_moment(known_at)
     conn = tracker().reader()
+    # A topic recorded after --known-at had no stances then: an empty answer, not an error.
     slug = queries.resolve_topic(conn, topic)
     answer = queries.stances(conn, slug, day, known_at=moment)
     if as_json:

@@ -165,6 +165,8 @@ def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
         grade = change["grade"] + (" (U-turn)" if change["grade"] == "full" else "")
         if change.get("certain") is False:
             grade += "\norder uncertain"
+        if change.get("flipped"):
+            grade += "\nflipped (inverse sub-topic)"
         table.add_row(
             change["date"], *([Text(change["actor"])] if actor is None else []), change["topic"],
             Text.assemble(stance(change["from"]), "\n", (before, "dim")),

@@ -42,7 +42,7 @@ def print_stances(answer: dict[str, Any]) -> None:
         others = [f"possibly {p['id']} ({p['stance']})" for p in item["possibly"]]
         others += [f"maybe later: {u['id']} ({u['stance']})" for u in item.get("uncertain_order", [])]
         since = f"{date_cell(record)} · {record['kind']}" if record else ""
-        what = _what(record) if record else Text("no definite record yet", style="dim")
+        what = _flipped(item, _what(record)) if record else Text("no definite record yet", style="dim")
         if narrow and record:
             what = Text.assemble(Text(since + "\n", style="dim"), what)
         table.add_row(
@@ -54,6 +54,15 @@ def print_stances(answer: dict[str, Any]) -> None:
         )
         previous = item["stance"]
     console.print(table)
+
+
+def _flipped(item: dict[str, Any], what: Text) -> Text:
+    """The record, with a note when its stance was flipped on the way up from an inverse sub-topic."""
+    if item.get("flipped"):
+        record = item["record"]
+        what.append(f"\n(flipped: {record['stance']} on {record['topic']}, an inverse sub-topic, counts as "
+                    f"{item['stance']} here)", style="italic")
+    return what
 
 
 def _snippet(snippet: str) -> Text:

@@ -100,6 +100,8 @@ def claim_reviews(snap: Snapshot) -> list[dict[str, Any]]:
                 f"{later['actor']} on {change['topic']}: {change['from']} → {change['to']} "
                 f"({label}), after the record {before_id}"
                 + ("" if change.get("certain", True) else "; the order of the two records is not certain")
+                + ("; flipped: a stance on an inverse sub-topic counts the other way for " + change["topic"]
+                   if change.get("flipped") else "")
             ),
             "citation": cited,
         })

@@ -26,14 +26,48 @@ def _json(data: Any, indent: int | None = 2) -> str:
 
 
 def to_json(snap: Snapshot) -> str:
-    """One JSON object: exported_at, known_at, actors, topics and records (DESIGN.md §4 objects)."""
+    """One JSON object: exported_at, known_at, actors (merged ones too), topics, offices (with their
+    terms) and records (DESIGN.md §4 objects, each naming its own actor), importable as it is."""
     return _json({
         "exported_at": utc_iso(snap.exported_at),
         "known_at": utc_iso(snap.known_at or snap.exported_at),
-        "actors": snap.actors,
+        "actors": snap.actors + snap.merged,
         "topics": snap.topics,
-        "records": snap.records,
+        "offices": snap.offices,
+        "records": [_own(snap, r) for r in snap.records],
     }) + "\n"
+
+
+def _own(snap: Snapshot, record: dict[str, Any]) -> dict[str, Any]:
+    """The record naming its own actor: a merged duplicate's records keep it (importable formats)."""
+    own = snap.own_actor.get(record["id"])
+    return {**record, "actor": own} if own else record
+
+
+def actor_line(actor: dict[str, Any]) -> dict[str, Any]:
+    """An actor as an import line: only what is set, so plain actors stay short lines."""
+    return {"type": "actor", "name": actor["name"], "kind": actor["kind"],
+            **{key: actor[key] for key in ("aliases", "wikidata", "merged_into") if actor.get(key)}}
+
+
+def topic_line(topic: dict[str, Any]) -> dict[str, Any]:
+    line = {"type": "topic", "slug": topic["slug"], "title": topic["title"], "parent": topic["parent"]}
+    if topic.get("polarity") == "inverse":
+        line["polarity"] = "inverse"
+    if topic.get("wikidata"):
+        line["wikidata"] = topic["wikidata"]
+    return line
+
+
+def office_lines(offices: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each office as an `office` line (title, aliases, wikidata) and its `term` lines in date order."""
+    lines: list[dict[str, Any]] = []
+    for office in offices:
+        lines.append({"type": "office", "title": office["office"],
+                      **{key: office[key] for key in ("aliases", "wikidata") if office.get(key)}})
+        lines += [{"type": "term", "office": office["office"], "holder": term["holder"], "start": term["start"],
+                   **({"end": term["end"]} if term["end"] else {})} for term in office["terms"]]
+    return lines
 
 
 def _topic_order(snap: Snapshot) -> list[dict[str, Any]]:
@@ -68,11 +102,11 @@ def _path(snap: Snapshot, slug: str) -> str:
 
 def _roles(snap: Snapshot) -> dict[str, str]:
     """record id → the role its actor is recorded with on that record's date (one record a role)."""
-    pending = {a["name"]: [(r["role"], r["on"]) for r in a["roles"]] for a in snap.actors}
+    pending = {a["name"]: [(r["role"], r["on"]) for r in a["roles"]] for a in snap.actors + snap.merged}
     by_id = {r["id"]: r for r in snap.records}
     found = {}
     for record_id in snap.record_order:
-        record = by_id[record_id]
+        record = _own(snap, by_id[record_id])
         roles = pending.get(record["actor"], [])
         match = next((item for item in roles if item[1] == record["date"]), None)
         if match:
@@ -82,20 +116,18 @@ def _roles(snap: Snapshot) -> dict[str, str]:
 
 
 def to_jsonl(snap: Snapshot) -> str:
-    """Actor lines, topic lines (parents first), then record objects in record order, one per
+    """Actor lines, topic lines (parents first), office and term lines, then record objects in record order, one per
     line, importable as they are (DESIGN.md §6): export → import reproduces every name and answer.
 
     A record dated like one of its actor's roles carries `role`, so an import records the role.
     """
-    lines = [
-        {"type": "actor", "name": a["name"], "kind": a["kind"], **({"aliases": a["aliases"]} if a["aliases"] else {})}
-        for a in snap.actors
-    ]
-    lines += [{"type": "topic", "slug": t["slug"], "title": t["title"], "parent": t["parent"]} for t in _topic_order(snap)]
+    lines = [actor_line(a) for a in snap.actors + snap.merged]
+    lines += [topic_line(t) for t in _topic_order(snap)]
+    lines += office_lines(snap.offices)
     by_id = {r["id"]: r for r in snap.records}
     roles = _roles(snap)
     for record_id in snap.record_order:
-        record = dict(by_id[record_id])
+        record = _own(snap, by_id[record_id])
         if record_id in roles:
             record["role"] = roles[record_id]
         lines.append(record)
@@ -110,18 +142,19 @@ def to_csv(snap: Snapshot) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
-    actors = {a["name"]: a for a in snap.actors}
+    records = [_own(snap, r) for r in snap.records]
+    actors = {a["name"]: a for a in snap.actors + snap.merged}
     topics = {t["slug"]: t for t in snap.topics}
-    with_records = {r["actor"] for r in snap.records} | {r["topic"] for r in snap.records}
+    with_records = {r["actor"] for r in records} | {r["topic"] for r in records}
     row_of = dict.fromkeys(CSV_COLUMNS, "")
-    for a in snap.actors:
+    for a in snap.actors + snap.merged:
         if a["name"] not in with_records:
             writer.writerow(_cells({**row_of, "type": "actor", "actor": a["name"], "actor_kind": a["kind"], "actor_aliases": "; ".join(a["aliases"])}))
     for t in _topic_order(snap):
         if t["slug"] not in with_records:
             writer.writerow(_cells({**row_of, "type": "topic", "topic": t["slug"], "topic_title": t["title"], "topic_parent": t["parent"] or ""}))
     roles = _roles(snap)
-    for r in snap.records:
+    for r in records:
         actor, topic = actors.get(r["actor"], {}), topics.get(r["topic"], {})
         writer.writerow(_cells({
             **row_of, "id": r["id"], "date": r["date"], "date_precision": r["precision"], "actor": r["actor"],

@@ -37,6 +37,7 @@ def page_data(snap: Snapshot) -> dict[str, Any]:
             "change": None if change is None else {
                 "from": change["from"], "to": change["to"], "grade": change["grade"],
                 "previous": change["from_record_id"], "topic": change["topic"], "certain": change.get("certain"),
+                **({"flipped": True} if change.get("flipped") else {}),
             },
         })
     return {
@@ -45,8 +46,8 @@ def page_data(snap: Snapshot) -> dict[str, Any]:
         "actors": [{"name": a["name"], "kind": a["kind"], "aliases": a["aliases"]} for a in snap.actors],
         "topics": [{"slug": t["slug"], "title": t["title"], "parent": t["parent"]} for t in snap.topics],
         "records": records,
-        "changes": [{k: c.get(k) for k in ("actor", "topic", "date", "from", "to", "grade", "record_id", "certain")}
-                    for c in snap.changes],
+        "changes": [{**{k: c.get(k) for k in ("actor", "topic", "date", "from", "to", "grade", "record_id", "certain")},
+                     **({"flipped": True} if c.get("flipped") else {})} for c in snap.changes],
     }
 
 

@@ -9,6 +9,10 @@ from timeline.exporting.snapshot import Snapshot, human_date, safe_url
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]~|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"})
 
 
+# A change whose records lie (one or both) on an inverse sub-topic: their stances were counted the other way.
+FLIPPED = "; flipped: a stance on an inverse sub-topic counts the other way"
+
+
 def md_text(text: str | None) -> str:
     """Plain text made safe inside a Markdown paragraph: no markup, no HTML, one line."""
     return " ".join((text or "").split()).translate(_MD_SPECIAL)
@@ -37,7 +41,8 @@ def to_md(snap: Snapshot) -> str:
         if c.get("certain") is False:
             grade += "; order uncertain: the two records share days, so either may be the later"
         out.append(f"- **{md_text(human_date(c['date']))}**, {md_text(c['actor'])} on {md_text(c['topic'])}: "
-                   f"{c['from']} → **{c['to']}** ({grade}; record `{c['record_id'].replace('`', '')}`)")
+                   f"{c['from']} → **{c['to']}** ({grade}{FLIPPED if c.get('flipped') else ''}; "
+                   f"record `{c['record_id'].replace('`', '')}`)")
     out.append("")
     replies: dict[str, list[dict]] = {}  # record id → the records in this export that answer it
     for r in snap.records:

@@ -36,6 +36,11 @@ class Snapshot:
     last: date | None = None
     title: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Identity the importable formats carry besides: merged actors (their records answer under the
+    # survivor), record id → its own actor's name where that differs, offices with their terms.
+    merged: list[dict[str, Any]] = field(default_factory=list)
+    own_actor: dict[str, str] = field(default_factory=dict)
+    offices: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def heading(self) -> str:
@@ -76,62 +81,87 @@ def collect(
     title: str | None = None,
     now: datetime | None = None,
 ) -> Snapshot:
-    """Select the records to export; DomainError for an unknown or ambiguous actor or topic."""
+    """Select the records to export; DomainError for an unknown or ambiguous actor or topic.
+
+    Names, merges, aliases and the topic tree are taken as they stood at `known_at` (an actor named
+    by an office: its holder on the last day asked for, else today)."""
     refs: list[queries.ActorRef] = []
     for text in actors:
-        ref = queries.resolve_actor(conn, text)
-        if ref not in refs:
+        ref = queries.resolve_actor(conn, text, on=last, known_at=known_at)
+        if ref.uuid not in [r.uuid for r in refs]:
             refs.append(ref)
-    slug = queries.resolve_topic(conn, topic) if topic else None
+    slug = queries.resolve_topic(conn, topic, known_at=known_at) if topic else None
     rows = queries.select_records(
         conn,
-        actor_uuids=[r.uuid for r in refs] if refs else None,
-        topics=queries.subtree(conn, slug) if slug else None,
+        actor_uuids=[u for r in refs for u in r.uuids] if refs else None,
+        topics=queries.subtree(conn, slug, known_at=known_at) if slug else None,
         known_at=known_at,
         overlapping=(first, last),
     )
-    names = dict(conn.execute("SELECT uuid, name FROM actors").fetchall())
-    records = [queries.record_json(row, names.get(row["actor_uuid"], "?")) for row in rows]
+    listed = queries.list_actors(conn, known_at=known_at, with_uuid=True)
+    own = {item["uuid"]: item["name"] for item in listed}
+    survivors = queries.refs_at(conn, [row["actor_uuid"] for row in rows], known_at)
+    name_of = {u: ref.name for ref in survivors for u in ref.uuids}
+    records = [queries.record_json(row, name_of.get(row["actor_uuid"], "?")) for row in rows]
+    # The data formats (importable) name each record's own actor, merged or not; see own_actor.
+    own_actor = {row["id"]: own[row["actor_uuid"]] for row in rows
+                 if own.get(row["actor_uuid"]) not in (None, name_of.get(row["actor_uuid"]))}
     record_order = [row["id"] for row in sorted(rows, key=lambda row: row["seq"])]
     counts: dict[str, int] = {}
     for record in records:
         counts[record["actor"]] = counts.get(record["actor"], 0) + 1
-    listed = {a["name"]: a for a in queries.list_actors(conn)}
+    by_name = {a["name"]: a for a in listed}
     # A whole-store export names every actor and topic, those without records too (a round trip loses nothing).
     whole = not refs and slug is None and first is None and last is None
-    chosen = [r.name for r in refs] if refs else [name for name in listed if name in counts or whole]
-    actor_list = [{**listed[name], "records": counts.get(name, 0)} for name in chosen]
+    if refs:
+        chosen = [r.name for r in refs]
+    else:
+        chosen = [a["name"] for a in listed if not a["merged_into"] and (a["name"] in counts or whole)]
+    actor_list = [{**_public(by_name[name]), "records": counts.get(name, 0)} for name in chosen]
+    used = set(own_actor.values())
+    own_counts: dict[str, int] = {}
+    for name in own_actor.values():
+        own_counts[name] = own_counts.get(name, 0) + 1
+    merged = [{**_public(a), "records": own_counts.get(a["name"], 0)} for a in listed
+              if a["merged_into"] and (whole or a["name"] in used)]
     ids = {record["id"] for record in records}
     found_changes: list[dict[str, Any]] = []
-    uuid_of = {name: uuid for uuid, name in names.items()}
-    for item in actor_list:
-        ref = queries.ActorRef(uuid_of[item["name"]], item["name"], item["kind"])
+    for ref in (refs or [r for r in survivors if r.name in chosen]):
         for change in queries.changes(conn, ref, topic=slug, known_at=known_at):
             if change["record_id"] in ids:
-                found_changes.append({"actor": ref.name, **change})
+                found_changes.append({**change, "actor": ref.name})
     found_changes.sort(key=change_order)
+    every_topic = queries.list_topics(conn, known_at=known_at)
     return Snapshot(
         exported_at=now or datetime.now(UTC),
         known_at=known_at,
         records=records,
         actors=actor_list,
-        topics=queries.list_topics(conn) if whole else _topics_of(conn, records),
+        topics=_topics_of(every_topic, records, whole=whole),
         changes=found_changes,
         record_order=record_order,
         topic=slug,
         first=first,
         last=last,
         title=title,
+        merged=merged,
+        own_actor=own_actor,
+        offices=queries.list_offices(conn, known_at=known_at) if whole else [],
     )
 
 
-def _topics_of(conn: sqlite3.Connection, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The topics the records are on, with their ancestors so the tree is whole."""
-    every = {t["slug"]: t for t in queries.list_topics(conn)}
+def _public(actor: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in actor.items() if k != "uuid"}
+
+
+def _topics_of(every_topic: list[dict[str, Any]], records: list[dict[str, Any]], *, whole: bool) -> list[dict[str, Any]]:
+    """The topics the records are on, with their ancestors so the tree is whole (every topic for a
+    whole-store export), each with how many of the records are on it."""
+    every = {t["slug"]: t for t in every_topic}
     counts: dict[str, int] = {}
     for record in records:
         counts[record["topic"]] = counts.get(record["topic"], 0) + 1
-    wanted: set[str] = set()
+    wanted: set[str] = set(every) if whole else set()
     for slug in counts:
         while slug and slug in every and slug not in wanted:
             wanted.add(slug)

@@ -1,20 +1,23 @@
 """Actor and topic lines of an import file (`"type": "actor"`, `"type": "topic"`, DESIGN.md §6).
 
 They name what records refer to, with everything an export knows of it (title, parent, kind,
-aliases), so that export → import reproduces every name. They are applied before the records, in
-one transaction; a line that contradicts the store (another title, another parent, another kind)
-is a conflict, reported, unless `--update` (which retitles or moves the topic).
+aliases, wikidata id, merge; polarity), so that export → import reproduces every name. They are
+applied before the records, in one transaction (merges after every actor line); a line that
+contradicts the store (another title, parent, polarity or wikidata id, another kind, a merge into
+another actor) is a conflict, reported, unless `--update` (which retitles, moves, sets the polarity
+or the wikidata id; a kind and a merge are never changed by an import).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
-from events.text import check_name, check_slug, normalise
+from events.text import check_name, check_slug, check_wikidata, normalise
 
-ACTOR_KEYS = {"type", "name", "kind", "aliases", "wikidata"}
-TOPIC_KEYS = {"type", "slug", "title", "parent", "polarity"}
+ACTOR_KEYS = {"type", "name", "kind", "aliases", "wikidata", "merged_into"}
+TOPIC_KEYS = {"type", "slug", "title", "parent", "polarity", "wikidata"}
 CSV_NAMES = {"actor": "name", "actor_kind": "kind", "actor_aliases": "aliases", "topic": "slug", "topic_title": "title", "topic_parent": "parent"}
 
 
@@ -27,6 +30,9 @@ class Identity:
     aliases: list[str] = field(default_factory=list)
     title: str | None = None
     parent: str | None = None
+    wikidata: str | None = None
+    merged_into: str | None = None  # an actor's survivor
+    polarity: str | None = None  # a topic's: same | inverse
 
 
 def validate_identity(number: int, row: dict[str, Any]) -> Identity:
@@ -51,21 +57,36 @@ def validate_identity(number: int, row: dict[str, Any]) -> Identity:
             number, "actor", problems.check(check_name, row.get("name"), "name") or "",
             kind=problems.check(actor_kind_of, row["kind"], "kind") if row.get("kind") else None,
             aliases=[problems.check(check_name, a, "alias") for a in aliases],
+            merged_into=problems.check(check_name, row["merged_into"], "merged_into") if row.get("merged_into") else None,
         )
     else:
         identity = Identity(
             number, "topic", problems.check(check_slug, row.get("slug") if row.get("slug") is not None else "") or "",
             title=problems.check(check_name, row["title"], "title") if row.get("title") else None,
             parent=problems.check(check_slug, row["parent"]) if row.get("parent") else None,
+            polarity=problems.check(_polarity, row["polarity"]) if row.get("polarity") else None,
         )
+    if row.get("wikidata"):
+        identity.wikidata = problems.check(check_wikidata, row["wikidata"])
+    if kind == "actor" and identity.merged_into and normalise(identity.merged_into) == normalise(identity.key):
+        problems.found.append(f"actor {identity.key!r} cannot be merged into itself")
+    if kind == "topic":
         if identity.parent and identity.parent == identity.key:
             problems.found.append(f"topic {identity.key!r} cannot be its own parent")
     problems.raise_any()
     return identity
 
 
-def topic_conflicts(conn: Any, slug: str, title: str | None, parent: str | None, where: str) -> list[str]:
-    """How a line's title and parent for an existing topic contradict the store (empty: they agree)."""
+def _polarity(value: Any) -> str:
+    if value not in ("same", "inverse"):
+        raise ValueError(f"polarity must be same or inverse, not {value!r}")
+    return value
+
+
+def topic_conflicts(conn: Any, slug: str, title: str | None, parent: str | None, where: str,
+                    polarity: str | None = None, wikidata: str | None = None) -> list[str]:
+    """How a line's title, parent, polarity and wikidata id for an existing topic contradict the
+    store (empty: they agree)."""
     from timeline import queries
 
     stored = queries.topic_row(conn, slug)
@@ -77,12 +98,17 @@ def topic_conflicts(conn: Any, slug: str, title: str | None, parent: str | None,
     if parent is not None and parent != stored["parent"]:
         now = f"is under {stored['parent']}" if stored["parent"] else "is a top-level topic"
         found.append(f"{where}: topic {slug} {now}, not under {parent}")
+    if polarity is not None and polarity != stored["polarity"]:
+        found.append(f"{where}: topic {slug} has the polarity {stored['polarity']}, not {polarity}")
+    if wikidata is not None and stored["wikidata"] not in (None, wikidata):
+        found.append(f"{where}: topic {slug} has the wikidata id {stored['wikidata']}, not {wikidata}")
     return found
 
 
 def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: bool) -> tuple[list[Any], int]:
     """The aggregates that make the store agree with the file's actor and topic lines; DomainError
-    listing every contradiction (unless --update, which retitles and moves topics)."""
+    listing every contradiction (unless --update, which retitles and moves topics, sets polarities
+    and wikidata ids)."""
     from events import Actor, Topic, actor_id
     from events.topics import topic_id
     from timeline import queries
@@ -91,37 +117,69 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
     app = timeline.app()
     aggregates: dict[Any, Any] = {}
     conflicts: list[str] = []
+    by_name: dict[str, Any] = {}  # normalised name → the actor aggregate a line named
+
+    def stored_actor(name: str) -> Any:
+        exact = [a for a in queries.match_actor(conn, name, follow_merges=False) if normalise(a.name) == normalise(name)]
+        if exact:
+            return aggregates.get(UUID(exact[0].uuid)) or app.repository.get(UUID(exact[0].uuid))
+        return None
+
     for line in lines:
         where = f"line {line.number}"
         if line.type == "actor":
-            found = queries.match_actor(conn, line.key)
-            exact = [a for a in found if normalise(a.name) == normalise(line.key)]
-            if exact:
-                actor = aggregates.get(actor_id(exact[0].name)) or app.repository.get(actor_id(exact[0].name))
+            actor = by_name.get(normalise(line.key)) or stored_actor(line.key)
+            if actor is not None:
                 if line.kind and actor.kind != line.kind:
                     conflicts.append(f"{where}: {actor.name} is registered as a {actor.kind}, not a {line.kind}")
+                    continue
+                known = actor.external_ids.get("wikidata")
+                if line.wikidata and known not in (None, line.wikidata) and not update:
+                    conflicts.append(f"{where}: {actor.name} has the wikidata id {known}, not {line.wikidata}")
                     continue
             else:
                 actor = aggregates.get(actor_id(line.key)) or Actor.register(line.key, line.kind or "person")
             for alias in line.aliases:
                 actor.add_alias(alias)
+            if line.wikidata:
+                actor.set_external_id("wikidata", line.wikidata)
             aggregates[actor.id] = actor
+            by_name[normalise(line.key)] = actor
             continue
         if queries.topic_exists(conn, line.key) or topic_id(line.key) in aggregates:
-            contradictions = topic_conflicts(conn, line.key, line.title, line.parent, where)
+            contradictions = topic_conflicts(conn, line.key, line.title, line.parent, where, line.polarity, line.wikidata)
             if contradictions and not update:
                 conflicts += contradictions
                 continue
-            if contradictions:
-                topic = aggregates.get(topic_id(line.key)) or app.repository.get(topic_id(line.key))
-                if line.title:
-                    topic.retitle(line.title)
-                if line.parent:
-                    topic.move(line.parent)
+            topic = aggregates.get(topic_id(line.key)) or app.repository.get(topic_id(line.key))
+            changed = False
+            if contradictions and line.title:
+                changed |= topic.retitle(line.title)
+            if contradictions and line.parent:
+                changed |= topic.move(line.parent)
+            changed |= bool(line.polarity) and topic.set_polarity(line.polarity)
+            changed |= bool(line.wikidata) and topic.set_external_id("wikidata", line.wikidata)
+            if changed:
                 aggregates[topic.id] = topic
             continue
         topic = Topic.register(line.key, line.title, line.parent)
+        if line.polarity:
+            topic.set_polarity(line.polarity)
+        if line.wikidata:
+            topic.set_external_id("wikidata", line.wikidata)
         aggregates[topic.id] = topic
+    for line in lines:  # merges last: the survivor may come after its duplicate in the file
+        if line.type != "actor" or not line.merged_into or normalise(line.key) not in by_name:
+            continue
+        actor = by_name[normalise(line.key)]
+        into = by_name.get(normalise(line.merged_into)) or stored_actor(line.merged_into)
+        if into is None:
+            conflicts.append(f"line {line.number}: {line.key} is merged into {line.merged_into!r}, an unknown actor")
+        elif actor.merged_into is None:
+            actor.merge_into(into.id, f"merged into {into.name} in an imported file")
+            aggregates[actor.id] = actor
+        elif actor.merged_into != into.id:
+            conflicts.append(f"line {line.number}: {actor.name} is already merged into another actor, not {into.name}")
     if conflicts:
         raise DomainError(
             f"nothing imported: {len(conflicts)} line(s) contradict the store (use --update to apply them)\n"

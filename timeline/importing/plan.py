@@ -129,7 +129,7 @@ def _owner(conn: Any, line: Line, name: str | None = None) -> tuple[str, bool]:
     """The uuid of the actor a line names (by name, then alias), and whether it exists yet;
     `name` instead of the line's actor (its target)."""
     name = name or line.actor
-    found = queries.match_actor(conn, name)
+    found = queries.match_actor(conn, name, follow_merges=False)  # a merged duplicate keeps its records
     if len(found) > 1:
         raise DomainError(f"line {line.number}: {queries.ambiguity(name, found)}")
     return (found[0].uuid, True) if found else (actor_id(name).hex, False)

@@ -105,12 +105,17 @@ def _document_rows(text: io.TextIOWrapper) -> Iterator[tuple[int, Any]]:
         return
     actors = [a for a in data.get("actors") or [] if isinstance(a, dict)]
     lines: list[Any] = [
-        {"type": "actor", "name": a.get("name"), "kind": a.get("kind"), "aliases": a.get("aliases") or []} for a in actors
+        {"type": "actor", "name": a.get("name"), "kind": a.get("kind"), "aliases": a.get("aliases") or [],
+         "wikidata": a.get("wikidata"), "merged_into": a.get("merged_into")} for a in actors
     ]
     lines += [
-        {"type": "topic", "slug": t.get("slug"), "title": t.get("title"), "parent": t.get("parent")}
+        {"type": "topic", "slug": t.get("slug"), "title": t.get("title"), "parent": t.get("parent"),
+         "polarity": t.get("polarity"), "wikidata": t.get("wikidata")}
         for t in data.get("topics") or [] if isinstance(t, dict)
     ]
+    from timeline.importing.terms import office_rows
+
+    lines += office_rows(data.get("offices"))
     records = sorted(data["records"], key=lambda r: str(r.get("recorded_at") or "") if isinstance(r, dict) else "")
     roles = {a.get("name"): [(r.get("role"), r.get("on")) for r in a.get("roles") or []] for a in actors}
     for record in records:

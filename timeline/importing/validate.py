@@ -125,7 +125,7 @@ def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) ->
 
                 result.identities.append(validate_identity(number, row))
                 continue
-            if isinstance(row, dict) and row.get("type") == "term":
+            if isinstance(row, dict) and row.get("type") in ("term", "office"):
                 result.terms.append(validate_term(number, row, today=today))
                 continue
             line = _validate_row(number, row, today=today)
@@ -185,7 +185,7 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
     if not isinstance(row, dict):
         raise ValueError(f"expected an object with {', '.join(REQUIRED)}, got {type(row).__name__ if row is not None else 'null'}")
     if row.get("type") not in (None, "", "record"):
-        raise ValueError(f"type {row['type']!r} must be record, actor or topic")
+        raise ValueError(f"type {row['type']!r} must be record, actor, topic, office or term")
     problems = Problems()
     if "__overflow__" in row:
         problems.found.append("more values than columns in the header")

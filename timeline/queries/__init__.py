@@ -14,7 +14,7 @@ public functions of the modules (all light: sqlite3 and the standard library).
 """
 
 from timeline.queries.asof import moment as asof_moment
-from timeline.queries.across import actor_changes, actors_on, changes_across, changes_answer, stances, thread
+from timeline.queries.across import actor_changes, actors_on, changes_across, changes_answer, refs_at, stances, thread
 from timeline.queries.names import (
     ActorRef, actor_exists, ambiguity, ancestors, first_seen, list_actors, list_topics, match_actor, names_by_uuid,
     near_actors, near_topics, resolve_actor, resolve_topic, subtree, topic_exists, topic_row, topic_signs,

@@ -14,6 +14,8 @@ from typing import Any
 
 from events.dates import PartialDate
 from timeline.dates import utc_iso
+from timeline.queries.asof import moment as asof_moment
+from timeline.queries.asof import roster
 from timeline.queries.manypositions import positions_at
 from timeline.queries.names import ActorRef, subtree, topic_signs
 from timeline.queries.positions import changes, position_at
@@ -31,19 +33,28 @@ def actors_on(
     source, args = version_source(known_at)
     clauses = ["status != 'retracted'"]
     if topic is not None:
-        topics = subtree(conn, topic)
+        topics = subtree(conn, topic, known_at=known_at)
         clauses.append(f"topic IN ({','.join('?' * len(topics))})")
         args += topics
     if by is not None:
         clauses.append("start <= ?")
         args.append(by.isoformat())
     uuids = [row[0] for row in conn.execute(f"SELECT DISTINCT actor_uuid FROM {source} WHERE {' AND '.join(clauses)}", args)]
-    refs: list[ActorRef] = []
-    for start in range(0, len(uuids), 500):
-        chunk = uuids[start : start + 500]
-        rows = conn.execute(f"SELECT uuid, name, kind FROM actors WHERE uuid IN ({','.join('?' * len(chunk))})", chunk)
-        refs += [ActorRef(*row) for row in rows]
-    return sorted(refs, key=lambda ref: (ref.name.casefold(), ref.name))
+    return refs_at(conn, uuids, known_at)
+
+
+def refs_at(conn: sqlite3.Connection, uuids: list[str], known_at: datetime | None) -> list[ActorRef]:
+    """The actors these records' actor uuids answer under at `known_at` (a merged duplicate is its
+    survivor, with every member), each once, in name order."""
+    every = roster(conn, asof_moment(known_at))
+    members: dict[str, list[str]] = {}
+    for uuid, (survivor, _, _) in every.items():
+        members.setdefault(survivor, []).append(uuid)
+    refs = {}
+    for uuid in uuids:
+        survivor, name, kind = every.get(uuid, (uuid, "?", "person"))
+        refs[survivor] = ActorRef(survivor, name, kind, tuple(sorted(members.get(survivor, [survivor]))))
+    return sorted(refs.values(), key=lambda ref: (ref.name.casefold(), ref.name))
 
 
 def stances(conn: sqlite3.Connection, topic: str, on: date, *, known_at: datetime | None = None) -> dict[str, Any]:
@@ -64,6 +75,7 @@ def stances(conn: sqlite3.Connection, topic: str, on: date, *, known_at: datetim
             "record": answer["record"],
             "possibly": answer["possibly"],
             "uncertain_order": answer.get("uncertain_order", []),
+            **({"flipped": True} if answer.get("flipped") else {}),
         })
     found.sort(key=lambda item: STANCE_ORDER.get(item["stance"], 5))  # stable: names stay in order
     return {"topic": topic, "on": on.isoformat(), "known_at": stamp, "stances": found}

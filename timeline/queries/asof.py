@@ -49,6 +49,10 @@ def survivor(conn: sqlite3.Connection, uuid: str, when: str | None) -> str:
 
 def members(conn: sqlite3.Connection, uuid: str, when: str | None) -> tuple[str, ...]:
     """The actor and every actor merged into it (directly or not) by record time `when`."""
+    if when is not None and members(conn, uuid, None) == (uuid,):
+        # Merges are never undone, so no one merged into it now means no one then either: the
+        # indexed `actors` table answers without scanning the versions.
+        return (uuid,)
     if when is None:
         source, args = "actors", []
     else:
@@ -60,3 +64,22 @@ def members(conn: sqlite3.Connection, uuid: str, when: str | None) -> tuple[str,
         [uuid, *args],
     ).fetchall()
     return tuple(row[0] for row in rows)
+
+
+def roster(conn: sqlite3.Connection, when: str | None) -> dict[str, tuple[str, str, str]]:
+    """Every actor registered by record time `when` (None: now): uuid → (survivor uuid, survivor's
+    name, survivor's kind) as they stood then. One query, for answers that name many actors."""
+    if when is None:
+        rows = conn.execute("SELECT uuid, name, kind, merged_into FROM actors").fetchall()
+    else:
+        cond, args = holds(when)
+        rows = conn.execute(f"SELECT uuid, name, kind, merged_into FROM actor_versions WHERE {cond}", args).fetchall()
+    state = {row[0]: (row[1], row[2], row[3]) for row in rows}
+    found: dict[str, tuple[str, str, str]] = {}
+    for uuid in state:
+        last, seen = uuid, {uuid}
+        while state[last][2] is not None and state[last][2] in state and state[last][2] not in seen:
+            last = state[last][2]
+            seen.add(last)
+        found[uuid] = (last, state[last][0], state[last][1])
+    return found

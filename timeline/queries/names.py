@@ -30,10 +30,14 @@ class ActorRef:
 # -- actors and topics ---------------------------------------------------------------------------
 
 
-def _ref(conn: sqlite3.Connection, uuid: str, when: str | None, via: dict[str, Any] | None = None) -> ActorRef:
+def _ref(conn: sqlite3.Connection, uuid: str, when: str | None, via: dict[str, Any] | None = None,
+         follow: bool = True) -> ActorRef:
+    if not follow:
+        name, kind, _ = asof.actor_state(conn, uuid, when) or ("?", "person", None)
+        return ActorRef(uuid, name, kind, (uuid,))
     uuid = asof.survivor(conn, uuid, when)
     name, kind, _ = asof.actor_state(conn, uuid, when) or ("?", "person", None)
-    return ActorRef(uuid, name, kind, asof.members(conn, uuid, when), via)
+    return ActorRef(uuid, name, kind, tuple(sorted(asof.members(conn, uuid, when))), via)
 
 
 def _by_name(conn: sqlite3.Connection, key: str, when: str | None) -> list[str]:
@@ -48,16 +52,19 @@ def _by_alias(conn: sqlite3.Connection, key: str, when: str | None) -> list[str]
     return [r[0] for r in conn.execute(f"SELECT DISTINCT actor_uuid FROM aliases WHERE alias_norm=? AND {cond}", [key, *args])]
 
 
-def _distinct(conn: sqlite3.Connection, uuids: list[str], when: str | None) -> list[ActorRef]:
-    refs = {ref.uuid: ref for ref in (_ref(conn, u, when) for u in uuids)}
+def _distinct(conn: sqlite3.Connection, uuids: list[str], when: str | None, follow: bool = True) -> list[ActorRef]:
+    refs = {ref.uuid: ref for ref in (_ref(conn, u, when, follow=follow) for u in uuids)}
     return sorted(refs.values(), key=lambda ref: normalise(ref.name))
 
 
-def match_actor(conn: sqlite3.Connection, text: str, *, known_at: datetime | None = None) -> list[ActorRef]:
+def match_actor(conn: sqlite3.Connection, text: str, *, known_at: datetime | None = None,
+                follow_merges: bool = True) -> list[ActorRef]:
     """Actors whose canonical name, else whose alias, matches `text` (case-insensitively), as
-    known at `known_at`; a merged duplicate is its survivor."""
+    known at `known_at`; a merged duplicate is its survivor (itself with `follow_merges=False`:
+    an import attributes a record to the actor its line names)."""
     key, when = normalise(text), asof.moment(known_at)
-    return _distinct(conn, _by_name(conn, key, when) or _by_alias(conn, key, when), when)
+    named = _by_name(conn, key, when)
+    return _distinct(conn, named, when, follow_merges) if named else _distinct(conn, _by_alias(conn, key, when), when)
 
 
 def near_actors(conn: sqlite3.Connection, text: str, when: str | None = None) -> list[str]:
@@ -133,6 +140,8 @@ def unknown_topic(conn: sqlite3.Connection, slug: str, advice: str = "") -> Doma
 def resolve_topic(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> str:
     if topic_exists(conn, slug, known_at=known_at):
         return slug
+    if known_at is not None and topic_exists(conn, slug):
+        raise DomainError(f"topic '{slug}' was not yet recorded at {asof.moment(known_at)}")
     raise unknown_topic(conn, slug)
 
 
@@ -176,9 +185,14 @@ def subtree(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = 
     return list(topic_signs(conn, slug, known_at=known_at))
 
 
-def list_actors(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def list_actors(conn: sqlite3.Connection, *, known_at: datetime | None = None,
+                with_uuid: bool = False) -> list[dict[str, Any]]:
+    """Every actor registered by record time `known_at` (default now) with its name, kind, aliases
+    and merge as they stood then (roles and external ids as they are now)."""
+    when = asof.moment(known_at)
+    cond, args = asof.holds(when)
     aliases: dict[str, list[str]] = {}
-    for uuid, alias in conn.execute("SELECT actor_uuid, alias FROM aliases WHERE recorded_to IS NULL ORDER BY rowid"):
+    for uuid, alias in conn.execute(f"SELECT actor_uuid, alias FROM aliases WHERE {cond} ORDER BY rowid", args):
         aliases.setdefault(uuid, []).append(alias)
     roles: dict[str, list[dict[str, Any]]] = {}
     for uuid, role, on in conn.execute("SELECT actor_uuid, role, on_date FROM roles ORDER BY position"):
@@ -188,7 +202,10 @@ def list_actors(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             "SELECT actor_uuid, COUNT(*) FROM records WHERE status != 'retracted' GROUP BY actor_uuid"
         ).fetchall()
     )
-    names = dict(conn.execute("SELECT uuid, name FROM actors").fetchall())
+    wikidata = dict(conn.execute("SELECT uuid, wikidata FROM actors WHERE wikidata IS NOT NULL").fetchall())
+    source = "actors" if when is None else f"(SELECT * FROM actor_versions WHERE {cond})"
+    rows = conn.execute(f"SELECT uuid, name, kind, merged_into FROM {source} ORDER BY name_norm", args).fetchall()
+    names = {row[0]: row[1] for row in rows}
     return [
         {
             "name": name,
@@ -196,12 +213,11 @@ def list_actors(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             "aliases": aliases.get(uuid, []),
             "roles": roles.get(uuid, []),
             "records": counts.get(uuid, 0),
-            "wikidata": wikidata,
+            "wikidata": wikidata.get(uuid),
             "merged_into": names.get(merged) if merged else None,
+            **({"uuid": uuid} if with_uuid else {}),
         }
-        for uuid, name, kind, wikidata, merged in conn.execute(
-            "SELECT uuid, name, kind, wikidata, merged_into FROM actors ORDER BY name_norm"
-        )
+        for uuid, name, kind, merged in rows
     ]
 
 
@@ -210,15 +226,21 @@ def first_seen(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT a.name, MIN(r.seq) FROM actors a JOIN records r ON r.actor_uuid = a.uuid GROUP BY a.uuid"))
 
 
-def list_topics(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def list_topics(conn: sqlite3.Connection, *, known_at: datetime | None = None) -> list[dict[str, Any]]:
+    """Every topic recorded by record time `known_at` (default now) with its title, parent and
+    polarity as they stood then (the external id as it is now)."""
     counts = dict(
         conn.execute("SELECT topic, COUNT(*) FROM records WHERE status != 'retracted' GROUP BY topic").fetchall()
     )
+    wikidata = dict(conn.execute("SELECT slug, wikidata FROM topics WHERE wikidata IS NOT NULL").fetchall())
+    when = asof.moment(known_at)
+    cond, args = asof.holds(when)
+    source = "topics" if when is None else f"(SELECT * FROM topic_versions WHERE {cond})"
     return [
-        {"slug": slug, "title": title, "parent": parent, "polarity": polarity, "wikidata": wikidata,
+        {"slug": slug, "title": title, "parent": parent, "polarity": polarity, "wikidata": wikidata.get(slug),
          "records": counts.get(slug, 0)}
-        for slug, title, parent, polarity, wikidata in conn.execute(
-            "SELECT slug, title, parent, polarity, wikidata FROM topics ORDER BY slug"
+        for slug, title, parent, polarity in conn.execute(
+            f"SELECT slug, title, parent, polarity FROM {source} ORDER BY slug", args
         )
     ]
 
@@ -250,6 +272,6 @@ def names_by_uuid(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def topic_row(conn: sqlite3.Connection, slug: str) -> dict[str, Any] | None:
-    """A topic's title and parent, or None when there is no such topic."""
-    row = conn.execute("SELECT title, parent FROM topics WHERE slug=?", (slug,)).fetchone()
-    return {"title": row[0], "parent": row[1]} if row else None
+    """A topic's title, parent, polarity and wikidata id, or None when there is no such topic."""
+    row = conn.execute("SELECT title, parent, polarity, wikidata FROM topics WHERE slug=?", (slug,)).fetchone()
+    return {"title": row[0], "parent": row[1], "polarity": row[2] or "same", "wikidata": row[3]} if row else None

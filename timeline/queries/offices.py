@@ -9,10 +9,11 @@ other possible one answers; anything else is an error that says why (DESIGN §3)
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from events.text import normalise
+from timeline.dates import utc_iso
 from timeline.errors import DomainError
 from timeline.queries.asof import actor_state, holds, survivor
 
@@ -81,12 +82,17 @@ def holder_on(conn: sqlite3.Connection, office: tuple[str, str], day: date, when
     raise DomainError(f"no one held {title} on {d} as far as the store knows; the nearest terms: {'; '.join(near)}")
 
 
-def list_offices(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every office with its aliases and terms (`offices --json`)."""
+def list_offices(conn: sqlite3.Connection, *, known_at: datetime | None = None) -> list[dict[str, Any]]:
+    """Every office with its aliases and terms (`offices --json`), as known at `known_at`."""
+    when = utc_iso(known_at) if known_at is not None else None
+    since = "" if when is None else " WHERE recorded_at <= ?"
+    cond, args = holds(when)
     result = []
-    for uuid, title, wikidata in conn.execute("SELECT uuid, title, wikidata FROM offices ORDER BY title_norm").fetchall():
+    for uuid, title, wikidata in conn.execute(
+        f"SELECT uuid, title, wikidata FROM offices{since} ORDER BY title_norm", [when] if when else []
+    ).fetchall():
         aliases = [row[0] for row in conn.execute(
-            "SELECT alias FROM office_aliases WHERE office_uuid=? AND recorded_to IS NULL ORDER BY rowid", (uuid,))]
+            f"SELECT alias FROM office_aliases WHERE office_uuid=? AND {cond} ORDER BY rowid", [uuid, *args])]
         result.append({"office": title, "aliases": aliases, "wikidata": wikidata,
-                       "terms": [public(t) for t in terms_of(conn, uuid)]})
+                       "terms": [public(t) for t in terms_of(conn, uuid, when)]})
     return result

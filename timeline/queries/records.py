@@ -10,6 +10,7 @@ from typing import Any
 from events.vocabulary import EVENT_OF_KIND_NAME
 from timeline.dates import utc_iso
 from timeline.errors import DomainError
+from timeline.queries.asof import moment, roster
 from timeline.readmodel.schema import OPEN_END, OPEN_START, RECORD_COLUMNS
 
 
@@ -42,8 +43,10 @@ def period_json(row: sqlite3.Row | dict[str, Any]) -> dict[str, str | None]:
             "end": None if row["end"] == OPEN_END else row["end"]}
 
 
-def actor_names(conn: sqlite3.Connection) -> dict[str, str]:
-    return dict(conn.execute("SELECT uuid, name FROM actors").fetchall())
+def actor_names(conn: sqlite3.Connection, known_at: datetime | None = None) -> dict[str, str]:
+    """Each actor's uuid → the name its records answer under at record time `known_at` (default
+    now): the survivor's name for a merged duplicate, names after the renames recorded by then."""
+    return {uuid: name for uuid, (_, name, _) in roster(conn, moment(known_at)).items()}
 
 
 def version_source(known_at: datetime | None) -> tuple[str, list[Any]]:

@@ -68,8 +68,8 @@ def search(
     if not include_retracted:
         clauses.append("r.status != 'retracted'")
     if actor is not None:
-        clauses.append("r.actor_uuid = ?")
-        args.append(actor.uuid)
+        clauses.append(f"r.actor_uuid IN ({','.join('?' * len(actor.uuids))})")
+        args += actor.uuids
     if topic is not None:
         topics = subtree(conn, topic)
         clauses.append(f"r.topic IN ({','.join('?' * len(topics))})")

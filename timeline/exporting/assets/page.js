@@ -333,7 +333,8 @@
       var previous = byId[r.change.previous];
       html("p", "change", "Change of position on " + (topicTitle[r.change.topic] || r.change.topic) + ": " + r.change.from + " \u2192 " + r.change.to +
         (r.change.grade === "full" ? " (U-turn" : " (shift") + (r.change.certain === false ? "; order uncertain" : "") + ")" +
-        (previous ? ", after " + previous.label : ""), card);
+        (previous ? ", after " + previous.label : "") +
+        (r.change.flipped ? " (flipped: a stance on an inverse sub-topic counts the other way for " + (topicTitle[r.change.topic] || r.change.topic) + ")" : ""), card);
     }
     if (r.target) html("p", "target", "Addressed to " + r.target, card);
     var answered = r.responds_to ? byId[r.responds_to] : null;
@@ -523,7 +524,7 @@
       button.appendChild(document.createTextNode(" \u2192 "));
       html("span", "stance-word stance-" + c.to, c.to, button);
       button.appendChild(document.createTextNode((c.grade === "full" ? " (U-turn" : " (shift") +
-        (c.certain === false ? "; order uncertain)" : ")")));
+        (c.certain === false ? "; order uncertain)" : ")") + (c.flipped ? " (flipped)" : "")));
       button.addEventListener("click", function (event) {
         event.stopPropagation();
         if (!r) return;
