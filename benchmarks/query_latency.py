@@ -115,8 +115,14 @@ def main() -> None:
         "position_at": {**summary(position_ns), "answered_with_a_record": definite},
         "show": {**summary(show_ns), "mean_records_returned": shown / len(show_ns)},
         "stances": {**summary(stances_ns), "mean_actors_listed": listed / max(1, len(stances_ns))},
-        "search": {**summary(search_ns), "mean_results": found / max(1, len(search_ns))},
+        "search": {**summary(search_ns), "mean_results": found / max(1, len(search_ns)),
+                   # p50/p99 of each query shape (a word in ~1/15 of the records, a word in most, a prefix, a phrase)
+                   "by_shape": {shape: summary(search_ns[i::len(SHAPES)]) for i, shape in enumerate(SHAPES)
+                                if search_ns[i::len(SHAPES)]}},
     }))
+
+
+SHAPES = ("rare word", "common word", "prefix", "phrase")
 
 
 def search_queries(rng: random.Random, n: int) -> list[str]:

@@ -118,7 +118,7 @@ class Cli:
     @property
     def view_path(self) -> Path:
         """The read model the CLI uses for this store (its default place)."""
-        from timeline.readmodel.view import default_view_path
+        from timeline.readmodel.place import default_view_path
 
         return Path.cwd() / default_view_path(str(self.db))
 
@@ -168,4 +168,6 @@ def snapshot(conn):
     """Every derived table of a read model, sorted: two views that answer alike compare equal."""
     from timeline.readmodel.schema import DERIVED_TABLES
 
-    return {t: sorted(map(tuple, conn.execute(f"SELECT * FROM {t}").fetchall())) for t in DERIVED_TABLES}
+    # The full-text index's rowid is the record's seq, which search ranks ties by: compared too.
+    return {t: sorted(map(tuple, conn.execute(f"SELECT {'rowid, ' if t == 'records_fts' else ''}* FROM {t}").fetchall()))
+            for t in DERIVED_TABLES}

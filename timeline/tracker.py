@@ -19,7 +19,8 @@ from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.errors import DomainError, InputError, TimelineError
 from timeline.identity import IdentityCommands
-from timeline.readmodel.view import View, default_view_path, shared_view_path
+from timeline.readmodel.place import default_view_path, shared_view_path
+from timeline.readmodel.view import View
 from timeline.record_ids import free_record_id, readable_id
 from timeline.retry import CONTENDED, RETRY_SECONDS, attempts
 from timeline.store import check_sqlite_path, is_postgres
@@ -39,6 +40,7 @@ class Tracker(IdentityCommands):
         self._app: Any = None  # a TimelineApp once opened
         self._view: View | None = None
         self._made: list[Path] = []  # files this command created, removed again if it fails having saved nothing
+        self.bulk = False  # set before the store is opened by a bulk import (PostgreSQL: COPY)
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -47,7 +49,7 @@ class Tracker(IdentityCommands):
         if self._app is None:
             from timeline.store import open_store
 
-            self._app = open_store(self.location, create=create)
+            self._app = open_store(self.location, create=create, bulk=self.bulk)
         return self._app
 
     def view(self) -> View:

@@ -434,3 +434,55 @@ def test_concurrent_writers_lose_nothing_and_duplicate_nothing(pg_url, tmp_path)
             fresh.close()
         finally:
             line.close()
+
+
+# -- bulk import by COPY -------------------------------------------------------------------------
+
+
+def test_the_bulk_recorder_stores_what_the_library_recorder_stores(pg_url, tmp_path):
+    """The COPY recorder (timeline.store.bulkpostgres, used by import) against the library's own
+    recorder on the same events: the same rows, the same increasing notification ids returned,
+    the same refusal of an event stored twice; an import through it verifies sound."""
+    import uuid
+
+    from eventsourcing.persistence import IntegrityError, StoredEvent
+
+    from timeline.store.bulkpostgres import BulkPostgresRecorder
+    from timeline.store.postgres import connect, open_postgres
+
+    other = pg_url + "_library"
+    events = [StoredEvent(uuid.uuid5(uuid.NAMESPACE_URL, f"e{i // 3}"), i % 3 + 1, f"topic:{i % 5}",
+                          json.dumps({"n": i, "text": "Orbán\u2019s \\ \"quote\"\n"}).encode()) for i in range(200)]
+    apps = {"bulk": open_postgres(pg_url, create=True, bulk=True), "library": open_postgres(other, create=True)}
+    try:
+        assert type(apps["bulk"].recorder) is BulkPostgresRecorder
+        assert type(apps["library"].recorder) is not BulkPostgresRecorder
+        returned = {name: [*app.recorder.insert_events(events[:5]), *app.recorder.insert_events(events[5:])]
+                    for name, app in apps.items()}  # 5: below COPY_FROM, the library's insert
+        assert returned["bulk"] == returned["library"] == list(range(1, 201))
+        stored = {}
+        for name, url in (("bulk", pg_url), ("library", other)):
+            where = parse_location(url)
+            with connect(where) as conn:
+                stored[name] = conn.execute(
+                    f'SELECT notification_id, originator_id, originator_version, topic, state '
+                    f'FROM "{where.schema}"."{EVENTS_TABLE}" ORDER BY notification_id').fetchall()
+        assert stored["bulk"] == stored["library"] and len(stored["bulk"]) == 200
+        for app in apps.values():  # an event stored twice is refused, and nothing of the batch lands
+            with pytest.raises(IntegrityError):
+                app.recorder.insert_events([StoredEvent(uuid.uuid4(), 1, "t", b"{}") for _ in range(99)] + events[:1])
+            assert app.recorder.max_notification_id() == 200
+    finally:
+        for app in apps.values():
+            app.close()
+        drop_schema(other)
+    records = tmp_path / "many.jsonl"
+    records.write_text("".join(json.dumps({"actor": f"Actor {i % 7}", "topic": "bulk", "kind": "statement",
+                                           "stance": "support", "date": f"2024-01-{1 + i % 28:02d}",
+                                           "summary": f"line {i}"}) + "\n" for i in range(300)))
+    cli = Cli(pg_url + "_import")
+    try:
+        assert cli.json("import", str(records))["added"] == 300
+        assert cli.json("verify")["sound"]
+    finally:
+        drop_schema(pg_url + "_import")

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events.dates import PartialDate
 from timeline import queries
+import timeline.queries.search  # noqa: F401  (the module, not the function queries re-exports)
 from timeline.tracker import Tracker
 
 WORDS = ["hubs", "Rwanda", "gimmick", "levy", "tax", "one-off", "Albania's", "return", "no", "NOT", "or"]
@@ -56,5 +58,15 @@ def test_a_word_finds_every_record_containing_it_and_no_other(records, corrected
                 assert found == expected, word
                 every = {r["record"]["id"] for r in queries.search(conn, word.lower(), limit=None, include_retracted=True)["results"]}
                 assert every == {rid for rid, parts in texts.items() if any(word.lower() in tokens(p) for p in parts)}
+            # The best few, ranked inside the index before any record is looked up (and asked again
+            # when retracted records leave too few), are the first few of the ranking of every match.
+            for query in ("hubs", "return", "ret*", "tax", '"no tax"'):
+                for retracted_too in (False, True):
+                    ranked = queries.search(conn, query, limit=None, include_retracted=retracted_too)["results"]
+                    for limit in (1, 2, 5):
+                        for slack in (0, 16):
+                            with patch("timeline.queries.search._SLACK", slack):
+                                best = queries.search(conn, query, limit=limit, include_retracted=retracted_too)
+                            assert best["results"] == ranked[:limit] and best["more"] == (len(ranked) > limit)
         finally:
             tracker.close()

@@ -26,19 +26,19 @@ def server(tmp_path_factory):
         yield running
 
 
-def settled(browser, selector: str, count: int | None = None, seconds: float = 15) -> list:
+def settled(driver, selector: str, count: int | None = None, seconds: float = 15) -> list:
     """The elements once the page has drawn them (a loaded machine draws late): at least one, or `count`."""
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    def ready(driver):
+    def ready(_):
         found = css(driver, selector)
         return found if (len(found) == count if count is not None else found) else False
 
     try:
-        return WebDriverWait(browser, seconds).until(ready)
+        return WebDriverWait(driver, seconds).until(ready)
     except TimeoutException:
-        return css(browser, selector)
+        return css(driver, selector)
 
 
 def ask_position(browser, actor: str, topic: str, on: str) -> str:  # noqa: F811

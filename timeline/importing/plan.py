@@ -101,6 +101,7 @@ def import_lines(
         explicit = ExplicitIds(hash(line.record_id) for line in lines if line.record_id)
         replies = any(line.fields.get("responds_to") for line in lines)
     summary = Summary()
+    timeline.bulk = True  # if the store is not open yet: large batches by COPY on PostgreSQL
     with quiet_gc():
         conn = timeline.writer()
         # An empty store has nothing to conflict with, so the whole-file pass is needed only for replies

@@ -213,13 +213,15 @@ def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
         quote=row.get("quote"), source=row.get("source"), source_url=row.get("source_url"), extra=extra,
         responds_to=problems.check(_text_or_none, row.get("responds_to"), "responds_to"),
     )
-    fields: dict[str, Any] = {}
-    for key, value in wanted.items():
-        if value is None and key in REQUIRED:
-            continue  # already reported
-        checked = problems.check(check_fields, {key: value})
-        if checked:
-            fields.update(checked)
+    present = {key: value for key, value in wanted.items() if value is not None or key not in REQUIRED}
+    try:
+        fields: dict[str, Any] = check_fields(present)  # one call when all is well (the bulk case)
+    except ValueError:  # field by field, so that every bad field is reported
+        fields = {}
+        for key, value in present.items():
+            checked = problems.check(check_fields, {key: value})
+            if checked:
+                fields.update(checked)
     target = problems.check(_text_or_none, row.get("target"), "target")
     aliases = row.get("actor_aliases") or []
     if isinstance(aliases, str):

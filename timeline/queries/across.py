@@ -16,7 +16,8 @@ from events.dates import PartialDate
 from timeline.dates import utc_iso
 from timeline.queries.asof import moment as asof_moment
 from timeline.queries.asof import roster
-from timeline.queries.names import ActorRef, subtree
+from timeline.queries.manypositions import positions_at
+from timeline.queries.names import ActorRef, subtree, topic_signs
 from timeline.queries.positions import changes, position_at
 from timeline.queries.records import actor_names, find_record, record_json, version_source
 
@@ -61,8 +62,11 @@ def stances(conn: sqlite3.Connection, topic: str, on: date, *, known_at: datetim
     grouped by stance (support, oppose, mixed, neutral, then no position yet), names in order."""
     stamp = utc_iso(known_at or datetime.now(UTC))
     found: list[dict[str, Any]] = []
-    for ref in actors_on(conn, topic, by=on, known_at=known_at):
-        answer = position_at(conn, ref, topic, on, known_at=known_at)
+    refs = actors_on(conn, topic, by=on, known_at=known_at)
+    # Current records: every actor's answer in three statements (the same answers, see manypositions).
+    many = positions_at(conn, refs, topic_signs(conn, topic), topic, on) if known_at is None else {}
+    for ref in refs:
+        answer = many.get(ref.uuid) or position_at(conn, ref, topic, on, known_at=known_at)
         if answer["record"] is None and not answer["possibly"]:
             continue  # only records that began after the day: no position, nothing possible
         found.append({

@@ -9,6 +9,7 @@ message. Best match first (bm25), ties in record order.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from datetime import date
@@ -24,6 +25,7 @@ START, END = "\x02", "\x03"
 _TOKEN = re.compile(r'"(?:[^"]|"")*"?|[()]|[^\s()"]+')
 _BAREWORD = re.compile(r"^\^?\w+\*?$")
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+_SLACK = 16  # extra best matches asked of the index, for retracted records among them
 
 
 def fts_query(text: str) -> str:
@@ -81,16 +83,11 @@ def search(
     if last is not None:
         clauses.append("r.start <= ?")
         args.append(last.isoformat())
-    # Two steps: rank every match (cheap) and keep the best; only then make their snippets, which
-    # cost far more than ranking and would otherwise be made for every match of a common word.
-    sql = (
-        f"SELECT records_fts.rowid FROM records_fts JOIN records r ON r.uuid = records_fts.uuid "
-        f"WHERE {' AND '.join(clauses)} ORDER BY rank, r.seq"
-    )
-    if limit is not None:
-        sql += f" LIMIT {int(limit) + 1}"
     try:
-        best = [row[0] for row in conn.execute(sql, args)]
+        if len(clauses) == 1 + (not include_retracted) and limit is not None:
+            best = _best_unfiltered(conn, args[0], include_retracted, int(limit) + 1)
+        else:
+            best = _best_joined(conn, clauses, args, limit)
     except sqlite3.OperationalError as error:
         if _is_query_error(error):
             raise InputError(
@@ -100,26 +97,73 @@ def search(
         raise
     more = limit is not None and len(best) > limit
     best = best[:limit] if limit is not None else best
-    found: dict[int, sqlite3.Row] = {}
-    for start in range(0, len(best), 500):
-        chunk = best[start : start + 500]
-        for row in conn.execute(
-            f"SELECT records_fts.rowid AS fts_rowid, r.*, snippet(records_fts, -1, '{START}', '{END}', '…', 16) AS snippet "
-            f"FROM records_fts JOIN records r ON r.uuid = records_fts.uuid "
-            f"WHERE records_fts MATCH ? AND records_fts.rowid IN ({','.join('?' * len(chunk))})",
-            [args[0], *chunk],
-        ):
-            found[row["fts_rowid"]] = row
-    rows = [found[rowid] for rowid in best]
+    rows = _with_snippets(conn, args[0], best)
     names = actor_names(conn)
     return {
         "query": text,
         "results": [
-            {"record": record_json(row, names.get(row["actor_uuid"], "?")), "snippet": row["snippet"]}
-            for row in rows
+            {"record": record_json(row, names.get(row["actor_uuid"], "?")), "snippet": snippet}
+            for row, snippet in rows
         ],
         "more": more,
     }
+
+
+def _with_snippets(conn: sqlite3.Connection, query: str, best: list[int]) -> list[tuple[sqlite3.Row, str]]:
+    """(record row, snippet) of each fts rowid in `best`, in that order: snippets only for these."""
+    marks = f"snippet(records_fts, -1, '{START}', '{END}', '…', 16)"
+    snippets: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(best), 500):
+        chunk = best[start : start + 500]
+        if "*" in query:
+            # A prefix query is evaluated afresh for each rowid of an IN list (its terms' lists merged
+            # each time): one pass over its matches instead, making snippets only for the chosen.
+            sql = (f"SELECT * FROM (SELECT rowid, uuid, CASE WHEN rowid IN (SELECT value FROM json_each(?2)) "
+                   f"THEN {marks} END AS snippet FROM records_fts WHERE records_fts MATCH ?1) WHERE snippet IS NOT NULL")
+            params: list[Any] = [query, json.dumps(chunk)]
+        else:
+            sql = f"SELECT rowid, uuid, {marks} FROM records_fts WHERE records_fts MATCH ? AND rowid IN ({','.join('?' * len(chunk))})"
+            params = [query, *chunk]
+        snippets.update((rowid, (uuid, snippet)) for rowid, uuid, snippet in conn.execute(sql, params))
+    uuids = [snippets[rowid][0] for rowid in best]
+    records: dict[str, sqlite3.Row] = {}
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        records.update((row["uuid"], row) for row in conn.execute(
+            f"SELECT * FROM records WHERE uuid IN ({','.join('?' * len(chunk))})", chunk))
+    return [(records[snippets[rowid][0]], snippets[rowid][1]) for rowid in best]
+
+
+def _best_joined(conn: sqlite3.Connection, clauses: list[str], args: list[Any], limit: int | None) -> list[int]:
+    """The fts rowids of the best matches passing every filter: rank every match joined with its
+    record (the filters need the record's columns), best first, ties in record order."""
+    sql = (
+        f"SELECT records_fts.rowid FROM records_fts JOIN records r ON r.uuid = records_fts.uuid "
+        f"WHERE {' AND '.join(clauses)} ORDER BY rank, r.seq"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit) + 1}"
+    return [row[0] for row in conn.execute(sql, args)]
+
+
+def _best_unfiltered(conn: sqlite3.Connection, query: str, include_retracted: bool, wanted: int) -> list[int]:
+    """The same answer as _best_joined with no filter but (maybe) the retracted one, without joining
+    every match: the index ranks its matches and keeps the best few by itself (ranking is cheap,
+    joining every match of a common word was not) — its rowid is the record's seq, so (rank, rowid)
+    is the joined order — and only those are looked up. When retracted records leave fewer than
+    `wanted` while the index had more to give, it asks again for more (retractions are rare)."""
+    take = wanted + _SLACK
+    while True:
+        ranked = conn.execute(
+            f"SELECT rowid, uuid FROM records_fts WHERE records_fts MATCH ? ORDER BY rank, rowid LIMIT {take}", (query,)
+        ).fetchall()
+        status = dict(conn.execute(
+            f"SELECT uuid, status FROM records WHERE uuid IN ({','.join('?' * len(ranked))})", [u for _, u in ranked]))
+        kept = [rowid for rowid, uuid in ranked
+                if uuid in status and (include_retracted or status[uuid] != "retracted")]
+        if len(kept) >= wanted or len(ranked) < take:
+            return kept[:wanted]
+        take *= 4
 
 
 def _is_query_error(error: sqlite3.OperationalError) -> bool:

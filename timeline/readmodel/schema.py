@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "4"  # 3: bitemporal identity and offices; relations and full text. 4: both together
+SCHEMA_VERSION = "5"  # 3: bitemporal identity and offices; relations and full text. 4: both together.
+# 5: the records indexes carry start and status (stances and position filter inside the index)
 
 RECORD_COLUMNS = {
     "uuid": str, "id": str, "seq": int, "actor_uuid": str, "topic": str, "kind": str, "stance": str,
@@ -91,9 +92,11 @@ def create_schema(conn: sqlite3.Connection) -> None:
     db["terms"].create_index(["office_uuid", "start_lo"])
     db["roles"].create_index(["actor_uuid"])
     db["records"].create_index(["id"], unique=True)
-    db["records"].create_index(["actor_uuid", "topic", "end", "seq"])
+    # start and status ride along so that the time rules' filters are read from the index itself.
+    db["records"].create_index(["actor_uuid", "topic", "end", "seq", "start", "status"])
     db["versions"].create_index(["actor_uuid", "topic"])
-    db["records"].create_index(["topic", "actor_uuid"])  # who has records on a topic (stances)
+    # who has records on a topic (stances); with start and end, the period tests of position_at too
+    db["records"].create_index(["topic", "actor_uuid", "start", "status", "end"])
     db["records"].create_index(["responds_to"])  # the replies to a record (thread)
     db["meta"].insert({"key": "schema_version", "value": SCHEMA_VERSION})
     db["tracking"].insert({"name": "events", "notification_id": 0})

@@ -22,35 +22,6 @@ from timeline.readmodel.schema import DERIVED_TABLES, SCHEMA_VERSION, create_sch
 BATCH = 2000
 
 
-def default_view_path(store: str) -> Path:
-    """Where the read model of `store` lives unless --view/$TIMELINE_VIEW says otherwise.
-
-    Beside a SQLite store (`x.sqlite` → `x.view.sqlite`). For a PostgreSQL store, and for a SQLite
-    store whose folder cannot be written (a read-only filesystem), in the user's data directory:
-    `views/<digest of the store's identity>.view.sqlite`, one file per store, the same from any
-    working directory (the identity names server, database and schema, never the user or password).
-    """
-    override = os.environ.get("TIMELINE_VIEW")
-    if override:
-        return Path(override)
-    from timeline.store.location import is_postgres, is_writable_dir
-
-    path = Path(store)
-    if is_postgres(store) or (path.absolute().parent.is_dir() and not is_writable_dir(path.absolute().parent)):
-        return shared_view_path(store)
-    stem = path.name[: -len(".sqlite")] if path.name.endswith(".sqlite") else path.name
-    return path.with_name(f"{stem}.view.sqlite")
-
-
-def shared_view_path(store: str) -> Path:
-    """The read model of `store` in the user's data directory (see `default_view_path`)."""
-    from timeline.store import store_identity
-    from timeline.store.location import data_home
-
-    digest = hashlib.sha256(store_identity(store).encode()).hexdigest()[:24]
-    return data_home() / "views" / f"{digest}.view.sqlite"
-
-
 class View:
     """The projected read model and its tracking position."""
 
@@ -220,9 +191,18 @@ class View:
         The derived tables' own indexes are dropped while they are loaded and built once at the end
         (a sort each, instead of a b-tree insertion a row), and the cyclic GC keeps out of the way.
         """
+        recorder = app.recorder
+        # Building the indexes sorts every row: in temporary files, not memory (temp_store=MEMORY
+        # would hold the whole sort: peak RSS 3x at 1M records against 100k).
+        self.conn.execute("PRAGMA temp_store=FILE")
+        try:
+            return self._rebuild(recorder, app.mapper, batch, progress)
+        finally:
+            self.conn.execute("PRAGMA temp_store=MEMORY")
+
+    def _rebuild(self, recorder: Any, mapper: Any, batch: int, progress: Callable[[int], None] | None) -> int:
         from timeline.bulk import quiet_gc
 
-        recorder = app.recorder
         applied = 0
         with self.immediate(), quiet_gc():
             self._clear()
@@ -238,7 +218,7 @@ class View:
                     break
                 if start == 0:
                     self._remember_store(notifications[0])
-                self.apply(app.mapper, notifications)
+                self.apply(mapper, notifications)
                 start = notifications[-1].id
                 self._advance(notifications[-1])
                 applied += len(notifications)

@@ -84,12 +84,13 @@ def _has_events_table(path: Path) -> bool:
     return row is not None
 
 
-def open_store(location: str, *, create: bool) -> Any:
-    """Open the event store at `location` (a SQLite path or a postgresql:// URL) as a TimelineApp."""
+def open_store(location: str, *, create: bool, bulk: bool = False) -> Any:
+    """Open the event store at `location` (a SQLite path or a postgresql:// URL) as a TimelineApp;
+    `bulk`: for a bulk import (PostgreSQL then inserts large batches by COPY)."""
     if is_postgres(location):
         from timeline.store.postgres import open_postgres
 
-        return open_postgres(location, create=create)
+        return open_postgres(location, create=create, bulk=bulk)
     path = Path(location)
     check_sqlite_path(path, create=create)
     from timeline.store.application import TimelineApp

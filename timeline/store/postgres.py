@@ -211,14 +211,15 @@ def _masked(text: str, where: PostgresLocation) -> str:
     return text
 
 
-def open_postgres(location: str, *, create: bool) -> Any:
-    """Open the shared store as a TimelineApp; with `create`, make its schema and table if needed."""
+def open_postgres(location: str, *, create: bool, bulk: bool = False) -> Any:
+    """Open the shared store as a TimelineApp; with `create`, make its schema and table if needed;
+    with `bulk`, large inserts go by COPY (timeline.store.bulkpostgres)."""
     where = parse_location(location)
     conn = connect(where)
     try:
         if _has_events_table(conn, where):
             check_privileges(conn, where, write=create)
-            return _application(where, create_table=False)
+            return _application(where, create_table=False, bulk=bulk)
         if not create:
             raise DomainError(
                 f"there is no timeline database at {where.label()}; run 'timeline seed' or 'timeline add' to start one"
@@ -230,8 +231,8 @@ def open_postgres(location: str, *, create: bool) -> Any:
         try:
             if not _has_events_table(conn, where):
                 _create_schema(conn, where)
-                return _application(where, create_table=True)
-            return _application(where, create_table=False)
+                return _application(where, create_table=True, bulk=bulk)
+            return _application(where, create_table=False, bulk=bulk)
         finally:
             conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
     except Exception as error:
@@ -257,7 +258,7 @@ def _create_schema(conn: Any, where: PostgresLocation) -> None:
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(where.schema)))
 
 
-def _application(where: PostgresLocation, *, create_table: bool) -> Any:
+def _application(where: PostgresLocation, *, create_table: bool, bulk: bool = False) -> Any:
     from timeline.store.application import TimelineApp
 
     env = {
@@ -276,6 +277,10 @@ def _application(where: PostgresLocation, *, create_table: bool) -> Any:
         "CREATE_TABLE": "yes" if create_table else "no",
         "IS_SNAPSHOTTING_ENABLED": "no",
     }
+    if bulk:
+        from timeline.store.bulkpostgres import TOPIC
+
+        env["APPLICATION_RECORDER_TOPIC"] = TOPIC
     try:
         app = TimelineApp(env=env)
     except Exception as error:  # the library wraps psycopg errors in its own classes
