@@ -133,15 +133,13 @@ def test_datasette_browsing_and_facets_stay(store):
     assert status == 200 and body.count("rama") >= 2
 
 
-def test_stances_equals_the_cli_or_says_it_is_not_available_yet(store):
+def test_stances_equals_the_cli(store):
     cli, server = store
     known_at = cli.json("history", "starmer-further-details")[-1]["recorded_at"]
     status, body = server.get(f"/stances.json?topic=return-hubs&on=2025-05-16&known_at={quote(known_at)}")
-    if status == 501:  # until `timeline stances` exists
-        assert "not available yet" in json.loads(body)["error"]
-        assert "not available yet" in server.get("/stances")[1].lower()
-    else:
-        assert status == 200 and body == cli_text(cli, "stances", "--topic", "return-hubs", "--on", "2025-05-16", "--known-at", known_at)
+    assert status == 200 and body == cli_text(cli, "stances", "--topic", "return-hubs", "--on", "2025-05-16", "--known-at", known_at)
+    status, page = server.get("/stances?topic=return-hubs&on=2025-05-16")
+    assert status == 200 and "Edi Rama" in page and "Keir Starmer" in page
 
 
 def test_a_colleagues_add_shows_on_the_next_page_load_and_the_server_writes_no_event(cli, tmp_path):

@@ -7,7 +7,7 @@ the only code that knows the read model's tables.
 - `asof`, `offices`: identity as known at a record time, offices and their holders;
 - `across`: questions across actors built on `positions` (stances, every actor's changes, threads);
 - `search`: full-text search (FTS5).
-- `pages`: what the web pages (`timeline serve`) need besides: recent records, text search.
+- `pages`: what the web pages (`timeline serve`) need besides: the records entered last.
 
 Callers write `from timeline import queries` and `queries.position(...)`: this face gathers the
 public functions of the modules (all light: sqlite3 and the standard library).
@@ -24,7 +24,7 @@ from timeline.queries.offices import holder_on, list_offices, match_office, term
 from timeline.queries.positions import (
     POSITION_ORDER, actor_topics, changes, position, position_at, show, show_answer,
 )
-from timeline.queries.pages import recent_records, search_records
+from timeline.queries.pages import recent_records
 from timeline.queries.records import (
     actor_names, find_record, history, id_family, is_empty, period_json, record_json, record_json_by_id, records_by_id,
     select_records, unknown_record, version_source,

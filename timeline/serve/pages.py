@@ -58,8 +58,6 @@ def json_body(data: Any) -> str:
 
 
 def status_of(error: TimelineError) -> int:
-    if isinstance(error, questions.NotAvailable):
-        return 501
     return 400 if isinstance(error, InputError) else 404
 
 
@@ -105,7 +103,7 @@ def _args(request: Any) -> dict[str, str]:
 def _choices(conn: Any) -> dict[str, Any]:
     """The forms' choices: actor names, topics, and whether stances can be asked yet."""
     return {"actors": [a["name"] for a in questions.queries.list_actors(conn)],
-            "topics": questions.queries.list_topics(conn), "available": hasattr(questions.queries, "stances")}
+            "topics": questions.queries.list_topics(conn)}
 
 
 async def home(request: Any, datasette: Any) -> Any:

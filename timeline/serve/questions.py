@@ -15,13 +15,8 @@ from datetime import date
 from typing import Any
 
 from timeline import queries
-from timeline.errors import InputError, TimelineError
+from timeline.errors import InputError
 
-
-class NotAvailable(TimelineError):
-    """A question this version cannot answer yet (a command still being built)."""
-
-    exit_code = 1
 
 
 def param(params: Mapping[str, str], name: str, *, required: bool = False) -> str | None:
@@ -65,15 +60,12 @@ def position(conn: sqlite3.Connection, params: Mapping[str, str], notes: list[st
 
 
 def stances(conn: sqlite3.Connection, params: Mapping[str, str], notes: list[str]) -> dict[str, Any]:
-    """`timeline stances --topic T [--on D] [--known-at T] --json`, once that command exists."""
-    answer = getattr(queries, "stances", None)
+    """`timeline stances --topic T [--on D] [--known-at T] --json`."""
     topic = param(params, "topic", required=True)
     day = _day(param(params, "on"), notes)
     moment = _moment(param(params, "known_at"))
     slug = queries.resolve_topic(conn, topic, known_at=moment)
-    if answer is None:
-        raise NotAvailable("the stances question is not available yet: 'timeline stances' is still being built")
-    return answer(conn, slug, day, known_at=moment)
+    return queries.stances(conn, slug, day, known_at=moment)
 
 
 def show(conn: sqlite3.Connection, name: str, params: Mapping[str, str], notes: list[str]) -> dict[str, Any]:
@@ -115,10 +107,9 @@ def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:
     return queries.history(conn, record_id)
 
 
-def thread(conn: sqlite3.Connection, record_id: str) -> dict[str, Any] | None:
-    """`timeline thread ID --json` once that command exists; None until then."""
-    answer = getattr(queries, "thread", None)
-    return answer(conn, record_id) if answer is not None else None
+def thread(conn: sqlite3.Connection, record_id: str) -> dict[str, Any]:
+    """`timeline thread ID --json`."""
+    return queries.thread(conn, record_id)
 
 
 def search(conn: sqlite3.Connection, params: Mapping[str, str]) -> dict[str, Any]:
