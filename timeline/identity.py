@@ -51,10 +51,12 @@ class IdentityCommands:
         return self.commit(plan)
 
     def record_term(
-        self, title: str, holder: str, start: PartialDate, end: PartialDate | None = None, *, new_actor: bool = False
+        self, title: str, holder: str, start: PartialDate, end: PartialDate | None = None, *, new_actor: bool = False,
+        new_office: bool = False,
     ) -> dict[str, Any]:
         """Record that `holder` held office `title` from `start` (to `end`); the office and the
-        holder are created when new (a holder close to a known name needs `new_actor`)."""
+        holder are created when new (a holder close to a known name needs `new_actor`, an office
+        close to a known one `new_office`)."""
         from events.actors import Actor
         from events.offices import Office, check_term_dates
 
@@ -65,6 +67,10 @@ class IdentityCommands:
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
             saved: list[Any] = []
             found = queries.match_office(conn, title)
+            near = [] if found or new_office else queries.near_offices(conn, title)
+            if near:
+                raise DomainError(f"unknown office '{title}'; did you mean {' or '.join(repr(n) for n in near)}? "
+                                  "(use --new-office to create it)")
             office = self.app().repository.get(UUID(found[0])) if found else Office.establish(title)
             people = queries.match_actor(conn, holder)
             if len(people) > 1:

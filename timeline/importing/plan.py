@@ -25,6 +25,7 @@ from timeline.importing.identities import topic_conflicts, topic_edges, tree_loo
 from timeline.bulk import quiet_gc
 from timeline.importing.rows import MAX_ERRORS_SHOWN
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
+from timeline.record_ids import date_part
 from timeline.tracker import Tracker, free_record_id
 
 
@@ -308,7 +309,7 @@ def _plan_batch(
                 updated += 1
                 continue
         else:
-            base = f"{line.fields['date']}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
+            base = f"{date_part(line.fields['date'])}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
             same = _same_content_in_family(conn, base, content)
             if same:
                 unchanged += 1

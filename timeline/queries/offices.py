@@ -33,6 +33,18 @@ def match_office(conn: sqlite3.Connection, text: str, when: str | None = None) -
     return (row[0], row[1]) if row else None
 
 
+def near_offices(conn: sqlite3.Connection, text: str) -> list[str]:
+    """Titles of offices whose title or alias is close to `text` (for "did you mean")."""
+    import difflib
+
+    names = {norm: title for norm, title in conn.execute("SELECT title_norm, title FROM offices")}
+    cond, args = holds(None, "oa")
+    for norm, title in conn.execute(f"SELECT oa.alias_norm, o.title FROM office_aliases oa JOIN offices o "
+                                    f"ON o.uuid = oa.office_uuid WHERE {cond}", args):
+        names.setdefault(norm, title)
+    return sorted({names[n] for n in difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.75)})
+
+
 def terms_of(conn: sqlite3.Connection, office_uuid: str, when: str | None = None) -> list[dict[str, Any]]:
     """The office's terms as known at `when`, in date order, holders named as they were then."""
     cond, args = holds(when)
