@@ -37,6 +37,7 @@ def _isolated_env(monkeypatch, tmp_path):
     """No test sees the developer's TIMELINE_* settings or writes into the repo's db/."""
     for name in ("TIMELINE_DB", "TIMELINE_VIEW"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))  # views of PostgreSQL stores
     monkeypatch.chdir(tmp_path)
 
 

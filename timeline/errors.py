@@ -17,3 +17,11 @@ class InputError(TimelineError):
     """Unparseable date, invalid stance or kind, malformed file: exit 2."""
 
     exit_code = 2
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C honoured at a safe point, with a sentence saying what was kept (exit 130)."""
+
+    def __init__(self, notice: str) -> None:
+        super().__init__(notice)
+        self.notice = notice

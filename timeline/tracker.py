@@ -19,7 +19,7 @@ from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.errors import DomainError, InputError, TimelineError
 from timeline.identity import IdentityCommands
-from timeline.readmodel.view import View, default_view_path
+from timeline.readmodel.view import View, default_view_path, shared_view_path
 from timeline.record_ids import free_record_id, readable_id
 from timeline.retry import CONTENDED, RETRY_SECONDS, attempts
 from timeline.store import check_sqlite_path, is_postgres
@@ -54,8 +54,12 @@ class Tracker(IdentityCommands):
         if self._view is None:
             from timeline.store import store_identity
 
-            if self.view_path.parent.absolute() == Path.cwd() / "db":
-                self.view_path.parent.mkdir(exist_ok=True)  # the default home, as for the store
+            folder = self.view_path.parent.absolute()
+            shared = folder == shared_view_path(self.location).parent
+            if shared and not is_postgres(self.location) and not self.view_path.exists():
+                self.notices.append(f"{self.location} is in a folder that cannot be written; its read model is kept in {self.view_path}")
+            if folder == Path.cwd() / "db" or shared:
+                folder.mkdir(parents=True, exist_ok=True)  # a default home, as for the store
             self._view = View(self.view_path)
             self._view.belongs_to(store_identity(self.location))
             if self._view.rebuilt_reason:
@@ -81,9 +85,9 @@ class Tracker(IdentityCommands):
 
     def writer(self) -> sqlite3.Connection:
         """Like reader(), but creates the store when it does not exist yet."""
-        if self._app is None and not is_postgres(self.location):
-            store = Path(self.location)
-            self._made = [p for p in (store.parent, store, self.view_path.parent, self.view_path) if not p.exists()]
+        if self._app is None:
+            paths = [self.view_path] if is_postgres(self.location) else [Path(self.location), self.view_path]
+            self._made = [p for path in paths for p in (*reversed(path.absolute().parents), path) if not p.exists()]
         self.app(create=True)
         return self.catch_up()
 

@@ -73,9 +73,8 @@ def test_password_from_pgpassword_when_the_url_has_none(monkeypatch):
     [
         (f"postgresql://alice:{SECRET}@h:99999/db", "the port must be a number"),
         (f"postgresql://alice:{SECRET}@h:port/db", "the port must be a number"),
-        (f"postgresql://alice:{SECRET}@/db", "names no host"),
         (f"postgresql://alice:{SECRET}@h", "names no database"),
-        (f"postgresql://alice:{SECRET}@h/db?sslmode=require", "unknown parameter 'sslmode'"),
+        (f"postgresql://alice:{SECRET}@h/db?sslmod=require", "unknown parameter 'sslmod'"),  # a typo; sslmode is fine
         (f"postgresql://alice:{SECRET}@h/db?schema=Team-Log", "schema name is lower-case"),
         (f"postgresql://alice:{SECRET}@h/db?connect_timeout=soon", "connect_timeout is a number"),
         ("postgresql://alice:s3cr/3t-Pa55@h/db", "percent-encode"),
@@ -304,15 +303,16 @@ def test_rebuild_from_postgres_equals_the_incremental_view(pg_url, tmp_path):
         line.close()
 
 
-def test_one_view_file_used_with_two_stores_is_rebuilt_for_each(pg_url, tmp_path):
+def test_one_view_file_used_with_two_stores_is_rebuilt_for_each(pg_url, tmp_path, monkeypatch):
     """Both logs begin with the same seeded events (ids come from names), so only the view's
-    note of its store tells them apart; the default view file is the same for every URL."""
+    note of its store tells them apart (one view file named for both with TIMELINE_VIEW)."""
+    view = tmp_path / "db" / "timeline.view.sqlite"
+    monkeypatch.setenv("TIMELINE_VIEW", str(view))
     personal, team = Cli(tmp_path / "db" / "timeline.sqlite"), Cli(pg_url)
     (tmp_path / "db").mkdir()
     personal("seed", str(SEEDS))
     personal("add", "Keir Starmer", "--topic", "return-hubs", "--kind", "statement", "--stance", "mixed",
              "--on", "2025-06-01", "--summary", "Only in the personal log")
-    view = tmp_path / "db" / "timeline.view.sqlite"
     assert personal.view_path == team.view_path == view
     teammate = CliRunner()  # seeds the team store through a view of its own
     env = {"TIMELINE_VIEW": str(tmp_path / "teammate.view.sqlite")}

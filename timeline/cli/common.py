@@ -57,8 +57,8 @@ def command(func: F) -> F:
             flush_notices()
             say(f"Error: {error}")
             raise typer.Exit(error.exit_code) from None
-        except KeyboardInterrupt:
-            say("Interrupted: nothing half-written was kept.")
+        except KeyboardInterrupt as stop:
+            say(getattr(stop, "notice", None) or "Interrupted: nothing half-written was kept.")
             raise typer.Exit(130) from None
         except typer.Exit as stop:
             failed = stop.exit_code not in (0, None)

@@ -12,48 +12,22 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
 from events import Actor, Record, Topic, actor_id, record_uuid
 from events.text import normalise
 from timeline import queries
-from timeline.errors import DomainError
+from timeline.errors import DomainError, Interrupted
 from timeline.importing.identities import topic_conflicts, topic_edges, tree_loops
 from timeline.bulk import quiet_gc
 from timeline.importing.rows import MAX_ERRORS_SHOWN
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
+from timeline.importing.summary import Summary
 from timeline.record_ids import date_part
 from timeline.tracker import Tracker, free_record_id
-
-
-@dataclass
-class Summary:
-    added: int = 0
-    unchanged: int = 0
-    updated: int = 0
-    actors_created: list[str] = field(default_factory=list)
-    topics_created: list[str] = field(default_factory=list)
-    aliases_added: int = 0
-    terms: int = 0  # terms of offices recorded or corrected
-    offices_created: list[str] = field(default_factory=list)
-
-    def add(self, other: Summary) -> None:
-        self.added += other.added
-        self.unchanged += other.unchanged
-        self.updated += other.updated
-        self.actors_created += other.actors_created
-        self.topics_created += other.topics_created
-        self.aliases_added += other.aliases_added
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "added": self.added, "unchanged": self.unchanged, "updated": self.updated,
-            "actors_created": self.actors_created, "topics_created": self.topics_created,
-            "aliases_added": self.aliases_added, "terms": self.terms, "offices_created": self.offices_created,
-        }
 
 
 def content_of(fields: dict[str, Any], owner: str, target: str | None = None) -> dict[str, Any]:
@@ -119,19 +93,57 @@ def import_lines(
             summary.actors_created += made["actors_created"]
             summary.topics_created += made["topics_created"]
         owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
-        for batch in batches():
-            def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
-                return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason)
+        mine: set[str] = set()  # ids of the records this import added (not edits of older ones)
+        total = lines.count if isinstance(lines, Spool) else len(lines)
+        with _stop_between_batches() as stop:
+            for batch in batches():
+                def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
+                    return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason, mine=mine)
 
-            done, new_owners = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
-            summary.add(done)
-            owners.update(new_owners)
-            if progress:
-                progress(len(batch))
+                done, new_owners, added_ids = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
+                mine |= added_ids
+                summary.add(done)
+                owners.update(new_owners)
+                if progress:
+                    progress(len(batch))
+                if stop:
+                    raise _interrupted(summary, total)
         made = import_terms(timeline, terms)
         summary.terms, summary.offices_created = made["terms"], made["offices_created"]
         summary.actors_created += made["actors_created"]
     return summary
+
+
+@contextmanager
+def _stop_between_batches() -> Iterator[list[bool]]:
+    """Ctrl-C during the saving loop stops it after the batch in hand (truthy list), so the import
+    can say exactly what was saved; a second Ctrl-C stops at once (the batch is one transaction)."""
+    import signal
+    import threading
+
+    stop: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def later(signum: int, frame: Any) -> None:
+        stop.append(True)
+        signal.signal(signal.SIGINT, previous)
+
+    previous = signal.signal(signal.SIGINT, later)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupted(summary: Summary, total: int) -> Interrupted:
+    done = summary.added + summary.unchanged + summary.updated
+    return Interrupted(
+        f"Interrupted: {done:,} of {total:,} lines were saved ({summary.added:,} added, {summary.unchanged:,} "
+        f"unchanged, {summary.updated:,} updated) in whole batches; nothing half-written was kept. "
+        "Run the same import again to finish: the lines already saved count as unchanged."
+    )
 
 
 def _owner(conn: Any, line: Line, name: str | None = None) -> tuple[str, bool]:
@@ -227,7 +239,8 @@ def _plan_batch(
     *,
     update: bool,
     reason: str,
-) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
+    mine: set[str] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[Any], tuple[Summary, dict[str, str], set[str]]]:
     """Plan one batch against the read model: what to save, what it will have done, and the
     actors it resolves or creates (for `Tracker.commit`, which saves it in one transaction)."""
     app = timeline.app()
@@ -310,9 +323,16 @@ def _plan_batch(
                 continue
         else:
             base = f"{date_part(line.fields['date'])}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
-            same = _same_content_in_family(conn, base, content)
-            if same:
+            family = queries.id_family(conn, base)
+            if any(stored_content(row) == content for row in family):
                 unchanged += 1
+                continue
+            edited = _edited(family, content, mine)
+            if edited:
+                other = ", ".join(k for k, v in content.items() if stored_content(edited)[k] != v)
+                conflicts.append(f"line {line.number}: looks like an edit of record {edited['id']} (same actor, topic, "
+                                 f"date and kind; other {other}); to change it give the line the id {edited['id']} and "
+                                 "use --update, to add another record give it an id of its own")
                 continue
             rid = free_record_id(conn, base, taken, reserved)
         taken.add(rid)
@@ -324,7 +344,7 @@ def _plan_batch(
             "(use --update to append corrections)\n" + "\n".join(conflicts[:MAX_ERRORS_SHOWN])
         )
     done = Summary(added, unchanged, updated, created_actors, created_topics, aliases_added)
-    return [*aggregates.values(), *new_records], (done, new_owners)
+    return [*aggregates.values(), *new_records], (done, new_owners, taken)
 
 
 def _move_topic(app: Any, aggregates: dict[UUID, Any], slug: str, title: str | None, parent: str | None) -> None:
@@ -351,6 +371,18 @@ def _slug_of(conn: Any, owner: str, fallback: str) -> str:
     return slugify(row[0] if row else fallback)
 
 
-def _same_content_in_family(conn: Any, base: str, content: dict[str, Any]) -> bool:
-    return any(stored_content(row) == content for row in queries.id_family(conn, base))
+EDIT_CLUES = ("summary", "quote", "source_url")
+
+
+def _edited(family: list[Any], content: dict[str, Any], mine: set[str]) -> Any:
+    """The stored record a line without an id seems to edit: one of its readable-id family
+    (same date, actor and kind) with the same topic that shares its summary, quote or source URL,
+    recorded before this import (records this import added are its own lines)."""
+    for row in family:
+        if row["id"] in mine or row["topic"] != content["topic"]:
+            continue
+        stored = stored_content(row)
+        if any(content.get(k) and stored.get(k) == content.get(k) for k in EDIT_CLUES):
+            return row
+    return None
 

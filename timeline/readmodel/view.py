@@ -8,12 +8,13 @@ is proportional to the events that are new since the last command, not to the hi
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from timeline.errors import InputError
 from timeline.readmodel.schema import DERIVED_TABLES, SCHEMA_VERSION, create_schema
@@ -22,15 +23,32 @@ BATCH = 2000
 
 
 def default_view_path(store: str) -> Path:
-    """Beside a SQLite store (`x.sqlite` → `x.view.sqlite`); for PostgreSQL, db/timeline.view.sqlite."""
+    """Where the read model of `store` lives unless --view/$TIMELINE_VIEW says otherwise.
+
+    Beside a SQLite store (`x.sqlite` → `x.view.sqlite`). For a PostgreSQL store, and for a SQLite
+    store whose folder cannot be written (a read-only filesystem), in the user's data directory:
+    `views/<digest of the store's identity>.view.sqlite`, one file per store, the same from any
+    working directory (the identity names server, database and schema, never the user or password).
+    """
     override = os.environ.get("TIMELINE_VIEW")
     if override:
         return Path(override)
-    if store.startswith(("postgresql://", "postgres://")):
-        return Path("db") / "timeline.view.sqlite"
+    from timeline.store.location import is_postgres, is_writable_dir
+
     path = Path(store)
+    if is_postgres(store) or (path.absolute().parent.is_dir() and not is_writable_dir(path.absolute().parent)):
+        return shared_view_path(store)
     stem = path.name[: -len(".sqlite")] if path.name.endswith(".sqlite") else path.name
     return path.with_name(f"{stem}.view.sqlite")
+
+
+def shared_view_path(store: str) -> Path:
+    """The read model of `store` in the user's data directory (see `default_view_path`)."""
+    from timeline.store import store_identity
+    from timeline.store.location import data_home
+
+    digest = hashlib.sha256(store_identity(store).encode()).hexdigest()[:24]
+    return data_home() / "views" / f"{digest}.view.sqlite"
 
 
 class View:
@@ -91,7 +109,9 @@ class View:
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
         with self.immediate(conn):
-            create_schema(conn)
+            # Checked again under the lock: a sibling may have just created it (and caught up).
+            if self._meta(conn, "schema_version") != SCHEMA_VERSION:
+                create_schema(conn)
 
     @contextmanager
     def immediate(self, conn: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
@@ -121,41 +141,54 @@ class View:
         fingerprint cannot tell apart. Nothing is written until the store has been opened."""
         self.store = store
 
-    def _is_ours(self) -> bool:
-        return self.store is None or self._meta(self.conn, "location") == self.store
+    def tracked(self) -> Tracked:
+        """The tracked position and what the view remembers of its log, read in one statement (one
+        snapshot: a sibling's catch-up commits position and fingerprints together)."""
+        row = self.conn.execute(
+            "SELECT (SELECT notification_id FROM tracking WHERE name='events'), "
+            "(SELECT value FROM meta WHERE key='location'), (SELECT value FROM meta WHERE key='store'), "
+            "(SELECT value FROM meta WHERE key='last')"
+        ).fetchone()
+        return Tracked(row[0] or 0, row[1], row[2], row[3])
 
     def is_current_with(self, location: str) -> bool:
         """True when a SQLite store has no event this view lacks (read straight from the file).
 
         Lets read-only commands answer without importing the eventsourcing library. Anything
-        unusual (PostgreSQL, a missing or odd file) answers False and takes the full path.
+        unusual (PostgreSQL, a missing or odd file, another log) answers False and takes the full path.
         """
-        if location.startswith(("postgresql://", "postgres://")) or self.position() == 0 or not self._is_ours():
+        tracked = self.tracked()
+        if location.startswith(("postgresql://", "postgres://")) or tracked.position == 0:
+            return False
+        if self.store is not None and tracked.location != self.store:
             return False
         path = Path(location)
         if not path.is_file():
             return False
+        columns = "rowid, originator_id, originator_version, topic, state"
         try:
-            store = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            from timeline.store.location import sqlite_read_uri
+
+            store = sqlite3.connect(sqlite_read_uri(path), uri=True)
             try:
                 latest = store.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0]
                 first = store.execute(
-                    "SELECT originator_id, originator_version, topic FROM stored_events "
-                    "WHERE rowid = (SELECT MIN(rowid) FROM stored_events)"
+                    f"SELECT {columns} FROM stored_events WHERE rowid = (SELECT MIN(rowid) FROM stored_events)"
                 ).fetchone()
+                at = store.execute(f"SELECT {columns} FROM stored_events WHERE rowid = ?", (tracked.position,)).fetchone()
             finally:
                 store.close()
         except sqlite3.Error:
             return False
-        if latest != self.position() or first is None:
+        if latest != tracked.position or first is None or at is None:
             return False
         from uuid import UUID
 
         try:
-            fingerprint = f"{UUID(first[0])}:{first[1]}:{first[2]}"
+            rows = [_Row(UUID(r[1]), r[2], r[3], r[4], r[0]) for r in (first, at)]
         except ValueError:
             return False
-        return fingerprint == self.store_fingerprint()
+        return _fingerprint(rows[0]) == tracked.first and tracked.last in (None, _mark(rows[1]))
 
     # -- catching up ---------------------------------------------------------------------------
 
@@ -175,7 +208,7 @@ class View:
                 if not notifications:
                     break
                 self.apply(app.mapper, notifications)
-                self._set_position(notifications[-1].id)
+                self._advance(notifications[-1])
             applied += len(notifications)
             if progress:
                 progress(len(notifications))
@@ -207,7 +240,7 @@ class View:
                     self._remember_store(notifications[0])
                 self.apply(app.mapper, notifications)
                 start = notifications[-1].id
-                self._set_position(start)
+                self._advance(notifications[-1])
                 applied += len(notifications)
                 if progress:
                     progress(len(notifications))
@@ -231,7 +264,7 @@ class View:
         """Empty every derived table and forget the log (inside the caller's transaction)."""
         for table in DERIVED_TABLES:
             self.conn.execute(f"DELETE FROM {table}")
-        self.conn.execute("DELETE FROM meta WHERE key='store'")
+        self.conn.execute("DELETE FROM meta WHERE key IN ('store', 'last')")
         self._set_position(0)
 
     def _set_position(self, notification_id: int) -> None:
@@ -239,29 +272,58 @@ class View:
             "UPDATE tracking SET notification_id=? WHERE name='events'", (notification_id,)
         )
 
+    def _advance(self, notification: Any) -> None:
+        """Track `notification` as the last one applied, remembering which event it was (so that a
+        log copied over this one with as many events is noticed, not answered from)."""
+        self._set_position(notification.id)
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last', ?)", (_mark(notification),))
+
     def _remember_store(self, first: Any) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('store', ?)", (_fingerprint(first),)
         )
 
     def _check_same_store(self, recorder: Any) -> int:
-        """A view made from another log (a replaced or re-created store) is rebuilt, not patched.
-        Returns the log's latest notification id."""
-        if not self._is_ours():
-            with self.immediate():
-                if self.position() > 0:
-                    self.rebuilt_reason = f"the read model {self.path} belongs to another event log; rebuilding it"
-                    self._clear()
-                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('location', ?)", (self.store,))
+        """A view made from another log (a replaced, re-created or copied-over store) is rebuilt, not
+        patched. Returns the log's latest notification id.
+
+        The view's position is read before the log's latest id: the log only grows, so a sibling that
+        catches up meanwhile can never seem to be ahead of the log. What looks foreign is checked
+        again under the view's write lock before anything is thrown away.
+        """
+        tracked = self.tracked()
         latest = recorder.max_notification_id() or 0
-        if self.position() == 0:
+        ours = self.store is None or tracked.location == self.store
+        if ours and self._foreign(recorder, tracked, latest) is None:
             return latest
-        first = recorder.select_notifications(start=1, limit=1)
-        if not first or _fingerprint(first[0]) != self.store_fingerprint() or latest < self.position():
-            self.rebuilt_reason = f"the read model {self.path} belongs to another event log; rebuilding it"
-            with self.immediate():
+        with self.immediate():
+            tracked = self.tracked()
+            latest = recorder.max_notification_id() or 0
+            reason = self._foreign(recorder, tracked, latest)
+            if reason:
+                self.rebuilt_reason = f"the read model {self.path} {reason}; rebuilding it"
                 self._clear()
+            if self.store is not None and tracked.location != self.store:
+                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('location', ?)", (self.store,))
         return latest
+
+    def _foreign(self, recorder: Any, tracked: Tracked, latest: int) -> str | None:
+        """Why the view cannot be this log's (None when it can): the log named differently, shorter
+        than the view, or holding other events at the first or the tracked position."""
+        if tracked.position == 0:
+            return None
+        if self.store is not None and tracked.location != self.store:
+            return "belongs to another event log"
+        if latest < tracked.position:
+            return "belongs to another event log (it has fewer events than the read model)"
+        first = recorder.select_notifications(start=1, limit=1)
+        if not first or _fingerprint(first[0]) != tracked.first:
+            return "belongs to another event log (it begins with other events)"
+        if tracked.last is not None:
+            at = recorder.select_notifications(start=tracked.position, limit=1)
+            if not at or at[0].id != tracked.position or _mark(at[0]) != tracked.last:
+                return "belongs to another event log (it was replaced: other events at the same position)"
+        return None
 
     # -- applying events -----------------------------------------------------------------------
 
@@ -292,7 +354,7 @@ class View:
                     return False
                 self._remember_store(recordings[0].notification)
             self._project((r.notification.id, r.domain_event) for r in recordings)
-            self._set_position(ids[-1])
+            self._advance(recordings[-1].notification)
         return True
 
     def _project(self, pairs: Any) -> None:
@@ -306,3 +368,27 @@ class View:
 
 def _fingerprint(notification: Any) -> str:
     return f"{notification.originator_id}:{notification.originator_version}:{notification.topic}"
+
+
+def _mark(notification: Any) -> str:
+    """Which event stands at a position: its id, aggregate, version, class and a digest of its
+    state (which holds its record time, so two logs' events practically never share a mark)."""
+    digest = hashlib.blake2b(bytes(notification.state), digest_size=8).hexdigest()
+    return f"{notification.id}:{_fingerprint(notification)}:{digest}"
+
+
+class Tracked(NamedTuple):
+    position: int
+    location: str | None
+    first: str | None  # the first event's fingerprint
+    last: str | None  # the mark of the event at `position`
+
+
+class _Row(NamedTuple):
+    """A stored event read straight from a SQLite store (the fields `_fingerprint`/`_mark` use)."""
+
+    originator_id: Any
+    originator_version: int
+    topic: str
+    state: bytes
+    id: int

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import DomainError, InputError
-from timeline.store.location import DEFAULT_DB, is_postgres, redact, resolve_db
+from timeline.store.location import DEFAULT_DB, is_postgres, is_writable_dir, redact, resolve_db, sqlite_read_uri
 
 EVENTS_TABLE = "stored_events"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -72,7 +72,7 @@ def check_sqlite_path(path: Path, *, create: bool) -> bool:
 
 def _has_events_table(path: Path) -> bool:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_read_uri(path), uri=True)
         try:
             row = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (EVENTS_TABLE,)
@@ -94,9 +94,12 @@ def open_store(location: str, *, create: bool) -> Any:
     check_sqlite_path(path, create=create)
     from timeline.store.application import TimelineApp
 
+    # Reading a store in a folder that cannot be written (a read-only filesystem) works too.
+    read_only = not create and not is_writable_dir(path.absolute().parent)
     env = {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": str(path),
+        "SQLITE_DBNAME": sqlite_read_uri(path) if read_only else str(path),
+        "CREATE_TABLE": "no" if read_only else "yes",
         "SQLITE_LOCK_TIMEOUT": "30",
         "IS_SNAPSHOTTING_ENABLED": "no",
     }

@@ -31,3 +31,24 @@ def is_postgres(location: str) -> bool:
 def redact(location: str) -> str:
     """The location (or any text holding one) with its password replaced by ***: safe to print."""
     return _PARAM_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", location))
+
+
+def sqlite_read_uri(path: Path) -> str:
+    """A read-only URI for a SQLite file. When its directory cannot be written (a read-only
+    filesystem, an immutable folder), SQLite could not make the -shm file that reading a WAL
+    database needs, so the file is opened as immutable: nothing can change it there anyway."""
+    from urllib.parse import quote
+
+    path = Path(path).absolute()
+    uri = f"file:{quote(str(path))}?mode=ro"
+    return uri + "&immutable=1" if not is_writable_dir(path.parent) else uri
+
+
+def is_writable_dir(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def data_home() -> Path:
+    """The user's data directory for timeline ($XDG_DATA_HOME or ~/.local/share, then timeline/)."""
+    base = os.environ.get("XDG_DATA_HOME") or ""
+    return (Path(base) if Path(base).is_absolute() else Path.home() / ".local" / "share") / "timeline"

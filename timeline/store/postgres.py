@@ -1,6 +1,12 @@
 """The shared event store in PostgreSQL (eventsourcing[postgres], psycopg 3).
 
-    TIMELINE_DB=postgresql://user[:password]@host[:port]/dbname[?schema=NAME&connect_timeout=SECONDS]
+    TIMELINE_DB=postgresql://user[:password]@host[:port]/dbname[?schema=NAME&connect_timeout=SECONDS&…]
+    TIMELINE_DB=postgresql:///dbname                      (Unix socket: $PGHOST, else /var/run/postgresql or /tmp)
+    TIMELINE_DB=postgresql://user@/dbname?host=/run/postgresql&sslmode=require
+
+- Any libpq connection parameter (sslmode, sslrootcert, application_name, options, …) may be given
+  in the query; it is passed to every connection. `host`, `port`, `user`, `dbname` and `password`
+  in the query fill what the URL's own parts leave out.
 
 - The user name and password are percent-decoded (write `@` as %40, `/` as %2F, `:` as %3A).
   Without a password in the URL, $PGPASSWORD is used, then libpq's ~/.pgpass; without a user,
@@ -27,6 +33,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from timeline.errors import DomainError, InputError
 from timeline.store.location import redact
+from timeline.store.pgguard import check_privileges, guard
 
 DEFAULT_PORT = 5432
 CONNECT_TIMEOUT = 5
@@ -34,6 +41,17 @@ LOCK_TIMEOUT = 30  # seconds a writer waits for the table lock, as for SQLite
 EVENTS_TABLE = "timeline_events"  # eventsourcing names it after the application ("timeline")
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 PARAMETERS = ("schema", "connect_timeout")
+# libpq's connection keywords (PostgreSQL 17 docs, "Parameter Key Words"): passed through as given.
+LIBPQ_PARAMETERS = frozenset("""
+    hostaddr passfile require_auth channel_binding client_encoding options application_name
+    fallback_application_name keepalives keepalives_idle keepalives_interval keepalives_count
+    tcp_user_timeout replication gssencmode sslmode requiressl sslnegotiation sslcompression sslcert
+    sslkey sslpassword sslcertmode sslrootcert sslcrl sslcrldir sslsni requirepeer
+    ssl_min_protocol_version ssl_max_protocol_version krbsrvname gsslib gssdelegation service
+    target_session_attrs load_balance_hosts
+""".split())
+URL_PARTS = ("host", "port", "user", "dbname", "password")
+SOCKET_DIRS = ("/var/run/postgresql", "/tmp")  # where libpq builds put the Unix socket
 
 
 @dataclass(frozen=True)
@@ -47,24 +65,32 @@ class PostgresLocation:
     password: str | None = field(default=None, repr=False)
     schema: str = "public"
     connect_timeout: int = CONNECT_TIMEOUT
+    libpq: tuple[tuple[str, str], ...] = field(default=(), repr=False)  # other libpq parameters (may hold secrets)
 
     @property
     def server(self) -> str:
+        if self.host.startswith("/"):
+            return f"{self.host} (Unix socket, port {self.port})"
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{host}:{self.port}"
 
     def label(self) -> str:
         """How messages name this store: the URL without its password."""
-        schema = f"?schema={self.schema}" if self.schema != "public" else ""
-        return f"postgresql://{self.user}@{self.server}/{self.dbname}{schema}"
+        schema = f"schema={self.schema}" if self.schema != "public" else ""
+        if self.host.startswith("/"):
+            port = f"&port={self.port}" if self.port != DEFAULT_PORT else ""
+            return f"postgresql://{self.user}@/{self.dbname}?host={self.host}{port}{'&' + schema if schema else ''}"
+        return f"postgresql://{self.user}@{self.server}/{self.dbname}{'?' + schema if schema else ''}"
 
     def identity(self) -> str:
-        """The log itself: server, database and schema (not who connects)."""
+        """The log itself: server, database and schema (not who connects, nor how)."""
+        if self.host.startswith("/"):
+            return f"postgresql:///{self.dbname}?host={self.host}&port={self.port}&schema={self.schema}"
         return f"postgresql://{self.server}/{self.dbname}?schema={self.schema}"
 
     def connect_kwargs(self) -> dict[str, Any]:
         return {"host": self.host, "port": self.port, "dbname": self.dbname, "user": self.user,
-                "password": self.password}
+                "password": self.password, **dict(self.libpq)}
 
 
 def parse_location(url: str) -> PostgresLocation:
@@ -86,31 +112,47 @@ def parse_location(url: str) -> PostgresLocation:
         port = parts.port
     except ValueError:
         raise bad("the port must be a number from 1 to 65535") from None
-    if not parts.hostname:
-        raise bad("it names no host (e.g. postgresql://user@127.0.0.1:5432/timeline)")
     path = parts.path[1:] if parts.path.startswith("/") else parts.path
-    dbname = unquote(path)
-    if not dbname or "/" in path:
-        raise bad("it names no database (add /DBNAME after the host)")
     if parts.fragment:
         raise bad("remove the #… part")
     options: dict[str, str] = {}
+    libpq: dict[str, str] = {}
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        if key not in PARAMETERS:
-            raise bad(f"unknown parameter '{key}' (timeline understands {' and '.join(PARAMETERS)})")
-        options[key] = value
+        if key in PARAMETERS or key in URL_PARTS:
+            options[key] = value
+        elif key in LIBPQ_PARAMETERS:
+            libpq[key] = value
+        else:
+            raise bad(f"unknown parameter '{key}' (timeline understands schema, connect_timeout and libpq's "
+                      "connection parameters such as sslmode)")
+    dbname = unquote(path) or options.get("dbname", "")
+    if not dbname or "/" in path:
+        raise bad("it names no database (add /DBNAME after the host)")
+    host = parts.hostname or options.get("host") or os.environ.get("PGHOST") or _socket_dir(port or DEFAULT_PORT)
+    if options.get("port") and not port:
+        if not options["port"].isdigit() or not 1 <= int(options["port"]) <= 65535:
+            raise bad("the port must be a number from 1 to 65535")
+        port = int(options["port"])
     schema = options.get("schema") or "public"
     if not SCHEMA_NAME.fullmatch(schema):
         raise bad("a schema name is lower-case letters, digits and _ (at most 63), e.g. ?schema=team")
     timeout = options.get("connect_timeout") or str(CONNECT_TIMEOUT)
     if not timeout.isdigit() or not 1 <= int(timeout) <= 600:
         raise bad("connect_timeout is a number of seconds from 1 to 600")
-    user = unquote(parts.username) if parts.username else os.environ.get("PGUSER") or _login_name()
-    password = unquote(parts.password) if parts.password else os.environ.get("PGPASSWORD") or None
+    user = unquote(parts.username) if parts.username else options.get("user") or os.environ.get("PGUSER") or _login_name()
+    password = unquote(parts.password) if parts.password else options.get("password") or os.environ.get("PGPASSWORD") or None
     return PostgresLocation(
-        host=parts.hostname, port=port or DEFAULT_PORT, dbname=dbname, user=user, password=password,
-        schema=schema, connect_timeout=int(timeout),
+        host=host, port=port or DEFAULT_PORT, dbname=dbname, user=user, password=password,
+        schema=schema, connect_timeout=int(timeout), libpq=tuple(sorted(libpq.items())),
     )
+
+
+def _socket_dir(port: int) -> str:
+    """No host named: the Unix socket, in the first usual folder that has one (as libpq would)."""
+    for folder in SOCKET_DIRS:
+        if os.path.exists(os.path.join(folder, f".s.PGSQL.{port}")):
+            return folder
+    return SOCKET_DIRS[0]
 
 
 def _login_name() -> str:
@@ -158,7 +200,7 @@ def connection_error(where: PostgresLocation, error: Exception) -> DomainError:
 
 def _first_line(text: str) -> str:
     line = text.strip().splitlines()[0] if text.strip() else "unknown error"
-    line = line.split("failed: ", 1)[-1] if line.startswith("connection") else line
+    line = line.rsplit("failed: ", 1)[-1] if line.startswith("connection") else line
     return re.sub(r"^(FATAL|ERROR):\s+", "", line).rstrip(".")
 
 
@@ -175,6 +217,7 @@ def open_postgres(location: str, *, create: bool) -> Any:
     conn = connect(where)
     try:
         if _has_events_table(conn, where):
+            check_privileges(conn, where, write=create)
             return _application(where, create_table=False)
         if not create:
             raise DomainError(
@@ -234,8 +277,14 @@ def _application(where: PostgresLocation, *, create_table: bool) -> Any:
         "IS_SNAPSHOTTING_ENABLED": "no",
     }
     try:
-        return TimelineApp(env=env)
+        app = TimelineApp(env=env)
     except Exception as error:  # the library wraps psycopg errors in its own classes
         raise DomainError(
             _masked(f"cannot open the timeline store at {where.label()}: {_first_line(str(error))}", where)
         ) from None
+    datastore = app.recorder.datastore
+    # The library knows only host, port, user and password: the URL's other libpq parameters (sslmode…)
+    # and the connect timeout go straight into the pool's connection arguments (it opens lazily).
+    datastore.pool.kwargs.update(dict(where.libpq), connect_timeout=where.connect_timeout)
+    guard(datastore, where)
+    return app
