@@ -29,7 +29,7 @@ _GROUPING = re.compile(r"(?<!\d)(\d{4})-(2[1-9]|3\d|4[01])(?!\d)")
 def date_part(date: PartialDate) -> str:
     """The date as it starts a generated id: `2025-05-15`, `2024-spring`, `2024-03--2024-06`, `open--2024-03`."""
     text = str(date)
-    if len(text) == 10 and "X" not in text:  # one day (the common case): as it is
+    if len(text) == 10 and text[4] == "-" == text[7] and "X" not in text:  # one day (the common case)
         return text
     text = re.sub(r"[?~%]", "", text).replace("..", "open").replace("/", "--").replace("X", "x")
     return _GROUPING.sub(lambda m: f"{m[1]}-{GROUPING_WORDS[int(m[2])]}", text)

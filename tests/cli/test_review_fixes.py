@@ -133,3 +133,58 @@ def test_an_import_of_identity_lines_says_what_it_created(cli, tmp_path):
     assert "New actors (2): Ann Bee, A One" in out and "New topics (1): energy" in out and "New offices (1): Mayor" in out
     again = cli.json("import", file)
     assert again["actors_created"] == again["topics_created"] == again["offices_created"] == []
+
+
+# -- 4. a mistyped office title is a "did you mean", not a new office --------------------------------
+
+
+def test_office_term_with_a_mistyped_title_suggests_the_office(cli):
+    _minister(cli)
+    error = cli("office", "term", "Energy Ministr", "Bob B", "--from", "2030", "--new-actor", code=1).stderr
+    assert "did you mean 'Energy Minister'" in error and "--new-office" in error
+    assert [o["office"] for o in cli.json("offices")] == ["Energy Minister"]
+    cli("office", "term", "Energy Ministr", "Bob B", "--from", "2030", "--new-actor", "--new-office")
+    assert len(cli.json("offices")) == 2
+
+
+# -- 5. show says which holder an office name meant -----------------------------------------------
+
+
+def test_show_with_an_office_name_says_which_holder_it_answers_for(cli):
+    _minister(cli)
+    _add(cli, "Maria L", "2023-06-01")
+    result = cli("show", "the minister")
+    assert "Maria L as holder of Energy Minister" in result.stderr
+    assert cli.json("show", "the minister", "--to", "2022-12-31")["via"] == {
+        "office": "Energy Minister", "term": {"start": "2021-01-01", "end": "2023-02-01"}}
+    assert cli.json("show", "Maria L")["via"] is None
+
+
+# -- 7. the topics table shows polarity ----------------------------------------------------------------
+
+
+def test_the_topics_table_shows_an_inverse_topic(cli):
+    cli("topic", "add", "nuclear")
+    cli("topic", "add", "nuclear-phaseout", "--parent", "nuclear", "--inverse")
+    out = cli("topics").stdout
+    assert "Polarity" in out
+    assert "inverse" in next(line for line in out.splitlines() if "nuclear-phaseout" in line)
+
+
+# -- 8. generated ids of dates that are not one day ---------------------------------------------------
+
+
+def test_generated_ids_of_non_day_dates_are_the_edtf_text_made_id_safe(cli, tmp_path):
+    expected = {"2024-37": "2024-t1-ann-bee-statement", "../2024-03": "open--2024-03-ann-bee-statement",
+                "20XX": "20xx-ann-bee-statement", "2024-03/2024-06": "2024-03--2024-06-ann-bee-statement",
+                "2024-21": "2024-spring-ann-bee-statement", "2024-05?": "2024-05-ann-bee-statement"}
+    for on, rid in expected.items():
+        assert json.loads(_add(cli, "Ann Bee", on, "--new-actor", "--json").stdout)["id"] == rid
+    # An import without ids makes the same ids (and a second import of the file adds nothing).
+    rows = [{"actor": "Cy Dee", "topic": "wind", "kind": "statement", "stance": "support", "date": on, "summary": on}
+            for on in expected]
+    file = _write(tmp_path / "t.jsonl", *rows)
+    cli("import", file)
+    ids = {r["id"] for r in cli.json("show", "Cy Dee")["records"]}
+    assert ids == {rid.replace("ann-bee", "cy-dee") for rid in expected.values()}
+    assert cli.json("import", file)["added"] == 0
