@@ -51,10 +51,12 @@ class IdentityCommands:
         return self.commit(plan)
 
     def record_term(
-        self, title: str, holder: str, start: PartialDate, end: PartialDate | None = None, *, new_actor: bool = False
+        self, title: str, holder: str, start: PartialDate, end: PartialDate | None = None, *, new_actor: bool = False,
+        new_office: bool = False,
     ) -> dict[str, Any]:
         """Record that `holder` held office `title` from `start` (to `end`); the office and the
-        holder are created when new (a holder close to a known name needs `new_actor`)."""
+        holder are created when new (a holder close to a known name needs `new_actor`, an office
+        close to a known one `new_office`)."""
         from events.actors import Actor
         from events.offices import Office, check_term_dates
 
@@ -65,6 +67,10 @@ class IdentityCommands:
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
             saved: list[Any] = []
             found = queries.match_office(conn, title)
+            near = [] if found or new_office else queries.near_offices(conn, title)
+            if near:
+                raise DomainError(f"unknown office '{title}'; did you mean {' or '.join(repr(n) for n in near)}? "
+                                  "(use --new-office to create it)")
             office = self.app().repository.get(UUID(found[0])) if found else Office.establish(title)
             people = queries.match_actor(conn, holder)
             if len(people) > 1:
@@ -72,6 +78,10 @@ class IdentityCommands:
             if people:
                 holder_uuid, holder_name = UUID(people[0].uuid), people[0].name
             else:
+                named = queries.office_named(conn, holder)
+                if named and not new_actor:
+                    raise DomainError(f"'{holder}' names the office {named}, not a person; give the holder's own name "
+                                      "(or use --new-actor to register an actor with that name anyway)")
                 near = queries.near_actors(conn, holder)
                 if near and not new_actor:
                     raise DomainError(f"unknown actor '{holder}'; did you mean {' or '.join(repr(n) for n in near)}? "
@@ -91,6 +101,18 @@ class IdentityCommands:
         return self.commit(plan)
 
     # -- fixing who ----------------------------------------------------------------------------
+
+    def actor_for_record(self, record_id: str, name: str, date: PartialDate | None) -> UUID:
+        """The actor `correct --actor NAME` means: an office resolves to its holder at the record's
+        date (`date` when the same correction changes it), not today's (DESIGN §3)."""
+        conn = self.writer()
+        on = date or PartialDate.parse(queries.find_record(conn, record_id)["date"])
+        who = queries.resolve_for_record(conn, name, on)
+        if who is None:
+            raise queries.unknown_actor(conn, name)
+        if who.via:
+            self.notices.append(f"actor: {queries.via_notice(who)}")
+        return UUID(who.uuid)
 
     def _change_actor(self, name: str, change: Any) -> Any:
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], Any]:

@@ -189,6 +189,10 @@ class Tracker(IdentityCommands):
             if found:
                 actor = self.app().repository.get(UUID(found[0].uuid))
             else:
+                office = queries.office_named(conn, name)
+                if office and not new_actor:
+                    raise DomainError(f"'{name}' names the office {office}, which means its holder on a record's date; "
+                                      "to register an actor with that name anyway, use --new-actor")
                 near = queries.near_actors(conn, name)
                 if near and not new_actor:
                     raise DomainError(f"'{name}' looks like {' or '.join(repr(n) for n in near)}; did you mean "
@@ -301,11 +305,11 @@ class Tracker(IdentityCommands):
             created: list[str] = []
 
             def actor_uuid(name: str, option: str) -> tuple[str, str]:
-                found = queries.match_actor(conn, name)
-                if len(found) > 1:
-                    raise queries.ambiguity(name, found)
+                found = queries.resolve_for_record(conn, name, fields["date"])  # offices at the record's date
                 if found:
-                    return found[0].uuid, found[0].name
+                    if found.via:
+                        created.append(f"{option}: {queries.via_notice(found)}")
+                    return found.uuid, found.name
                 made = next((a for a in new_aggregates if isinstance(a, Actor) and a.name == name), None)
                 if made is None:
                     near = queries.near_actors(conn, name)
@@ -350,10 +354,7 @@ class Tracker(IdentityCommands):
         if not changes:
             raise InputError("nothing to correct: give at least one of --actor, --on, --stance, --kind, --summary, --quote, --source, --url, --topic")
         if "actor" in changes:
-            who = queries.resolve_actor(self.writer(), changes.pop("actor"))
-            from uuid import UUID
-
-            changes["actor_id"] = UUID(who.uuid)
+            changes["actor_id"] = self.actor_for_record(record_id, changes.pop("actor"), changes.get("date"))
         if "topic" in changes:
             conn = self.writer()
             try:

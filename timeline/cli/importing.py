@@ -68,7 +68,7 @@ def _report_import(summary: dict[str, Any], as_json: bool) -> None:
     if summary.get("terms"):
         parts.append(f"{summary['terms']} office term{'s' if summary['terms'] != 1 else ''} recorded")
     print(", ".join(parts) + ".")
-    if summary["actors_created"]:
-        print(f"New actors ({len(summary['actors_created'])}): {', '.join(summary['actors_created'][:10])}" + (" …" if len(summary["actors_created"]) > 10 else ""))
-    if summary["topics_created"]:
-        print(f"New topics ({len(summary['topics_created'])}): {', '.join(summary['topics_created'][:10])}" + (" …" if len(summary["topics_created"]) > 10 else ""))
+    for key, label in (("actors_created", "New actors"), ("topics_created", "New topics"), ("offices_created", "New offices")):
+        names = summary.get(key) or []
+        if names:
+            print(f"{label} ({len(names)}): {', '.join(names[:10])}" + (" …" if len(names) > 10 else ""))

@@ -37,6 +37,7 @@ def office_term(
     start: Annotated[str, typer.Option("--from", help="First day in office (EDTF or natural language).")],
     end: Annotated[str | None, typer.Option("--to", help="The day the next holder took over; leave out while in office.")] = None,
     new_actor: Annotated[bool, typer.Option("--new-actor", help="Create the holder even when the name is close to a known actor's.")] = None,
+    new_office: Annotated[bool, typer.Option("--new-office", help="Create the office even when the title is close to a known office's.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Record a term: HOLDER held the office from --from until --to (a handover day belongs to the
@@ -47,7 +48,7 @@ def office_term(
     """
     first = on_date(start, json_out=as_json)
     last = on_date(end, json_out=as_json) if end else None
-    result = tracker().record_term(title, holder, first, last, new_actor=bool(new_actor))
+    result = tracker().record_term(title, holder, first, last, new_actor=bool(new_actor), new_office=new_office)
     if as_json:
         emit(result)
         return

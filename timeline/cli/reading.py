@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from timeline.cli.common import (
-    JsonOption, KnownAtOption, TopicOption, command, emit, first_day, known_at_moment, last_day, tracker,
+    JsonOption, KnownAtOption, TopicOption, command, emit, first_day, known_at_moment, last_day, say, tracker,
 )
 from timeline.errors import InputError
 
@@ -61,6 +61,8 @@ def show(
     moment = known_at_moment(known_at)
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor, on=end, known_at=moment)
+    if who.via:  # an office name: say whose timeline this is (the holder on --to, else today)
+        say(f"Showing {queries.via_notice(who)}.")
     slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
     answer = queries.show_answer(conn, who, topic=slug, first=start, last=end, known_at=moment, include_retracted=include_retracted)
     if as_json:

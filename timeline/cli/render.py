@@ -193,12 +193,14 @@ def print_topics(topics: list[dict[str, Any]]) -> None:
         parent = topic["parent"] if topic["parent"] in known else None
         children.setdefault(parent, []).append(topic)
     table = wrapping_table("Topics")
-    for column in ("Topic", "Title", "Records"):
+    for column in ("Topic", "Title", "Polarity", "Records"):
         table.add_column(column)
 
     def walk(parent: str | None, depth: int) -> None:
         for topic in children.get(parent, []):
-            table.add_row("  " * depth + topic["slug"], _escape(topic["title"]), str(topic["records"]))
+            # Polarity toward the parent: an inverse topic's stances count flipped in its parent's roll-ups.
+            polarity = (topic.get("polarity") or "same") if topic["parent"] else ""
+            table.add_row("  " * depth + topic["slug"], _escape(topic["title"]), polarity, str(topic["records"]))
             walk(topic["slug"], depth + 1)
 
     walk(None, 0)

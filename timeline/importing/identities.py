@@ -105,10 +105,39 @@ def topic_conflicts(conn: Any, slug: str, title: str | None, parent: str | None,
     return found
 
 
-def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: bool) -> tuple[list[Any], int]:
-    """The aggregates that make the store agree with the file's actor and topic lines; DomainError
-    listing every contradiction (unless --update, which retitles and moves topics, sets polarities
-    and wikidata ids)."""
+def topic_edges(lines: list[Identity]) -> list[tuple[str, str, str]]:
+    """(slug, parent, where) for every topic line that names a parent, in file order."""
+    return [(line.key, line.parent, f"line {line.number}") for line in lines if line.type == "topic" and line.parent]
+
+
+def tree_loops(conn: Any, edges: list[tuple[str, str, str]]) -> list[str]:
+    """The edges (slug, parent, where; in the order they would be applied) that would close a loop
+    in the topic tree, given the store's tree and the edges before them (`topic add` refuses the
+    same; DESIGN §2: the topics form a tree)."""
+    from timeline import queries
+
+    parents: dict[str, str | None] = {}
+    found = []
+    for slug, parent, where in edges:
+        chain, current = [slug, parent], parent
+        while current is not None and current != slug and len(chain) < 10_000:
+            if current not in parents:
+                stored = queries.topic_row(conn, current)
+                parents[current] = stored["parent"] if stored else None
+            current = parents[current]
+            if current is not None:
+                chain.append(current)
+        if current == slug:
+            found.append(f"{where}: putting topic {slug} under {parent} would make a loop ({' → '.join(chain)})")
+        else:
+            parents[slug] = parent
+    return found
+
+
+def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: bool) -> tuple[list[Any], dict[str, list[str]]]:
+    """The aggregates that make the store agree with the file's actor and topic lines, and the
+    names of the actors and topics they create; DomainError listing every contradiction (unless
+    --update, which retitles and moves topics, sets polarities and wikidata ids)."""
     from events import Actor, Topic, actor_id
     from events.topics import topic_id
     from timeline import queries
@@ -118,6 +147,7 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
     aggregates: dict[Any, Any] = {}
     conflicts: list[str] = []
     by_name: dict[str, Any] = {}  # normalised name → the actor aggregate a line named
+    created: dict[str, list[str]] = {"actors_created": [], "topics_created": []}
 
     def stored_actor(name: str) -> Any:
         exact = [a for a in queries.match_actor(conn, name, follow_merges=False) if normalise(a.name) == normalise(name)]
@@ -138,7 +168,10 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
                     conflicts.append(f"{where}: {actor.name} has the wikidata id {known}, not {line.wikidata}")
                     continue
             else:
-                actor = aggregates.get(actor_id(line.key)) or Actor.register(line.key, line.kind or "person")
+                actor = aggregates.get(actor_id(line.key))
+                if actor is None:
+                    actor = Actor.register(line.key, line.kind or "person")
+                    created["actors_created"].append(actor.name)
             for alias in line.aliases:
                 actor.add_alias(alias)
             if line.wikidata:
@@ -163,6 +196,7 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
                 aggregates[topic.id] = topic
             continue
         topic = Topic.register(line.key, line.title, line.parent)
+        created["topics_created"].append(line.key)
         if line.polarity:
             topic.set_polarity(line.polarity)
         if line.wikidata:
@@ -185,4 +219,4 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
             f"nothing imported: {len(conflicts)} line(s) contradict the store (use --update to apply them)\n"
             + "\n".join(conflicts[:20])
         )
-    return list(aggregates.values()), len(aggregates)
+    return list(aggregates.values()), created

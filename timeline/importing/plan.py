@@ -14,7 +14,6 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
@@ -22,37 +21,13 @@ from events import Actor, Record, Topic, actor_id, record_uuid
 from events.text import normalise
 from timeline import queries
 from timeline.errors import DomainError, Interrupted
-from timeline.importing.identities import topic_conflicts
+from timeline.importing.identities import topic_conflicts, topic_edges, tree_loops
 from timeline.bulk import quiet_gc
 from timeline.importing.rows import MAX_ERRORS_SHOWN
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
+from timeline.importing.summary import Summary
+from timeline.record_ids import date_part
 from timeline.tracker import Tracker, free_record_id
-
-
-@dataclass
-class Summary:
-    added: int = 0
-    unchanged: int = 0
-    updated: int = 0
-    actors_created: list[str] = field(default_factory=list)
-    topics_created: list[str] = field(default_factory=list)
-    aliases_added: int = 0
-    terms: int = 0  # terms of offices recorded or corrected
-
-    def add(self, other: Summary) -> None:
-        self.added += other.added
-        self.unchanged += other.unchanged
-        self.updated += other.updated
-        self.actors_created += other.actors_created
-        self.topics_created += other.topics_created
-        self.aliases_added += other.aliases_added
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "added": self.added, "unchanged": self.unchanged, "updated": self.updated,
-            "actors_created": self.actors_created, "topics_created": self.topics_created,
-            "aliases_added": self.aliases_added, "terms": self.terms,
-        }
 
 
 def content_of(fields: dict[str, Any], owner: str, target: str | None = None) -> dict[str, Any]:
@@ -89,7 +64,7 @@ def import_lines(
     a crash leaves whole batches only, and re-running the import completes it without duplicates.
     """
     identities = lines.identities if isinstance(lines, Spool) else []
-    from timeline.importing.terms import TermLine, import_terms
+    from timeline.importing.terms import TermLine, check_terms, import_terms
 
     if isinstance(lines, Spool):
         batches, explicit, terms, replies = lines.batches, lines.explicit, lines.terms, lines.has_replies
@@ -106,12 +81,18 @@ def import_lines(
         conn = timeline.writer()
         # An empty store has nothing to conflict with, so the whole-file pass is needed only for replies
         # (a line may answer a record that neither the store nor the file holds): one pass fewer.
-        if not queries.is_empty(conn) or replies:
-            timeline.notices += _check_whole_file(conn, batches(), update=update, explicit=explicit)
+        edges = topic_edges(identities)
+        if not queries.is_empty(conn) or replies or update:  # --update may move topics: check the tree
+            timeline.notices += _check_whole_file(conn, batches(), update=update, explicit=explicit, edges=edges)
+        elif loops := tree_loops(conn, edges):
+            raise DomainError(f"nothing imported: {len(loops)} line(s) would make a loop in the topic tree\n" + "\n".join(loops))
+        check_terms(timeline, conn, terms)  # terms against the store and each other, before any write
         if identities:
             from timeline.importing.identities import plan_identities
 
-            timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update))
+            made = timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update))
+            summary.actors_created += made["actors_created"]
+            summary.topics_created += made["topics_created"]
         owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
         mine: set[str] = set()  # ids of the records this import added (not edits of older ones)
         total = lines.count if isinstance(lines, Spool) else len(lines)
@@ -128,7 +109,9 @@ def import_lines(
                     progress(len(batch))
                 if stop:
                     raise _interrupted(summary, total)
-        summary.terms = import_terms(timeline, terms)
+        made = import_terms(timeline, terms)
+        summary.terms, summary.offices_created = made["terms"], made["offices_created"]
+        summary.actors_created += made["actors_created"]
     return summary
 
 
@@ -174,8 +157,10 @@ def _owner(conn: Any, line: Line, name: str | None = None) -> tuple[str, bool]:
     return (found[0].uuid, True) if found else (actor_id(name).hex, False)
 
 
-def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool, explicit: ExplicitIds) -> list[str]:
-    """Refuse before writing anything: ambiguous actors and conflicts unless --update. Returns the
+def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool, explicit: ExplicitIds,
+                      edges: list[tuple[str, str, str]]) -> list[str]:
+    """Refuse before writing anything: ambiguous actors, conflicts unless --update, loops in the
+    topic tree (`edges`: the topic lines' (slug, parent, where), then the records'). Returns the
     notices to show: replies to records neither stored nor in the file are kept and flagged (an
     export leaves retracted records out but keeps the replies to them)."""
     problems: list[str] = []
@@ -207,6 +192,9 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
                 notices.append(f"Note: line {line.number} answers the record '{wanted}', which is neither stored nor in "
                                "this file (retracted, or not imported yet); the link is kept as written")
         for line in batch:
+            if update and line.topic_parents:  # --update moves existing topics along the line's path
+                path = [*line.topic_parents, line.fields["topic"]]
+                edges += [(step, parent, f"line {line.number}") for parent, step in zip(path, path[1:])]
             if (line.topic_parents or line.topic_title) and not update:
                 path = [None, *line.topic_parents, line.fields["topic"]]
                 for parent, step in zip(path, path[1:]):
@@ -228,9 +216,11 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
             elif not update:
                 diff = ", ".join(k.replace("actor_uuid", "actor") for k, v in content.items() if stored[k] != v)
                 problem(f"line {line.number}: record {line.record_id} differs from the stored one ({diff})")
+    for loop in tree_loops(conn, edges):
+        problem(loop)
     if count:
         hint = " (use --update to append corrections)" if any("differs" in p for p in problems) else ""
-        hint = " (use --update to apply them)" if any("topic " in p for p in problems) else hint
+        hint = " (use --update to apply them)" if any("topic " in p and "loop" not in p for p in problems) else hint
         raise DomainError(
             f"nothing imported: {count} line(s) cannot be applied{hint}\n"
             + "\n".join(problems)
@@ -333,7 +323,7 @@ def _plan_batch(
                 updated += 1
                 continue
         else:
-            base = f"{line.fields['date']}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
+            base = f"{date_part(line.fields['date'])}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
             family = queries.id_family(conn, base)
             if any(stored_content(row) == content for row in family):
                 unchanged += 1

@@ -98,20 +98,87 @@ def validate_term(number: int, row: dict[str, Any], *, today: date | None = None
     )
 
 
-def import_terms(tracker: Any, lines: list[TermLine]) -> int:
-    """Record the terms (offices and holders created when new); returns how many were new or changed."""
+def plan_terms(tracker: Any, conn: Any, lines: list[TermLine]) -> tuple[list[Any], dict[str, Any]]:
+    """The offices and holders that make the store agree with every office and term line, checked
+    against the store and against each other (overlaps) on aggregates in memory; DomainError naming
+    every line that cannot be applied. Returns (aggregates to save, {terms: lines new or changed,
+    offices_created, actors_created: names})."""
+    from uuid import UUID
+
+    from events.actors import Actor
+    from events.text import normalise
+    from timeline import queries
     from timeline.errors import DomainError
 
+    offices: dict[str, Any] = {}  # normalised title or alias → the office aggregate
+    actors: dict[str, Any] = {}  # normalised name → a holder this file creates
+    saved: dict[Any, Any] = {}
+    problems: list[str] = []
     changed = 0
+    made: dict[str, list[str]] = {"offices_created": [], "actors_created": []}
+
+    def office_for(title: str) -> tuple[Any, bool]:
+        from events.offices import Office
+
+        office = offices.get(normalise(title))
+        if office is not None:
+            return office, False
+        found = queries.match_office(conn, title)
+        office = tracker.app().repository.get(UUID(found[0])) if found else Office.establish(title)
+        offices[normalise(title)] = offices[normalise(office.title)] = office
+        if not found:
+            made["offices_created"].append(office.title)
+        return office, not found
+
     for line in lines:
+        where = f"line {line.number}"
+        office, created = office_for(line.office)
+        done = created
+        for alias in line.office_aliases:
+            owner = offices.get(normalise(alias))
+            known = (owner.id.hex, owner.title) if owner is not None else queries.match_office(conn, alias)
+            if known and known[0] != office.id.hex:
+                problems.append(f"{where}: '{alias}' already names the office {known[1]}")
+                continue
+            done |= office.add_alias(alias)
+            offices[normalise(alias)] = office
+        if line.office_wikidata:
+            done |= office.set_external_id("wikidata", line.office_wikidata)
+        saved[office.id] = office
+        if line.holder is None:
+            changed += bool(done)
+            continue
+        people = queries.match_actor(conn, line.holder)
+        if len(people) > 1:
+            problems.append(f"{where}: {queries.ambiguity(line.holder, people)}")
+            continue
+        if people:
+            holder = UUID(people[0].uuid)
+        else:
+            actor = actors.get(normalise(line.holder))
+            if actor is None:
+                actor = Actor.register(line.holder)
+                made["actors_created"].append(actor.name)
+            actors[normalise(line.holder)] = saved[actor.id] = actor
+            holder = actor.id
         try:
-            if line.holder is None or line.office_aliases or line.office_wikidata:
-                done = tracker.add_office(line.office, aliases=line.office_aliases, wikidata=line.office_wikidata)
-                if line.holder is None:
-                    changed += bool(done["created"] or done["aliases_added"])
-                    continue
-            done = tracker.record_term(line.office, line.holder, line.start, line.end, new_actor=True)
-        except DomainError as error:
-            raise DomainError(f"line {line.number}: {error}") from None
-        changed += done["done"] != "unchanged"
-    return changed
+            changed += office.record_term(holder, line.start, line.end) != "unchanged"
+        except ValueError as error:
+            problems.append(f"{where}: {error}")
+    if problems:
+        raise DomainError(f"nothing imported: {len(problems)} office or term line(s) cannot be applied\n"
+                          + "\n".join(problems[:20]))
+    return list(saved.values()), {"terms": changed, **made}
+
+
+def check_terms(tracker: Any, conn: Any, lines: list[TermLine]) -> None:
+    """Refuse before anything is written when a term line overlaps the store or another line."""
+    if lines:
+        plan_terms(tracker, conn, lines)
+
+
+def import_terms(tracker: Any, lines: list[TermLine]) -> dict[str, Any]:
+    """Record the offices and terms in one transaction; returns what `plan_terms` says it did."""
+    if not lines:
+        return {"terms": 0, "offices_created": [], "actors_created": []}
+    return tracker.commit(lambda conn: plan_terms(tracker, conn, lines))

@@ -17,10 +17,10 @@ from timeline.queries.asof import moment as asof_moment
 from timeline.queries.across import actor_changes, actors_on, changes_across, changes_answer, refs_at, stances, thread
 from timeline.queries.names import (
     ActorRef, actor_exists, ambiguity, ancestors, first_seen, list_actors, list_topics, match_actor, names_by_uuid,
-    near_actors, near_topics, resolve_actor, resolve_topic, subtree, topic_exists, topic_row, topic_signs,
-    unknown_topic,
+    near_actors, near_topics, office_named, resolve_actor, resolve_for_record, resolve_topic, subtree, topic_exists,
+    topic_row, topic_signs, unknown_actor, unknown_topic, via_notice,
 )
-from timeline.queries.offices import holder_on, list_offices, match_office, terms_of
+from timeline.queries.offices import holder_on, list_offices, match_office, near_offices, terms_of
 from timeline.queries.positions import (
     POSITION_ORDER, actor_topics, changes, position, position_at, show, show_answer,
 )

@@ -113,9 +113,47 @@ def resolve_actor(
         return found[0]
     if found:
         raise ambiguity(text, found)
+    raise unknown_actor(conn, text, when)
+
+
+def unknown_actor(conn: sqlite3.Connection, text: str, when: str | None = None) -> DomainError:
+    """The error for a name no actor or office has, suggesting close ones."""
     near = near_actors(conn, text, when)
     hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
-    raise DomainError(f"unknown actor '{text}'{hint}")
+    return DomainError(f"unknown actor '{text}'{hint}")
+
+
+def resolve_for_record(conn: sqlite3.Connection, text: str, on: Any) -> ActorRef | None:
+    """The actor an ACTOR argument of a write names for a record dated `on` (a PartialDate), by
+    DESIGN §3: canonical name → office title or alias, resolved to whoever held it over the whole
+    date → unique alias; None when nothing has that name (the caller may create the actor).
+    DomainError when the name is ambiguous or the office's holder is unknown or changed."""
+    key = normalise(text)
+    named = _distinct(conn, _by_name(conn, key, None), None)
+    if len(named) == 1:
+        return named[0]
+    office = offices.match_office(conn, text)
+    if office is not None:
+        term = offices.holder_over(conn, office, on.start, on.end)
+        return _ref(conn, term["holder_uuid"], None, {"office": office[1], "term": {"start": term["start"], "end": term["end"]}})
+    found = named or _distinct(conn, _by_alias(conn, key, None), None)
+    if len(found) > 1:
+        raise ambiguity(text, found)
+    return found[0] if found else None
+
+
+def office_named(conn: sqlite3.Connection, text: str) -> str | None:
+    """The title of the office whose title or alias is `text`, if any (a new actor may not take it)."""
+    office = offices.match_office(conn, text)
+    return office[1] if office else None
+
+
+def via_notice(ref: ActorRef) -> str | None:
+    """What an office name resolved to, for stderr: `Maria L as holder of Energy Minister (term …)`."""
+    if not ref.via:
+        return None
+    term = ref.via["term"]
+    return f"{ref.name} as holder of {ref.via['office']} (term {term['start']} to {term['end'] or 'now'})"
 
 
 def topic_exists(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> bool:

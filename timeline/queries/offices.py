@@ -33,6 +33,18 @@ def match_office(conn: sqlite3.Connection, text: str, when: str | None = None) -
     return (row[0], row[1]) if row else None
 
 
+def near_offices(conn: sqlite3.Connection, text: str) -> list[str]:
+    """Titles of offices whose title or alias is close to `text` (for "did you mean")."""
+    import difflib
+
+    names = {norm: title for norm, title in conn.execute("SELECT title_norm, title FROM offices")}
+    cond, args = holds(None, "oa")
+    for norm, title in conn.execute(f"SELECT oa.alias_norm, o.title FROM office_aliases oa JOIN offices o "
+                                    f"ON o.uuid = oa.office_uuid WHERE {cond}", args):
+        names.setdefault(norm, title)
+    return sorted({names[n] for n in difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.75)})
+
+
 def terms_of(conn: sqlite3.Connection, office_uuid: str, when: str | None = None) -> list[dict[str, Any]]:
     """The office's terms as known at `when`, in date order, holders named as they were then."""
     cond, args = holds(when)
@@ -80,6 +92,30 @@ def holder_on(conn: sqlite3.Connection, office: tuple[str, str], day: date, when
     after = [t for t in terms if t["_possible"][0] > d]
     near = ([f"before it {_span(before[-1])}"] if before else []) + ([f"after it {_span(after[0])}"] if after else [])
     raise DomainError(f"no one held {title} on {d} as far as the store knows; the nearest terms: {'; '.join(near)}")
+
+
+def holder_over(conn: sqlite3.Connection, office: tuple[str, str], first: date | None, last: date | None,
+                when: str | None = None) -> dict[str, Any]:
+    """The term of `office` whose holder held it over the whole period [first, last] (a record's
+    date), or DomainError naming the possible holders (DESIGN §3: a write attributes a record to
+    the one person who held the office all through its date)."""
+    uuid, title = office
+    if first is not None and first == last:
+        return holder_on(conn, office, first, when)
+    if first is None or last is None:
+        raise DomainError(f"{title} names an office, and an open date cannot say who held it; give the holder's name")
+    lo, hi = first.isoformat(), last.isoformat()
+    possible = [t for t in terms_of(conn, uuid, when) if t["_possible"][0] <= hi and lo < t["_possible"][1]]
+    if len({t["holder_uuid"] for t in possible}) > 1:
+        raise DomainError(f"{title} changed hands between {lo} and {hi}: the recorded terms allow "
+                          + " or ".join(_span(t) for t in possible) + "; give the holder's name")
+    try:
+        term = holder_on(conn, office, first, when)
+        if holder_on(conn, office, last, when)["holder_uuid"] != term["holder_uuid"]:
+            raise DomainError(f"{title} changed hands between {lo} and {hi}")
+    except DomainError as error:
+        raise DomainError(f"the date {lo} to {hi} is not within one holder's term ({error}); give the holder's name") from None
+    return term
 
 
 def list_offices(conn: sqlite3.Connection, *, known_at: datetime | None = None) -> list[dict[str, Any]]:
