@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from events.dates import PartialDate
-from events.text import check_name, check_slug, normalise
-from events.vocabulary import ActorKind
+from events.text import check_name, check_slug
 from timeline import queries
 from timeline.errors import DomainError, InputError, TimelineError
 from timeline.identity import IdentityCommands
@@ -161,103 +160,6 @@ class Tracker(IdentityCommands):
         raise DomainError(CONTENDED.format(RETRY_SECONDS) + contended)
 
     # -- actors and topics ---------------------------------------------------------------------
-
-    def add_actor(
-        self, name: str, *, aliases: list[str] = (), kind: str | None = None, wikidata: str | None = None,
-        new_actor: bool = False,
-    ) -> dict[str, Any]:
-        """Register an actor, or add aliases, a kind or a Wikidata id to one; returns what was done."""
-        from events.text import check_wikidata
-
-        try:
-            name = check_name(name, "actor name")
-            aliases = [check_name(a, "alias") for a in aliases]
-            if kind is not None:
-                kind = ActorKind(kind.strip().lower()).value
-        except ValueError as error:
-            raise InputError(str(error) if "actor kind" not in str(error) else "unknown actor kind; choose person or organisation") from None
-        try:
-            wikidata = check_wikidata(wikidata) if wikidata else None
-        except ValueError as error:
-            raise InputError(str(error)) from None
-        from uuid import UUID
-
-        from events.actors import Actor
-
-        def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
-            found = [ref for ref in queries.match_actor(conn, name) if normalise(ref.name) == normalise(name)]
-            if found:
-                actor = self.app().repository.get(UUID(found[0].uuid))
-            else:
-                office = queries.office_named(conn, name)
-                if office and not new_actor:
-                    raise DomainError(f"'{name}' names the office {office}, which means its holder on a record's date; "
-                                      "to register an actor with that name anyway, use --new-actor")
-                near = queries.near_actors(conn, name)
-                if near and not new_actor:
-                    raise DomainError(f"'{name}' looks like {' or '.join(repr(n) for n in near)}; did you mean "
-                                      "that actor? (use --new-actor to register it anyway)")
-                actor = Actor.register(name, kind or "person")
-            kind_changed = bool(found and kind and actor.change_kind(kind))
-            added = [alias for alias in aliases if actor.add_alias(alias)]
-            for alias in added:
-                others = [ref.name for ref in queries.match_actor(conn, alias) if ref.uuid != actor.id.hex]
-                if others:
-                    self.notices.append(f"Note: '{alias}' now names {actor.name} and {', '.join(others)}: "
-                                        "it is ambiguous unless an office answers it")
-            if wikidata:
-                actor.set_external_id("wikidata", wikidata)
-            return [actor], {"name": actor.name, "created": not found, "aliases_added": added,
-                             "kind": actor.kind, "kind_changed": kind_changed, "wikidata": actor.external_ids.get("wikidata")}
-
-        return self.commit(plan)
-
-    def add_topic(
-        self, slug: str, *, title: str | None = None, parent: str | None = None, inverse: bool | None = None,
-        wikidata: str | None = None,
-    ) -> dict[str, Any]:
-        """Register a topic, or retitle / move / set the polarity of an existing one; returns what was done."""
-        from events.text import check_wikidata
-
-        try:
-            wikidata = check_wikidata(wikidata) if wikidata else None
-            slug = check_slug(slug)
-            parent = check_slug(parent) if parent else None
-            title = check_name(title, "topic title") if title else None
-        except ValueError as error:
-            raise InputError(str(error)) from None
-        from events.topics import Topic, topic_id
-
-        def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
-            if parent is not None:
-                if not queries.topic_exists(conn, parent):
-                    raise DomainError(f"unknown parent topic '{parent}'; add it first with 'timeline topic add {parent}'")
-                if slug in queries.ancestors(conn, parent) or parent == slug:
-                    raise DomainError(f"cannot put '{slug}' under '{parent}': that would make a loop")
-            changed: list[str] = []
-            try:
-                if not queries.topic_exists(conn, slug):
-                    topic = Topic.register(slug, title, parent)
-                    changed.append("created")
-                else:
-                    topic = self.app().repository.get(topic_id(slug))
-                    if title and topic.retitle(title):
-                        changed.append("retitled")
-                    if parent is not None and topic.move(parent):
-                        changed.append("moved")
-                if inverse is not None and topic.set_polarity("inverse" if inverse else "same"):
-                    changed.append("inverse" if inverse else "same polarity")
-                if wikidata and topic.set_external_id("wikidata", wikidata):
-                    changed.append("wikidata")
-            except ValueError as error:
-                raise InputError(str(error)) from None
-            return [topic], {"slug": slug, "title": topic.title, "parent": topic.parent, "polarity": topic.polarity,
-                             "changes": changed}
-
-        return self.commit(plan)
-
-
-    # -- records -------------------------------------------------------------------------------
 
     def add_record(
         self,
