@@ -1,4 +1,4 @@
-"""Application commands about who: offices and their terms, renaming, aliases and merging actors.
+"""Application commands about who: actors, topics, offices and their terms, renaming, aliases, merging.
 
 A mixin of `Tracker` (which it needs for `commit`, `app` and `notices`): the commands that fix
 who said what live here so that tracker.py keeps to records.
