@@ -93,7 +93,7 @@ def print_records(records: list[dict[str, Any]], *, title: str | None = None, sh
 def _since(record: dict[str, Any] | None) -> str:
     if record is None:
         return ""
-    return f"{record['date']} · {record['kind']}"
+    return f"{date_cell(record).replace(chr(10), ', ')} · {record['kind']}"
 
 
 def _print_via(answer: dict[str, Any]) -> None:
