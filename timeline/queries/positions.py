@@ -169,5 +169,5 @@ def show_answer(conn: sqlite3.Connection, actor: ActorRef, *, topic: str | None 
                 known_at: datetime | None = None, **options: Any) -> dict[str, Any]:
     """`show --json`: the records and what reproduces the answer."""
     records = show(conn, actor, topic=topic, known_at=known_at, **options)
-    return {"actor": actor.name, "via": actor.via, "topic": topic, "known_at": utc_iso(known_at or datetime.now(UTC)),
-            "records": records}
+    return {"actor": actor.name, "topic": topic, "known_at": utc_iso(known_at or datetime.now(UTC)),
+            "records": records, "via": actor.via}  # via: as in position, when the name was an office
