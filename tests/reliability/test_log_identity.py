@@ -144,3 +144,18 @@ def test_a_store_in_a_folder_that_cannot_be_written_can_be_read(tmp_path):
     finally:
         subprocess.run(["chattr", "-i", *files, str(folder)], check=True)
     assert sorted(str(p) for p in folder.iterdir()) == sorted(files)  # nothing written beside the store
+
+
+def test_a_store_moved_with_its_view_is_not_rebuilt(tmp_path):
+    """Renaming the folder that holds a store and its view is the same log: no rebuild, no notice
+    that it belongs to another log (at 1M events a rebuild costs half a minute)."""
+    from tests.conftest import SEEDS, Cli
+
+    first = tmp_path / "before"
+    first.mkdir()
+    Cli(first / "t.sqlite")("seed", str(SEEDS))
+    moved = tmp_path / "after"
+    first.rename(moved)
+    result = Cli(moved / "t.sqlite")("show", "Edi Rama", "--json")
+    assert "another event log" not in result.stderr and "rebuilding" not in result.stderr
+    assert json.loads(result.stdout)["records"]

@@ -288,11 +288,14 @@ class View:
         return latest
 
     def _foreign(self, recorder: Any, tracked: Tracked, latest: int) -> str | None:
-        """Why the view cannot be this log's (None when it can): the log named differently, shorter
-        than the view, or holding other events at the first or the tracked position."""
+        """Why the view cannot be this log's (None when it can): shorter than the view, or holding
+        other events at the first or the tracked position (a moved store holds the same ones)."""
         if tracked.position == 0:
             return None
-        if self.store is not None and tracked.location != self.store:
+        # Named differently: another store, or the same one moved (a folder renamed). The events at the
+        # first and the tracked position tell them apart; a view made before it remembered the tracked
+        # event cannot, and is rebuilt.
+        if self.store is not None and tracked.location != self.store and tracked.last is None:
             return "belongs to another event log"
         if latest < tracked.position:
             return "belongs to another event log (it has fewer events than the read model)"
