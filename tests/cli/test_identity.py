@@ -72,6 +72,8 @@ def test_correct_actor_moves_a_misattributed_quote_and_history_keeps_it(cli):
     history = cli.json("history", rid)
     assert [v["record"]["actor"] for v in history] == ["Priti Patel", "Boris Johnson"]
     assert cli.json("position", "Priti Patel", "--topic", "rwanda-scheme", "--on", "2022-05-01")["stance"] is None
+    said = cli("correct", rid, "--actor", "Priti Patel", "--url", "https://example.org/a", "--reason", "Back").stdout
+    assert f"Corrected {rid} (actor, url)." in said  # the options' names, not the stored fields'
 
 
 def test_merge_answers_under_the_survivor_and_known_at_before_it_sees_two_actors(cli):

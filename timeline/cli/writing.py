@@ -74,11 +74,12 @@ def correct(
     }
     if on is not None:
         changes["date"] = on_date(on, relative_to, echo=True, json_out=as_json)
+    named = sorted("url" if key == "source_url" else key for key in changes)  # as the options say them
     record = tracker().correct(record_id, changes, reason)
     if as_json:
         emit(record)
     else:
-        print(f"Corrected {record['id']} ({', '.join(sorted(changes))}).")
+        print(f"Corrected {record['id']} ({', '.join(named)}).")
 
 
 
