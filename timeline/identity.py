@@ -187,10 +187,13 @@ class IdentityCommands:
         try:
             name = check_name(name, "actor name")
             aliases = [check_name(a, "alias") for a in aliases]
-            if kind is not None:
-                kind = ActorKind(kind.strip().lower()).value
         except ValueError as error:
-            raise InputError(str(error) if "actor kind" not in str(error) else "unknown actor kind; choose person or organisation") from None
+            raise InputError(str(error)) from None
+        if kind is not None:
+            try:
+                kind = ActorKind(kind.strip().lower()).value
+            except ValueError:
+                raise InputError(f"unknown actor kind {kind!r}; choose person or organisation") from None
         try:
             wikidata = check_wikidata(wikidata) if wikidata else None
         except ValueError as error:

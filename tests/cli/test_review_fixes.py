@@ -188,3 +188,25 @@ def test_generated_ids_of_non_day_dates_are_the_edtf_text_made_id_safe(cli, tmp_
     ids = {r["id"] for r in cli.json("show", "Cy Dee")["records"]}
     assert ids == {rid.replace("ann-bee", "cy-dee") for rid in expected.values()}
     assert cli.json("import", file)["added"] == 0
+
+
+def test_import_resolves_an_office_name_at_each_lines_date_as_add_does(seeded, tmp_path):
+    """An import line naming "the PM" went to the alias holder even on a day no one held the office."""
+    line = {"actor": "the PM", "topic": "rwanda-scheme", "kind": "statement", "stance": "oppose", "summary": "x"}
+    before = tmp_path / "before.jsonl"
+    before.write_text(json.dumps({**line, "id": "pm-march", "date": "2024-03-01"}) + "\n")
+    result = seeded("import", str(before), code=1)
+    assert "no one held UK Prime Minister on 2024-03-01" in result.stderr
+    straddling = tmp_path / "july.jsonl"
+    straddling.write_text(json.dumps({**line, "id": "pm-july", "date": "2024-07"}) + "\n")
+    seeded("import", str(straddling), code=1)  # the month straddles the handover of 5 July
+    during = tmp_path / "during.jsonl"
+    during.write_text(json.dumps({**line, "id": "pm-september", "date": "2024-09-01"}) + "\n")
+    seeded("import", str(during))
+    ids = [r["id"] for r in seeded.json("show", "Keir Starmer")["records"]]
+    assert "pm-september" in ids and "pm-march" not in ids and "pm-july" not in ids
+
+
+def test_a_bad_actor_kind_names_the_choices(cli):
+    result = cli("actor", "add", "Solo", "--kind", "robot", code=2)
+    assert result.stderr.strip() == "Error: unknown actor kind 'robot'; choose person or organisation"

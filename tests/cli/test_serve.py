@@ -57,6 +57,8 @@ def test_actor_record_and_search_twins(store):
     known_at = cli.json("history", "starmer-further-details")[-1]["recorded_at"]
     status, body = server.get(f"/actor/{quote('Keir Starmer')}.json?topic=offshoring&known_at={quote(known_at)}")
     assert status == 200 and body == cli_text(cli, "show", "Keir Starmer", "--topic", "offshoring", "--known-at", known_at)
+    pasted = known_at  # pasted into a URL as printed: the query string reads its "+" as a space
+    assert server.get(f"/actor/{quote('Keir Starmer')}.json?topic=offshoring&known_at={pasted}")[1] == body
     status, body = server.get("/record/starmer-further-details.json")
     assert status == 200 and body == cli_text(cli, "history", "starmer-further-details")
     assert [v["event"] for v in json.loads(body)] == ["StatementMade", "Corrected"]

@@ -6,7 +6,9 @@
 3. `plan`: against the caught-up read model, decide which actors and topics are new, which lines
    are unchanged (same id, same content) and which conflict; save in batches, one transaction
    each. A batch that loses a race with a concurrent importer is re-planned, so importing stays
-   idempotent under concurrency.
+   idempotent under concurrency. `owners` says whose record a line is (by name, by an office's
+   holder at the line's date, or by alias); `identities` and `terms` handle actor, topic, office and
+   term lines; `summary` counts what was done.
 """
 
 from timeline.importing.plan import BATCH, Summary, import_lines

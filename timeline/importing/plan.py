@@ -17,12 +17,12 @@ from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
-from events import Actor, Record, Topic, actor_id, record_uuid
-from events.text import normalise
+from events import Actor, Record, Topic, record_uuid
 from timeline import queries
 from timeline.errors import DomainError, Interrupted
 from timeline.importing.identities import topic_conflicts, topic_edges, tree_loops
 from timeline.bulk import quiet_gc
+from timeline.importing.owners import owner_key, owner_of
 from timeline.importing.rows import MAX_ERRORS_SHOWN
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
 from timeline.importing.summary import Summary
@@ -147,16 +147,6 @@ def _interrupted(summary: Summary, total: int) -> Interrupted:
     )
 
 
-def _owner(conn: Any, line: Line, name: str | None = None) -> tuple[str, bool]:
-    """The uuid of the actor a line names (by name, then alias), and whether it exists yet;
-    `name` instead of the line's actor (its target)."""
-    name = name or line.actor
-    found = queries.match_actor(conn, name, follow_merges=False)  # a merged duplicate keeps its records
-    if len(found) > 1:
-        raise DomainError(f"line {line.number}: {queries.ambiguity(name, found)}")
-    return (found[0].uuid, True) if found else (actor_id(name).hex, False)
-
-
 def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool, explicit: ExplicitIds,
                       edges: list[tuple[str, str, str]]) -> list[str]:
     """Refuse before writing anything: ambiguous actors, conflicts unless --update, loops in the
@@ -167,6 +157,7 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
     notices: list[str] = []
     count = 0
     owners: dict[str, str] = {}
+    offices = queries.office_keys(conn)
 
     def problem(text: str) -> None:
         nonlocal count
@@ -177,10 +168,10 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
     for batch in batches:
         for line in batch:
             for name in (line.actor, line.target):
-                key = normalise(name) if name else None
+                key = owner_key(line, name, offices) if name else None
                 if key is not None and key not in owners:
                     try:
-                        owners[key] = _owner(conn, line, name)[0]
+                        owners[key] = owner_of(conn, line, name)[0]
                     except DomainError as error:
                         problem(str(error))
                         owners[key] = ""
@@ -204,11 +195,11 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
         existing = queries.records_by_id(conn, [line.record_id for line in batch if line.record_id])
         for line in batch:
             row = existing.get(line.record_id) if line.record_id else None
-            if row is None or not owners[normalise(line.actor)]:
+            if row is None or not owners[owner_key(line, None, offices)]:
                 continue
             stored = stored_content(row)
-            target = owners.get(normalise(line.target)) if line.target else None
-            content = content_of(line.fields, owners[normalise(line.actor)], target)
+            target = owners.get(owner_key(line, line.target, offices)) if line.target else None
+            content = content_of(line.fields, owners[owner_key(line, None, offices)], target)
             if stored == content:
                 continue
             if row["status"] == "retracted":
@@ -245,6 +236,7 @@ def _plan_batch(
     """Plan one batch against the read model: what to save, what it will have done, and the
     actors it resolves or creates (for `Tracker.commit`, which saves it in one transaction)."""
     app = timeline.app()
+    offices = queries.office_keys(conn)
     aggregates: dict[UUID, Any] = {}
     created_actors: list[str] = []
     created_topics: list[str] = []
@@ -253,10 +245,10 @@ def _plan_batch(
 
     def actor_for(line: Line, name: str | None = None) -> str:
         nonlocal aliases_added
-        key = normalise(name or line.actor)
+        key = owner_key(line, name, offices)
         uuid = owners.get(key) or new_owners.get(key)
         if uuid is None:
-            uuid, exists = _owner(conn, line, name)
+            uuid, exists = owner_of(conn, line, name)
             if not exists and UUID(uuid) not in aggregates:
                 actor = Actor.register(name or line.actor, "person" if name else line.actor_kind or "person")
                 aggregates[actor.id] = actor

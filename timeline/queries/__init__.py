@@ -20,7 +20,7 @@ from timeline.queries.names import (
     near_actors, near_topics, office_named, resolve_actor, resolve_for_record, resolve_topic, subtree, topic_exists,
     topic_row, topic_signs, unknown_actor, unknown_topic, via_notice,
 )
-from timeline.queries.offices import holder_on, list_offices, match_office, near_offices, terms_of
+from timeline.queries.offices import holder_on, list_offices, match_office, near_offices, office_keys, terms_of
 from timeline.queries.positions import (
     POSITION_ORDER, actor_topics, changes, position, position_at, show, show_answer,
 )

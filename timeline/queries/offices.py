@@ -33,6 +33,14 @@ def match_office(conn: sqlite3.Connection, text: str, when: str | None = None) -
     return (row[0], row[1]) if row else None
 
 
+def office_keys(conn: sqlite3.Connection) -> frozenset[str]:
+    """Every office title and current alias, normalised: the names a write resolves through a term."""
+    cond, args = holds(None, "oa")
+    keys = {row[0] for row in conn.execute("SELECT title_norm FROM offices")}
+    keys |= {row[0] for row in conn.execute(f"SELECT oa.alias_norm FROM office_aliases oa WHERE {cond}", args)}
+    return frozenset(keys)
+
+
 def near_offices(conn: sqlite3.Connection, text: str) -> list[str]:
     """Titles of offices whose title or alias is close to `text` (for "did you mean")."""
     import difflib

@@ -43,9 +43,12 @@ def _day(text: str | None, notes: list[str]) -> date:
 def _moment(text: str | None) -> Any:
     if text is None:
         return None
+    import re
+
     from timeline.dates import parse_moment
 
-    return parse_moment(text)
+    # A known_at pasted into a URL loses its "+" (query strings read it as a space): put it back.
+    return parse_moment(re.sub(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$", r"\1+\2", text))
 
 
 def position(conn: sqlite3.Connection, params: Mapping[str, str], notes: list[str]) -> dict[str, Any]:
