@@ -210,3 +210,10 @@ def test_import_resolves_an_office_name_at_each_lines_date_as_add_does(seeded, t
 def test_a_bad_actor_kind_names_the_choices(cli):
     result = cli("actor", "add", "Solo", "--kind", "robot", code=2)
     assert result.stderr.strip() == "Error: unknown actor kind 'robot'; choose person or organisation"
+
+
+def test_the_actors_table_says_which_actor_was_merged_into_which(cli):
+    cli("actor", "add", "Green League")
+    cli("actor", "add", "Green League Party", "--new-actor")
+    cli("actor", "merge", "Green League Party", "--into", "Green League", "--reason", "same party")
+    assert "merged into Green League" in cli("actors").stdout

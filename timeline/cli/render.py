@@ -182,7 +182,10 @@ def print_actors(actors: list[dict[str, Any]]) -> None:
         table.add_column(column)
     for actor in actors:
         roles = "; ".join(r["role"] + (f" ({r['on']})" if r["on"] else "") for r in actor["roles"])
-        table.add_row(_escape(actor["name"]), actor["kind"], _escape(", ".join(actor["aliases"])), _escape(roles), str(actor["records"]))
+        name = Text(actor["name"])
+        if actor.get("merged_into"):  # its records answer under the survivor
+            name.append(f"\nmerged into {actor['merged_into']}", style="dim")
+        table.add_row(name, actor["kind"], Text(", ".join(actor["aliases"])), Text(roles), str(actor["records"]))
     console.print(table)
 
 
