@@ -20,7 +20,7 @@ def test_starmers_u_turn_on_offshoring_rolls_up_sub_topics(seeded):
     # July 2024 scrapping, so it is the record position shows before the proposal.
     assert change["from_record_id"] == "starmer-rwanda-gimmick" and change["actor"] == "Keir Starmer"
     assert change["certain"] is True
-    assert list(change) == ["actor", "topic", "date", "from", "to", "from_record_id", "record_id", "grade", "certain"]
+    assert list(change) == ["actor", "topic", "date", "from", "to", "from_record_id", "record_id", "grade", "certain", "flipped"]
     # On each sub-topic alone there is no change: the U-turn only shows on the parent.
     assert seeded.json("changes", "Keir Starmer", "--topic", "return-hubs")["changes"] == []
     assert seeded.json("changes", "Keir Starmer")["changes"] == []

@@ -34,10 +34,9 @@ def test_stances_agree_with_position_for_every_actor_on_the_seed_story(seeded):
                     assert name not in listed
                     continue
                 item = listed[name]
-                assert list(item) == ["actor", "stance", "record", "possibly", "uncertain_order"]
-                for key in ("stance", "record", "possibly"):
+                assert list(item) == ["actor", "stance", "record", "possibly", "uncertain_order", "flipped"]
+                for key in ("stance", "record", "possibly", "uncertain_order", "flipped"):
                     assert item[key] == position[key], (topic, day, name, key)
-                assert item["uncertain_order"] == position.get("uncertain_order", [])
 
 
 def test_stances_group_by_stance_and_roll_up_sub_topics(seeded):

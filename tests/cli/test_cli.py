@@ -42,7 +42,7 @@ def test_add_echoes_parsed_date_and_id(seeded):
 
 def test_position_json_shape(seeded):
     answer = seeded.json("position", "Keir Starmer", "--topic", "rwanda-scheme", "--on", "2024-08-01")
-    assert list(answer) == ["actor", "topic", "on", "known_at", "stance", "record", "possibly", "uncertain_order", "via"]
+    assert list(answer) == ["actor", "topic", "on", "known_at", "stance", "record", "possibly", "uncertain_order", "flipped", "via"]
     assert answer["stance"] == "oppose"
     assert answer["record"]["id"] == "starmer-scraps-rwanda" and set(answer["record"]) == RECORD_KEYS
     assert [r["id"] for r in answer["possibly"]] == ["starmer-rwanda-gimmick"]  # year precision straddles the day

@@ -75,7 +75,7 @@ def stances(conn: sqlite3.Connection, topic: str, on: date, *, known_at: datetim
             "record": answer["record"],
             "possibly": answer["possibly"],
             "uncertain_order": answer.get("uncertain_order", []),
-            **({"flipped": True} if answer.get("flipped") else {}),
+            "flipped": bool(answer.get("flipped")),
         })
     found.sort(key=lambda item: STANCE_ORDER.get(item["stance"], 5))  # stable: names stay in order
     return {"topic": topic, "on": on.isoformat(), "known_at": stamp, "stances": found}

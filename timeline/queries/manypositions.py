@@ -76,6 +76,6 @@ def positions_at(
             "record": record,
             "possibly": [record_json(r, ref.name) for r in possibly.get(ref.uuid, [])],
             "uncertain_order": [record_json(r, ref.name) for r in uncertain],
-            **({"flipped": True} if flipped else {}),
+            "flipped": flipped,
         }
     return answers

@@ -87,7 +87,7 @@ def position_at(
         "record": record,
         "possibly": [record_json(row, actor.name) for row in possibly],
         "uncertain_order": [record_json(row, actor.name) for row in uncertain],
-        **({"flipped": True} if flipped else {}),
+        "flipped": flipped,
     }
 
 
@@ -104,7 +104,7 @@ def position(
     if topic is not None:
         answer = position_at(conn, actor, topic, on, known_at=known_at)
         return {"actor": actor.name, "topic": topic, "on": on.isoformat(), "known_at": stamp,
-                **{k: answer[k] for k in ("stance", "record", "possibly", "uncertain_order", "flipped") if k in answer},
+                **{k: answer[k] for k in ("stance", "record", "possibly", "uncertain_order", "flipped")},
                 "via": actor.via}
     topics = actor_topics(conn, actor, known_at=known_at)
     return {
@@ -160,7 +160,7 @@ def changes(
                     # Disjoint periods are the only certain order: sharing a day or overlapping, either
                     # record may in truth be the later one.
                     "certain": before["end"] < after["start"],
-                    **({"flipped": True} if flip_a or flip_b else {}),
+                    "flipped": flip_a or flip_b,
                 })
     return found
 
