@@ -217,3 +217,13 @@ def test_the_actors_table_says_which_actor_was_merged_into_which(cli):
     cli("actor", "add", "Green League Party", "--new-actor")
     cli("actor", "merge", "Green League Party", "--into", "Green League", "--reason", "same party")
     assert "merged into Green League" in cli("actors").stdout
+
+
+def test_a_later_merge_does_not_erase_a_correction_of_who_from_history(cli):
+    base = ["--topic", "tax", "--kind", "statement", "--stance", "support", "--on", "2024-01-02", "--new-topic"]
+    cli("add", "Jane Doe", *base, "--summary", "x", "--id", "r9")
+    cli("actor", "add", "John Roe", "--new-actor")
+    cli("correct", "r9", "--actor", "John Roe", "--reason", "his words")
+    cli("actor", "add", "J. Doe", "--new-actor")
+    cli("actor", "merge", "John Roe", "--into", "J. Doe", "--reason", "same person")
+    assert [v["record"]["actor"] for v in cli.json("history", "r9")] == ["Jane Doe", "John Roe"]

@@ -152,7 +152,9 @@ def close_record_id(conn: sqlite3.Connection, record_id: str) -> str | None:
 def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:
     """Every version of a record: what changed, when it was recorded, and why."""
     row = find_record(conn, record_id)
-    names = actor_names(conn)
+    # Each version under the actor it was recorded for, by that actor's own name (not the survivor of a
+    # later merge), so a correction of who stays visible.
+    names = dict(conn.execute("SELECT uuid, name FROM actors").fetchall())
     versions = conn.execute("SELECT * FROM versions WHERE uuid=? ORDER BY version", (row["uuid"],)).fetchall()
     if not versions:  # never changed: its one version is the current row
         versions = [dict(row, event=EVENT_OF_KIND_NAME[row["kind"]], reason=None)]
