@@ -16,9 +16,9 @@ def test_starmers_u_turn_on_offshoring_rolls_up_sub_topics(seeded):
     (change,) = changes
     assert change["from"] == "oppose" and change["to"] == "support" and change["grade"] == "full"
     assert change["topic"] == "offshoring" and change["date"] == "2025-05-15"
-    # In position order the undated-within-2024 gimmick remark (period end 2024-12-31) comes after the
-    # July 2024 scrapping, so it is the record position shows before the proposal.
-    assert change["from_record_id"] == "starmer-rwanda-gimmick" and change["actor"] == "Keir Starmer"
+    # The gimmick remark (../2024-07) and the scrapping (2024-07) end together; the later recorded,
+    # the scrapping, is the record position shows before the proposal.
+    assert change["from_record_id"] == "starmer-scraps-rwanda" and change["actor"] == "Keir Starmer"
     assert change["certain"] is True
     assert list(change) == ["actor", "topic", "date", "from", "to", "from_record_id", "record_id", "grade", "certain", "flipped"]
     # On each sub-topic alone there is no change: the U-turn only shows on the parent.

@@ -119,8 +119,8 @@ def test_claimreview_export_validates_one_review_per_change(seeded):
         assert check(review) == [], check(review)
     starmer = next(r for r in reviews if r["itemReviewed"]["author"]["name"] == "Keir Starmer")
     assert starmer["itemReviewed"]["identifier"] == "starmer-no-silver-bullet"
-    assert starmer["citation"]["identifier"] == "starmer-rwanda-gimmick"  # the record position shows before the change
-    assert starmer["citation"]["datePublished"] == "2024"  # the year, as precise as the record
+    assert starmer["citation"]["identifier"] == "starmer-scraps-rwanda"  # the record position shows before the change
+    assert starmer["citation"]["datePublished"] == "2024-07"  # the month, as precise as the record
     assert starmer["reviewRating"]["ratingValue"] == 1 and starmer["reviewRating"]["alternateName"].startswith("Full")
     assert starmer["claimReviewed"].startswith("no single measure")
 

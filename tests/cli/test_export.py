@@ -95,7 +95,7 @@ def test_csv_has_the_import_columns_and_opens_as_utf8(seeded_ro):
     rows = [rows[0], *(row for row in rows[1:] if not row[-1])]  # records (not type rows)
     assert len(rows) == 1 + SEEDED_RECORDS and all(len(row) == len(CSV_COLUMNS) for row in rows)
     gimmick = next(dict(zip(rows[0], row)) for row in rows[1:] if row[0] == "starmer-rwanda-gimmick")
-    assert (gimmick["date"], gimmick["date_precision"], gimmick["quote"]) == ("2024", "year", "gimmick")
+    assert (gimmick["date"], gimmick["date_precision"], gimmick["quote"]) == ("../2024-07", "range", "gimmick")
     assert json.loads(gimmick["extra"])["date_note"].startswith("The article gives no date")
 
 
@@ -108,7 +108,7 @@ def test_md_is_an_article_aid(seeded_ro):
     changes = text.split("## Changes of position")[1].split("\n## ")[0]
     assert "Keir Starmer on offshoring: oppose → **support** (U-turn" in changes
     assert len(bullets) == 11 + changes.count("\n- ")  # one per record, plus the changes
-    assert "**2024 (year)** · rwanda-scheme · criticism · **oppose**" in text
+    assert "**by 31 July 2024 (range)** · rwanda-scheme · criticism · **oppose**" in text
     assert "criticism · **oppose**: Branded the Conservative government's Rwanda deportation scheme a gimmick, before taking office.\\\n" \
         "  *“gimmick”* — Source: UK news report" in text  # quote and source on the item's second line
 
@@ -118,7 +118,8 @@ def test_timelinejs_events_carry_only_the_known_date_parts(seeded_ro):
     assert set(data) == {"title", "events"} and data["title"]["text"]["headline"]
     events = {e["unique_id"]: e for e in data["events"]}
     assert len(events) == SEEDED_RECORDS
-    assert events["starmer-rwanda-gimmick"]["start_date"] == {"year": 2024}
+    assert events["starmer-rwanda-gimmick"]["start_date"] == {"year": 2024, "month": 7}  # ../2024-07: its known end
+    assert "end_date" not in events["starmer-rwanda-gimmick"]  # no invented start
     assert events["starmer-scraps-rwanda"]["start_date"] == {"year": 2024, "month": 7}
     assert events["rama-rules-out-hubs"]["start_date"] == {"year": 2025, "month": 5, "day": 15}
     assert events["rama-rules-out-hubs"]["group"] == "Edi Rama"
@@ -162,7 +163,7 @@ def test_html_marks_the_changes_of_position(seeded_ro):
     data = json.loads(re.search(r'id="timeline-data">(.*?)</script>', page, re.S).group(1))
     changed = {r["id"]: r["change"] for r in data["records"] if r["change"]}
     assert changed["starmer-no-silver-bullet"] == {
-        "from": "oppose", "to": "support", "grade": "full", "previous": "starmer-rwanda-gimmick", "topic": "offshoring", "certain": True,
+        "from": "oppose", "to": "support", "grade": "full", "previous": "starmer-scraps-rwanda", "topic": "offshoring", "certain": True,
     }
     assert len(data["changes"]) == len(changed)
 

@@ -227,3 +227,11 @@ def test_a_later_merge_does_not_erase_a_correction_of_who_from_history(cli):
     cli("actor", "add", "J. Doe", "--new-actor")
     cli("actor", "merge", "John Roe", "--into", "J. Doe", "--reason", "same person")
     assert [v["record"]["actor"] for v in cli.json("history", "r9")] == ["Jane Doe", "John Roe"]
+
+
+def test_the_import_summary_counts_terms_not_office_lines(seeded, tmp_path):
+    (tmp_path / "all.jsonl").write_text(seeded("export", "--format", "jsonl").stdout)
+    from tests.conftest import Cli
+
+    summary = Cli(tmp_path / "copy.sqlite").json("import", str(tmp_path / "all.jsonl"))
+    assert summary["terms"] == 3 and len(summary["offices_created"]) == 3  # three offices, one term each

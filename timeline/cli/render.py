@@ -90,6 +90,13 @@ def print_records(records: list[dict[str, Any]], *, title: str | None = None, sh
     console.print(records_table(records, title=title, show_actor=show_actor))
 
 
+def _roughly(record: dict[str, Any]) -> str:
+    """How precisely a record's date is known, in words: `2024-07, known only to the month`."""
+    if record["precision"] == "range":
+        return date_cell(record).replace("\n", ", a range: ")
+    return f"{record['date']}, known only to the {record['precision']}"
+
+
 def _since(record: dict[str, Any] | None) -> str:
     if record is None:
         return ""
@@ -119,7 +126,7 @@ def print_position(answer: dict[str, Any]) -> None:
             console.print(Padding(f"fixed by {_escape(record['id'])} ({_since(record)}): {_escape(record['summary'])}", (0, 0, 0, 2)))
         for maybe in answer["possibly"]:
             console.print(Padding(Text(
-                f"possibly also {maybe['id']} ({maybe['date']}, known only to the {maybe['precision']}, "
+                f"possibly also {maybe['id']} ({_roughly(maybe)}, "
                 f"{maybe['stance']}): {maybe['summary']}", style="dim"), (0, 0, 0, 2),
             ))
         for other in answer.get("uncertain_order", []):

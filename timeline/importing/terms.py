@@ -132,21 +132,19 @@ def plan_terms(tracker: Any, conn: Any, lines: list[TermLine]) -> tuple[list[Any
 
     for line in lines:
         where = f"line {line.number}"
-        office, created = office_for(line.office)
-        done = created
+        office, _ = office_for(line.office)
         for alias in line.office_aliases:
             owner = offices.get(normalise(alias))
             known = (owner.id.hex, owner.title) if owner is not None else queries.match_office(conn, alias)
             if known and known[0] != office.id.hex:
                 problems.append(f"{where}: '{alias}' already names the office {known[1]}")
                 continue
-            done |= office.add_alias(alias)
+            office.add_alias(alias)
             offices[normalise(alias)] = office
         if line.office_wikidata:
-            done |= office.set_external_id("wikidata", line.office_wikidata)
+            office.set_external_id("wikidata", line.office_wikidata)
         saved[office.id] = office
-        if line.holder is None:
-            changed += bool(done)
+        if line.holder is None:  # an office line: counted among offices created, not among terms
             continue
         people = queries.match_actor(conn, line.holder)
         if len(people) > 1:
