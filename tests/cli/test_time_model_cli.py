@@ -140,3 +140,11 @@ def test_md_and_html_exports_say_when_a_change_is_not_certain(cli):
     assert "order uncertain" in cli("export", "--format", "md").stdout
     page = cli("export", "--format", "html").stdout
     assert '"certain":false' in page and "order uncertain" in page
+
+
+def test_a_date_that_is_not_one_day_is_echoed_with_its_period(seeded):
+    """`--on 2024-05` answers for 31 May: stderr says which period the date was read as."""
+    result = seeded("position", "Keir Starmer", "--topic", "rwanda-scheme", "--on", "2024-05", "--json")
+    assert "Date: 2024-05 (2024-05-01 to 2024-05-31)" in result.stderr
+    assert json.loads(result.stdout)["on"] == "2024-05-31"
+    assert seeded("position", "Keir Starmer", "--topic", "rwanda-scheme", "--on", "2024-05-03", "--json").stderr == ""
