@@ -24,6 +24,22 @@ def _checked(check: Any, *args: Any) -> Any:
         raise InputError(str(error)) from None
 
 
+
+def check_new_actor(conn: sqlite3.Connection, name: str, what: str, *, new_actor: bool) -> None:
+    """Before an actor is registered under `name` (by `add`, `actor add` or `office term`): a name that
+    is an office's means its holder on a date, and a name close to a known actor's is probably that
+    actor; both are refused unless --new-actor says otherwise."""
+    if new_actor:
+        return
+    office = queries.office_named(conn, name)
+    if office:
+        raise DomainError(f"'{name}' names the office {office}, not a person; give the holder's own name "
+                          "(or use --new-actor to register an actor with that name anyway)")
+    near = queries.near_actors(conn, name)
+    if near:
+        raise DomainError(f"unknown {what} '{name}'; did you mean {' or '.join(repr(n) for n in near)}? "
+                          "(use --new-actor to create it)")
+
 class IdentityCommands:
     """Offices, terms and corrections of who (mixed into Tracker)."""
 
@@ -79,14 +95,7 @@ class IdentityCommands:
             if people:
                 holder_uuid, holder_name = UUID(people[0].uuid), people[0].name
             else:
-                named = queries.office_named(conn, holder)
-                if named and not new_actor:
-                    raise DomainError(f"'{holder}' names the office {named}, not a person; give the holder's own name "
-                                      "(or use --new-actor to register an actor with that name anyway)")
-                near = queries.near_actors(conn, holder)
-                if near and not new_actor:
-                    raise DomainError(f"unknown actor '{holder}'; did you mean {' or '.join(repr(n) for n in near)}? "
-                                      "(use --new-actor to create it)")
+                check_new_actor(conn, holder, "actor", new_actor=new_actor)
                 actor = Actor.register(holder)
                 saved.append(actor)
                 holder_uuid, holder_name = actor.id, actor.name
@@ -207,14 +216,7 @@ class IdentityCommands:
             if found:
                 actor = self.app().repository.get(UUID(found[0].uuid))
             else:
-                office = queries.office_named(conn, name)
-                if office and not new_actor:
-                    raise DomainError(f"'{name}' names the office {office}, which means its holder on a record's date; "
-                                      "to register an actor with that name anyway, use --new-actor")
-                near = queries.near_actors(conn, name)
-                if near and not new_actor:
-                    raise DomainError(f"'{name}' looks like {' or '.join(repr(n) for n in near)}; did you mean "
-                                      "that actor? (use --new-actor to register it anyway)")
+                check_new_actor(conn, name, "actor", new_actor=new_actor)
                 actor = Actor.register(name, kind or "person")
             kind_changed = bool(found and kind and actor.change_kind(kind))
             added = [alias for alias in aliases if actor.add_alias(alias)]

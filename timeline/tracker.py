@@ -17,7 +17,7 @@ from events.dates import PartialDate
 from events.text import check_name, check_slug
 from timeline import queries
 from timeline.errors import DomainError, InputError, TimelineError
-from timeline.identity import IdentityCommands
+from timeline.identity import IdentityCommands, check_new_actor
 from timeline.readmodel.place import default_view_path, shared_view_path
 from timeline.readmodel.view import View
 from timeline.record_ids import free_record_id, readable_id
@@ -214,12 +214,7 @@ class Tracker(IdentityCommands):
                     return found.uuid, found.name
                 made = next((a for a in new_aggregates if isinstance(a, Actor) and a.name == name), None)
                 if made is None:
-                    near = queries.near_actors(conn, name)
-                    if near and not new_actor:
-                        raise DomainError(
-                            f"unknown {option} '{name}'; did you mean {' or '.join(repr(n) for n in near)}? "
-                            "(use --new-actor to create it)"
-                        )
+                    check_new_actor(conn, name, option, new_actor=new_actor)
                     made = Actor.register(name)
                     new_aggregates.append(made)
                     created.append(f"created new actor '{made.name}'")
