@@ -148,3 +148,10 @@ def test_a_date_that_is_not_one_day_is_echoed_with_its_period(seeded):
     assert "Date: 2024-05 (2024-05-01 to 2024-05-31)" in result.stderr
     assert json.loads(result.stdout)["on"] == "2024-05-31"
     assert seeded("position", "Keir Starmer", "--topic", "rwanda-scheme", "--on", "2024-05-03", "--json").stderr == ""
+
+
+def test_an_open_ended_on_is_refused_by_every_question(seeded):
+    """`stances --on 2024/..` once passed no day at all to the query; every question says it plainly."""
+    for question in (["stances", "--topic", "offshoring"], ["position", "Keir Starmer"]):
+        result = seeded(*question, "--on", "2024/..", code=2)
+        assert "has no last day" in result.stderr

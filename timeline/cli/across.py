@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 
 from timeline.cli.common import (
-    JsonOption, KnownAtOption, TopicOption, command, emit, first_day, known_at_moment, last_day, on_date, say, tracker,
+    JsonOption,
+    KnownAtOption,
+    TopicOption,
+    command,
+    emit,
+    known_at_moment,
+    last_day,
+    say,
+    tracker,
+    window,
 )
 from timeline.errors import InputError
 
@@ -29,7 +38,7 @@ def stances(
     """
     from timeline import queries
 
-    day = on_date(on, json_out=as_json).end
+    day = last_day(on, "--on", json_out=as_json)
     moment = known_at_moment(known_at)
     conn = tracker().reader()
     # A topic recorded after --known-at had no stances then: an empty answer, not an error.
@@ -62,14 +71,11 @@ def search(
 
     Example: timeline search gimmick --topic offshoring
     """
+    from events.vocabulary import Kind, choose
     from timeline import queries
     from timeline.queries.search import marked
-    from events.vocabulary import Kind, choose
 
-    start = first_day(first, "--from", json_out=True) if first else None
-    end = last_day(last, "--to", json_out=True) if last else None
-    if start and end and start > end:
-        raise InputError(f"--from {start} is after --to {end}")
+    start, end = window(first, last, json_out=True)
     if kind is not None:
         try:
             kind = choose(Kind, kind, "kind").value

@@ -141,6 +141,15 @@ def first_day(text: str, option: str, *, json_out: bool = False) -> Any:
     return value.start
 
 
+def window(first: str | None, last: str | None, *, json_out: bool = False) -> tuple[Any, Any]:
+    """The days `--from` and `--to` name (either may be absent); InputError when they are reversed."""
+    start = first_day(first, "--from", json_out=json_out) if first else None
+    end = last_day(last, "--to", json_out=json_out) if last else None
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}")
+    return start, end
+
+
 def known_at_moment(text: str | None) -> Any:
     if text is None:
         return None

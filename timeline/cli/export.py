@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.common import KnownAtOption, TopicOption, command, first_day, known_at_moment, last_day, say, tracker
+from timeline.cli.common import KnownAtOption, TopicOption, command, known_at_moment, say, tracker, window
 
 
 @command
@@ -38,10 +38,7 @@ def export(
     if group_by != "actor" and kind != "timelinejs":
         raise InputError("--group-by applies to the timelinejs format only")
     target = check_target(output) if output and output != "-" else None
-    start = first_day(first, "--from", json_out=True) if first else None
-    end = last_day(last, "--to", json_out=True) if last else None
-    if start and end and start > end:
-        raise InputError(f"--from {start} is after --to {end}")
+    start, end = window(first, last, json_out=True)
     moment = known_at_moment(known_at)
     notes: list[str] = []
     text = render(tracker().reader(), kind, actors=actors or [], topic=topic, first=start, last=end,

@@ -5,9 +5,18 @@ from typing import Annotated
 import typer
 
 from timeline.cli.common import (
-    JsonOption, KnownAtOption, TopicOption, command, emit, first_day, known_at_moment, last_day, say, tracker,
+    JsonOption,
+    KnownAtOption,
+    TopicOption,
+    command,
+    emit,
+    known_at_moment,
+    last_day,
+    say,
+    tracker,
+    window,
 )
-from timeline.errors import InputError
+
 
 @command
 def position(
@@ -54,10 +63,7 @@ def show(
     """
     from timeline import queries
 
-    start = first_day(first, "--from", json_out=as_json) if first else None
-    end = last_day(last, "--to", json_out=as_json) if last else None
-    if start and end and start > end:
-        raise InputError(f"--from {start} is after --to {end}")
+    start, end = window(first, last, json_out=as_json)
     moment = known_at_moment(known_at)
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor, on=end, known_at=moment)
@@ -93,10 +99,7 @@ def changes(
     """
     from timeline import queries
 
-    start = first_day(first, "--from", json_out=as_json) if first else None
-    end = last_day(last, "--to", json_out=as_json) if last else None
-    if start and end and start > end:
-        raise InputError(f"--from {start} is after --to {end}")
+    start, end = window(first, last, json_out=as_json)
     moment = known_at_moment(known_at)
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor, known_at=moment) if actor else None

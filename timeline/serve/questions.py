@@ -67,7 +67,8 @@ def stances(conn: sqlite3.Connection, params: Mapping[str, str], notes: list[str
     topic = param(params, "topic", required=True)
     day = _day(param(params, "on"), notes)
     moment = _moment(param(params, "known_at"))
-    slug = queries.resolve_topic(conn, topic, known_at=moment)
+    # As the CLI: a topic recorded after known_at had no stances then, an empty answer, not an error.
+    slug = queries.resolve_topic(conn, topic)
     return queries.stances(conn, slug, day, known_at=moment)
 
 
