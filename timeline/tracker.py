@@ -135,7 +135,9 @@ class Tracker(IdentityCommands):
             else:  # a creation event made without an aggregate object (bulk import)
                 events.append(item)
         if events:
-            recordings = self.app().events.put(events)  # one transaction for all of them
+            from timeline.store.bulksqlite import put
+
+            recordings = put(self.app(), events)  # one transaction for all of them
             if not self.view().apply_recordings(recordings):
                 self.catch_up()
 

@@ -2,7 +2,7 @@
 
 1. `rows`: read the file as (line number, row) pairs, JSON Lines or CSV, in constant memory.
 2. `validate`: check every line; any error → all errors listed with line numbers, nothing written.
-   Valid lines are spooled to disk in pickled batches (bounded memory).
+   Valid lines are spooled to disk in batches of plain tuples (bounded memory).
 3. `plan`: against the caught-up read model, decide which actors and topics are new, which lines
    are unchanged (same id, same content) and which conflict; save in batches, one transaction
    each. A batch that loses a race with a concurrent importer is re-planned, so importing stays

@@ -1,14 +1,14 @@
 """Validating an import file, every line, before anything is written.
 
-Valid lines go to a spool of pickled batches on disk (bounded memory at any file size); any error
+Valid lines go to a spool of batches on disk (bounded memory at any file size); any error
 means every error of every line is reported with its line number, and nothing is imported.
 """
 
 from __future__ import annotations
 
 import bisect
+import marshal
 import os
-import pickle
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
@@ -76,8 +76,12 @@ class ExplicitIds:
 
 
 class Spool:
-    """Validated lines, pickled batch by batch into a temporary file: a file of any size is
-    validated whole before anything is written, in bounded memory."""
+    """Validated lines, written batch by batch into a temporary file: a file of any size is
+    validated whole before anything is written, in bounded memory.
+
+    A batch is stored as plain tuples by `marshal` (strings, numbers, lists and dicts only; a
+    date as its EDTF text, parsed back through the cached `PartialDate.parse`, as pickle would
+    have): about twice as fast as pickling `Line` objects, in both directions."""
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -85,22 +89,40 @@ class Spool:
         self.explicit = ExplicitIds()
         self.terms: list[TermLine] = []  # `type: "term"` lines (few), applied after the records
         self._file = tempfile.TemporaryFile(prefix="timeline-import-")
-        self._offsets: list[int] = []
+        self._offsets: list[tuple[int, int]] = []  # where each batch starts, and its size
         self.identities: list[Any] = []  # actor and topic lines, applied before the records
         self.has_replies = False  # a line answers another record: checked against the store and the file
 
     def write(self, batch: list[Line]) -> None:
-        self._offsets.append(self._file.tell())
-        pickle.dump(batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        data = marshal.dumps([_as_row(line) for line in batch])
+        self._offsets.append((self._file.tell(), len(data)))
+        self._file.write(data)
         self.count += len(batch)
 
     def batches(self) -> Iterator[list[Line]]:
-        for offset in self._offsets:
+        for offset, size in self._offsets:
             self._file.seek(offset)
-            yield pickle.load(self._file)  # noqa: S301 - our own file, written just now
+            yield [_from_row(row) for row in marshal.loads(self._file.read(size))]  # one read (load() reads piecemeal)
 
     def close(self) -> None:
         self._file.close()
+
+
+def _as_row(line: Line) -> tuple:
+    fields = line.fields
+    date = fields.get("date")
+    if date is not None:
+        fields = {**fields, "date": date.text}
+    return (line.number, line.actor, fields, line.record_id, line.aliases, line.actor_kind, line.role,
+            line.topic_title, line.topic_parents, line.target)
+
+
+def _from_row(row: tuple) -> Line:
+    fields = row[2]
+    date = fields.get("date")
+    if date is not None:
+        fields["date"] = PartialDate.parse(date)
+    return Line(*row)
 
 
 def spool(rows: Iterable[tuple[int, Any]], *, today: date | None = None, size: int | None = None) -> Spool:
@@ -181,7 +203,58 @@ def _text(row: dict[str, Any], key: str) -> str:
     return value
 
 
+# Keys that send a line down the full path unless their value is one that means "not given" there.
+_UNCOMMON: dict[str, tuple[Any, ...]] = {
+    "__overflow__": (), "relative_to": (None, ""), "date_precision": (None, ""), "precision": (None, ""),
+    "extra": (None, {}), "actor_aliases": (None, "", []), "actor_kind": (None,), "role": (None, ""),
+    "topic_parent": (None, ""), "topic_title": (None, ""),
+}
+
+
 def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
+    """A valid line, or ValueError naming every problem of the row."""
+    return _common_line(number, row, today) or _checked_line(number, row, today=today)
+
+
+def _common_line(number: int, row: Any, today: date | None) -> Line | None:
+    """The line of a valid row of the common shape, checked without collecting problems (the bulk
+    case, ~2x faster); None for any other row, which `_checked_line` then checks and reports in full.
+    Gives exactly the Line that `_checked_line` gives (tests/application/test_import_fast_paths.py)."""
+    if type(row) is not dict or row.get("type") not in (None, "", "record"):
+        return None
+    for key, absent in _UNCOMMON.items():
+        if key in row and not any(row[key] == value and type(row[key]) is type(value) for value in absent):
+            return None
+    try:
+        actor, topic, kind, stance, when, summary = (row[key] for key in REQUIRED)
+        if not (type(actor) is type(topic) is type(kind) is type(stance) is type(when) is type(summary) is str):
+            return None
+        if not (actor and topic and kind and stance and when and summary):
+            return None
+        responds_to, target = row.get("responds_to"), row.get("target")
+        if responds_to == "":
+            responds_to = None
+        if target == "":
+            target = None
+        if not (responds_to is None or type(responds_to) is str) or not (target is None or type(target) is str):
+            return None
+        fields = check_fields({
+            "topic": topic, "kind": kind, "stance": stance, "date": parse_date(when, today=today).value,
+            "summary": summary, "quote": row.get("quote"), "source": row.get("source"),
+            "source_url": row.get("source_url"), "extra": {key: value for key, value in row.items() if key not in KNOWN},
+            "responds_to": responds_to,
+        })
+        record_id = row.get("id")
+        return Line(
+            number=number, actor=check_name(actor, "actor"), fields=fields,
+            record_id=check_record_id(str(record_id)) if record_id not in (None, "") else None,
+            target=check_name(target, "target") if target else None,
+        )
+    except (ValueError, KeyError, TypeError, InputError):
+        return None
+
+
+def _checked_line(number: int, row: Any, *, today: date | None) -> Line:
     if not isinstance(row, dict):
         raise ValueError(f"expected an object with {', '.join(REQUIRED)}, got {type(row).__name__ if row is not None else 'null'}")
     if row.get("type") not in (None, "", "record"):

@@ -6,12 +6,12 @@ a read whose view is already current never loads the library.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 from typing import Any
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import JSONTranscoder, Transcoder, Transcoding
+from eventsourcing.persistence import DatetimeAsISO, JSONTranscoder, Transcoder, Transcoding
 
 from events.dates import PartialDate
 
@@ -65,6 +65,9 @@ class FastJSONTranscoder(JSONTranscoder):
                 if cls is int and not -(2**63) <= value < 2**63:
                     return super().encode(obj)
                 state[key] = value
+            elif cls is datetime and value.tzinfo is timezone.utc and type(types.get(datetime)) is DatetimeAsISO:
+                # orjson writes a UTC datetime as isoformat() does (RFC 3339, "+00:00", no zero fraction), in C
+                state[key] = {"_type_": "datetime_iso", "_data_": value}
             elif cls in types:
                 transcoding = types[cls]
                 state[key] = {"_type_": transcoding.name, "_data_": transcoding.encode(value)}
