@@ -209,6 +209,7 @@ _UNCOMMON: dict[str, tuple[Any, ...]] = {
     "extra": (None, {}), "actor_aliases": (None, "", []), "actor_kind": (None,), "role": (None, ""),
     "topic_parent": (None, ""), "topic_title": (None, ""),
 }
+_UNCOMMON_KEYS = frozenset(_UNCOMMON)
 
 
 def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
@@ -222,11 +223,12 @@ def _common_line(number: int, row: Any, today: date | None) -> Line | None:
     Gives exactly the Line that `_checked_line` gives (tests/application/test_import_fast_paths.py)."""
     if type(row) is not dict or row.get("type") not in (None, "", "record"):
         return None
-    for key, absent in _UNCOMMON.items():
-        if key in row and not any(row[key] == value and type(row[key]) is type(value) for value in absent):
-            return None
+    if not _UNCOMMON_KEYS.isdisjoint(row):
+        for key, absent in _UNCOMMON.items():
+            if key in row and not any(row[key] == value and type(row[key]) is type(value) for value in absent):
+                return None
     try:
-        actor, topic, kind, stance, when, summary = (row[key] for key in REQUIRED)
+        actor, topic, kind, stance, when, summary = row["actor"], row["topic"], row["kind"], row["stance"], row["date"], row["summary"]
         if not (type(actor) is type(topic) is type(kind) is type(stance) is type(when) is type(summary) is str):
             return None
         if not (actor and topic and kind and stance and when and summary):
