@@ -88,10 +88,11 @@ class Run:
     maxrss_kb: int
     stdout: str
     stderr: str
+    cpu_s: float = 0.0  # the process's own user + system CPU time (load on a shared machine barely moves it)
 
 
 def measure(cmd: list[Any], *, cwd: Path, env: dict[str, str]) -> Run:
-    """Run one process; its wall time (perf_counter around start to reaping) and its own peak RSS."""
+    """Run one process; its wall time (perf_counter around start to reaping), CPU time and own peak RSS."""
     cmd = [str(part) for part in cmd]
     with tempfile.TemporaryFile(dir=cwd) as out, tempfile.TemporaryFile(dir=cwd) as err:
         started = time.perf_counter()
@@ -108,7 +109,7 @@ def measure(cmd: list[Any], *, cwd: Path, env: dict[str, str]) -> Run:
             f"command failed (exit {proc.returncode}): {' '.join(cmd)}\n"
             f"--- stderr ---\n{stderr[-4000:]}\n--- stdout ---\n{stdout[-2000:]}"
         )
-    return Run(cmd, wall, usage.ru_maxrss, stdout, stderr)  # ru_maxrss is in KiB on Linux
+    return Run(cmd, wall, usage.ru_maxrss, stdout, stderr, usage.ru_utime + usage.ru_stime)  # ru_maxrss in KiB
 
 
 def median_run(runs: list[Any]) -> Any:
@@ -345,13 +346,17 @@ def run(sizes: list[int], *, quick: bool, keep: bool, log: Log, postgres: str | 
                     "runs": repeats,
                     "timeline": {"wall_s": rnd(imported.wall_s), "records_per_s": round(timeline_rate),
                                  "peak_rss_mib": mib(max(r.maxrss_kb for r in imports)),
-                                 "runs_s": [rnd(r.wall_s) for r in imports]},
+                                 "runs_s": [rnd(r.wall_s) for r in imports],
+                                 "cpu_s": rnd(statistics.median(r.cpu_s for r in imports))},
                     "raw": {"wall_s": rnd(raw.wall_s), "rows_per_s": round(raw_rate),
+                            "cpu_s": rnd(statistics.median(r.cpu_s for r, _ in raws)),
                             "in_process_s": rnd(raw_inproc["seconds"]),
                             "in_process_rows_per_s": round(n / raw_inproc["seconds"]),
                             "peak_rss_mib": mib(max(r.maxrss_kb for r, _ in raws)),
                             "runs_s": [rnd(r.wall_s) for r, _ in raws]},
                     "ratio": rnd(raw_rate / timeline_rate, 2),
+                    "cpu_ratio": rnd(statistics.median(r.cpu_s for r in imports)
+                                     / max(statistics.median(r.cpu_s for r, _ in raws), 1e-6), 2),
                 })
                 if pg_imports:
                     pg_rate = n / median_run(pg_imports).wall_s
@@ -359,6 +364,7 @@ def run(sizes: list[int], *, quick: bool, keep: bool, log: Log, postgres: str | 
                         "n": n, "runs": len(pg_imports), "postgres_records_per_s": round(pg_rate),
                         "sqlite_records_per_s": round(timeline_rate), "ratio": rnd(pg_rate / timeline_rate, 2),
                         "runs_s": [rnd(r.wall_s) for r in pg_imports],
+                        "client_cpu_s": rnd(statistics.median(r.cpu_s for r in pg_imports)),
                     })
 
                 rebuilds: list[Run] = []
@@ -432,12 +438,15 @@ def whole_process(
                                 "--stance", "support", "--on", ASK_DAY, "--summary", "bench"]
     log(f"whole-process: {rounds} rounds (+1 warm-up) of {', '.join(commands)}")
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for round_ in range(rounds + 1):
         for name, cmd in commands.items():
-            wall = measure(cmd, cwd=work, env=env).wall_s
+            done = measure(cmd, cwd=work, env=env)
             if round_:  # round 0 is the warm-up
-                times[name].append(wall)
+                times[name].append(done.wall_s)
+                cpus[name].append(done.cpu_s)
     floor = statistics.median(times["floor"]) * 1000
+    floor_cpu = statistics.median(cpus["floor"]) * 1000
     rows = []
     for n in sorted(stores):
         position = statistics.median(times[f"position-{n}"]) * 1000
@@ -449,6 +458,9 @@ def whole_process(
             "add_ms": rnd(add, 1),
             "position_ratio": rnd(position / floor, 2),
             "add_ratio": rnd(add / floor, 2),
+            "floor_cpu_ms": rnd(floor_cpu, 1),
+            "add_cpu_ms": rnd(statistics.median(cpus[f"add-{n}"]) * 1000, 1),
+            "add_cpu_ratio": rnd(statistics.median(cpus[f"add-{n}"]) * 1000 / max(floor_cpu, 1e-3), 2),
             "runs_ms": {name.split("-")[0]: [rnd(t * 1000, 1) for t in times[name]]
                         for name in ("floor", f"position-{n}", f"add-{n}")},
         })
@@ -552,12 +564,15 @@ def report(results: dict[str, Any]) -> str:
         ),
         "",
         "1. Bulk import, whole process (median of `runs`, fresh store each): `timeline import FILE --json` vs raw "
-        "json.loads + executemany in one transaction; ratio = raw rows/s ÷ timeline records/s",
+        "json.loads + executemany in one transaction; ratio = raw rows/s ÷ timeline records/s; "
+        "CPU ratio = the two processes' own CPU times (medians), the steadier figure on a loaded machine",
         render_table(
-            ["N", "runs", "timeline s", "records/s", "RSS MiB", "raw s", "raw rows/s", "raw in-process rows/s", "ratio"],
+            ["N", "runs", "timeline s", "records/s", "RSS MiB", "raw s", "raw rows/s", "raw in-process rows/s", "ratio",
+             "CPU s", "raw CPU s", "CPU ratio"],
             [[label(r["n"]), r["runs"], f"{r['timeline']['wall_s']:.2f}", fmt_rate(r["timeline"]["records_per_s"]),
               r["timeline"]["peak_rss_mib"], f"{r['raw']['wall_s']:.2f}", fmt_rate(r["raw"]["rows_per_s"]),
-              fmt_rate(r["raw"]["in_process_rows_per_s"]), f"{r['ratio']:.2f}"] for r in results["import"]],
+              fmt_rate(r["raw"]["in_process_rows_per_s"]), f"{r['ratio']:.2f}", f"{r['timeline'].get('cpu_s', 0):.2f}",
+              f"{r['raw'].get('cpu_s', 0):.2f}", f"{r.get('cpu_ratio', 0):.2f}"] for r in results["import"]],
         ),
         "",
         "2. Rebuild, whole process (median of `runs`): `timeline rebuild` vs raw copy of the same rows into another table "
@@ -601,9 +616,10 @@ def report(results: dict[str, Any]) -> str:
         f"4. Whole process, median of {s['whole_process_rounds']} interleaved rounds after 1 warm-up (ms); "
         "floor = `python -c \"import sqlite3\"` with the script's interpreter",
         render_table(
-            ["N", "floor", "position --json", "× floor", "add", "× floor"],
+            ["N", "floor", "position --json", "× floor", "add", "× floor", "floor CPU", "add CPU", "CPU × floor"],
             [[label(r["n"]), f"{r['floor_ms']:.1f}", f"{r['position_ms']:.1f}", f"{r['position_ratio']:.2f}",
-              f"{r['add_ms']:.1f}", f"{r['add_ratio']:.2f}"] for r in results["process"]],
+              f"{r['add_ms']:.1f}", f"{r['add_ratio']:.2f}", f"{r.get('floor_cpu_ms', 0):.1f}",
+              f"{r.get('add_cpu_ms', 0):.1f}", f"{r.get('add_cpu_ratio', 0):.2f}"] for r in results["process"]],
         ),
         "",
         "5. Peak RSS (MiB, each process's own ru_maxrss)",

@@ -235,3 +235,32 @@ def test_loads_agrees_with_json_on_the_edges(text):
         assert (raised.value.msg, raised.value.colno) == (error.msg, error.colno)
         return
     assert same(loads(text), expected)
+
+
+def test_the_lean_writer_hands_postgresql_copy_the_librarys_rows(pg_url):
+    """A PostgreSQL bulk import: the same rows and ids through the COPY recorder as the library's put()."""
+    from timeline.store.postgres import connect, open_postgres, parse_location
+
+    other = pg_url + "_library"
+    batches = [some_events(0, 3), some_events(100, 250)]  # 3 + a few: the library's insert; 250: COPY
+    apps = {"lean": open_postgres(pg_url, create=True, bulk=True), "library": open_postgres(other, create=True, bulk=True)}
+    try:
+        for events in batches:
+            lean, library = put(apps["lean"], events), apps["library"].events.put(events)
+            assert [(r.notification.id, r.notification.state) for r in lean] == \
+                [(r.notification.id, r.notification.state) for r in library]
+        stored = {}
+        for name, url in (("lean", pg_url), ("library", other)):
+            where = parse_location(url)
+            with connect(where) as conn:
+                stored[name] = conn.execute(
+                    f'SELECT notification_id, originator_id, originator_version, topic, state '
+                    f'FROM "{where.schema}"."timeline_events" ORDER BY notification_id').fetchall()
+        assert stored["lean"] == stored["library"] and len(stored["lean"]) == sum(map(len, batches))
+    finally:
+        for app in apps.values():
+            app.close()
+        from psycopg import sql
+
+        with connect(parse_location(other)) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(parse_location(other).schema)))

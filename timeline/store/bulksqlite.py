@@ -1,4 +1,4 @@
-"""Appending events to a SQLite store without the library's per-event objects: what `Tracker.save` uses.
+"""Appending events without the library's per-event objects: what `Tracker.save` uses.
 
 The library's `EventStore.put()` makes a `StoredEvent`, then a `Notification` and a `Recording` per
 event (frozen dataclasses, ≈ 3 µs an event together) and its SQLite recorder inserts the rows one
@@ -14,8 +14,9 @@ does, and nothing is stored.
 The write connection also gets a larger page cache than SQLite's default 2 MiB: the primary key is
 a random uuid, and at a million events its index outgrows the default, so each insert read pages back.
 
-Anything the shortcut does not cover (a cipher or compressor, a store other than SQLite) goes through
-the library's `put()`. tests/application/test_bulk_sqlite.py compares the stored rows, ids and
+A PostgreSQL bulk import hands the same rows, as light tuples, to the COPY recorder
+(`bulkpostgres`), which returns their ids. Anything else (a cipher or compressor, a small PostgreSQL
+save) goes through the library's `put()`. tests/application/test_bulk_sqlite.py compares the stored rows, ids and
 refusals with the library's on the same events.
 """
 
@@ -50,9 +51,11 @@ def put(app: Any, events: Sequence[Any]) -> Sequence[Any]:
     from eventsourcing.sqlite import SQLiteApplicationRecorder
 
     recorder, mapper = app.recorder, app.mapper
-    if type(recorder) is not SQLiteApplicationRecorder or mapper.cipher is not None or mapper.compressor is not None:
+    if mapper.cipher is not None or mapper.compressor is not None:
         return app.events.put(events)
-    rows = stored_rows(mapper, events)
+    if type(recorder) is not SQLiteApplicationRecorder:
+        return _put_by_copy(app, events) if _copies(recorder, events) else app.events.put(events)
+    rows = stored_rows(mapper, events, hex_ids=True)  # the SQLite recorder stores a uuid as its hex
     table = recorder.events_table_name
     with recorder.datastore.transaction(commit=True) as cursor:
         cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
@@ -72,9 +75,24 @@ def put(app: Any, events: Sequence[Any]) -> Sequence[Any]:
     ]
 
 
-def stored_rows(mapper: Any, events: Sequence[Any]) -> list[tuple[Any, int, str, bytes]]:
-    """(originator_id, originator_version, topic, state) of each event, as the library's mapper and
-    SQLite recorder store them (`Mapper.to_stored_event` without its `StoredEvent` object)."""
+def _copies(recorder: Any, events: Sequence[Any]) -> bool:
+    """Whether the PostgreSQL COPY recorder (bulk import) would copy these events."""
+    from timeline.store.bulkpostgres import BulkPostgresRecorder
+
+    return type(recorder) is BulkPostgresRecorder and len(events) >= recorder.COPY_FROM
+
+
+def _put_by_copy(app: Any, events: Sequence[Any]) -> Sequence[Any]:
+    """PostgreSQL bulk import: the COPY recorder reads the four fields of each row by name, as the library's
+    `StoredEvent`s have them; the ids it returns are the notifications'."""
+    rows = [Stored(*row, 0) for row in stored_rows(app.mapper, events)]
+    ids = app.recorder.insert_events(rows)
+    return [Recorded(event, row._replace(id=n)) for event, row, n in zip(events, rows, ids, strict=True)]
+
+
+def stored_rows(mapper: Any, events: Sequence[Any], *, hex_ids: bool = False) -> list[tuple[Any, int, str, bytes]]:
+    """(originator_id, originator_version, topic, state) of each event, as the library's mapper
+    stores them (`Mapper.to_stored_event` without its `StoredEvent` object)."""
     from eventsourcing.utils import get_topic
 
     encode = mapper.transcoder.encode
@@ -91,6 +109,7 @@ def stored_rows(mapper: Any, events: Sequence[Any]) -> list[tuple[Any, int, str,
         version = state.pop("originator_version")
         if class_version > 1:
             state["class_version"] = class_version
-        key = originator_id.hex if isinstance(originator_id, UUID) else originator_id
-        rows.append((key, version, topic, encode(state)))
+        if hex_ids and isinstance(originator_id, UUID):
+            originator_id = originator_id.hex
+        rows.append((originator_id, version, topic, encode(state)))
     return rows
