@@ -264,3 +264,13 @@ def test_the_lean_writer_hands_postgresql_copy_the_librarys_rows(pg_url):
 
         with connect(parse_location(other)) as conn:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(parse_location(other).schema)))
+
+
+def test_the_spool_keeps_values_marshal_cannot_write():
+    """A caller's own rows may hold values JSON and CSV never give (a date object in an extra field)."""
+    rows = [(1, {"actor": "Keir Starmer", "topic": "return-hubs", "kind": "statement", "stance": "support",
+                 "date": "2025-05-15", "summary": "said", "seen_on": date(2025, 5, 16)})]
+    spooled = spool(rows, size=1)
+    [[line]] = list(spooled.batches())
+    assert line == _checked_line(1, rows[0][1], today=None) and line.fields["extra"] == {"seen_on": date(2025, 5, 16)}
+    spooled.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import marshal
 import os
+import pickle
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
@@ -89,20 +90,24 @@ class Spool:
         self.explicit = ExplicitIds()
         self.terms: list[TermLine] = []  # `type: "term"` lines (few), applied after the records
         self._file = tempfile.TemporaryFile(prefix="timeline-import-")
-        self._offsets: list[tuple[int, int]] = []  # where each batch starts, and its size
+        self._offsets: list[tuple[int, int, Any]] = []  # where each batch starts, its size and codec
         self.identities: list[Any] = []  # actor and topic lines, applied before the records
         self.has_replies = False  # a line answers another record: checked against the store and the file
 
     def write(self, batch: list[Line]) -> None:
-        data = marshal.dumps([_as_row(line) for line in batch])
-        self._offsets.append((self._file.tell(), len(data)))
+        rows = [_as_row(line) for line in batch]
+        try:
+            data, codec = marshal.dumps(rows), marshal
+        except ValueError:  # a value of a type that JSON and CSV never give (a caller's own rows): pickle it
+            data, codec = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL), pickle
+        self._offsets.append((self._file.tell(), len(data), codec))
         self._file.write(data)
         self.count += len(batch)
 
     def batches(self) -> Iterator[list[Line]]:
-        for offset, size in self._offsets:
+        for offset, size, codec in self._offsets:
             self._file.seek(offset)
-            yield [_from_row(row) for row in marshal.loads(self._file.read(size))]  # one read (load() reads piecemeal)
+            yield [_from_row(row) for row in codec.loads(self._file.read(size))]  # one read (load() reads piecemeal)
 
     def close(self) -> None:
         self._file.close()
