@@ -16,7 +16,7 @@ a random uuid, and at a million events its index outgrows the default, so each i
 
 A PostgreSQL bulk import hands the same rows, as light tuples, to the COPY recorder
 (`bulkpostgres`), which returns their ids. Anything else (a cipher or compressor, a small PostgreSQL
-save) goes through the library's `put()`. tests/application/test_bulk_sqlite.py compares the stored rows, ids and
+save) goes through the library's `put()`. tests/application/test_bulk_writes.py compares the stored rows, ids and
 refusals with the library's on the same events.
 """
 
