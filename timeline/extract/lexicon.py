@@ -44,7 +44,11 @@ VERBS: tuple[Verb, ...] = (
     # proposal: putting a plan forward
     _v(r"unveil(?:ed|s)?|unveiling", "proposal", "support", weight=0.9),
     _v(r"propos(?:ed|es)|put(?:s)? forward|float(?:ed|s)|tabled|set(?:s)? out plans|announc(?:ed|es) plans|"
-       r"call(?:ed|s) for|call(?:ed|s) on|urg(?:ed|es)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to", "proposal", "support", weight=0.85),
+       r"call(?:ed|s|ing) for|call(?:ed|s|ing) on|urg(?:ed|es|ing)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to|"
+       r"set out (?:its|his|her|their|the) (?:\w+ )?(?:plans?|proposals?|support|case)|"
+       r"demand(?:ed|s|ing)|lobb(?:ied|ies|ying) for|press(?:ed|es|ing) for|appeal(?:ed|s) (?:to|for)", "proposal", "support", weight=0.85),
+    # a standing position told in the present: "The Conservatives want MPs to have a free vote"
+    _v(r"wants?(?= (?:[^\s,.;:!?]+ ){0,4}?to\b)|would like(?= (?:[^\s,.;:!?]+ ){0,4}?to\b)", "proposal", "support", weight=0.65),
     # reversal: an actor undoing its own earlier position
     _v(r"u-turn(?:ed)?|performed a u-turn|reversed|backtracked|backed down|climbed down|"
        r"abandon(?:ed|s)|dropp(?:ed) (?:its|his|her|their) (?:plans?|pledge|policy|opposition|support)",
@@ -52,7 +56,8 @@ VERBS: tuple[Verb, ...] = (
     # decision: doing it
     _v(r"scrap(?:ped|s)|axed|abolish(?:ed|es)|cancell?ed|cancels|halted|shelved|froze|freezes|suspended|"
        r"withdrew", "decision", "oppose", weight=0.85),
-    _v(r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|"
+    _v(r"(?:given|gave|gives|giving) (?:\w+ )?(?:the )?(?:go-ahead|green light)|green-lit|greenlit|rubber-stamped|"
+       r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:the|a|an) (?:\w+ )?(?:law|bill|act|motion|legislation)|"
        r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut",
        "decision", "support", weight=0.75),
     # agreement
@@ -73,9 +78,10 @@ VERBS: tuple[Verb, ...] = (
        "criticism", "oppose", weight=0.85),
     # statements that carry a stance of their own
     _v(r"welcom(?:ed|es)|back(?:ed|s)|endors(?:ed|es)|prais(?:ed|es)|hail(?:ed|s)|defend(?:ed|s)|"
-       r"support(?:ed|s)|champion(?:ed|s)|pledg(?:ed|es)|promis(?:ed|es|ing)|vow(?:ed|s)|"
+       r"support(?:ed|s)|champion(?:ed|s)|pledg(?:ed|es)|promis(?:ed|es|ing)|vow(?:ed|s)|applaud(?:ed|s)|"
+       r"(?:renew(?:ed|s)|reaffirm(?:ed|s)|restat(?:ed|es)|reiterat(?:ed|es)) (?:its|his|her|their|the) (?:\w+ )?(?:commitment|pledge|support|promise)|"
        r"(?:was|is|were|are) (?:now )?in favour of", "statement", "support", weight=0.7),
-    _v(r"oppos(?:ed|es)|(?:was|were|is|are) (?:\w+ )?opposed to|warn(?:ed|s) against|object(?:ed|s) to|"
+    _v(r"oppos(?:ed|es)|(?:was|were|is|are) (?:\w+ )?opposed to|warn(?:ed|s) against|object(?:ed|s) to|challeng(?:ed|es)|"
        r"question(?:ed|s)|(?:was|were|is|are) against", "statement", "oppose", weight=0.7),
     _v(r"(?:gave|gives|giving|made|delivered) a (?:\w+ )?speech", "statement", None, weight=0.7),
     # naming a thing in someone else's words: the quotation says what stance
@@ -84,7 +90,9 @@ VERBS: tuple[Verb, ...] = (
     # reporting verbs: a statement, stance from what was said
     _v(r"said|says|say|added|adds|told|tells|insist(?:ed|s)|claim(?:ed|s)|stated|declared|argu(?:ed|es)|"
        r"warn(?:ed|s)|explain(?:ed|s)|confirm(?:ed|s)|admitt?(?:ed|s)|acknowledg(?:ed|es)|suggest(?:ed|s)|"
-       r"maintain(?:ed|s)|replied|responded|wrote|tweeted|posted|announced", "statement", None,
+       r"maintain(?:ed|s)|replied|responded|wrote|tweeted|posted|announced|stress(?:ed|es)|"
+       r"(?:took|takes) to (?:social media|twitter|x) to say|(?:went|goes) on to say|"
+       r"told (?:the (?:commons|house|lords|bbc|press|media|committee|conference|chamber|assembly|senedd|parliament)|mps|msps|peers|reporters|journalists|delegates|the \w+ (?:programme|conference|committee))", "statement", None,
        reporting=True, weight=0.6),
 )
 
@@ -113,14 +121,37 @@ POSITIVE = re.compile(
     r"\b(?:support|supports|supported|back|backs|backed|welcome|welcomed|welcomes|favour|favor|want|wants|"
     r"hail(?:ed|s)?|victory|success|successful|fair|certainty|commit(?:ted|ment)|determined|proud|"
     r"stands? by|stood by|right thing|effective(?:ly)?|vital|essential|good news|delighted|pleased|"
-    r"deliver|benefit|benefits|bridge to|boost|protect(?:ing)?|keep (?:that|this|our) promise|defended)\b"
+    r"deliver|benefit|benefits|bridge to|boost|protect(?:ing)?|keep (?:that|this|our) promise|defended|"
+    r"historic|landmark|milestone|step forward|great news|real difference|good for|positive|applaud|celebrate|"
+    r"long overdue|right decision|sensible|pragmatic|progress|enormous step|save (?:\w+ )?lives|make work pay|"
+    r"committed|commitment|encouraging|glad|excellent|important step|significant step|win for)\b"
 )
 NEGATIVE = re.compile(
     r"\b(?:oppose|opposes|opposed|against|no|not|never|reject(?:ed|s)?|refuse[ds]?|disappointed|"
     r"disappointing|concern(?:ed|s)?|worried|alarmed|no interest|failed|failure|unlawful|illegal|betrayal|"
     r"embarrassment|gimmick|chaos|weak|shambles|sell-out|damaging|wasted|indefensible|mistake|wrong|"
     r"disaster|deficit|bust|fewer|crisis|doubts?|meddling|unfair|cuts?|half-baked|panic|scrambling|one-off|said no|"
-    r"far enough|too far|humiliation|imitation|scrap(?:ped)?|worst|lost|losing)\b"
+    r"far enough|too far|humiliation|imitation|scrap(?:ped)?|worst|lost|losing|costs?|burden|inflation|"
+    r"unemployment|job losses|risks?|threat(?:en)?s?|damag(?:e|es|ing)|harm(?:ful)?|struggl\w*|untenable|"
+    r"unworkable|unacceptabl[ey]|shabby|outrage\w*|appall\w*|shameful|disgrace\w*|cynical|hypocri\w*|"
+    r"reckless|irresponsible|undermin\w*|flawed|divisive|gambit|spin|smokescreen|sneak\w*|avoiding scrutiny|"
+    r"hate|attack|fails?|devastat\w*|dismay\w*|furious|anger|angry|condemn\w*|deplor\w*|regret\w*|"
+    r"limit|hike|squeeze|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*)\b"
+)
+# "reducing waste", "tackling the crisis": a bad word after a remedy verb is not a complaint
+REMEDY = re.compile(
+    r"\b(?:reduc\w*|cut(?:ting|s)?|tackl\w*|curb\w*|fight\w*|prevent\w*|end(?:ing|s)?|stop(?:ping|s)?|"
+    r"protect\w* (?:\w+ )?(?:from|against)|address\w*|combat\w*|eas(?:e|ing|es)|lower\w*|avoid\w*|without)\s+"
+    r"(?:\w+\s+){0,2}$"
+)
+# Stance told outright in the speaker's own words: "We welcome…", "I am deeply disappointed…"
+OWN_SUPPORT = re.compile(
+    r"(?i)\b(?:we|i)\s+(?:\w+\s+)?(?:welcome|support|back|applaud|endorse|celebrate|are (?:\w+ )?(?:pleased|delighted|glad))\b"
+    r"|\b(?:this|it) is (?:a )?(?:\w+ )?(?:welcome|great news|good news|victory|win|landmark|historic|huge step|step forward)\b"
+)
+OWN_OPPOSITION = re.compile(
+    r"(?i)\b(?:we|i)\s+(?:\w+\s+)?(?:oppose|reject|condemn|deplore|regret|urge \w+ to (?:reject|drop|scrap|vote against)|"
+    r"are (?:\w+ )?(?:disappointed|concerned|worried|alarmed|appalled|dismayed|angry|furious|opposed))\b"
 )
 CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|while)\b")
 # Criticism of an undoing ("branded the U-turn a betrayal") speaks for what was undone.

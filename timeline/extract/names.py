@@ -15,6 +15,7 @@ from events.text import normalise
 from timeline.extract import lexicon as lx
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&]|[’'\-.](?=\w))*")
+_POST_NOMINALS = {"MP", "MPs", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "PC", "TD"}
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
 
 
@@ -80,6 +81,15 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
     if "and" in words and normalise(words[-1]) not in lx.ORGANISATION_HEADS:
         k = words.index("and")
         return parse_run(run[:k], masked) + parse_run(run[k + 1 :], masked)
+    while len(words) >= 3 and words[-1] in _POST_NOMINALS and words[-2][:1].isupper():
+        run, words = run[:-1], words[:-1]  # "Jane Dodds MS", "Nick Boles MP": letters after a name are not part of it
+    # "Labour's Gordon Marsden", "Britain's Supreme Court": the possessor is an affiliation, the rest is the name
+    for k, word in enumerate(words[:-1]):
+        if re.search(r"[’']s$", word) and words[k + 1][:1].isupper() and not is_organisation(words):
+            rest = parse_run(run[k + 1 :], masked)
+            if rest and rest[0].name and not rest[0].title:
+                rest[0].title = [re.sub(r"[’']s$", "", w) for w in words[: k + 1]]
+            return rest
     possessive = False
     last = words[-1]
     if re.search(r"[’']s$", last) or masked[run[-1][1] : run[-1][1] + 2] in ("’ ", "' ") and last.endswith("s"):

@@ -19,7 +19,7 @@ from timeline.extract.acts import Event
 from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
-from timeline.extract.text import MASK, Sentence
+from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
 
 _BOUNDARY = re.compile(
     r"[,;:()–—]|\b(?:when|while|after|before|because|although|though|since|until|who|which|whose|whereas|"
@@ -113,13 +113,16 @@ class Reader:
             if relative and re.match(r"[^,]*,", masked[end:]) and any(v[0] > end for v in verbs):
                 continue  # "Lord Adonis, …, who has called for more spending, posted…": background, the main verb follows
             subject = self._subject(sentence, mentions, start, end)
+            coordinated = re.search(r"(?:\band|\bbut|,)\s+(?:(?:also|then|later|\w+ly)\s+)?$", masked[:start])
+            if coordinated and events and not any(coordinated.start() <= m.start < start for m in mentions):
+                subject = events[-1].actor, events[-1].subject_confidence  # "X welcomed Ms Y … but stressed": X stressed
             if subject is not None:
                 actor, confidence = subject
                 if verb.kind in ("refusal", "decision") and _is_court(actor):
                     verb = lx.Verb(verb.pattern, "ruling", verb.stance, verb.reporting, verb.weight)
                 events.append(Event(sentence, (start, end), actor, verb.kind, verb.stance, verb.weight,
                                     verb.reporting, confidence, [sentence], rank=self.body_seen))
-            quoted_before = re.search(rf"{MASK}[’”\"']?\s*,?\s*(?:\S+\s+){{0,3}}$", masked[:start])
+            quoted_before = re.search(rf"{MASK}\s?[’”\"'»›“]?\s*,?\s*(?:\S+\s+){{0,3}}$", masked[:start])
             if (verb.reporting and not quoted_before) or re.match(r"\s+(?:\w+\s+){0,3}?that\b", masked[end:].lower()):
                 complement_from = end
         self.complement_from = complement_from
@@ -133,7 +136,7 @@ class Reader:
         verb_word = masked[start:end].split()[0].lower()
         if lx.PASSIVE.search(before.lower()) and not verb_word.endswith("ing"):
             return self._agent(masked, mentions, end)
-        if re.search(r"[’”\"']\s*,?\s*$", before) and MASK in before:
+        if re.search(r"[’”\"'»›“]\s*,?\s*$", before) and MASK in before:
             # "‘…,’ said its director, Graham Pike": the speaker follows the verb
             after = [m for m in mentions if m.start >= end and m.start - end <= 80 and not m.possessive
                      and not m.after_preposition]
@@ -162,7 +165,7 @@ class Reader:
         words = list(re.finditer(r"[^\s,;:]+|[,;:]", prefix))
         ends = {m.end for m in mentions}
         for word in reversed(words):
-            token = word.group().strip("’”\"'")
+            token = word.group().strip(QUOTE_MARKS)
             if word.end() in ends or word.end() - 2 in ends or (token.startswith("(") and word.end() - 1 in ends):
                 return True
             if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token:

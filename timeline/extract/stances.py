@@ -9,7 +9,8 @@ from timeline.extract.acts import Event, own_clause
 
 _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
-    rf"weak imitation|panic|cover up|never cared|what was the point)\b"
+    rf"weak imitation|panic|cover up|never cared|what was the point|shabby|gambit|disgrace\w*|hate|untenable|daft|"
+    rf"cynical|shameful|outrage\w*|appalling|unacceptable|hypocri\w*|smokescreen|sneak\w*|spiteful|knee.jerk)\b"
 )
 
 
@@ -26,16 +27,20 @@ _OWN_PLAN = re.compile(
 
 
 def settle_kind_and_stance(event: Event, events: list[Event]) -> None:
-    said = " ".join([*event.quotes, _clause_after_verb(event)])
+    clause = _clause_after_verb(event)
+    said = " ".join([*(q for q in event.quotes if q not in clause), clause])  # each quotation once, in its context
     if event.kind == "statement":
         if any(_OWN_ACT.search(q) for q in event.quotes):
             event.kind = "decision"
         elif event.reporting and any(_OWN_PLAN.search(s.masked) for s in event.sentences):
             event.kind, event.stance = "proposal", event.stance or "support"
-    if event.kind == "statement" and _CRITICAL.search(said):
+    if event.kind == "statement" and _cues(_CRITICAL, said) and not lx.OWN_SUPPORT.search(" ".join(event.quotes)):
         event.kind, event.stance = "criticism", event.stance or "oppose"
-    positive = len(lx.POSITIVE.findall(said.lower()))
-    negative = len(lx.NEGATIVE.findall(said.lower()))
+    positive, negative = _cues(lx.POSITIVE, said), _cues(lx.NEGATIVE, said)
+    quoted = " ".join(event.quotes)
+    own_support, own_opposition = bool(lx.OWN_SUPPORT.search(quoted)), bool(lx.OWN_OPPOSITION.search(quoted))
+    if own_support != own_opposition:  # what the speaker says outright outweighs the counting of words
+        positive, negative = (positive + 3, negative) if own_support else (positive, negative + 3)
     event.polarity = positive - negative
     if event.kind == "criticism":
         target = re.split(r"\bsaying\b", own_clause(event).lower())[0]
@@ -56,6 +61,17 @@ def settle_kind_and_stance(event: Event, events: list[Event]) -> None:
             earlier = [e for e in events[: events.index(event)] if e.actor is event.actor and e.topic == event.topic and e.stance]
             event.stance = earlier[-1].stance if earlier else "neutral"
 
+
+
+def _cues(pattern: re.Pattern[str], said: str) -> int:
+    """Cue words in what was said, leaving out bad words that a remedy governs ("reducing waste")."""
+    lower = re.sub(r"[“”‘\"«»„]|’(?!\w)", " ", said.lower())  # quote marks aside: 'tackle the "appalling"'
+    count = 0
+    for match in pattern.finditer(lower):
+        if pattern is not lx.POSITIVE and lx.REMEDY.search(lower[: match.start()][-60:]):
+            continue
+        count += 1
+    return count
 
 
 def _clause_after_verb(event: Event) -> str:
