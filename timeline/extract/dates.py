@@ -197,6 +197,13 @@ def resolve(phrase: str, published: date, start: int = 0, end: int = 0) -> DateE
             value = parse_date(clean, relative_to=published).value
         except (InputError, ValueError):
             return None
+    yearless = re.fullmatch(rf"(?i)(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+{_DAYNUM}", clean)
+    if yearless and value is not None and value.precision == "day" and value.start < published:
+        try:  # "on 30 November" in an article of 12 November: the coming one (within 60 days), not last year's
+            coming = value.start.replace(year=value.start.year + 1)
+            value = PartialDate.of(coming) if (coming - published).days <= 60 else value
+        except ValueError:
+            pass
     if re.match(r"(?i)since\b", phrase.strip()):
         note = f"'{phrase}': the position dates from then"
     return DateExpression(start, end, phrase, value, "calendar", note, future=value.start > published)

@@ -47,6 +47,7 @@ def extract(
         mentions = finder.mentions(sentence)
         if sentence.body:
             reader.read(sentence, mentions)
+    reader.finish()
     topics = Topics(gazetteer, "\n".join(s.text for s in article.body), finder)
     for event in reader.events:
         event.signature = topics.signature(event)

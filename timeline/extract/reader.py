@@ -10,10 +10,11 @@ mentions, never more precise than the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
-from events.dates import PartialDate
+from events.dates import PartialDate, smallest_containing
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
 from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date
@@ -34,6 +35,8 @@ _SKIPPABLE = re.compile(
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+)?$")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
 _PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds)$")
+_PRESENT_POSITION = re.compile(r"^(?:wants?|opposes|supports|backs|believes|favours|rejects|would)$")
+_QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this evening|tonight)\b")
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
 
 
@@ -49,6 +52,8 @@ class Reader:
         self.body_seen = 0
         self.complement_from: int | None = None  # where the last sentence's reported speech began
         self.last_day: PartialDate | None = None  # the latest day the article named, for "a week later"
+        self.lead_actor: Entity | None = None  # who acted on the lead date
+        self.weekdays: dict[str, PartialDate] = {}  # "last Thursday" resolved: a later bare "Thursday" is that day
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
@@ -74,11 +79,46 @@ class Reader:
         found = self._events_of(sentence, mentions)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
+        _attach_quotes(sentence, found)
         for event in found:
             event.shifted = shifted
             self._date(event, dates, mentions)
-        _attach_quotes(sentence, found)
+            if self.main_date is None and self.body_seen <= 3 and event.date is not None and event.date.precision == "day" \
+                    and event.date_confidence >= 0.75:
+                self.main_date = (event.date, event.date_note or str(event.date))
+                self.lead_actor = event.actor
+        if self.main_date is not None and self.lead_actor is None and found:
+            self.lead_actor = found[0].actor
         self.events.extend(found)
+
+    def finish(self) -> None:
+        """Undated past-tense acts told before the article's lead date was found take it now."""
+        for i, event in enumerate(self.events):
+            if not event.pending:
+                continue
+            told = [event, *itertools.takewhile(lambda e: e.continuation and e.actor is event.actor, self.events[i + 1 :])]
+            if any(_QUOTED_TODAY.search(q) for e in told for q in e.quotes):
+                event.pending = False
+                event.date, event.date_confidence = PartialDate.of(self.published), 0.75
+                event.date_note = "'today' in the speaker's own words: taken as the day of publication"
+                if self.main_date is None:
+                    self.main_date, self.lead_actor = (event.date, "today"), event.actor
+        for event in self.events:
+            if event.pending and self.main_date is not None:
+                event.pending = False
+                self._lead_date(event)
+
+    def _lead_date(self, event: Event) -> None:
+        """An undated past-tense act takes the lead event's date; another actor's reaction to a lead event
+        two or more days before publication happened between the two: the smallest date containing both."""
+        value, phrase = self.main_date
+        event.date, event.date_confidence = value, 0.8
+        event.date_note = f"not dated in its sentence: the date of the article's lead event ('{phrase}')"
+        if (self.lead_actor is not None and event.actor is not self.lead_actor and value.precision == "day"
+                and 2 <= (self.published - value.start).days <= 14):
+            event.date = smallest_containing(value.start, self.published)
+            event.date_note = f"a reaction told undated: after the lead event ('{phrase}') and by publication ({self.published})"
+            event.date_confidence = 0.7
 
     def _verbs(self, masked: str) -> list[tuple[int, int, lx.Verb]]:
         lower = masked.lower()
@@ -240,11 +280,12 @@ class Reader:
         elif _PRESENT_REPORTING.match(verb_word):
             event.date, event.date_confidence = PartialDate.of(self.published), 0.85
             event.date_note = "present tense: taken as the day of publication"
+        elif _PRESENT_POSITION.match(verb_word):
+            event.date_note = "a position told in the present: the article does not say since when"
         elif self.main_date is not None:
-            value, phrase = self.main_date
-            event.date, event.date_confidence = value, 0.8
-            event.date_note = f"not dated in its sentence: the date of the article's lead event ('{phrase}')"
+            self._lead_date(event)
         else:
+            event.pending = True
             event.date_note = "the article gives no date"
         if event.date is None:
             event.date_confidence = 0.6
