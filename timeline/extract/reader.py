@@ -14,7 +14,7 @@ import itertools
 import re
 from datetime import date
 
-from events.dates import PartialDate, smallest_containing
+from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
 from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date
@@ -52,7 +52,6 @@ class Reader:
         self.body_seen = 0
         self.complement_from: int | None = None  # where the last sentence's reported speech began
         self.last_day: PartialDate | None = None  # the latest day the article named, for "a week later"
-        self.lead_actor: Entity | None = None  # who acted on the lead date
         self.weekdays: dict[str, PartialDate] = {}  # "last Thursday" resolved: a later bare "Thursday" is that day
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -86,9 +85,6 @@ class Reader:
             if self.main_date is None and self.body_seen <= 3 and event.date is not None and event.date.precision == "day" \
                     and event.date_confidence >= 0.75:
                 self.main_date = (event.date, event.date_note or str(event.date))
-                self.lead_actor = event.actor
-        if self.main_date is not None and self.lead_actor is None and found:
-            self.lead_actor = found[0].actor
         self.events.extend(found)
 
     def finish(self) -> None:
@@ -102,23 +98,17 @@ class Reader:
                 event.date, event.date_confidence = PartialDate.of(self.published), 0.75
                 event.date_note = "'today' in the speaker's own words: taken as the day of publication"
                 if self.main_date is None:
-                    self.main_date, self.lead_actor = (event.date, "today"), event.actor
+                    self.main_date = (event.date, "today")
         for event in self.events:
             if event.pending and self.main_date is not None:
                 event.pending = False
                 self._lead_date(event)
 
     def _lead_date(self, event: Event) -> None:
-        """An undated past-tense act takes the lead event's date; another actor's reaction to a lead event
-        two or more days before publication happened between the two: the smallest date containing both."""
+        """An undated past-tense act in a report of one news event takes the lead event's date."""
         value, phrase = self.main_date
         event.date, event.date_confidence = value, 0.8
         event.date_note = f"not dated in its sentence: the date of the article's lead event ('{phrase}')"
-        if (self.lead_actor is not None and event.actor is not self.lead_actor and value.precision == "day"
-                and 2 <= (self.published - value.start).days <= 14):
-            event.date = smallest_containing(value.start, self.published)
-            event.date_note = f"a reaction told undated: after the lead event ('{phrase}') and by publication ({self.published})"
-            event.date_confidence = 0.7
 
     def _verbs(self, masked: str) -> list[tuple[int, int, lx.Verb]]:
         lower = masked.lower()
