@@ -60,6 +60,8 @@ VERBS: tuple[Verb, ...] = (
        r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:the|a|an) (?:\w+ )?(?:law|bill|act|motion|legislation)|"
        r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut",
        "decision", "support", weight=0.75),
+    # publishing: a decision only when what is published is a policy (checked by the reader)
+    _v(r"publish(?:ed|es)|(?:placed|put|posted) (?:online|on (?:a|the|its) (?:\w+ )?website)", "decision", "support", weight=0.6),
     # agreement
     _v(r"sign(?:ed|s)|struck a deal|strikes a deal|agreed(?: a| to| on)?|reached (?:an|a) (?:agreement|deal)|"
        r"concluded (?:an|a) (?:agreement|deal|treaty)", "agreement", "support", weight=0.85),
@@ -96,6 +98,11 @@ VERBS: tuple[Verb, ...] = (
        reporting=True, weight=0.6),
 )
 
+# What must be published for publishing to be a policy act ("published the regulations", "plans were published").
+POLICY_OBJECT = re.compile(
+    r"(?i)\b(?:regulations?|rules|plans?|proposals?|bill|legislation|strategy|guidance|white paper|green paper|"
+    r"consultation|policy|policy statement|budget|targets?|order|changes)\b"
+)
 # Phrases that look like events but report none.
 IGNORE = re.compile(
     r"\b(?:declin(?:ed|es) to comment|refus(?:ed|es) to comment|did not (?:respond|reply|comment)|"
@@ -190,7 +197,10 @@ TITLE_LEAD_WORDS = {
     "association", "cabinet", "and",
 }
 # Capitalised single words that name an organisation on their own ("Labour said…").
-PARTIES = {"labour", "conservatives", "tories", "greens", "democrats", "republicans", "government"}
+PARTIES = {
+    "labour", "conservatives", "tories", "greens", "democrats", "republicans", "government", "cabinet", "treasury",
+    "parliament", "senedd", "congress", "senate",
+}
 # Acronyms that are places, currencies or things, not actors.
 NOT_ACTOR_ACRONYMS = {"UK", "US", "USA", "EU", "UN", "NHS", "VAT", "GDP", "TV", "HS2", "AONB", "MP", "MPS", "PM", "CEO", "CEOS"}
 # Capitalised words that start a sentence or a phrase without being part of a name.

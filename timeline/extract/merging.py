@@ -48,8 +48,9 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return None
     if event.date is None and earlier.date is not None and not same_sentence:
         return None
-    if event.kind == "statement" or (same_sentence and earlier.kind == "statement"):
-        return earlier
+    if (event.kind == "statement" and (event.reporting or earlier.kind == "statement")) or (
+            same_sentence and earlier.kind == "statement"):
+        return earlier  # a rebuttal or a stance verb ("has rejected suggestions…") after a decision is an act of its own
     if event.kind == earlier.kind and not interrupted and event.rank - earlier.rank <= 1:
         return earlier  # "…rubbished the decision." then "She attacked Mr Harper…": one criticism told twice
     return None

@@ -165,4 +165,6 @@ def is_organisation(words: list[str]) -> bool:
         return False
     if normalise(words[-1].replace("’s", "").replace("'s", "")) in lx.ORGANISATION_HEADS:
         return True
+    if len(words) > 2 and words[0].lower() in lx.ORGANISATION_HEADS | {"university", "bank", "ministry"} and words[1] in {"of", "for", "to"}:
+        return True  # "Department for Education", "Campaign to Protect Rural England", "Bank of England"
     return all(w.isupper() and len(w) > 1 for w in words)

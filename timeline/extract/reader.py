@@ -20,6 +20,7 @@ from timeline.extract.acts import Event
 from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
+from timeline.extract.passive import agent_from_context
 from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
 
 _BOUNDARY = re.compile(
@@ -82,6 +83,11 @@ class Reader:
         for event in found:
             event.shifted = shifted
             self._date(event, dates, mentions)
+        for event, teller in itertools.pairwise(found):
+            if event.date is None and (teller.reporting or re.match(r"(?i)announc|confirm", teller.sentence.masked[teller.verb[0]:])) and teller.date is not None and "perfect" in (event.date_note or ""):
+                # "A third runway has been given the go-ahead by the Cabinet, Chris Grayling announced on Tuesday"
+                event.date, event.date_confidence = teller.date, 0.8
+                event.date_note = f"told as news by {teller.actor.name}: {teller.date_note or teller.date}"
             if self.main_date is None and self.body_seen <= 3 and event.date is not None and event.date.precision == "day" \
                     and event.date_confidence >= 0.75:
                 self.main_date = (event.date, event.date_note or str(event.date))
@@ -142,7 +148,13 @@ class Reader:
             relative = re.search(r",\s*who\s+[^,]*$", masked[:start])
             if relative and re.match(r"[^,]*,", masked[end:]) and any(v[0] > end for v in verbs):
                 continue  # "Lord Adonis, …, who has called for more spending, posted…": background, the main verb follows
-            subject = self._subject(sentence, mentions, start, end)
+            if events and re.search(r",\s*(?:which|who|whose|where)\b", masked[events[-1].verb[1] : start]):
+                continue  # "… set out its support in a statement, which … has been approved by the Cabinet": background
+            if verb.kind == "decision" and re.match(r"publish|placed|put|posted", masked[start:end].lower()) and not (
+                    lx.POLICY_OBJECT.search(masked[end : end + 50]) if not lx.PASSIVE.search(masked[:start].lower())
+                    else lx.POLICY_OBJECT.search(masked[max(0, start - 80) : start])):
+                continue  # "a report published by…", "published its annual accounts": no policy act
+            subject = self._subject(sentence, mentions, start, end, verb)
             coordinated = re.search(r"(?:\band|\bbut|,)\s+(?:(?:also|then|later|\w+ly)\s+)?$", masked[:start])
             if coordinated and events and not any(coordinated.start() <= m.start < start for m in mentions):
                 subject = events[-1].actor, events[-1].subject_confidence  # "X welcomed Ms Y … but stressed": X stressed
@@ -160,12 +172,17 @@ class Reader:
 
     # -- subjects ----------------------------------------------------------------------------
 
-    def _subject(self, sentence: Sentence, mentions: list[Mention], start: int, end: int) -> tuple[Entity, float] | None:
+    def _subject(self, sentence: Sentence, mentions: list[Mention], start: int, end: int,
+                 verb: lx.Verb) -> tuple[Entity, float] | None:
         masked = sentence.masked
         before = masked[:start]
         verb_word = masked[start:end].split()[0].lower()
         if lx.PASSIVE.search(before.lower()) and not verb_word.endswith("ing"):
-            return self._agent(masked, mentions, end)
+            agent = self._agent(masked, mentions, end)
+            if agent is None and verb.kind in ("decision", "proposal") and not re.search(r"\bby\b", masked[end : end + 60]):
+                return agent_from_context(before, masked, self.published.year, mentions, self.events,
+                                          list(self.finder.cast.entities.values()))
+            return agent
         if re.search(r"[’”\"'»›“]\s*,?\s*$", before) and MASK in before:
             # "‘…,’ said its director, Graham Pike": the speaker follows the verb
             after = [m for m in mentions if m.start >= end and m.start - end <= 80 and not m.possessive
@@ -209,8 +226,8 @@ class Reader:
 
     def _agent(self, masked: str, mentions: list[Mention], end: int) -> tuple[Entity, float] | None:
         by = re.search(r"\bby\b", masked[end : end + 60])
-        if not by:
-            return None
+        if not by or re.search(r"\b(?:\w+ed|\w+en|which|that|who|whose)\b", masked[end : end + by.start()]):
+            return None  # "placed on a website managed by the National Archives": another verb's agent
         at = end + by.end()
         for mention in mentions:
             if mention.start >= at and mention.start - at <= 60 and not mention.possessive and mention.how != "pronoun":

@@ -1,0 +1,55 @@
+"""Acts told in the passive without "by": who did it, from the sentence or the article.
+
+"Labour's plans were unveiled" → Labour (a possessive in the subject); "The project was approved at a
+meeting of ministers" → the government body that acted just before ("given the go-ahead by the
+Cabinet"); "the regulations … were published last Thursday" → the article's government body
+("the Department for Education"). Only when the subject is a policy (plans, rules, a bill, fees…) and
+the verb a decision or a proposal: a passive with no agent and no government in the article yields
+no act rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.extract.acts import Event
+from timeline.extract.mentions import Entity, Mention
+
+POLICY_NOUNS = re.compile(
+    r"(?i)\b(?:regulations?|rules?|plans?|proposals?|bill|law|laws|legislation|changes|measures?|scheme|policy|"
+    r"project|strategy|consultation|budget|fees?|charges?|ban|levy|levies|tax|taxes|increase|rise|cuts?|move|"
+    r"reforms?|runway|decision|programme|order|guidance|targets?|cap|limit|deal|agreement|statement|white paper)\b"
+)
+GOVERNMENT = re.compile(r"\b(?:Government|Department|Ministry|Cabinet|Treasury|Home Office|Executive|Downing Street|No 10)\b")
+
+
+def passive_subject(before: str) -> str:
+    """The words of the passive's subject: from the clause's start to the auxiliary."""
+    cuts = [m.end() for m in re.finditer(r",\s|[;:–—]|\s-\s", before)]
+    subject = before[cuts[-1] :] if cuts else before  # "£9,250" is no boundary
+    return re.sub(r"\b(?:was|were|is|are|has|have|had|been|being|be)\b.*$", "", subject, flags=re.S)
+
+
+def agent_from_context(before: str, sentence: str, year: int, mentions: list[Mention], events: list[Event],
+                       entities: list[Entity]) -> tuple[Entity, float] | None:
+    """The actor of an agentless passive act, or None when neither sentence nor article says."""
+    subject = passive_subject(before)
+    if not POLICY_NOUNS.search(subject):
+        return None
+    if any(int(y) < year for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)):
+        return None  # "The 5p levy was introduced in England in 2015": background, not the news
+    start = len(before) - len(before.lstrip()) if not subject else before.rfind(subject)
+    for mention in mentions:
+        if mention.possessive and mention.entity is not None and start <= mention.start < len(before):
+            return mention.entity, 0.7  # "Labour's plans were unveiled"
+    for event in reversed(events[-4:]):
+        if event.actor.kind == "organisation" and _governing(event.actor):
+            return event.actor, 0.65  # the government body that acted just before
+    bodies = [e for e in entities if e.kind == "organisation" and _governing(e) and e.count]
+    if bodies:
+        return max(bodies, key=lambda e: e.count), 0.6
+    return None
+
+
+def _governing(entity: Entity) -> bool:
+    return any(GOVERNMENT.search(name) for name in [entity.name, *entity.aliases])
