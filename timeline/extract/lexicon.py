@@ -61,7 +61,7 @@ VERBS: tuple[Verb, ...] = (
        r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut",
        "decision", "support", weight=0.75),
     # publishing: a decision only when what is published is a policy (checked by the reader)
-    _v(r"publish(?:ed|es)|(?:placed|put|posted) (?:online|on (?:a|the|its) (?:\w+ )?website)", "decision", "support", weight=0.6),
+    _v(r"publish(?:ed|es)|(?:placed|put|posted) (?:online|on(?:to)? (?:a|the|its) (?:\w+ )?website)", "decision", "support", weight=0.6),
     # agreement
     _v(r"sign(?:ed|s)|struck a deal|strikes a deal|agreed(?: a| to| on)?|reached (?:an|a) (?:agreement|deal)|"
        r"concluded (?:an|a) (?:agreement|deal|treaty)", "agreement", "support", weight=0.85),

@@ -25,6 +25,10 @@ def merge(events: list[Event]) -> list[Event]:
 
 
 def _same_act_as(merged: list[Event], event: Event) -> Event | None:
+    retold = next((e for e in reversed(merged) if e.actor is event.actor and _retold(e, event)), None)
+    if retold is not None:
+        retold.retold = True
+        return retold
     for back, earlier in enumerate(reversed(merged)):  # noqa: B007 - back is used after the loop
         if earlier.actor is event.actor:
             break
@@ -67,6 +71,16 @@ def _resumes(earlier: Event, event: Event) -> bool:
     thing said: "Mr Rama said his country had refused: ‘we said no…’" after his refusal)."""
     return (event.kind == "statement" and event.reporting and not event.shifted
             and event.date == earlier.date and not event.quotes and event.rank - earlier.rank <= RESUME_WINDOW)
+
+
+def _retold(earlier: Event, event: Event) -> bool:
+    """The lead's undated summary of an act told again with its details later ("The fee rise has been
+    launched…" … "the regulations were published last Thursday"): one decision, dated by the details."""
+    undated_summary = earlier.date is None and "perfect" in (earlier.date_note or "")
+    return (event.kind == earlier.kind and event.kind in ("decision", "proposal", "ruling")
+            and (undated_summary or (earlier.retold and earlier.date == event.date)) and event.date is not None and not event.quotes
+            and event.rank - earlier.rank <= 2 * RESUME_WINDOW
+            and (not event.signature or not earlier.signature or event.signature == earlier.signature))
 
 
 def _absorb(into: Event, event: Event) -> None:

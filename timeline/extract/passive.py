@@ -24,10 +24,17 @@ GOVERNMENT = re.compile(r"\b(?:Government|Department|Ministry|Cabinet|Treasury|H
 
 
 def passive_subject(before: str) -> str:
-    """The words of the passive's subject: from the clause's start to the auxiliary."""
-    cuts = [m.end() for m in re.finditer(r",\s|[;:–—]|\s-\s", before)]
-    subject = before[cuts[-1] :] if cuts else before  # "£9,250" is no boundary
-    return re.sub(r"\b(?:was|were|is|are|has|have|had|been|being|be)\b.*$", "", subject, flags=re.S)
+    """The words of the passive's subject: from the clause's start to the auxiliary, skipping a
+    parenthesis ("The changes to the fees, affecting 500,000 students, was put…") and taking the
+    antecedent of "which" ("the plans which were published")."""
+    clause = re.sub(r"\b(?:was|were|is|are|has|have|had|been|being|be)\b(?:\s+(?:been|being|\w+ly))*\s*$", "", before)
+    segments = re.split(r",\s|[;:–—]|\s-\s|\bthat\b", clause)
+    while len(segments) > 1 and re.match(r"\s*(?:$|\w+ing\b|\w+ed\b|which\b|who\b|and\b)", segments[-1]):
+        last = segments.pop()
+        if re.match(r"\s*(?:which|who)\b", last):
+            break
+    subject = segments[-1]
+    return re.split(r"\b(?:which|who)\b", subject)[0]
 
 
 def agent_from_context(before: str, sentence: str, year: int, mentions: list[Mention], events: list[Event],
@@ -38,7 +45,7 @@ def agent_from_context(before: str, sentence: str, year: int, mentions: list[Men
         return None
     if any(int(y) < year for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)):
         return None  # "The 5p levy was introduced in England in 2015": background, not the news
-    start = len(before) - len(before.lstrip()) if not subject else before.rfind(subject)
+    start = before.rfind(subject) if subject.strip() else len(before)
     for mention in mentions:
         if mention.possessive and mention.entity is not None and start <= mention.start < len(before):
             return mention.entity, 0.7  # "Labour's plans were unveiled"
