@@ -162,7 +162,13 @@ OWN_OPPOSITION = re.compile(
 )
 CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|while)\b")
 # Criticism of an undoing ("branded the U-turn a betrayal") speaks for what was undone.
-UNDOING = re.compile(r"\b(?:scrap(?:ping|ped)?|u-turn|climbdown|reversal|axing|abandon(?:ing|ment)|cancell?ation|cuts?)\b")
+UNDOING = re.compile(
+    r"\b(?:scrap(?:s|ping|ped)?|u-turn|climbdown|reversal|ax(?:e|es|ed|ing)|abandon(?:ing|ment|ed)?|cancell?(?:ation|ed|ing)|cuts?|"
+    r"remov(?:e|es|ed|al|ing)|repeal(?:s|ed|ing)?|abolish(?:ed|ing|es)?|abolition|(?:do|does|did|done|doing) away with|"
+    r"ditch(?:ed|ing)?|water(?:ed|ing)? down|delay(?:s|ed|ing)?|row(?:ing|ed)? back|veto(?:es|ed)?|block(?:s|ed|ing)?)\b"
+)
+# Words that point back at the article's news rather than name a thing: "called the news a disgrace".
+ANAPHORIC_TARGET = re.compile(r"^\s*\w+(?: \w+)?\s+(?:the|this|that) (?:news|move|decision|announcement|plans?|proposals?|step|change|changes)\b|^\s*\w+ it\b")
 # Topic words after these are what the subject is being compared with, not the subject.
 COMPARISON = re.compile(
     r"\b(?:different[’'”\"]? from|unlike|rather than|instead of|replacement for|similar to|compared with)\b"

@@ -200,6 +200,11 @@ class MentionFinder:
                 found.append(Mention(match.start(), match.end(), match.group(), "store", entity,
                                      confidence=1.0 if len(entities) == 1 else 0.7))
                 covered.append((match.start(), match.end()))
+        for match in re.finditer(r"\b(?:[Tt]he|UK|British) (government)\b", masked):
+            if not any(a < match.end() and match.start() < b for a, b in covered):
+                entity = self._government(match.group().startswith(("UK", "British")))
+                found.append(Mention(match.start(1), match.end(1), match.group(1), "name", entity, confidence=0.9))
+                covered.append((match.start(), match.end()))
         for match in re.finditer(r"\b(?:he|she|they|it|He|She|They|It)\b", masked):
             if not any(a <= match.start() < b for a, b in covered):
                 found.append(Mention(match.start(), match.end(), match.group(), "pronoun",
@@ -219,6 +224,17 @@ class MentionFinder:
             if tail.startswith(("’s", "'s")) or (tail[:1] in "’'" and mention.text.endswith("s")):
                 mention.possessive = True
         return [m for m in found if m.how == "pronoun" or m.entity is not None]
+
+    def _government(self, national: bool) -> Entity:
+        """"the government" in lower case: the government the article names ("UK Government"), the store's,
+        else "Government"."""
+        named = [e for e in self.cast.entities.values() if re.fullmatch(r"(?:(?:UK|HM|British) )?Government", e.name)]
+        if named:
+            return max(named, key=lambda e: e.count)
+        store = self.cast.by_store("UK Government", "Government", "HM Government")
+        if store:
+            return store[0]
+        return self.cast.new("UK Government" if national else "Government", "organisation", None)
 
     def _acronyms(self, found: list[Mention], masked: str) -> None:
         """"the Department for Education (DfE)": the acronym in brackets is the organisation just named,

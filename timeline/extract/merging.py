@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from timeline.extract.acts import Event
+from timeline.extract.passive import governing as _governing
 
 
 def merge(events: list[Event]) -> list[Event]:
@@ -25,7 +26,7 @@ def merge(events: list[Event]) -> list[Event]:
 
 
 def _same_act_as(merged: list[Event], event: Event) -> Event | None:
-    retold = next((e for e in reversed(merged) if e.actor is event.actor and _retold(e, event)), None)
+    retold = next((e for e in reversed(merged) if _one_body(e, event) and _retold(e, event)), None)
     if retold is not None:
         retold.retold = True
         return retold
@@ -71,6 +72,11 @@ def _resumes(earlier: Event, event: Event) -> bool:
     thing said: "Mr Rama said his country had refused: ‘we said no…’" after his refusal)."""
     return (event.kind == "statement" and event.reporting and not event.shifted
             and event.date == earlier.date and not event.quotes and event.rank - earlier.rank <= RESUME_WINDOW)
+
+
+def _one_body(earlier: Event, event: Event) -> bool:
+    """The same actor, or two names of one government ("the Department for Education", "the government")."""
+    return earlier.actor is event.actor or (_governing(earlier.actor) and _governing(event.actor))
 
 
 def _retold(earlier: Event, event: Event) -> bool:

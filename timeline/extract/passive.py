@@ -28,7 +28,7 @@ def passive_subject(before: str) -> str:
     parenthesis ("The changes to the fees, affecting 500,000 students, was put…") and taking the
     antecedent of "which" ("the plans which were published")."""
     clause = re.sub(r"\b(?:was|were|is|are|has|have|had|been|being|be)\b(?:\s+(?:been|being|\w+ly))*\s*$", "", before)
-    segments = re.split(r",\s|[;:–—]|\s-\s|\bthat\b", clause)
+    segments = re.split(r",\s|[;:–—]|\s-\s|\b(?:that|and|but|when|while|because|as|if|how|way)\b", clause)
     while len(segments) > 1 and re.match(r"\s*(?:$|\w+ing\b|\w+ed\b|which\b|who\b|and\b)", segments[-1]):
         last = segments.pop()
         if re.match(r"\s*(?:which|who)\b", last):
@@ -41,7 +41,7 @@ def agent_from_context(before: str, sentence: str, year: int, mentions: list[Men
                        entities: list[Entity]) -> tuple[Entity, float] | None:
     """The actor of an agentless passive act, or None when neither sentence nor article says."""
     subject = passive_subject(before)
-    if not POLICY_NOUNS.search(subject):
+    if not POLICY_NOUNS.search(subject) or len(subject.split()) > 12:
         return None
     if any(int(y) < year for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)):
         return None  # "The 5p levy was introduced in England in 2015": background, not the news
@@ -50,13 +50,13 @@ def agent_from_context(before: str, sentence: str, year: int, mentions: list[Men
         if mention.possessive and mention.entity is not None and start <= mention.start < len(before):
             return mention.entity, 0.7  # "Labour's plans were unveiled"
     for event in reversed(events[-4:]):
-        if event.actor.kind == "organisation" and _governing(event.actor):
+        if event.actor.kind == "organisation" and governing(event.actor):
             return event.actor, 0.65  # the government body that acted just before
-    bodies = [e for e in entities if e.kind == "organisation" and _governing(e) and e.count]
+    bodies = [e for e in entities if e.kind == "organisation" and governing(e) and e.count]
     if bodies:
         return max(bodies, key=lambda e: e.count), 0.6
     return None
 
 
-def _governing(entity: Entity) -> bool:
+def governing(entity: Entity) -> bool:
     return any(GOVERNMENT.search(name) for name in [entity.name, *entity.aliases])

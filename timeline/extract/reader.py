@@ -33,6 +33,7 @@ _SKIPPABLE = re.compile(
     r"was|were|is|are|has|have|had|been|being|be|not|on|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|morning|afternoon|evening|\w+ly)$"
 )
+_POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE"}
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+)?$")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
 _PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds)$")
@@ -219,7 +220,7 @@ class Reader:
                 return True
             if MASK in token:
                 return True
-            if _SKIPPABLE.match(token):
+            if _SKIPPABLE.match(token) or token in _POST_NOMINALS:
                 continue
             return False
         return True
@@ -262,7 +263,8 @@ class Reader:
         own = [d for d in dates if _clause_of(sentence.masked, d.start, dates) == verb_clause and not d.future]
         first_subject = min((m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))
         datable = [d for d in dates if not d.future and d.kind != "anaphoric"]
-        fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])]
+        fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])
+                   and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])]
         chosen = next((d for d in own if d.kind != "anaphoric"), None) or (fronted[0] if fronted else None)
         if chosen is None and any(d.kind == "anaphoric" for d in own):
             others = [d for d in usable if d.kind == "calendar"]

@@ -22,18 +22,24 @@ _OWN_ACT = re.compile(
 )
 # A plan told in reported speech: "Mr Gove said the government would publish league tables".
 _OWN_PLAN = re.compile(
-    r"(?i)\b(?:said|says|added|announced)\s+(?:that\s+)?(?:the government|ministers|we)\s+(?:would|will)\s+(?!not\b)\w+"
+    r"(?i)\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the government|ministers|we|it|he|she|they)\s+"
+    r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+(?!not\b)\w+"
+    r"|\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+\w+"
 )
 
 
-def settle_kind_and_stance(event: Event, events: list[Event]) -> None:
+def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool = False) -> None:
+    """Kind and stance from the words said; `lead_undoing`: the article's news is an undoing (scrapping,
+    repealing, blocking), so criticising "the news" or "the move" speaks for what is undone."""
     clause = _clause_after_verb(event)
     said = " ".join([*(q for q in event.quotes if q not in clause), clause])  # each quotation once, in its context
     if event.kind == "statement":
         if any(_OWN_ACT.search(q) for q in event.quotes):
             event.kind = "decision"
-        elif event.reporting and any(_OWN_PLAN.search(s.masked) for s in event.sentences):
-            event.kind, event.stance = "proposal", event.stance or "support"
+        elif event.reporting and any(_OWN_PLAN.search(_and_quotes(s)) for s in event.sentences):
+            plan = next(_OWN_PLAN.search(_and_quotes(s)) for s in event.sentences if _OWN_PLAN.search(_and_quotes(s)))
+            undoing = lx.UNDOING.search(_and_quotes(event.sentence)[plan.start() :])
+            event.kind, event.stance = "proposal", event.stance or ("oppose" if undoing else "support")
     if event.kind == "statement" and _cues(_CRITICAL, said) and not lx.OWN_SUPPORT.search(" ".join(event.quotes)):
         event.kind, event.stance = "criticism", event.stance or "oppose"
     positive, negative = _cues(lx.POSITIVE, said), _cues(lx.NEGATIVE, said)
@@ -44,7 +50,8 @@ def settle_kind_and_stance(event: Event, events: list[Event]) -> None:
     event.polarity = positive - negative
     if event.kind == "criticism":
         target = re.split(r"\bsaying\b", own_clause(event).lower())[0]
-        event.stance = "support" if lx.UNDOING.search(target) else "oppose"
+        pointing_back = lx.ANAPHORIC_TARGET.search(target) and lead_undoing
+        event.stance = "support" if lx.UNDOING.search(target) or pointing_back else "oppose"
     elif event.kind == "ruling" and event.stance is None:
         event.stance = "oppose" if re.search(r"\b(?:unlawful\w*|illegal\w*|struck down|quashed|breach\w*)\b", said.lower()) else (
             "support" if re.search(r"\b(?:lawful\w*|upheld|dismissed)\b", said.lower()) else None)
@@ -61,6 +68,16 @@ def settle_kind_and_stance(event: Event, events: list[Event]) -> None:
             earlier = [e for e in events[: events.index(event)] if e.actor is event.actor and e.topic == event.topic and e.stance]
             event.stance = earlier[-1].stance if earlier else "neutral"
 
+
+
+def _and_quotes(sentence) -> str:
+    """The sentence with its quoted words in place ("said it “intends to legislate to remove…”")."""
+    return re.sub(r"\s?[“”«»„\"]|\s‘|’(?!\w)", " ", sentence.text)
+
+
+def lead_is_undoing(lead: str) -> bool:
+    """The article's first sentences report an undoing of a policy: "attempt to scrap a law", "will be done away with"."""
+    return bool(lx.UNDOING.search(lead.lower()))
 
 
 def _cues(pattern: re.Pattern[str], said: str) -> int:
