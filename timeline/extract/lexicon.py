@@ -119,7 +119,7 @@ NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|should|must|may|might|shall|can|cannot|can't|won't|wouldn't|"
     r"(?:is|are|was|were) (?:expected|set|due|likely|poised|preparing|going|about) to|"
     r"(?:plans?|planning|hopes?|hoping|wants?|wanting|aims?|intends?|threatens?|threatened|promised|pledged|vowed)"
-    r" to|not|never|n't|no longer|failed to|attempt(?:ed|s)? to|tried to|tries to)\s+(?:\w+\s+){0,1}$"
+    r" to|not|never|n't|no longer|failed to|attempt(?:ed|s)? to|tried to|tries to|to be|to have been)\s+(?:\w+\s+){0,1}$"
 )
 PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|had been|has been|have been)\s+(?:\w+ly\s+)?$")
 
