@@ -48,10 +48,11 @@ VERBS: tuple[Verb, ...] = (
        r"set out (?:its|his|her|their|the) (?:\w+ )?(?:plans?|proposals?|support|case)|"
        r"demand(?:ed|s|ing)|lobb(?:ied|ies|ying) for|press(?:ed|es|ing) for|appeal(?:ed|s) (?:to|for)", "proposal", "support", weight=0.85),
     # a standing position told in the present: "The Conservatives want MPs to have a free vote"
-    _v(r"wants?(?= (?:[^\s,.;:!?]+ ){0,4}?to\b)|would like(?= (?:[^\s,.;:!?]+ ){0,4}?to\b)", "proposal", "support", weight=0.65),
+    _v(r"wants?(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)|would like(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)", "proposal", "support", weight=0.65),
     # reversal: an actor undoing its own earlier position
     _v(r"u-turn(?:ed)?|performed a u-turn|reversed|backtracked|backed down|climbed down|"
-       r"abandon(?:ed|s)|dropp(?:ed) (?:its|his|her|their) (?:plans?|pledge|policy|opposition|support)",
+       r"abandon(?:ed|s)|dropp(?:ed) (?:its|his|her|their) (?:plans?|pledge|policy|opposition|support)|conced(?:ed|es)|"
+    r"made (?:a |an )?(?:\w+ )?(?:concession|apology)|apologis(?:ed|es)|apologiz(?:ed|es)",
        "reversal", None, weight=0.85),
     # decision: doing it
     _v(r"scrap(?:ped|s)|axed|abolish(?:ed|es)|cancell?ed|cancels|halted|shelved|froze|freezes|suspended|"
@@ -121,6 +122,8 @@ NOT_HAPPENED = re.compile(
     r"(?:plans?|planning|hopes?|hoping|wants?|wanting|aims?|intends?|threatens?|threatened|promised|pledged|vowed)"
     r" to|not|never|n't|no longer|failed to|attempt(?:ed|s)? to|tried to|tries to|to be|to have been)\s+(?:\w+\s+){0,1}$"
 )
+# A verb in an "if" clause reports nothing ("… would be if the Lib Dems blocked it").
+CONDITIONAL = re.compile(r"\b(?:if|unless|whether)\b[^,;:]*$")
 PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|had been|has been|have been)\s+(?:\w+ly\s+)?$")
 
 # Words that say the stance of a statement (outside or inside its quotation).
@@ -165,7 +168,7 @@ CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|while)\b")
 UNDOING = re.compile(
     r"\b(?:scrap(?:s|ping|ped)?|u-turn|climbdown|reversal|ax(?:e|es|ed|ing)|abandon(?:ing|ment|ed)?|cancell?(?:ation|ed|ing)|cuts?|"
     r"remov(?:e|es|ed|al|ing)|repeal(?:s|ed|ing)?|abolish(?:ed|ing|es)?|abolition|(?:do|does|did|done|doing) away with|"
-    r"ditch(?:ed|ing)?|water(?:ed|ing)? down|delay(?:s|ed|ing)?|row(?:ing|ed)? back|veto(?:es|ed)?|block(?:s|ed|ing)?)\b"
+    r"ditch(?:ed|ing)?|dropp(?:ed|ing)|drop|halt(?:ed|ing)?|withdr[ae]w\w*|water(?:ed|ing)? down|delay(?:s|ed|ing)?|row(?:ing|ed)? back|veto(?:es|ed)?|block(?:s|ed|ing)?)\b"
 )
 # Words that point back at the article's news rather than name a thing: "called the news a disgrace".
 ANAPHORIC_TARGET = re.compile(r"^\s*\w+(?: \w+)?\s+(?:the|this|that) (?:news|move|decision|announcement|plans?|proposals?|step|change|changes)\b|^\s*\w+ it\b")
@@ -186,7 +189,8 @@ JUDICIAL = re.compile(r"\b(?:Mr|Mrs|Ms|Lord|Lady) Justice\b")
 # A title is one or more capitalised words ending in one of these ("Shadow Home Secretary").
 TITLE_HEADS = {
     "secretary", "minister", "pm", "chancellor", "president", "mayor", "leader", "governor", "senator",
-    "commissioner", "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman",
+    "commissioner", "nurse", "campaigner", "activist", "economist", "teacher", "headteacher", "analyst",
+    "lawyer", "barrister", "solicitor", "businessman", "businesswoman", "entrepreneur", "scientist", "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman",
     "director", "ambassador", "councillor", "mp", "mep", "speaker", "general", "premier", "taoiseach",
     "chief", "executive", "envoy", "attorney", "whip", "officer", "treasurer", "regulator", "mayor",
 }

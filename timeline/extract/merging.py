@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from timeline.extract.acts import Event
 from timeline.extract.passive import governing as _governing
 
@@ -26,6 +28,8 @@ def merge(events: list[Event]) -> list[Event]:
 
 
 def _same_act_as(merged: list[Event], event: Event) -> Event | None:
+    if merged and _speaks_for(merged[-1], event):
+        return merged[-1]
     retold = next((e for e in reversed(merged) if _one_body(e, event) and _retold(e, event)), None)
     if retold is not None:
         retold.retold = True
@@ -74,6 +78,18 @@ def _resumes(earlier: Event, event: Event) -> bool:
             and event.date == earlier.date and not event.quotes and event.rank - earlier.rank <= RESUME_WINDOW)
 
 
+def _speaks_for(earlier: Event, event: Event) -> bool:
+    """"The GMB said…" then "Brian Strutton, national officer of the GMB union, said…": an organisation's act
+    and its officer's words right after it, naming it before the verb, are one act."""
+    if earlier.actor.kind != "organisation" or event.actor.kind != "person" or event.rank - earlier.rank > 2:
+        return False
+    if earlier.kind not in ("statement", "criticism") or event.kind != "statement" or event.sentence.index == earlier.sentences[-1].index:
+        return False
+    names = [earlier.actor.name, *earlier.actor.aliases]
+    lead = event.sentence.text[: event.verb[0]]
+    return any(re.search(rf"\b{re.escape(n)}\b", lead) for n in names if n)
+
+
 def _one_body(earlier: Event, event: Event) -> bool:
     """The same actor, or two names of one government ("the Department for Education", "the government")."""
     return earlier.actor is event.actor or (_governing(earlier.actor) and _governing(event.actor))
@@ -92,7 +108,7 @@ def _retold(earlier: Event, event: Event) -> bool:
 def _absorb(into: Event, event: Event) -> None:
     if into.kind == "statement" and event.kind != "statement":
         into.kind, into.weight, into.verb = event.kind, event.weight, event.verb
-        into.sentence = event.sentence if event.sentence.index == into.sentence.index else into.sentence
+        into.sentence = event.sentence  # the act's own clause gives its stance ("now they want the bill … dropped")
     into.signature = into.signature or event.signature
     if into.stance is None:
         into.stance = event.stance

@@ -1,4 +1,4 @@
-"""Acts told in the passive without "by": who did it, from the sentence or the article.
+"""Subjects the nearest name does not give: acts told in the passive without "by", and coordinated subjects.
 
 "Labour's plans were unveiled" → Labour (a possessive in the subject); "The project was approved at a
 meeting of ministers" → the government body that acted just before ("given the go-ahead by the
@@ -60,3 +60,21 @@ def agent_from_context(before: str, sentence: str, year: int, mentions: list[Men
 
 def governing(entity: Entity) -> bool:
     return any(GOVERNMENT.search(name) for name in [entity.name, *entity.aliases])
+
+
+def co_subjects(masked: str, mentions: list[Mention], actor: Entity | None, verb: int) -> list[Entity]:
+    """"The Royal College of Nursing and the Royal College of Midwives said…": every actor of a coordinated
+    subject (an empty list when the subject is one actor)."""
+    before = [m for m in mentions if m.end <= verb and m.entity is not None and m.how != "pronoun"]
+    if actor is None or not before or before[-1].entity is not actor:
+        return []
+    group = [before[-1]]
+    for mention in reversed(before[:-1]):
+        gap = masked[mention.end : group[-1].start]
+        joint = r"\s*,?\s*(?:and|&)\s*(?:the\s+)?" if len(group) == 1 else r"\s*,\s*(?:the\s+)?"  # "A, B and C"
+        if not re.fullmatch(joint, gap) or mention.possessive or mention.after_preposition:
+            break
+        group.append(mention)
+    if len(group) < 2:
+        return []
+    return [m.entity for m in reversed(group)]

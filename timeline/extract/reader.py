@@ -20,7 +20,7 @@ from timeline.extract.acts import Event
 from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
-from timeline.extract.passive import agent_from_context
+from timeline.extract.passive import agent_from_context, co_subjects
 from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
 
 _BOUNDARY = re.compile(
@@ -54,7 +54,7 @@ class Reader:
         self.body_seen = 0
         self.complement_from: int | None = None  # where the last sentence's reported speech began
         self.last_day: PartialDate | None = None  # the latest day the article named, for "a week later"
-        self.weekdays: dict[str, PartialDate] = {}  # "last Thursday" resolved: a later bare "Thursday" is that day
+        self.last_group: list[Entity] = []  # "The RCN and the RCM said…": who "they" are next  # "last Thursday" resolved: a later bare "Thursday" is that day
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
@@ -151,6 +151,8 @@ class Reader:
                 continue  # "Lord Adonis, …, who has called for more spending, posted…": background, the main verb follows
             if events and re.search(r",\s*(?:which|who|whose|where)\b", masked[events[-1].verb[1] : start]):
                 continue  # "… set out its support in a statement, which … has been approved by the Cabinet": background
+            if lx.CONDITIONAL.search(masked[:start]):
+                continue  # "the only way it could be stopped would be if the Lib Dems blocked it": nothing happened
             if verb.kind == "decision" and re.match(r"publish|placed|put|posted", masked[start:end].lower()) and not (
                     lx.POLICY_OBJECT.search(masked[end : end + 50]) if not lx.PASSIVE.search(masked[:start].lower())
                     else lx.POLICY_OBJECT.search(masked[max(0, start - 80) : start])):
@@ -163,8 +165,12 @@ class Reader:
                 actor, confidence = subject
                 if verb.kind in ("refusal", "decision") and _is_court(actor):
                     verb = lx.Verb(verb.pattern, "ruling", verb.stance, verb.reporting, verb.weight)
-                events.append(Event(sentence, (start, end), actor, verb.kind, verb.stance, verb.weight,
-                                    verb.reporting, confidence, [sentence], rank=self.body_seen))
+                group = co_subjects(masked, mentions, actor, start) or (
+                    self.last_group if actor is None or (self.last_group and actor in self.last_group) else [])
+                for member in group or [actor]:
+                    events.append(Event(sentence, (start, end), member, verb.kind, verb.stance, verb.weight,
+                                        verb.reporting, confidence, [sentence], rank=self.body_seen))
+                self.last_group = group if len(group) > 1 else self.last_group if self._they(masked, start) else []
             quoted_before = re.search(rf"{MASK}\s?[’”\"'»›“]?\s*,?\s*(?:\S+\s+){{0,3}}$", masked[:start])
             if (verb.reporting and not quoted_before) or re.match(r"\s+(?:\w+\s+){0,3}?that\b", masked[end:].lower()):
                 complement_from = end
@@ -235,6 +241,9 @@ class Reader:
                 return mention.entity, mention.confidence * 0.9
         return None
 
+    def _they(self, masked: str, start: int) -> bool:
+        return bool(re.search(r"\b[Tt]hey\s+(?:\w+\s+){0,2}$", masked[:start]))
+
     def _antecedent(self, pronoun: Mention) -> tuple[Entity, float] | None:
         """"he"/"she": the latest actor of an event who can be one; "it"/"they": an organisation."""
         wants_person = pronoun.text.lower() in {"he", "she"}
@@ -242,6 +251,8 @@ class Reader:
             actor = event.actor
             if wants_person and actor.kind == "person" and (pronoun.gender is None or actor.gender in (None, pronoun.gender)):
                 return actor, 0.8
+            if pronoun.text.lower() == "they" and self.last_group:
+                return self.last_group[0], 0.7  # "The RCN and the RCM … now they want…": the group (reader adds the rest)
             if not wants_person and actor.kind == "organisation":
                 return actor, 0.7
             if len(self.events) - self.events.index(event) > 4:
