@@ -85,11 +85,13 @@ class Reader:
             event.shifted = shifted
             self._date(event, dates, mentions)
         for event, teller in itertools.pairwise(found):
-            if event.date is None and (teller.reporting or re.match(r"(?i)announc|confirm", teller.sentence.masked[teller.verb[0]:])) and teller.date is not None and "perfect" in (event.date_note or ""):
+            telling = teller.reporting or re.match(r"(?i)announc|confirm", teller.sentence.masked[teller.verb[0] :])
+            if event.date is None and telling and teller.date is not None and "perfect" in (event.date_note or ""):
                 # "A third runway has been given the go-ahead by the Cabinet, Chris Grayling announced on Tuesday"
                 event.date, event.date_confidence = teller.date, 0.8
                 event.date_note = f"told as news by {teller.actor.name}: {teller.date_note or teller.date}"
-            if self.main_date is None and self.body_seen <= 3 and event.date is not None and event.date.precision == "day" \
+        for event in found:
+            if self.main_date is None and self.body_seen <= 5 and event.date is not None and event.date.precision == "day" \
                     and event.date_confidence >= 0.75:
                 self.main_date = (event.date, event.date_note or str(event.date))
         self.events.extend(found)
@@ -102,10 +104,13 @@ class Reader:
             told = [event, *itertools.takewhile(lambda e: e.continuation and e.actor is event.actor, self.events[i + 1 :])]
             if any(_QUOTED_TODAY.search(q) for e in told for q in e.quotes):
                 event.pending = False
+                if self.main_date is not None:  # said on the day of the news the article reports
+                    self._lead_date(event)
+                    event.date_note = f"'today' in the speaker's own words: the day of the lead event ('{self.main_date[1]}')"
+                    continue
                 event.date, event.date_confidence = PartialDate.of(self.published), 0.75
                 event.date_note = "'today' in the speaker's own words: taken as the day of publication"
-                if self.main_date is None:
-                    self.main_date = (event.date, "today")
+                self.main_date = (event.date, "today")
         for event in self.events:
             if event.pending and self.main_date is not None:
                 event.pending = False
@@ -222,6 +227,8 @@ class Reader:
             token = word.group().strip(QUOTE_MARKS)
             if word.end() in ends or word.end() - 2 in ends or (token.startswith("(") and word.end() - 1 in ends):
                 return True
+            if token in {"who", "which", "that"} and not _names_end(words, word, ends):
+                return False  # "angry nurses who warned", "a report that called for": the noun is the subject
             if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token:
                 return True
             if MASK in token:
@@ -355,6 +362,15 @@ def _inside_parenthesis(masked: str, mention: Mention, verb: int) -> bool:
     described Sizewell C as…, said…" — the speaker is the name before the comma."""
     opened = re.search(r",\s*(?:the|a|an|its|his|her|their|former|who|which|whose)\b[^,]*$", masked[: mention.start])
     return bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", masked[mention.end : verb]))
+
+
+def _names_end(words: list[re.Match[str]], word: re.Match[str], ends: set[int]) -> bool:
+    """The word before a relative pronoun is the end of a name (or a comma after one): "Lord Adonis, who…"."""
+    k = words.index(word)
+    before = words[k - 1] if k else None
+    if before is not None and before.group() == "," and k >= 2:
+        before = words[k - 2]
+    return before is None or before.end() in ends or before.end() - 2 in ends or not before.group()[:1].islower()
 
 
 def _clause_of(masked: str, position: int, dates: list[DateExpression]) -> int:

@@ -58,6 +58,8 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     elif event.kind == "ruling" and event.stance is None:
         event.stance = "oppose" if re.search(r"\b(?:unlawful\w*|illegal\w*|struck down|quashed|breach\w*)\b", said.lower()) else (
             "support" if re.search(r"\b(?:lawful\w*|upheld|dismissed)\b", said.lower()) else None)
+    if event.kind == "proposal" and event.stance == "support" and event.polarity <= -2 and not own_support:
+        event.stance = "oppose"  # "urged ministers to listen and said … concerns the plans could destabilise the NHS"
     if event.mixed or (event.stance == "support" and negative and lx.CONTRAST.search(said.lower())):
         event.stance = "mixed"
     if event.stance is None:
