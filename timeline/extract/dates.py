@@ -80,7 +80,8 @@ class DateExpression:
 
 def find_dates(sentence: Sentence, published: date) -> list[DateExpression]:
     """The date expressions of a sentence outside its quotations, in order."""
-    text = sentence.masked.replace(MASK, " ")
+    # same length, so offsets hold; the search misses "on Monday:" and dates next to quote marks
+    text = re.sub(r"[:;«»\"“”()\[\]]", " ", sentence.masked.replace(MASK, " "))
     found: list[DateExpression] = []
     taken: list[tuple[int, int]] = []
     for match in OFFICE.finditer(text):
