@@ -31,6 +31,12 @@ from timeline.extract.names import (
 )
 from timeline.extract.text import Article, Sentence
 
+# "the minister said": a role noun in lower case refers back to the last actor who holds it.
+_ROLE_NOUN = re.compile(
+    r"\b[Tt]he (minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
+    r"chair|union|council|party|department|regulator|court|commission|committee|charity|association|college|"
+    r"institute|federation|confederation|trust|board|agency|authority|campaign|company|firm)\b(?!['’]s)"
+)
 _PREPOSITIONS = {
     "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
     "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
@@ -205,6 +211,13 @@ class MentionFinder:
                 entity = self._government(match.group().startswith(("UK", "British")))
                 found.append(Mention(match.start(1), match.end(1), match.group(1), "name", entity, confidence=0.9))
                 covered.append((match.start(), match.end()))
+        if not learning:
+            for match in _ROLE_NOUN.finditer(masked):
+                if not any(a < match.end() and match.start() < b for a, b in covered):
+                    entity = self._by_role(match.group(1).lower())
+                    if entity is not None:
+                        found.append(Mention(match.start(1), match.end(1), match.group(1), "title", entity, confidence=0.75))
+                        covered.append((match.start(), match.end()))
         for match in re.finditer(r"\b(?:he|she|they|it|He|She|They|It)\b", masked):
             if not any(a <= match.start() < b for a, b in covered):
                 found.append(Mention(match.start(), match.end(), match.group(), "pronoun",
@@ -224,6 +237,14 @@ class MentionFinder:
             if tail.startswith(("’s", "'s")) or (tail[:1] in "’'" and mention.text.endswith("s")):
                 mention.possessive = True
         return [m for m in found if m.how == "pronoun" or m.entity is not None]
+
+    def _by_role(self, noun: str) -> Entity | None:
+        """"the minister", "the union": the actor named most recently whose title or name has that word."""
+        nouns = {"minister", "secretary", "chancellor"} if noun in {"minister", "secretary"} else {noun}
+        fitting = [e for e in self.cast.entities.values() if id(e) in self.cast.last_seen and (
+            nouns & set(" ".join([*e.titles, e.name]).lower().split()) or (noun == "mp" and any("MP" in t for t in e.titles))
+            or (noun in {"company", "firm", "charity"} and e.kind == "organisation"))]
+        return max(fitting, key=lambda e: self.cast.last_seen[id(e)]) if fitting else None
 
     def _government(self, national: bool) -> Entity:
         """"the government" in lower case: the government the article names ("UK Government"), the store's,
