@@ -34,8 +34,10 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     clause = _clause_after_verb(event)
     said = " ".join([*(q for q in event.quotes if q not in clause), clause])  # each quotation once, in its context
     if event.kind == "statement":
-        if any(_OWN_ACT.search(q) for q in event.quotes):
+        own_act = next((m for q in event.quotes for m in [_OWN_ACT.search(q)] if m), None)
+        if own_act is not None:  # "I am laying our proposal", "we will scrap the fees": the speaker's own act
             event.kind = "decision"
+            event.stance = event.stance or ("oppose" if lx.UNDOING.search(own_act.group().lower()) else "support")
         elif event.reporting and any(_OWN_PLAN.search(_and_quotes(s)) for s in event.sentences):
             plan = next(_OWN_PLAN.search(_and_quotes(s)) for s in event.sentences if _OWN_PLAN.search(_and_quotes(s)))
             undoing = lx.UNDOING.search(_and_quotes(event.sentence)[plan.start() :])
