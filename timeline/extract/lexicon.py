@@ -76,7 +76,7 @@ VERBS: tuple[Verb, ...] = (
     _v(r"criticis(?:ed|es)|criticiz(?:ed|es)|attack(?:ed|s)|condemn(?:ed|s)|slamm?(?:ed|s)|blast(?:ed|s)|"
        r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
        r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
-       r"objected to the|expressed (?:his |her |their )?doubts|"
+       r"objected to the|expressed (?:his |her |their )?doubts|complain(?:ed|s)|"
        r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
        "criticism", "oppose", weight=0.85),
     # statements that carry a stance of their own
@@ -146,7 +146,7 @@ NEGATIVE = re.compile(
     r"unworkable|unacceptabl[ey]|shabby|outrage\w*|appall\w*|shameful|disgrace\w*|cynical|hypocri\w*|"
     r"reckless|irresponsible|undermin\w*|flawed|divisive|gambit|spin|smokescreen|sneak\w*|avoiding scrutiny|"
     r"hate|attack|fails?|devastat\w*|dismay\w*|furious|anger|angry|condemn\w*|deplor\w*|regret\w*|"
-    r"limit|hike|squeeze|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*)\b"
+    r"limit|hike|squeeze|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*)\b"
 )
 # "reducing waste", "tackling the crisis": a bad word after a remedy verb is not a complaint
 REMEDY = re.compile(
@@ -180,7 +180,7 @@ COMPARISON = re.compile(
 HONORIFICS = {
     "sir": "m", "lord": "m", "baron": "m", "mr": "m", "dame": "f", "lady": "f", "baroness": "f",
     "mrs": "f", "ms": "f", "miss": "f", "dr": None, "professor": None, "prof": None, "judge": None,
-    "cllr": None, "rev": None, "father": "m", "sister": "f", "president": None, "senator": None,
+    "cllr": None, "coun": None, "councillor": None, "rev": None, "father": "m", "sister": "f", "president": None, "senator": None,
 }
 # Honorifics that are followed by a first name ("Sir Keir") rather than a surname ("Mr Rama").
 FIRST_NAME_HONORIFICS = {"sir", "dame"}

@@ -277,6 +277,8 @@ class MentionFinder:
         title = " ".join(part.title)
         honorific = " ".join(part.honorific)
         name = " ".join(part.name)
+        if "," in masked[part.start : part.end] and not part.title and not part.honorific:
+            name = masked[part.start : part.end]  # "Department for Business, Enterprise and Regulatory Reform"
         gender = lx.HONORIFICS.get(part.honorific[0].lower().rstrip(".")) if part.honorific else None
         surface = masked[part.start : part.end]
         entity: Entity | None = None

@@ -60,6 +60,9 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     if (event.kind == "statement" and (event.reporting or earlier.kind == "statement")) or (
             same_sentence and earlier.kind == "statement"):
         return earlier  # a rebuttal or a stance verb ("has rejected suggestions…") after a decision is an act of its own
+    if (event.by_pronoun and not interrupted and event.rank - earlier.rank <= 1 and earlier.kind in ("statement", "criticism")
+            and event.kind in ("statement", "criticism", "proposal")):
+        return earlier  # "Cllr Harrison said he believed…" then "He attacked the Government…": one speech
     if event.kind == earlier.kind and not interrupted and event.rank - earlier.rank <= 1:
         return earlier  # "…rubbished the decision." then "She attacked Mr Harper…": one criticism told twice
     return None
@@ -112,6 +115,8 @@ def _absorb(into: Event, event: Event) -> None:
     into.signature = into.signature or event.signature
     if into.stance is None:
         into.stance = event.stance
+    elif event.kind == "proposal" and event.by_pronoun:
+        pass  # "She urged the government to ease cost pressures": what the speaker asks for, not a second stance
     elif event.stance is not None and event.stance != into.stance:
         into.mixed = True
     if into.date is None and event.date is not None:

@@ -36,7 +36,8 @@ def capitalised_runs(masked: str) -> list[list[tuple[int, int, str]]]:
     current: list[tuple[int, int, str]] = []
     for i, token in enumerate(tokens):
         word = token[2]
-        joined = current and masked[current[-1][1] : token[0]] == " "
+        joined = current and (masked[current[-1][1] : token[0]] == " " or (
+            masked[current[-1][1] : token[0]] == ", " and _listing_name(current, tokens, i)))
         capital = (word[0].isupper() and not re.search(r"-[a-z]", word)) or (
             word[0].isdigit() and bool(current) and current[-1][2] in {"No", "Number"}
         )
@@ -52,6 +53,15 @@ def capitalised_runs(masked: str) -> list[list[tuple[int, int, str]]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _listing_name(current: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """"Department for Business, Enterprise and Regulatory Reform": a department's list of subjects is one name."""
+    words = [w for _, _, w in current]
+    if words[0] not in {"Department", "Ministry", "Secretary"} or not ({"for", "of"} & set(words)):
+        return False
+    following = [w for _, _, w in tokens[i : i + 4]]
+    return tokens[i][2][:1].isupper() and "and" in following
 
 
 def _leads_to_name(tokens: list[tuple[int, int, str]], i: int, masked: str) -> bool:
@@ -78,7 +88,8 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
     if not words:
         return []
     # Split coordinated names ("Britain and Norway") unless the run names one organisation.
-    if "and" in words and normalise(words[-1]) not in lx.ORGANISATION_HEADS:
+    department = words[0] in {"Department", "Ministry"} and bool({"for", "of"} & set(words))
+    if "and" in words and normalise(words[-1]) not in lx.ORGANISATION_HEADS and not department:
         k = words.index("and")
         return parse_run(run[:k], masked) + parse_run(run[k + 1 :], masked)
     while len(words) >= 3 and words[-1] in _POST_NOMINALS and words[-2][:1].isupper():

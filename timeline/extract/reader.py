@@ -54,7 +54,9 @@ class Reader:
         self.body_seen = 0
         self.complement_from: int | None = None  # where the last sentence's reported speech began
         self.last_day: PartialDate | None = None  # the latest day the article named, for "a week later"
-        self.last_group: list[Entity] = []  # "The RCN and the RCM said…": who "they" are next  # "last Thursday" resolved: a later bare "Thursday" is that day
+        self.last_group: list[Entity] = []
+        self.previous_subject: Entity | None = None  # who acted first in the last sentence, for "he"/"she"
+        self.pronoun_subject = False  # the subject just found was a pronoun  # "The RCN and the RCM said…": who "they" are next  # "last Thursday" resolved: a later bare "Thursday" is that day
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
@@ -95,6 +97,7 @@ class Reader:
                     and event.date_confidence >= 0.75:
                 self.main_date = (event.date, event.date_note or str(event.date))
         self.events.extend(found)
+        self.previous_subject = found[0].actor if found and found[0].actor.kind == "person" else None
 
     def finish(self) -> None:
         """Undated past-tense acts told before the article's lead date was found take it now."""
@@ -162,6 +165,7 @@ class Reader:
                     lx.POLICY_OBJECT.search(masked[end : end + 50]) if not lx.PASSIVE.search(masked[:start].lower())
                     else lx.POLICY_OBJECT.search(masked[max(0, start - 80) : start])):
                 continue  # "a report published by…", "published its annual accounts": no policy act
+            self.pronoun_subject = False
             subject = self._subject(sentence, mentions, start, end, verb)
             coordinated = re.search(r"(?:\band|\bbut|,)\s+(?:(?:also|then|later|\w+ly)\s+)?$", masked[:start])
             if coordinated and events and not any(coordinated.start() <= m.start < start for m in mentions):
@@ -174,7 +178,8 @@ class Reader:
                     self.last_group if actor is None or (self.last_group and actor in self.last_group) else [])
                 for member in group or [actor]:
                     events.append(Event(sentence, (start, end), member, verb.kind, verb.stance, verb.weight,
-                                        verb.reporting, confidence, [sentence], rank=self.body_seen))
+                                        verb.reporting, confidence, [sentence], rank=self.body_seen,
+                                        by_pronoun=self.pronoun_subject))
                 self.last_group = group if len(group) > 1 else self.last_group if self._they(masked, start) else []
             quoted_before = re.search(rf"{MASK}\s?[’”\"'»›“]?\s*,?\s*(?:\S+\s+){{0,3}}$", masked[:start])
             if (verb.reporting and not quoted_before) or re.match(r"\s+(?:\w+\s+){0,3}?that\b", masked[end:].lower()):
@@ -208,11 +213,14 @@ class Reader:
                 continue
             gap = masked[mention.end : start]
             relative = re.match(r"\s*,\s*(?:who|which)\b", gap)
-            if mention.after_preposition and not relative:
+            spokesman = re.search(r"\b(?:spokes(?:man|woman|person)|representative|statement)\s+(?:for|of|from)\s+(?:the\s+)?$",
+                                  masked[: mention.start])
+            if mention.after_preposition and not relative and not spokesman:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
             if mention.how == "pronoun":
+                self.pronoun_subject = True
                 return self._antecedent(mention)
-            return mention.entity, mention.confidence
+            return mention.entity, mention.confidence  # "A spokesman for the Department … said": the department
         return None
 
     def _subject_slot_open(self, masked: str, mentions: list[Mention], start: int) -> bool:
@@ -254,6 +262,10 @@ class Reader:
     def _antecedent(self, pronoun: Mention) -> tuple[Entity, float] | None:
         """"he"/"she": the latest actor of an event who can be one; "it"/"they": an organisation."""
         wants_person = pronoun.text.lower() in {"he", "she"}
+        if wants_person and self.previous_subject is not None:
+            person = self.previous_subject  # the subject of the sentence before
+            if pronoun.gender is None or person.gender in (None, pronoun.gender):
+                return person, 0.8
         for event in reversed(self.events):
             actor = event.actor
             if wants_person and actor.kind == "person" and (pronoun.gender is None or actor.gender in (None, pronoun.gender)):
