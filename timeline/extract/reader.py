@@ -17,7 +17,8 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date
+from timeline.extract.dates import DateExpression, find_dates
+from timeline.extract.dating import date_from_expression, date_from_offset
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.passive import agent_from_context, co_subjects
@@ -303,10 +304,10 @@ class Reader:
         if chosen is None and usable and re.search(r"\b(?:when|as|while)\s+(?:\S+\s+){0,3}$", sentence.masked[: event.verb[0]].lower()):
             chosen = usable[0]
         if chosen is not None and chosen.kind == "offset":
-            self._from_offset(event, chosen, usable)
+            date_from_offset(event, chosen, usable, self.anchor)
             return
         if chosen is not None:
-            self._from_expression(event, chosen)
+            date_from_expression(event, chosen)
             return
         before = sentence.masked[: event.verb[0]].lower()
         verb_word = sentence.masked[event.verb[0] : event.verb[1]].lower().split()[0]
@@ -328,39 +329,6 @@ class Reader:
             event.date_note = "the article gives no date"
         if event.date is None:
             event.date_confidence = 0.6
-
-    def _from_offset(self, event: Event, expression: DateExpression, usable: list[DateExpression]) -> None:
-        """"a week later" counts from the sentence's other date, else the last day the article named;
-        "…, a week after the Treasury floated…" counts back from the sentence's other date."""
-        here = [d.value for d in usable if d.kind == "calendar" and d.value]
-        backwards = event.verb[0] > expression.end and expression.text.lower().endswith("after")
-        anchor = here[0] if here else (None if backwards else self.anchor)
-        event.date = offset_date(expression, anchor, backwards=backwards) if anchor else None
-        if event.date is None:
-            event.date_note = f"'{expression.text}': nothing in the article fixes the day it counts from"
-            event.date_confidence = 0.6
-        else:
-            event.date_note = f"'{expression.text}' counted from {anchor}"
-            event.date_confidence = 0.85
-
-    def _from_expression(self, event: Event, expression: DateExpression) -> None:
-        if expression.kind == "calendar":
-            event.date = expression.value
-            event.date_note = expression.note
-            event.date_confidence = 1.0
-        elif expression.kind == "office":
-            event.date = office_date(expression, event.actor.office_start)
-            if event.date is None:
-                event.date_note = f"'{expression.text}': the store does not record when {event.actor.name} took office"
-                event.date_confidence = 0.6
-            else:
-                event.date_note = f"'{expression.text}': {event.actor.name} took office {event.actor.office_start}"
-                event.date_confidence = 0.9
-        else:
-            start = event.actor.office_start
-            event.date_note = f"'{expression.text}'" + (f": before {start}" if start else ": the article gives no date")
-            event.date_confidence = 0.6
-
 
 def _is_court(actor: Entity) -> bool:
     """A court or a judge: what it blocks or orders is a ruling."""
