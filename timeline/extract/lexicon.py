@@ -76,7 +76,7 @@ VERBS: tuple[Verb, ...] = (
     _v(r"criticis(?:ed|es)|criticiz(?:ed|es)|attack(?:ed|s)|condemn(?:ed|s)|slamm?(?:ed|s)|blast(?:ed|s)|"
        r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
        r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
-       r"objected to the|expressed (?:his |her |their )?doubts|complain(?:ed|s)|"
+       r"objected to the|expressed (?:his |her |their )?doubts|complain(?:ed|s)|disagree(?:d|s)? with|"
        r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
        "criticism", "oppose", weight=0.85),
     # statements that carry a stance of their own
@@ -86,14 +86,15 @@ VERBS: tuple[Verb, ...] = (
        r"(?:was|is|were|are) (?:now )?in favour of", "statement", "support", weight=0.7),
     _v(r"oppos(?:ed|es)|(?:was|were|is|are) (?:\w+ )?opposed to|warn(?:ed|s) against|object(?:ed|s) to|challeng(?:ed|es)|"
        r"question(?:ed|s)|(?:was|were|is|are) against", "statement", "oppose", weight=0.7),
-    _v(r"(?:gave|gives|giving|made|delivered) a (?:\w+ )?speech", "statement", None, weight=0.7),
+    _v(r"(?:gave|gives|giving|made|delivered|delivers) (?:a |an |the |his |her |its |their )?(?:[\w’']+[’']s )?(?:[\w-]+ ){0,3}?"
+       r"(?:speech|statement|address|budget)\b", "statement", None, weight=0.7),
     # naming a thing in someone else's words: the quotation says what stance
-    _v(r"(?:call(?:ed|s)|describ(?:ed|es)|dubb(?:ed|s)|brand(?:ed|s)) (?:[^\s,.;:!?]+ ){1,5}?(?:as )?(?=[‘“\"'])",
+    _v(r"(?:call(?:ed|s)|describ(?:ed|es)|dubb(?:ed|s)|brand(?:ed|s)) (?:[^\s,.;:!?]+ ){1,8}?(?:as )?(?:an? |the )?(?=[‘“\"'«„])",
        "statement", None, weight=0.7),
     # reporting verbs: a statement, stance from what was said
     _v(r"said|says|say|added|adds|told|tells|insist(?:ed|s)|claim(?:ed|s)|stated|declared|argu(?:ed|es)|"
        r"warn(?:ed|s)|explain(?:ed|s)|confirm(?:ed|s)|admitt?(?:ed|s)|acknowledg(?:ed|es)|suggest(?:ed|s)|"
-       r"maintain(?:ed|s)|replied|responded|wrote|tweeted|posted|announced|stress(?:ed|es)|"
+       r"maintain(?:ed|s)|replied|responded|wrote|tweeted|posted|announced|stress(?:ed|es)|noted|den(?:ied|ies)|according to|"
        r"(?:took|takes) to (?:social media|twitter|x) to say|(?:went|goes) on to say|"
        r"told (?:the (?:commons|house|lords|bbc|press|media|committee|conference|chamber|assembly|senedd|parliament)|mps|msps|peers|reporters|journalists|delegates|the \w+ (?:programme|conference|committee))", "statement", None,
        reporting=True, weight=0.6),
@@ -134,7 +135,7 @@ POSITIVE = re.compile(
     r"deliver|benefit|benefits|bridge to|boost|protect(?:ing)?|keep (?:that|this|our) promise|defended|"
     r"historic|landmark|milestone|step forward|great news|real difference|good for|positive|applaud|celebrate|"
     r"long overdue|right decision|sensible|pragmatic|progress|enormous step|save (?:\w+ )?lives|make work pay|"
-    r"committed|commitment|encouraging|glad|excellent|important step|significant step|win for)\b"
+    r"committed|commitment|priority|statement of intent|breakthrough|encouraging|glad|excellent|important step|significant step|win for)\b"
 )
 NEGATIVE = re.compile(
     r"\b(?:oppose|opposes|opposed|against|no|not|never|reject(?:ed|s)?|refuse[ds]?|disappointed|"
@@ -146,7 +147,7 @@ NEGATIVE = re.compile(
     r"unworkable|unacceptabl[ey]|shabby|outrage\w*|appall\w*|shameful|disgrace\w*|cynical|hypocri\w*|"
     r"reckless|irresponsible|undermin\w*|flawed|divisive|gambit|spin|smokescreen|sneak\w*|avoiding scrutiny|"
     r"hate|attack|fails?|devastat\w*|dismay\w*|furious|anger|angry|condemn\w*|deplor\w*|regret\w*|"
-    r"limit|hike|squeeze|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*)\b"
+    r"limit|hike|squeeze|anything but|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*)\b"
 )
 # "reducing waste", "tackling the crisis": a bad word after a remedy verb is not a complaint
 REMEDY = re.compile(
@@ -168,10 +169,11 @@ CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|while)\b")
 UNDOING = re.compile(
     r"\b(?:scrap(?:s|ping|ped)?|u-turn|climbdown|reversal|ax(?:e|es|ed|ing)|abandon(?:ing|ment|ed)?|cancell?(?:ation|ed|ing)|cuts?|"
     r"remov(?:e|es|ed|al|ing)|repeal(?:s|ed|ing)?|abolish(?:ed|ing|es)?|abolition|(?:do|does|did|done|doing) away with|"
+    r"strik(?:e|es|ing) down|struck down|toss(?:ed|ing)? out|overturn(?:ed|s|ing)?|quash(?:ed|es|ing)?|"
     r"ditch(?:ed|ing)?|dropp(?:ed|ing)|drop|halt(?:ed|ing)?|withdr[ae]w\w*|water(?:ed|ing)? down|delay(?:s|ed|ing)?|row(?:ing|ed)? back|veto(?:es|ed)?|block(?:s|ed|ing)?)\b"
 )
 # Words that point back at the article's news rather than name a thing: "called the news a disgrace".
-ANAPHORIC_TARGET = re.compile(r"^\s*\w+(?: \w+)?\s+(?:the|this|that) (?:news|move|decision|announcement|plans?|proposals?|step|change|changes)\b|^\s*\w+ it\b")
+ANAPHORIC_TARGET = re.compile(r"^\s*\w+(?: \w+)?\s+(?:the|this|that) (?:[\w]+['’]s )?(?:news|move|decision|announcement|plans?|proposals?|step|change|changes)\b|^\s*\w+ it\b")
 # Topic words after these are what the subject is being compared with, not the subject.
 COMPARISON = re.compile(
     r"\b(?:different[’'”\"]? from|unlike|rather than|instead of|replacement for|similar to|compared with)\b"
@@ -180,7 +182,7 @@ COMPARISON = re.compile(
 HONORIFICS = {
     "sir": "m", "lord": "m", "baron": "m", "mr": "m", "dame": "f", "lady": "f", "baroness": "f",
     "mrs": "f", "ms": "f", "miss": "f", "dr": None, "professor": None, "prof": None, "judge": None,
-    "cllr": None, "coun": None, "councillor": None, "rev": None, "father": "m", "sister": "f", "president": None, "senator": None,
+    "cllr": None, "coun": None, "gov": None, "sen": None, "rep": None, "councillor": None, "rev": None, "father": "m", "sister": "f", "president": None, "senator": None,
 }
 # Honorifics that are followed by a first name ("Sir Keir") rather than a surname ("Mr Rama").
 FIRST_NAME_HONORIFICS = {"sir", "dame"}

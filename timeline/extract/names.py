@@ -168,7 +168,8 @@ def single_word_organisation(word: str) -> bool:
         return False
     acronym = word.isupper() and 2 <= len(word) <= 6
     camel = word[0].isupper() and any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
-    return acronym or camel
+    surname = re.match(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Von)[A-Z]", word)  # "McMaster", "DeSantis": people
+    return acronym or (camel and not surname)
 
 
 def is_organisation(words: list[str]) -> bool:

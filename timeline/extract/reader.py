@@ -37,7 +37,12 @@ _SKIPPABLE = re.compile(
 _POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE"}
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+)?$")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
-_PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds)$")
+_PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds|according)$")
+# What may stand between a speech verb and the date of the speech: "said in a statement Thursday afternoon".
+_RIGHT_AFTER = re.compile(
+    r"[\s,]*(?:(?:in|on|to|at|during|via)\s+(?:a |an |the |his |her |its |their )?[\w’'-]+(?:\s+[\w’'-]+)?\s*,?\s*)?"
+    r"(?:on|last|this|earlier|yesterday|today)?\s*"
+)
 _PRESENT_POSITION = re.compile(r"^(?:wants?|opposes|supports|backs|believes|favours|rejects|would)$")
 _QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this evening|tonight)\b")
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
@@ -175,8 +180,7 @@ class Reader:
                 actor, confidence = subject
                 if verb.kind in ("refusal", "decision") and _is_court(actor):
                     verb = lx.Verb(verb.pattern, "ruling", verb.stance, verb.reporting, verb.weight)
-                group = co_subjects(masked, mentions, actor, start) or (
-                    self.last_group if actor is None or (self.last_group and actor in self.last_group) else [])
+                group = co_subjects(masked, mentions, actor, start) or (self.last_group if self._they(masked, start) else [])
                 for member in group or [actor]:
                     events.append(Event(sentence, (start, end), member, verb.kind, verb.stance, verb.weight,
                                         verb.reporting, confidence, [sentence], rank=self.body_seen,
@@ -195,6 +199,9 @@ class Reader:
         masked = sentence.masked
         before = masked[:start]
         verb_word = masked[start:end].split()[0].lower()
+        if verb_word == "according":  # "…, according to Minister for Housing James Browne"
+            after = [m for m in mentions if m.start >= end and m.start - end <= 40 and m.how != "pronoun"]
+            return (after[0].entity, after[0].confidence) if after else None
         if lx.PASSIVE.search(before.lower()) and not verb_word.endswith("ing"):
             agent = self._agent(masked, mentions, end)
             if agent is None and verb.kind in ("decision", "proposal") and not re.search(r"\bby\b", masked[end : end + 60]):
@@ -287,8 +294,7 @@ class Reader:
             # "said the decision to approve the funding in July 2022 was unlawful": July 2022 dates the
             # decision she spoke of; only a date right after the verb ("said on Wednesday") dates the speech
             verb_end = event.verb[1]
-            dates = [d for d in dates if d.end <= event.verb[0] or
-                     re.fullmatch(r"[\s,]*(?:on|last|this|earlier|yesterday|today)?\s*", sentence.masked[verb_end : d.start])]
+            dates = [d for d in dates if d.end <= event.verb[0] or re.fullmatch(_RIGHT_AFTER, sentence.masked[verb_end : d.start])]
         usable = [d for d in dates if not d.future and d.kind not in ("anaphoric", "offset")]
         verb_clause = _clause_of(sentence.masked, event.verb[0], dates)
         own = [d for d in dates if _clause_of(sentence.masked, d.start, dates) == verb_clause and not d.future]

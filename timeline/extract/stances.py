@@ -10,7 +10,8 @@ from timeline.extract.acts import Event, own_clause
 _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
     rf"weak imitation|panic|cover up|never cared|what was the point|shabby|gambit|disgrace\w*|hate|untenable|daft|"
-    rf"cynical|shameful|outrage\w*|appalling|unacceptable|hypocri\w*|smokescreen|sneak\w*|spiteful|knee.jerk)\b"
+    rf"cynical|shameful|outrage\w*|appalling|unacceptable|hypocri\w*|smokescreen|sneak\w*|spiteful|knee.jerk|"
+    rf"(?:has|have|had) failed|not (?:been )?good enough|exceeded its authority)\b"
 )
 
 
@@ -25,6 +26,13 @@ _OWN_PLAN = re.compile(
     r"(?i)\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the government|ministers|we|it|he|she|they)\s+"
     r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+(?!not\b)\w+"
     r"|\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+\w+"
+)
+
+
+# A criticism that names a policy is about that policy; one that names none is about the news.
+_POLICY_WORD = re.compile(
+    r"(?i)\b(?:plans?|polic\w+|bill|law|act|ban|scheme|tax\w*|fees?|levy|charges?|budget|project|programme|"
+    r"targets?|strategy|reforms?|cuts?|subsidy|funding|rules?|regulations?|legislation)\b"
 )
 
 
@@ -55,13 +63,16 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     event.polarity = positive - negative
     if event.kind == "criticism":
         target = re.split(r"\bsaying\b", own_clause(event).lower())[0]
-        pointing_back = lx.ANAPHORIC_TARGET.search(target) and lead_undoing
+        pointing_back = lead_undoing and (lx.ANAPHORIC_TARGET.search(target) or not _POLICY_WORD.search(target))
         event.stance = "support" if lx.UNDOING.search(target) or pointing_back else "oppose"
     elif event.kind == "ruling" and event.stance is None:
-        event.stance = "oppose" if re.search(r"\b(?:unlawful\w*|illegal\w*|struck down|quashed|breach\w*)\b", said.lower()) else (
+        undone = lx.UNDOING.search(own_clause(event).lower())
+        event.stance = "oppose" if undone or re.search(r"\b(?:unlawful\w*|illegal\w*|struck down|quashed|breach\w*)\b", said.lower()) else (
             "support" if re.search(r"\b(?:lawful\w*|upheld|dismissed)\b", said.lower()) else None)
     if event.kind == "proposal" and event.stance == "support" and event.polarity <= -2 and not own_support:
         event.stance = "oppose"  # "urged ministers to listen and said … concerns the plans could destabilise the NHS"
+    if re.search(r"(?i)^\s*(?:while|although|despite|though)\s+(?:\w+\s+){0,2}?welcom", event.sentence.masked):
+        event.mixed = True  # "While welcoming certain measures, X told parliament the Government had failed"
     if event.mixed or (event.stance == "support" and negative and lx.CONTRAST.search(said.lower())):
         event.stance = "mixed"
     if event.stance is None:
