@@ -69,8 +69,10 @@ class Reader:
         dates = [d for d in find_dates(sentence, self.published)]
         if self.main_date is None and self.body_seen <= 3:
             for d in dates:
-                if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future:
-                    self.main_date = (d.value, d.text)
+                scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$",
+                                      sentence.masked[: d.start].lower())
+                if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future and not scheduled:
+                    self.main_date = (d.value, d.text)  # not "was due to charge … from June 1": a schedule, not the news
                     break
         if sentence.pure_quote:
             speaker = self.events[-1] if self.events else None
