@@ -75,10 +75,12 @@ def _resumes(earlier: Event, event: Event) -> bool:
     """A speaker's later sentence goes on with the same act although others spoke in between
     ("Michael Gove said…", Labour and a federation react, "In a speech in London, Mr Gove said…"):
     a plain reported statement (not a rebuttal of what was said in between), near enough, on the
-    same day as far as the text says, not a new moment, and with no quotation of its own (new words quoted are a new
-    thing said: "Mr Rama said his country had refused: ‘we said no…’" after his refusal)."""
+    same day as far as the text says, not a new moment; with a quotation of its own only after a statement or a
+    criticism (after a refusal or a decision, new words quoted are a new thing said: "Mr Rama said his country
+    had refused: ‘we said no…’")."""
+    quoted_ok = not event.quotes or earlier.kind in ("statement", "criticism")
     return (event.kind == "statement" and event.reporting and not event.shifted
-            and event.date == earlier.date and not event.quotes and event.rank - earlier.rank <= RESUME_WINDOW)
+            and event.date == earlier.date and quoted_ok and event.rank - earlier.rank <= RESUME_WINDOW)
 
 
 def _speaks_for(earlier: Event, event: Event) -> bool:
