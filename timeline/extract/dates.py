@@ -44,7 +44,7 @@ _SHAPES = re.compile(
     )$""",
 )
 # Words that the search sweeps in at the edges of an expression.
-_EDGE = re.compile(r"(?i)^(?:and|but|or|of|the|by|at|just|until|before|after|as|a)\s+|\s+(?:the|by|of|in|and|a|to|for|at|on)$")
+_EDGE = re.compile(r"(?i)^(?:and|but|or|of|the|by|at|just|until|before|after|as|a(?!\s+(?:day|week|fortnight|month|year)s?\s+ago))\s+|\s+(?:the|by|of|in|and|a|to|for|at|on)$")
 _HINT = re.compile(
     rf"(?i)\b(?:{_WEEKDAYS}|{_MONTHS}|yesterday|today|tonight|tomorrow|week|weekend|month|year|night|"
     rf"morning|afternoon|evening|ago|(?:19|20)\d{{2}})\b"
@@ -207,6 +207,8 @@ def resolve(phrase: str, published: date, start: int = 0, end: int = 0) -> DateE
             value = PartialDate.of(coming) if (coming - published).days <= 60 else value
         except ValueError:
             pass
+    if value is not None and re.match(r"(?i)earlier\b", phrase.strip()) and value.end >= published > value.start:
+        value = smallest_containing(value.start, published)  # "earlier this week": not the days still to come
     if re.match(r"(?i)since\b", phrase.strip()):
         note = f"'{phrase}': the position dates from then"
     return DateExpression(start, end, phrase, value, "calendar", note, future=value.start > published)

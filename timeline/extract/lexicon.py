@@ -108,7 +108,7 @@ POLICY_OBJECT = re.compile(
 # Phrases that look like events but report none.
 IGNORE = re.compile(
     r"\b(?:declin(?:ed|es) to comment|refus(?:ed|es) to comment|did not (?:respond|reply|comment)|"
-    r"could not be reached|(?:is|are|was|were) said to|said to be|so-called|said earlier|the said)\b"
+    r"could not be reached|(?:is|are|was|were) said to|said to be|so-called|said earlier(?! (?:this|today|on|in|last))|the said)\b"
 )
 # Rebuttals: rejecting a charge is a statement in the actor's own cause, not a refusal.
 REBUTTAL = re.compile(

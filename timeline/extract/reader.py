@@ -32,7 +32,9 @@ _SKIPPABLE = re.compile(
     r"(?i)^(?:also|now|then|later|earlier|again|once|already|still|just|only|even|swiftly|quickly|first|long|"
     r"immediately|publicly|formally|repeatedly|twice|yesterday|today|tonight|last|night|week|month|year|"
     r"was|were|is|are|has|have|had|been|being|be|not|on|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|morning|afternoon|evening|\w+ly)$"
+    r"sunday|morning|afternoon|evening|this|ago|fortnight|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|\d{1,2}(?:st|nd|rd|th)?|\d{4}|a|an|in|two|three|four|five|six|days?|weeks?|months?|"
+    r"years?|\w+ly)$"
 )
 _POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE"}
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+)?$")
