@@ -131,3 +131,26 @@ def test_a_proposed_topic_is_never_missing_when_the_article_has_a_repeated_word(
     )
     found = extract(article, published=THURSDAY)
     assert found and all(c.topic for c in found)
+
+
+def test_a_body_named_by_one_word_acts_when_an_appositive_or_a_speech_verb_says_so():
+    found = extract("Unison, the UK's largest union, said the pay offer was an insult.\n", published=THURSDAY)
+    assert [(c.actor, c.kind) for c in found] == [("Unison", "criticism")]
+    assert extract("Environmentalists said the plan was reckless.\n", published=THURSDAY) == []
+
+
+def test_a_possessive_organisation_before_a_person_is_an_affiliation():
+    found = extract("Friends of the Earth's Mike Childs said the ruling was a victory.\n", published=THURSDAY)
+    assert [c.actor for c in found] == ["Mike Childs"]
+
+
+def test_a_programme_named_today_is_no_date_and_a_week_ago_is_one():
+    article = (
+        "Chancellor Rachel Reeves announced a freeze on fuel duty on Wednesday.\n"
+        "Speaking on BBC Radio 4's Today programme, the Chancellor said the freeze would help families.\n"
+    )
+    assert {c.date for c in extract(article, published=THURSDAY)} == {"2016-12-21"}
+    week = _one("Health Secretary Jane Doe said a week ago that the plan would save lives.\n")
+    assert week.date == "2016-12-12/2016-12-18"
+    earlier = _one("Jane Doe, the health secretary, earlier this week announced plans to cut waiting lists.\n")
+    assert earlier.date == "2016-12"  # not a week that runs past the date line

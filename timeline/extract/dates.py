@@ -157,6 +157,8 @@ def _checked(text: str, start: int, end: int, published: date) -> DateExpression
     for word in re.findall(r"[A-Za-z]+", phrase):
         if word.lower() in _CAPITAL_ONLY_MONTHS and not word[0].isupper():
             return None  # "may" the verb, "march" the walk
+    if re.fullmatch(r"Today", phrase.strip()) and re.match(r"\s+(?:programme|show)\b", text[end:]):
+        return None  # "BBC Radio 4's Today programme"
     if re.fullmatch(rf"(?i)(?:in\s+)?(?:{_MONTHS})", phrase.strip()) and re.match(r"\s+[A-Z]", text[end:]):
         return None  # "Jan O'Sullivan", "May Bloggs": a first name, not a month
     # "earlier this week" is still this week

@@ -31,6 +31,13 @@ from timeline.extract.names import (
 )
 from timeline.extract.text import Article, Sentence
 
+# After an unknown one-word name: an appositive that says it is a body, or a speech verb right away.
+_ACTING_BODY = re.compile(
+    r"(,\s*(?:the|a|an)\s[^,]{0,60}?\b(?:union|charity|group|think[ -]tank|company|firm|association|organisation|"
+    r"body|regulator|watchdog|party|trust|campaign|movement|federation|network|alliance|coalition)\b[^,]{0,30},)?"
+    r"\s*(?:also\s+|has\s+|have\s+)?(?:said|says|warned|welcomed|criticised|called|urged|added|told|argued|claimed|"
+    r"insisted|accused|rejected|announced|backed|opposed|condemned|slammed|described)\b"
+)
 # "the minister said": a role noun in lower case refers back to the last actor who holds it.
 _ROLE_NOUN = re.compile(
     r"\b[Tt]he (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new ){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
@@ -314,6 +321,11 @@ class MentionFinder:
                 candidates = cast.by_part(name, first_name=False, gender=None)
                 entity = cast.pick(candidates)
                 how, confidence = "surname", 0.8
+                acting = _ACTING_BODY.match(masked[part.end :])
+                collective = name.lower() in lx.ANONYMOUS or (name.endswith("s") and not (acting and acting.group(1)))
+                if entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective:
+                    # "Greenpeace said…", "Unison, the UK's largest union, said…": a body named by one word
+                    entity, how, confidence = cast.new(name, "organisation", None), "name", 0.7
                 if entity is None:
                     return None
             if entity is not None and title:

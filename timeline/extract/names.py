@@ -96,7 +96,7 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
         run, words = run[:-1], words[:-1]  # "Jane Dodds MS", "Nick Boles MP": letters after a name are not part of it
     # "Labour's Gordon Marsden", "Britain's Supreme Court": the possessor is an affiliation, the rest is the name
     for k, word in enumerate(words[:-1]):
-        if re.search(r"[’']s$", word) and words[k + 1][:1].isupper() and not is_organisation(words):
+        if re.search(r"[’']s$", word) and words[k + 1][:1].isupper() and not is_organisation(words[k + 1 :]):
             rest = parse_run(run[k + 1 :], masked)
             if rest and rest[0].name and not rest[0].title:
                 rest[0].title = [re.sub(r"[’']s$", "", w) for w in words[: k + 1]]
