@@ -50,6 +50,17 @@ _HINT = re.compile(
     rf"morning|afternoon|evening|ago|(?:19|20)\d{{2}})\b"
 )
 _CAPITAL_ONLY_MONTHS = {"may", "march", "jan", "mar", "sep", "dec", "aug", "jun", "jul", "oct", "nov", "feb", "apr"}
+# The common shapes, unanchored: a second look for dates the search does not return.
+_SCAN = re.compile(
+    rf"""(?ix)\b(?:
+        (?:(?:on|last|this|next)\s+)?(?:{_WEEKDAYS})(?:\s+{_PART})?(?:,?\s+(?:the\s+)?{_DAYNUM}(?:\s+of)?\s+(?:{_MONTHS}))?
+      | {_DAYNUM}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+\d{{4}})?
+      | (?:{_MONTHS})\s+{_DAYNUM}(?:,?\s+\d{{4}})?
+      | (?:in\s+)?(?:{_MONTHS})\s+(?:19|20)\d{{2}}
+      | yesterday(?:\s+{_PART})? | today | tonight | last\s+night
+      | (?:earlier\s+)?(?:last|this)\s+(?:week|weekend|month|year)
+    )\b(?!['’]s)"""  # "yesterday's Budget" names the Budget, not the day of the act
+)
 OFFICE = re.compile(
     r"(?i)\b(?:within|in|during)\s+(?:(?:a|the|his|her|their)\s+)?(?:first\s+|few\s+)?(?:(\d+|few|a\s+few)\s+)?"
     r"(hours?|days?|weeks?|months?)\s+(?:of|after)\s+(?:(?:taking|entering|assuming)\s+office|"
@@ -82,6 +93,9 @@ def find_dates(sentence: Sentence, published: date) -> list[DateExpression]:
     """The date expressions of a sentence outside its quotations, in order."""
     # same length, so offsets hold; the search misses "on Monday:" and dates next to quote marks
     text = re.sub(r"[:;«»\"“”()\[\]]", " ", sentence.masked.replace(MASK, " "))
+    # a fronted date's comma too: the search misses "Last month, the council…"
+    text = re.sub(r"^((?:\w+\s+){0,3}(?:month|week|year|yesterday|night|morning|afternoon|evening|weekend|[A-Z][a-z]+day)),",
+                  r"\1 ", text)
     found: list[DateExpression] = []
     taken: list[tuple[int, int]] = []
     for match in OFFICE.finditer(text):
@@ -94,14 +108,21 @@ def find_dates(sentence: Sentence, published: date) -> list[DateExpression]:
     if _HINT.search(text):
         cursor = 0
         for phrase, _ in _search(text, published):
-            at = text.find(phrase, cursor)
-            if at < 0:
+            located = re.compile(r"\s+".join(map(re.escape, phrase.split()))).search(text, cursor)  # spaces may be doubled
+            if located is None:
                 continue
-            cursor = at + len(phrase)
-            expression = _checked(text, at, at + len(phrase), published)
+            at, cursor = located.start(), located.end()
+            expression = _checked(text, at, located.end(), published)
             if expression and not any(a < expression.end and expression.start < b for a, b in taken):
                 found.append(expression)
                 taken.append((expression.start, expression.end))
+    for match in _SCAN.finditer(text):  # what the search missed ("cut national insurance by 2p on Wednesday")
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        expression = _checked(text, match.start(), match.end(), published)
+        if expression and not any(a < expression.end and expression.start < b for a, b in taken):
+            found.append(expression)
+            taken.append((expression.start, expression.end))
     for match in OFFSET.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue

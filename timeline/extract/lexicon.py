@@ -120,7 +120,8 @@ REBUTTAL = re.compile(
 NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|should|must|may|might|shall|can|cannot|can't|won't|wouldn't|"
     r"(?:is|are|was|were) (?:expected|set|due|likely|poised|preparing|going|about) to|"
-    r"(?:plans?|planning|hopes?|hoping|wants?|wanting|aims?|intends?|threatens?|threatened|promised|pledged|vowed)"
+    r"(?:plans?|planning|hopes?|hoping|wants?|wanting|aims?|intends?|threatens?|threatened|promised|pledged|vowed|"
+    r"calls?|pressure|demands?|bid|attempts?|efforts?|moves?|proposals?|power|right|need)"
     r" to|not|never|n't|no longer|failed to|attempt(?:ed|s)? to|tried to|tries to|to be|to have been)\s+(?:\w+\s+){0,1}$"
 )
 # A verb in an "if" clause reports nothing ("… would be if the Lib Dems blocked it").
@@ -147,7 +148,7 @@ NEGATIVE = re.compile(
     r"unworkable|unacceptabl[ey]|shabby|outrage\w*|appall\w*|shameful|disgrace\w*|cynical|hypocri\w*|"
     r"reckless|irresponsible|undermin\w*|flawed|divisive|gambit|spin|smokescreen|sneak\w*|avoiding scrutiny|"
     r"hate|attack|fails?|devastat\w*|dismay\w*|furious|anger|angry|condemn\w*|deplor\w*|regret\w*|"
-    r"limit|hike|squeeze|anything but|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*)\b"
+    r"limit|hike|squeeze|anything but|worrying|concerning|alarming|troubling|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*)\b"
 )
 # "reducing waste", "tackling the crisis": a bad word after a remedy verb is not a complaint
 REMEDY = re.compile(

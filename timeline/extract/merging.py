@@ -53,15 +53,16 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return None  # the speaker turned to another topic: another record
     if event.shifted and not same_sentence:
         return None  # "Speaking before he met…", "…said following the rejection": another moment
-    if event.date is not None and earlier.date is not None and event.date != earlier.date:
-        return None
+    if event.date is not None and earlier.date is not None and event.date != earlier.date and not (
+            event.by_pronoun and _inferred(event)):
+        return None  # a pronoun-led sentence dated only by the lead event does not tell another moment
     if event.date is None and earlier.date is not None and not same_sentence:
         return None
     if (event.kind == "statement" and (event.reporting or earlier.kind == "statement")) or (
             same_sentence and earlier.kind == "statement"):
         return earlier  # a rebuttal or a stance verb ("has rejected suggestions…") after a decision is an act of its own
     if (event.by_pronoun and not interrupted and event.rank - earlier.rank <= 1 and earlier.kind in ("statement", "criticism")
-            and event.kind in ("statement", "criticism", "proposal")):
+            and event.kind in ("statement", "criticism")):
         return earlier  # "Cllr Harrison said he believed…" then "He attacked the Government…": one speech
     if event.kind == earlier.kind and not interrupted and event.rank - earlier.rank <= 1:
         return earlier  # "…rubbished the decision." then "She attacked Mr Harper…": one criticism told twice
@@ -100,6 +101,10 @@ def _one_body(earlier: Event, event: Event) -> bool:
     return earlier.actor is event.actor or (_governing(earlier.actor) and _governing(event.actor))
 
 
+def _inferred(event: Event) -> bool:
+    return (event.date_note or "").startswith("not dated in its sentence")
+
+
 def _retold(earlier: Event, event: Event) -> bool:
     """The lead's undated summary of an act told again with its details later ("The fee rise has been
     launched…" … "the regulations were published last Thursday"): one decision, dated by the details."""
@@ -117,8 +122,6 @@ def _absorb(into: Event, event: Event) -> None:
     into.signature = into.signature or event.signature
     if into.stance is None:
         into.stance = event.stance
-    elif event.kind == "proposal" and event.by_pronoun:
-        pass  # "She urged the government to ease cost pressures": what the speaker asks for, not a second stance
     elif event.stance is not None and event.stance != into.stance:
         into.mixed = True
     if into.date is None and event.date is not None:

@@ -72,7 +72,8 @@ def co_subjects(masked: str, mentions: list[Mention], actor: Entity | None, verb
     for mention in reversed(before[:-1]):
         gap = masked[mention.end : group[-1].start]
         joint = r"\s*,?\s*(?:and|&)\s*(?:the\s+)?" if len(group) == 1 else r"\s*,\s*(?:the\s+)?"  # "A, B and C"
-        if not re.fullmatch(joint, gap) or mention.possessive or mention.after_preposition:
+        including = re.search(r"\bincluding\s+(?:the\s+)?$", masked[: mention.start])  # "groups including the CBI and…"
+        if not re.fullmatch(joint, gap) or mention.possessive or (mention.after_preposition and not including):
             break
         group.append(mention)
     if len(group) < 2:

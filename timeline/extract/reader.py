@@ -14,10 +14,10 @@ import itertools
 import re
 from datetime import date
 
-from events.dates import PartialDate
+from events.dates import PartialDate, smallest_containing
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.dates import DateExpression, find_dates
+from timeline.extract.dates import DateExpression, find_dates, resolve
 from timeline.extract.dating import date_from_expression, date_from_offset
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
@@ -37,7 +37,11 @@ _SKIPPABLE = re.compile(
     r"years?|\w+ly)$"
 )
 _POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE"}
-_PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+)?$")
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+){0,2}$")
+_REACTION = re.compile(
+    r"(?i)\b(?:in response to|responding to|reacting to|in reaction to)\s+((?:yesterday|last night|"
+    r"(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))['’]s\b"
+)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
 _PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds|according)$")
 # What may stand between a speech verb and the date of the speech: "said in a statement Thursday afternoon".
@@ -302,7 +306,9 @@ class Reader:
         usable = [d for d in dates if not d.future and d.kind not in ("anaphoric", "offset")]
         verb_clause = _clause_of(sentence.masked, event.verb[0], dates)
         own = [d for d in dates if _clause_of(sentence.masked, d.start, dates) == verb_clause and not d.future]
-        first_subject = min((m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))
+        own_mention = [m.start for m in mentions if m.entity is event.actor and m.end <= event.verb[0]]
+        first_subject = own_mention[-1] if own_mention else min(
+            (m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))  # "Speaking on BBC Radio…, Mr Stride said"
         datable = [d for d in dates if not d.future and d.kind != "anaphoric"]
         fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])
                    and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])]
@@ -321,6 +327,13 @@ class Reader:
             return
         before = sentence.masked[: event.verb[0]].lower()
         verb_word = sentence.masked[event.verb[0] : event.verb[1]].lower().split()[0]
+        reaction = _REACTION.search(sentence.masked)
+        day = resolve(reaction.group(1), self.published) if reaction else None
+        if day is not None and day.value is not None and day.value.precision == "day" and not day.future:
+            # "In response to yesterday's Budget, Mr Stride objected…": some time between that day and publication
+            event.date = smallest_containing(day.value.start, self.published)
+            event.date_note, event.date_confidence = f"in response to {reaction.group(1)}'s event: by publication", 0.7
+            return
         if datable:
             event.date_note = "the sentence dates another event; nothing dates this one"
         elif _PRESENT_PERFECT.search(before):

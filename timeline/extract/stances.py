@@ -52,9 +52,13 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
             event.kind, event.stance = "proposal", event.stance or ("oppose" if undoing else "support")
     if event.kind == "statement" and _cues(_CRITICAL, said) and not lx.OWN_SUPPORT.search(" ".join(event.quotes)):
         event.kind, event.stance = "criticism", event.stance or "oppose"
-    wanted = re.split(r"\b(?:if|on condition|provided|unless|in return|so that|as long as)\b", own_clause(event).lower())[0]
-    if event.kind == "proposal" and event.stance == "support" and lx.UNDOING.search(" ".join(wanted.split()[:12])):
-        event.stance = "oppose"  # "want the entire bill … to be dropped", "called for the levy to be scrapped"
+    after_verb = own_clause(event)[event.verb[1] - event.verb[0] :].lower()  # what is wanted or done, not the verb
+    wanted = re.split(r"\b(?:if|on condition|provided|unless|in return|so that|as long as)\b", after_verb)[0]
+    pledge = event.kind == "statement" and re.match(r"(?i)(?:pledg|promis|vow)", event.sentence.masked[event.verb[0] :])
+    if (event.kind in ("proposal", "decision") or pledge) and event.stance == "support" \
+            and lx.UNDOING.search(" ".join(wanted.split()[:12])) and event.kind != "reversal":
+        # "want the bill to be dropped", "voted to scrap the scheme", "pledged to abolish the tax"
+        event.stance = "oppose"
     positive, negative = _cues(lx.POSITIVE, said), _cues(lx.NEGATIVE, said)
     quoted = " ".join(event.quotes)
     own_support, own_opposition = bool(lx.OWN_SUPPORT.search(quoted)), bool(lx.OWN_OPPOSITION.search(quoted))
