@@ -154,3 +154,15 @@ def test_a_programme_named_today_is_no_date_and_a_week_ago_is_one():
     assert week.date == "2016-12-12/2016-12-18"
     earlier = _one("Jane Doe, the health secretary, earlier this week announced plans to cut waiting lists.\n")
     assert earlier.date == "2016-12"  # not a week that runs past the date line
+
+
+def test_an_appositive_title_is_the_role_and_a_title_before_the_name_too():
+    davey = _one("'This is a disaster,' said Ed Davey, the Lib Dem leader.\n")
+    assert (davey.actor, davey.role) == ("Ed Davey", "Lib Dem leader")
+    reeves = _one("Chancellor Rachel Reeves said the plan would work.\n")
+    assert (reeves.actor, reeves.role) == ("Rachel Reeves", "Chancellor")
+
+
+def test_an_act_with_no_word_for_or_against_is_support_and_says_it_was_assumed():
+    line = _one("Rachel Reeves said the rates would stay the same.\n").to_line()
+    assert line["stance"] == "support" and "stance_note" in line["extra"]

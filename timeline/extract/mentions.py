@@ -231,6 +231,8 @@ class MentionFinder:
                                      gender=lx.PRONOUNS[match.group().lower()]))
         found.sort(key=lambda m: m.start)
         self._acronyms(found, masked)
+        if learning:
+            self._appositive_titles(found, masked)
         for mention in found:
             before = masked[: mention.start].rstrip()
             word = re.search(r"(\w+)$", before)
@@ -244,6 +246,17 @@ class MentionFinder:
             if tail.startswith(("’s", "'s")) or (tail[:1] in "’'" and mention.text.endswith("s")):
                 mention.possessive = True
         return [m for m in found if m.how == "pronoun" or m.entity is not None]
+
+    def _appositive_titles(self, found: list[Mention], masked: str) -> None:
+        """"Ed Davey, the Lib Dem leader," and "Jane Gratton, deputy director of public policy at the BCC,":
+        the appositive is the person's role."""
+        for mention in found:
+            if mention.entity is None or mention.entity.kind != "person" or mention.entity.known:
+                continue
+            appositive = re.match(r",\s*(?:the\s+|a\s+)?([^,.;:]{3,70}?)\s*(?:[,.]|$)", masked[mention.end :])
+            if appositive and any(w.lower() in lx.TITLE_HEADS for w in appositive.group(1).split()[:5]) \
+                    and not re.match(r"(?:who|which|whose|said|says)\b", appositive.group(1)):
+                self.cast.bind(appositive.group(1), mention.entity)
 
     def _by_role(self, noun: str) -> Entity | None:
         """"the minister", "the union": the actor named most recently whose title or name has that word."""
