@@ -4,9 +4,17 @@ its confidence and the note that says where the date came from."""
 
 from __future__ import annotations
 
-from events.dates import PartialDate
+import re
+from datetime import date
+
+from events.dates import PartialDate, smallest_containing
 from timeline.extract.acts import Event
-from timeline.extract.dates import DateExpression, office_date, offset_date
+from timeline.extract.dates import DateExpression, office_date, offset_date, resolve
+
+_REACTION = re.compile(
+    r"(?i)\b(?:in response to|responding to|reacting to|in reaction to)\s+((?:yesterday|last night|"
+    r"(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))['’]s\b"
+)
 
 
 def date_from_offset(event: Event, expression: DateExpression, usable: list[DateExpression],
@@ -43,3 +51,15 @@ def date_from_expression(event: Event, expression: DateExpression) -> None:
         start = event.actor.office_start
         event.date_note = f"'{expression.text}'" + (f": before {start}" if start else ": the article gives no date")
         event.date_confidence = 0.6
+
+
+def date_in_response(event: Event, published: date) -> bool:
+    """"In response to yesterday's Budget, Mr Stride objected…": some time between that day and publication,
+    as the smallest date containing both. False when the sentence says no such thing."""
+    reaction = _REACTION.search(event.sentence.masked)
+    day = resolve(reaction.group(1), published) if reaction else None
+    if day is None or day.value is None or day.value.precision != "day" or day.future:
+        return False
+    event.date = smallest_containing(day.value.start, published)
+    event.date_note, event.date_confidence = f"in response to {reaction.group(1)}'s event: by publication", 0.7
+    return True

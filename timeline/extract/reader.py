@@ -14,11 +14,11 @@ import itertools
 import re
 from datetime import date
 
-from events.dates import PartialDate, smallest_containing
+from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.dates import DateExpression, find_dates, resolve
-from timeline.extract.dating import date_from_expression, date_from_offset
+from timeline.extract.dates import DateExpression, find_dates
+from timeline.extract.dating import date_from_expression, date_from_offset, date_in_response
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.passive import agent_from_context, co_subjects
@@ -38,10 +38,6 @@ _SKIPPABLE = re.compile(
 )
 _POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE"}
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+){0,2}$")
-_REACTION = re.compile(
-    r"(?i)\b(?:in response to|responding to|reacting to|in reaction to)\s+((?:yesterday|last night|"
-    r"(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))['’]s\b"
-)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
 _PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds|according)$")
 # What may stand between a speech verb and the date of the speech: "said in a statement Thursday afternoon".
@@ -66,9 +62,10 @@ class Reader:
         self.body_seen = 0
         self.complement_from: int | None = None  # where the last sentence's reported speech began
         self.last_day: PartialDate | None = None  # the latest day the article named, for "a week later"
-        self.last_group: list[Entity] = []
+        self.last_group: list[Entity] = []  # "The RCN and the RCM said…": who "they" are next
         self.previous_subject: Entity | None = None  # who acted first in the last sentence, for "he"/"she"
-        self.pronoun_subject = False  # the subject just found was a pronoun  # "The RCN and the RCM said…": who "they" are next  # "last Thursday" resolved: a later bare "Thursday" is that day
+        self.pronoun_subject = False  # the subject just found was a pronoun
+        self.current: list[Event] = []  # the acts found so far in the sentence being read
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
@@ -167,7 +164,10 @@ class Reader:
         verbs = self._verbs(masked)
         for start, end, verb in verbs:
             if complement_from is not None and start >= complement_from:
-                break  # what a speaker said someone did is not an event of this article
+                resumed = re.search(r"\b(?:and|but)\b(?:[^.;]{0,40},)?\s+(?:he|she)\s+$", masked[complement_from:start])
+                if not (resumed and events):
+                    break  # what a speaker said someone did is not an event of this article
+                # "Mr Lansley admitted he had been rebuked and in a major concession, he conceded…": a new clause
             relative = re.search(r",\s*who\s+[^,]*$", masked[:start])
             if relative and re.match(r"[^,]*,", masked[end:]) and any(v[0] > end for v in verbs):
                 continue  # "Lord Adonis, …, who has called for more spending, posted…": background, the main verb follows
@@ -179,7 +179,7 @@ class Reader:
                     lx.POLICY_OBJECT.search(masked[end : end + 50]) if not lx.PASSIVE.search(masked[:start].lower())
                     else lx.POLICY_OBJECT.search(masked[max(0, start - 80) : start])):
                 continue  # "a report published by…", "published its annual accounts": no policy act
-            self.pronoun_subject = False
+            self.pronoun_subject, self.current = False, events
             subject = self._subject(sentence, mentions, start, end, verb)
             coordinated = re.search(r"(?:\band|\bbut|,)\s+(?:(?:also|then|later|\w+ly)\s+)?$", masked[:start])
             if coordinated and events and not any(coordinated.start() <= m.start < start for m in mentions):
@@ -282,7 +282,8 @@ class Reader:
             person = self.previous_subject  # the subject of the sentence before
             if pronoun.gender is None or person.gender in (None, pronoun.gender):
                 return person, 0.8
-        for event in reversed(self.events):
+        recent = [*self.events, *self.current]  # this sentence's earlier acts too: "X admitted … and he conceded"
+        for event in reversed(recent):
             actor = event.actor
             if wants_person and actor.kind == "person" and (pronoun.gender is None or actor.gender in (None, pronoun.gender)):
                 return actor, 0.8
@@ -290,7 +291,7 @@ class Reader:
                 return self.last_group[0], 0.7  # "The RCN and the RCM … now they want…": the group (reader adds the rest)
             if not wants_person and actor.kind == "organisation":
                 return actor, 0.7
-            if len(self.events) - self.events.index(event) > 4:
+            if len(recent) - recent.index(event) > 4:
                 break
         return None
 
@@ -327,12 +328,7 @@ class Reader:
             return
         before = sentence.masked[: event.verb[0]].lower()
         verb_word = sentence.masked[event.verb[0] : event.verb[1]].lower().split()[0]
-        reaction = _REACTION.search(sentence.masked)
-        day = resolve(reaction.group(1), self.published) if reaction else None
-        if day is not None and day.value is not None and day.value.precision == "day" and not day.future:
-            # "In response to yesterday's Budget, Mr Stride objected…": some time between that day and publication
-            event.date = smallest_containing(day.value.start, self.published)
-            event.date_note, event.date_confidence = f"in response to {reaction.group(1)}'s event: by publication", 0.7
+        if date_in_response(event, self.published):
             return
         if datable:
             event.date_note = "the sentence dates another event; nothing dates this one"
