@@ -11,7 +11,7 @@ _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
     rf"weak imitation|panic|cover up|never cared|what was the point|shabby|gambit|disgrace\w*|hate|untenable|daft|"
     rf"cynical|shameful|outrage\w*|appalling|unacceptable|hypocri\w*|smokescreen|sneak\w*|spiteful|knee.jerk|"
-    rf"(?:has|have|had) failed|not (?:been )?good enough|exceeded its authority)\b"
+    rf"(?:has|have|had) failed|not (?:been )?good enough|exceeded its authority|a shame|unsustainable)\b"
 )
 
 
