@@ -1,6 +1,7 @@
 """Scoring `timeline extract` against gold records: the development set of real news, and the written fixtures.
 
-Real news (benchmarks/extract_set/dev, seen and heldout; the rules for gold records are in docs/extract.md):
+Real news (benchmarks/extract_set/: dev, seen and seen2 are development material; a fresh held-out part,
+when one is added as `fresh/`, is scored once at the end; the rules for gold records are in docs/extract.md):
 a candidate *matches* a gold record when the actor is one the gold record accepts (its name, aliases
 or `accept` list; "the" and the kind of apostrophe aside), the candidate's evidence overlaps one of
 the gold record's evidence passages in the article, and the kind or the stance agrees. Matching is
@@ -19,7 +20,9 @@ date the same, and the kind or the stance.
 
     python benchmarks/extract_score.py                  # dev part, with the seed store loaded
     python benchmarks/extract_score.py --seen           # the first held-out part, scored once before (issue 18)
-    python benchmarks/extract_score.py --heldout        # the fresh held-out part: score only at the end
+    python benchmarks/extract_score.py --seen2          # the second held-out part, scored once before (issue 18)
+    python benchmarks/extract_score.py --all            # dev, seen and seen2, one table each and all together
+    python benchmarks/extract_score.py --part fresh     # any other part, e.g. a fresh held-out one: score only at the end
     python benchmarks/extract_score.py --no-store --details
     python benchmarks/extract_score.py --fixtures       # the written unit fixtures
 """
@@ -285,10 +288,13 @@ def seed_store_lists() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return actors, topics
 
 
-def evaluate_real(part: str, *, store: bool = True) -> list[RealScore]:
+DEVELOPMENT = ["dev", "seen", "seen2"]  # tuned on; a fresh held-out part is scored with --part
+
+
+def evaluate_real(part: str, actors: list[dict[str, Any]], topics: list[dict[str, Any]], *,
+                  store: bool = True) -> list[RealScore]:
     from timeline.extract.gazetteer import Gazetteer
 
-    actors, topics = seed_store_lists() if store else ([], [])
     gazetteer = Gazetteer.from_lists(actors, topics, origin="seed store" if store else "no store")
     store_topics = {t["slug"] for t in topics}
     scores = []
@@ -308,8 +314,10 @@ def real_table(scores: list[RealScore]) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--heldout", action="store_true", help="score the fresh held-out part (only at the end)")
     parser.add_argument("--seen", action="store_true", help="score the first held-out part (seen once before)")
+    parser.add_argument("--seen2", action="store_true", help="score the second held-out part (seen once before)")
+    parser.add_argument("--all", action="store_true", help="score dev, seen and seen2, each and together")
+    parser.add_argument("--part", help="score another folder of benchmarks/extract_set (a fresh held-out part: only at the end)")
     parser.add_argument("--no-store", action="store_true", help="extract without the seed store")
     parser.add_argument("--details", action="store_true", help="list every miss, extra and misattribution")
     parser.add_argument("--fixtures", action="store_true", help="score the written fixtures in tests/articles")
@@ -318,13 +326,28 @@ def main(argv: list[str]) -> int:
         scores = evaluate_folder(ROOT / "tests" / "articles")
         print(table(scores))
         return 0
-    part = "heldout" if args.heldout else "seen" if args.seen else "dev"
-    scores = evaluate_real(part, store=not args.no_store)
-    print(real_table(scores))
-    if args.details:
+    parts = DEVELOPMENT if args.all else [args.part or ("seen2" if args.seen2 else "seen" if args.seen else "dev")]
+    missing = [p for p in parts if not (SET / p).is_dir() or not any((SET / p).glob("*.txt"))]
+    if missing:
+        print(f"No articles in benchmarks/extract_set/{missing[0]}.", file=sys.stderr)
+        return 2
+    actors, topics = seed_store_lists() if not args.no_store else ([], [])
+    totals: list[RealScore] = []
+    for part in parts:
+        scores = evaluate_real(part, actors, topics, store=not args.no_store)
+        totals.append(RealScore(part))
         for s in scores:
-            for note in s.notes:
-                print(f"  {s.name[:34]:34} {note}", file=sys.stderr)
+            totals[-1].add(s)
+        if len(parts) > 1:
+            print(f"\n{part}\n")
+        print(real_table(scores))
+        if args.details:
+            for s in scores:
+                for note in s.notes:
+                    print(f"  {s.name[:34]:34} {note}", file=sys.stderr)
+    if len(parts) > 1:
+        print("\nall development parts\n")
+        print(real_table(totals).replace("| article |", "| part |"))
     return 0
 
 

@@ -40,6 +40,10 @@ class Event:
     shifted: bool = False  # its sentence moves the story in time ("Speaking before he met…")
     polarity: int = 0  # positive minus negative cue words in what was said or done
     mixed: bool = False
+    stance_guessed: bool = False  # no cue word either way: support by default, flagged for review
+    by_pronoun: bool = False  # its subject was "he", "she" or "they"
+    retold: bool = False  # an undated lead summary that later details dated (merging)
+    pending: bool = False  # undated past-tense act waiting for the article's lead date
 
     def text(self) -> str:
         """The words of the event's sentences (quotations included) for topic and stance cues."""

@@ -70,11 +70,14 @@ def from_event(event: Event, source: str | None, source_url: str | None) -> Cand
         notes["date_note"] = event.date_note
     if event.topic_note:
         notes["topic_note"] = event.topic_note
+    if event.stance_guessed:
+        notes["stance_note"] = "no word for or against in what was said: support assumed, check it"
     # Each factor is how sure one step was; the verb and the speaker matter most. A ranking for the
     # reviewer (most sure first), not a calibrated probability.
     confidence = (
         (0.5 + event.weight / 2) * (0.5 + event.subject_confidence / 2)
         * (0.6 + 0.4 * event.date_confidence) * (0.8 + 0.2 * event.topic_confidence)
+        * (0.85 if event.stance_guessed else 1.0)
     )
     evidence = " ".join(s.text for s in event.sentences[:1])
     quote = event.quotes[0] if event.quotes else None

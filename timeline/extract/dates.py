@@ -44,12 +44,23 @@ _SHAPES = re.compile(
     )$""",
 )
 # Words that the search sweeps in at the edges of an expression.
-_EDGE = re.compile(r"(?i)^(?:and|but|or|of|the|by|at|just|until|before|after|as|a)\s+|\s+(?:the|by|of|in|and|a|to|for|at|on)$")
+_EDGE = re.compile(r"(?i)^(?:and|but|or|of|the|by|at|just|until|before|after|as|a(?!\s+(?:day|week|fortnight|month|year)s?\s+ago))\s+|\s+(?:the|by|of|in|and|a|to|for|at|on)$")
 _HINT = re.compile(
     rf"(?i)\b(?:{_WEEKDAYS}|{_MONTHS}|yesterday|today|tonight|tomorrow|week|weekend|month|year|night|"
     rf"morning|afternoon|evening|ago|(?:19|20)\d{{2}})\b"
 )
 _CAPITAL_ONLY_MONTHS = {"may", "march", "jan", "mar", "sep", "dec", "aug", "jun", "jul", "oct", "nov", "feb", "apr"}
+# The common shapes, unanchored: a second look for dates the search does not return.
+_SCAN = re.compile(
+    rf"""(?ix)\b(?:
+        (?:(?:on|last|this|next)\s+)?(?:{_WEEKDAYS})(?:\s+{_PART})?(?:,?\s+(?:the\s+)?{_DAYNUM}(?:\s+of)?\s+(?:{_MONTHS}))?
+      | {_DAYNUM}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+\d{{4}})?
+      | (?:{_MONTHS})\s+{_DAYNUM}(?:,?\s+\d{{4}})?
+      | (?:in\s+)?(?:{_MONTHS})\s+(?:19|20)\d{{2}}
+      | yesterday(?:\s+{_PART})? | today | tonight | last\s+night
+      | (?:earlier\s+)?(?:last|this)\s+(?:week|weekend|month|year)
+    )\b(?!['’]s)"""  # "yesterday's Budget" names the Budget, not the day of the act
+)
 OFFICE = re.compile(
     r"(?i)\b(?:within|in|during)\s+(?:(?:a|the|his|her|their)\s+)?(?:first\s+|few\s+)?(?:(\d+|few|a\s+few)\s+)?"
     r"(hours?|days?|weeks?|months?)\s+(?:of|after)\s+(?:(?:taking|entering|assuming)\s+office|"
@@ -80,7 +91,11 @@ class DateExpression:
 
 def find_dates(sentence: Sentence, published: date) -> list[DateExpression]:
     """The date expressions of a sentence outside its quotations, in order."""
-    text = sentence.masked.replace(MASK, " ")
+    # same length, so offsets hold; the search misses "on Monday:" and dates next to quote marks
+    text = re.sub(r"[:;«»\"“”()\[\]]", " ", sentence.masked.replace(MASK, " "))
+    # a fronted date's comma too: the search misses "Last month, the council…"
+    text = re.sub(r"^((?:\w+\s+){0,3}(?:month|week|year|yesterday|night|morning|afternoon|evening|weekend|[A-Z][a-z]+day)),",
+                  r"\1 ", text)
     found: list[DateExpression] = []
     taken: list[tuple[int, int]] = []
     for match in OFFICE.finditer(text):
@@ -93,14 +108,21 @@ def find_dates(sentence: Sentence, published: date) -> list[DateExpression]:
     if _HINT.search(text):
         cursor = 0
         for phrase, _ in _search(text, published):
-            at = text.find(phrase, cursor)
-            if at < 0:
+            located = re.compile(r"\s+".join(map(re.escape, phrase.split()))).search(text, cursor)  # spaces may be doubled
+            if located is None:
                 continue
-            cursor = at + len(phrase)
-            expression = _checked(text, at, at + len(phrase), published)
+            at, cursor = located.start(), located.end()
+            expression = _checked(text, at, located.end(), published)
             if expression and not any(a < expression.end and expression.start < b for a, b in taken):
                 found.append(expression)
                 taken.append((expression.start, expression.end))
+    for match in _SCAN.finditer(text):  # what the search missed ("cut national insurance by 2p on Wednesday")
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        expression = _checked(text, match.start(), match.end(), published)
+        if expression and not any(a < expression.end and expression.start < b for a, b in taken):
+            found.append(expression)
+            taken.append((expression.start, expression.end))
     for match in OFFSET.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
@@ -156,6 +178,10 @@ def _checked(text: str, start: int, end: int, published: date) -> DateExpression
     for word in re.findall(r"[A-Za-z]+", phrase):
         if word.lower() in _CAPITAL_ONLY_MONTHS and not word[0].isupper():
             return None  # "may" the verb, "march" the walk
+    if re.fullmatch(r"Today", phrase.strip()) and re.match(r"\s+(?:programme|show)\b", text[end:]):
+        return None  # "BBC Radio 4's Today programme"
+    if re.fullmatch(rf"(?i)(?:in\s+)?(?:{_MONTHS})", phrase.strip()) and re.match(r"\s+[A-Z]", text[end:]):
+        return None  # "Jan O'Sullivan", "May Bloggs": a first name, not a month
     # "earlier this week" is still this week
     at = text.find(phrase, start)
     start = at if at >= 0 else start
@@ -197,6 +223,15 @@ def resolve(phrase: str, published: date, start: int = 0, end: int = 0) -> DateE
             value = parse_date(clean, relative_to=published).value
         except (InputError, ValueError):
             return None
+    yearless = re.fullmatch(rf"(?i)(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+{_DAYNUM}", clean)
+    if yearless and value is not None and value.precision == "day" and value.start < published:
+        try:  # "on 30 November" in an article of 12 November: the coming one (within 60 days), not last year's
+            coming = value.start.replace(year=value.start.year + 1)
+            value = PartialDate.of(coming) if (coming - published).days <= 60 else value
+        except ValueError:
+            pass
+    if value is not None and re.match(r"(?i)earlier\b", phrase.strip()) and value.end >= published > value.start:
+        value = smallest_containing(value.start, published)  # "earlier this week": not the days still to come
     if re.match(r"(?i)since\b", phrase.strip()):
         note = f"'{phrase}': the position dates from then"
     return DateExpression(start, end, phrase, value, "calendar", note, future=value.start > published)

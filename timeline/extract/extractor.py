@@ -23,7 +23,7 @@ from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import MentionFinder
 from timeline.extract.merging import merge
 from timeline.extract.reader import Reader
-from timeline.extract.stances import settle_kind_and_stance
+from timeline.extract.stances import lead_is_undoing, settle_kind_and_stance
 from timeline.extract.text import split_article
 from timeline.extract.topics import Topics
 
@@ -47,13 +47,15 @@ def extract(
         mentions = finder.mentions(sentence)
         if sentence.body:
             reader.read(sentence, mentions)
+    reader.finish()
     topics = Topics(gazetteer, "\n".join(s.text for s in article.body), finder)
     for event in reader.events:
         event.signature = topics.signature(event)
     events = merge(reader.events)
     for event in events:
         topics.assign(event)
+    lead_undoing = lead_is_undoing(" ".join(s.text for s in article.body[:2]))
     for event in events:
-        settle_kind_and_stance(event, events)
+        settle_kind_and_stance(event, events, lead_undoing)
     candidates = [from_event(event, source, source_url) for event in events]
     return unique(candidates)

@@ -44,17 +44,25 @@ VERBS: tuple[Verb, ...] = (
     # proposal: putting a plan forward
     _v(r"unveil(?:ed|s)?|unveiling", "proposal", "support", weight=0.9),
     _v(r"propos(?:ed|es)|put(?:s)? forward|float(?:ed|s)|tabled|set(?:s)? out plans|announc(?:ed|es) plans|"
-       r"call(?:ed|s) for|call(?:ed|s) on|urg(?:ed|es)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to", "proposal", "support", weight=0.85),
+       r"call(?:ed|s|ing) for|call(?:ed|s|ing) on|urg(?:ed|es|ing)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to|"
+       r"set out (?:its|his|her|their|the) (?:\w+ )?(?:plans?|proposals?|support|case)|"
+       r"demand(?:ed|s|ing)|lobb(?:ied|ies|ying) for|press(?:ed|es|ing) for|appeal(?:ed|s) (?:to|for)", "proposal", "support", weight=0.85),
+    # a standing position told in the present: "The Conservatives want MPs to have a free vote"
+    _v(r"wants?(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)|would like(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)", "proposal", "support", weight=0.65),
     # reversal: an actor undoing its own earlier position
     _v(r"u-turn(?:ed)?|performed a u-turn|reversed|backtracked|backed down|climbed down|"
-       r"abandon(?:ed|s)|dropp(?:ed) (?:its|his|her|their) (?:plans?|pledge|policy|opposition|support)",
+       r"abandon(?:ed|s)|dropp(?:ed) (?:its|his|her|their) (?:plans?|pledge|policy|opposition|support)|conced(?:ed|es)|"
+    r"made (?:a |an )?(?:\w+ )?(?:concession|apology)|apologis(?:ed|es)|apologiz(?:ed|es)",
        "reversal", None, weight=0.85),
     # decision: doing it
     _v(r"scrap(?:ped|s)|axed|abolish(?:ed|es)|cancell?ed|cancels|halted|shelved|froze|freezes|suspended|"
        r"withdrew", "decision", "oppose", weight=0.85),
-    _v(r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|"
+    _v(r"(?:given|gave|gives|giving) (?:\w+ )?(?:the )?(?:go-ahead|green light)|green-lit|greenlit|rubber-stamped|"
+       r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:the|a|an) (?:\w+ )?(?:law|bill|act|motion|legislation)|"
        r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut",
        "decision", "support", weight=0.75),
+    # publishing: a decision only when what is published is a policy (checked by the reader)
+    _v(r"publish(?:ed|es)|(?:placed|put|posted) (?:online|on(?:to)? (?:a|the|its) (?:\w+ )?website)", "decision", "support", weight=0.6),
     # agreement
     _v(r"sign(?:ed|s)|struck a deal|strikes a deal|agreed(?: a| to| on)?|reached (?:an|a) (?:agreement|deal)|"
        r"concluded (?:an|a) (?:agreement|deal|treaty)", "agreement", "support", weight=0.85),
@@ -68,30 +76,39 @@ VERBS: tuple[Verb, ...] = (
     _v(r"criticis(?:ed|es)|criticiz(?:ed|es)|attack(?:ed|s)|condemn(?:ed|s)|slamm?(?:ed|s)|blast(?:ed|s)|"
        r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
        r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
-       r"objected to the|expressed (?:his |her |their )?doubts|"
+       r"objected to the|expressed (?:his |her |their )?doubts|complain(?:ed|s)|disagree(?:d|s)? with|"
        r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
        "criticism", "oppose", weight=0.85),
     # statements that carry a stance of their own
     _v(r"welcom(?:ed|es)|back(?:ed|s)|endors(?:ed|es)|prais(?:ed|es)|hail(?:ed|s)|defend(?:ed|s)|"
-       r"support(?:ed|s)|champion(?:ed|s)|pledg(?:ed|es)|promis(?:ed|es|ing)|vow(?:ed|s)|"
+       r"support(?:ed|s)|champion(?:ed|s)|pledg(?:ed|es)|promis(?:ed|es|ing)|vow(?:ed|s)|applaud(?:ed|s)|"
+       r"(?:renew(?:ed|s)|reaffirm(?:ed|s)|restat(?:ed|es)|reiterat(?:ed|es)) (?:its|his|her|their|the) (?:\w+ )?(?:commitment|pledge|support|promise)|"
        r"(?:was|is|were|are) (?:now )?in favour of", "statement", "support", weight=0.7),
-    _v(r"oppos(?:ed|es)|(?:was|were|is|are) (?:\w+ )?opposed to|warn(?:ed|s) against|object(?:ed|s) to|"
+    _v(r"oppos(?:ed|es)|(?:was|were|is|are) (?:\w+ )?opposed to|warn(?:ed|s) against|object(?:ed|s) to|challeng(?:ed|es)|"
        r"question(?:ed|s)|(?:was|were|is|are) against", "statement", "oppose", weight=0.7),
-    _v(r"(?:gave|gives|giving|made|delivered) a (?:\w+ )?speech", "statement", None, weight=0.7),
+    _v(r"(?:gave|gives|giving|made|delivered|delivers) (?:a |an |the |his |her |its |their )?(?:[\w’']+[’']s )?(?:[\w-]+ ){0,3}?"
+       r"(?:speech|statement|address|budget)\b", "statement", None, weight=0.7),
     # naming a thing in someone else's words: the quotation says what stance
-    _v(r"(?:call(?:ed|s)|describ(?:ed|es)|dubb(?:ed|s)|brand(?:ed|s)) (?:[^\s,.;:!?]+ ){1,5}?(?:as )?(?=[‘“\"'])",
+    _v(r"(?:call(?:ed|s)|describ(?:ed|es)|dubb(?:ed|s)|brand(?:ed|s)) (?:[^\s,.;:!?]+ ){1,8}?(?:as )?(?:an? |the )?(?=[‘“\"'«„])",
        "statement", None, weight=0.7),
     # reporting verbs: a statement, stance from what was said
     _v(r"said|says|say|added|adds|told|tells|insist(?:ed|s)|claim(?:ed|s)|stated|declared|argu(?:ed|es)|"
        r"warn(?:ed|s)|explain(?:ed|s)|confirm(?:ed|s)|admitt?(?:ed|s)|acknowledg(?:ed|es)|suggest(?:ed|s)|"
-       r"maintain(?:ed|s)|replied|responded|wrote|tweeted|posted|announced", "statement", None,
+       r"maintain(?:ed|s)|replied|responded|wrote|tweeted|posted|announced|stress(?:ed|es)|noted|den(?:ied|ies)|according to|"
+       r"(?:took|takes) to (?:social media|twitter|x) to say|(?:went|goes) on to say|"
+       r"told (?:the (?:commons|house|lords|bbc|press|media|committee|conference|chamber|assembly|senedd|parliament)|mps|msps|peers|reporters|journalists|delegates|the \w+ (?:programme|conference|committee))", "statement", None,
        reporting=True, weight=0.6),
 )
 
+# What must be published for publishing to be a policy act ("published the regulations", "plans were published").
+POLICY_OBJECT = re.compile(
+    r"(?i)\b(?:regulations?|rules|plans?|proposals?|bill|legislation|strategy|guidance|white paper|green paper|"
+    r"consultation|policy|policy statement|budget|targets?|order|changes)\b"
+)
 # Phrases that look like events but report none.
 IGNORE = re.compile(
     r"\b(?:declin(?:ed|es) to comment|refus(?:ed|es) to comment|did not (?:respond|reply|comment)|"
-    r"could not be reached|(?:is|are|was|were) said to|said to be|so-called|said earlier|the said)\b"
+    r"could not be reached|(?:is|are|was|were) said to|said to be|so-called|said earlier(?! (?:this|today|on|in|last))|the said)\b"
 )
 # Rebuttals: rejecting a charge is a statement in the actor's own cause, not a refusal.
 REBUTTAL = re.compile(
@@ -103,9 +120,12 @@ REBUTTAL = re.compile(
 NOT_HAPPENED = re.compile(
     r"\b(?:will|would|could|should|must|may|might|shall|can|cannot|can't|won't|wouldn't|"
     r"(?:is|are|was|were) (?:expected|set|due|likely|poised|preparing|going|about) to|"
-    r"(?:plans?|planning|hopes?|hoping|wants?|wanting|aims?|intends?|threatens?|threatened|promised|pledged|vowed)"
-    r" to|not|never|n't|no longer|failed to|attempt(?:ed|s)? to|tried to|tries to)\s+(?:\w+\s+){0,1}$"
+    r"(?:plans?|planning|hopes?|hoping|wants?|wanting|aims?|intends?|threatens?|threatened|promised|pledged|vowed|"
+    r"calls?|pressure|demands?|bid|attempts?|efforts?|moves?|proposals?|power|right|need)"
+    r" to|not|never|n't|no longer|failed to|attempt(?:ed|s)? to|tried to|tries to|to be|to have been)\s+(?:\w+\s+){0,1}$"
 )
+# A verb in an "if" clause reports nothing ("… would be if the Lib Dems blocked it").
+CONDITIONAL = re.compile(r"\b(?:if|unless|whether)\b[^,;:]*$")
 PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|had been|has been|have been)\s+(?:\w+ly\s+)?$")
 
 # Words that say the stance of a statement (outside or inside its quotation).
@@ -113,18 +133,48 @@ POSITIVE = re.compile(
     r"\b(?:support|supports|supported|back|backs|backed|welcome|welcomed|welcomes|favour|favor|want|wants|"
     r"hail(?:ed|s)?|victory|success|successful|fair|certainty|commit(?:ted|ment)|determined|proud|"
     r"stands? by|stood by|right thing|effective(?:ly)?|vital|essential|good news|delighted|pleased|"
-    r"deliver|benefit|benefits|bridge to|boost|protect(?:ing)?|keep (?:that|this|our) promise|defended)\b"
+    r"deliver|benefit|benefits|bridge to|boost|protect(?:ing)?|keep (?:that|this|our) promise|defended|"
+    r"historic|landmark|milestone|step forward|great news|real difference|good for|positive|applaud|celebrate|"
+    r"long overdue|right decision|sensible|pragmatic|progress|enormous step|save (?:\w+ )?lives|make work pay|"
+    r"committed|commitment|priority|statement of intent|breakthrough|encouraging|glad|excellent|important step|significant step|win for)\b"
 )
 NEGATIVE = re.compile(
     r"\b(?:oppose|opposes|opposed|against|no|not|never|reject(?:ed|s)?|refuse[ds]?|disappointed|"
     r"disappointing|concern(?:ed|s)?|worried|alarmed|no interest|failed|failure|unlawful|illegal|betrayal|"
     r"embarrassment|gimmick|chaos|weak|shambles|sell-out|damaging|wasted|indefensible|mistake|wrong|"
     r"disaster|deficit|bust|fewer|crisis|doubts?|meddling|unfair|cuts?|half-baked|panic|scrambling|one-off|said no|"
-    r"far enough|too far|humiliation|imitation|scrap(?:ped)?|worst|lost|losing)\b"
+    r"far enough|too far|humiliation|imitation|scrap(?:ped)?|worst|lost|losing|costs?|burden|inflation|"
+    r"unemployment|job losses|risks?|threat(?:en)?s?|damag(?:e|es|ing)|harm(?:ful)?|struggl\w*|untenable|"
+    r"unworkable|unacceptabl[ey]|shabby|outrage\w*|appall\w*|shameful|disgrace\w*|cynical|hypocri\w*|"
+    r"reckless|irresponsible|undermin\w*|flawed|divisive|gambit|spin|smokescreen|sneak\w*|avoiding scrutiny|"
+    r"hate|attack|fails?|devastat\w*|dismay\w*|furious|anger|angry|condemn\w*|deplor\w*|regret\w*|"
+    r"limit|hike|squeeze|anything but|worrying|concerning|alarming|troubling|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*)\b"
+)
+# "reducing waste", "tackling the crisis": a bad word after a remedy verb is not a complaint
+REMEDY = re.compile(
+    r"\b(?:reduc\w*|cut(?:ting|s)?|tackl\w*|curb\w*|fight\w*|prevent\w*|end(?:ing|s)?|stop(?:ping|s)?|"
+    r"protect\w* (?:\w+ )?(?:from|against)|address\w*|combat\w*|eas(?:e|ing|es)|lower\w*|avoid\w*|without)\s+"
+    r"(?:\w+\s+){0,2}$"
+)
+# Stance told outright in the speaker's own words: "We welcome…", "I am deeply disappointed…"
+OWN_SUPPORT = re.compile(
+    r"(?i)\b(?:we|i)\s+(?:\w+\s+)?(?:welcome|support|back|applaud|endorse|celebrate|are (?:\w+ )?(?:pleased|delighted|glad))\b"
+    r"|\b(?:this|it) is (?:a )?(?:\w+ )?(?:welcome|great news|good news|victory|win|landmark|historic|huge step|step forward)\b"
+)
+OWN_OPPOSITION = re.compile(
+    r"(?i)\b(?:we|i)\s+(?:\w+\s+)?(?:oppose|reject|condemn|deplore|regret|urge \w+ to (?:reject|drop|scrap|vote against)|"
+    r"are (?:\w+ )?(?:disappointed|concerned|worried|alarmed|appalled|dismayed|angry|furious|opposed))\b"
 )
 CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|while)\b")
 # Criticism of an undoing ("branded the U-turn a betrayal") speaks for what was undone.
-UNDOING = re.compile(r"\b(?:scrap(?:ping|ped)?|u-turn|climbdown|reversal|axing|abandon(?:ing|ment)|cancell?ation|cuts?)\b")
+UNDOING = re.compile(
+    r"\b(?:scrap(?:s|ping|ped)?|u-turn|climbdown|reversal|ax(?:e|es|ed|ing)|abandon(?:ing|ment|ed)?|cancell?(?:ation|ed|ing)|cuts?|"
+    r"remov(?:e|es|ed|al|ing)|repeal(?:s|ed|ing)?|abolish(?:ed|ing|es)?|abolition|(?:do|does|did|done|doing) away with|"
+    r"challeng(?:e|es|ed|ing) (?:the|this|that) (?:decision|ruling|plans?|policy|law)|strik(?:e|es|ing) down|struck down|toss(?:ed|ing)? out|overturn(?:ed|s|ing)?|quash(?:ed|es|ing)?|"
+    r"ditch(?:ed|ing)?|dropp(?:ed|ing)|drop|halt(?:ed|ing)?|withdr[ae]w\w*|water(?:ed|ing)? down|delay(?:s|ed|ing)?|row(?:ing|ed)? back|veto(?:es|ed)?|block(?:s|ed|ing)?)\b"
+)
+# Words that point back at the article's news rather than name a thing: "called the news a disgrace".
+ANAPHORIC_TARGET = re.compile(r"^\s*\w+(?: \w+)?\s+(?:the|this|that) (?:[\w]+['’]s )?(?:news|move|decision|announcement|plans?|proposals?|step|change|changes)\b|^\s*\w+ it\b")
 # Topic words after these are what the subject is being compared with, not the subject.
 COMPARISON = re.compile(
     r"\b(?:different[’'”\"]? from|unlike|rather than|instead of|replacement for|similar to|compared with)\b"
@@ -133,7 +183,7 @@ COMPARISON = re.compile(
 HONORIFICS = {
     "sir": "m", "lord": "m", "baron": "m", "mr": "m", "dame": "f", "lady": "f", "baroness": "f",
     "mrs": "f", "ms": "f", "miss": "f", "dr": None, "professor": None, "prof": None, "judge": None,
-    "cllr": None, "rev": None, "father": "m", "sister": "f", "president": None, "senator": None,
+    "cllr": None, "coun": None, "gov": None, "sen": None, "rep": None, "councillor": None, "rev": None, "father": "m", "sister": "f", "president": None, "senator": None,
 }
 # Honorifics that are followed by a first name ("Sir Keir") rather than a surname ("Mr Rama").
 FIRST_NAME_HONORIFICS = {"sir", "dame"}
@@ -142,7 +192,8 @@ JUDICIAL = re.compile(r"\b(?:Mr|Mrs|Ms|Lord|Lady) Justice\b")
 # A title is one or more capitalised words ending in one of these ("Shadow Home Secretary").
 TITLE_HEADS = {
     "secretary", "minister", "pm", "chancellor", "president", "mayor", "leader", "governor", "senator",
-    "commissioner", "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman",
+    "commissioner", "nurse", "campaigner", "activist", "economist", "teacher", "headteacher", "analyst",
+    "lawyer", "barrister", "solicitor", "businessman", "businesswoman", "entrepreneur", "scientist", "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman",
     "director", "ambassador", "councillor", "mp", "mep", "speaker", "general", "premier", "taoiseach",
     "chief", "executive", "envoy", "attorney", "whip", "officer", "treasurer", "regulator", "mayor",
 }
@@ -159,7 +210,10 @@ TITLE_LEAD_WORDS = {
     "association", "cabinet", "and",
 }
 # Capitalised single words that name an organisation on their own ("Labour said…").
-PARTIES = {"labour", "conservatives", "tories", "greens", "democrats", "republicans", "government"}
+PARTIES = {
+    "labour", "conservatives", "tories", "greens", "democrats", "republicans", "government", "cabinet", "treasury",
+    "parliament", "senedd", "congress", "senate",
+}
 # Acronyms that are places, currencies or things, not actors.
 NOT_ACTOR_ACRONYMS = {"UK", "US", "USA", "EU", "UN", "NHS", "VAT", "GDP", "TV", "HS2", "AONB", "MP", "MPS", "PM", "CEO", "CEOS"}
 # Capitalised words that start a sentence or a phrase without being part of a name.

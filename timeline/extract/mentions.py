@@ -31,6 +31,19 @@ from timeline.extract.names import (
 )
 from timeline.extract.text import Article, Sentence
 
+# After an unknown one-word name: an appositive that says it is a body, or a speech verb right away.
+_ACTING_BODY = re.compile(
+    r"(,\s*(?:the|a|an)\s[^,]{0,60}?\b(?:union|charity|group|think[ -]tank|company|firm|association|organisation|"
+    r"body|regulator|watchdog|party|trust|campaign|movement|federation|network|alliance|coalition)\b[^,]{0,30},)?"
+    r"\s*(?:also\s+|has\s+|have\s+)?(?:said|says|warned|welcomed|criticised|called|urged|added|told|argued|claimed|"
+    r"insisted|accused|rejected|announced|backed|opposed|condemned|slammed|described)\b"
+)
+# "the minister said": a role noun in lower case refers back to the last actor who holds it.
+_ROLE_NOUN = re.compile(
+    r"\b[Tt]he (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new ){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
+    r"chair|union|council|party|department|regulator|court|commission|committee|charity|association|college|"
+    r"institute|federation|confederation|trust|board|agency|authority|campaign|company|firm)\b(?!['’]s)"
+)
 _PREPOSITIONS = {
     "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
     "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
@@ -200,12 +213,26 @@ class MentionFinder:
                 found.append(Mention(match.start(), match.end(), match.group(), "store", entity,
                                      confidence=1.0 if len(entities) == 1 else 0.7))
                 covered.append((match.start(), match.end()))
+        for match in re.finditer(r"\b(?:[Tt]he|UK|British) (government)\b", masked):
+            if not any(a < match.end() and match.start() < b for a, b in covered):
+                entity = self._government(match.group().startswith(("UK", "British")))
+                found.append(Mention(match.start(1), match.end(1), match.group(1), "name", entity, confidence=0.9))
+                covered.append((match.start(), match.end()))
+        if not learning:
+            for match in _ROLE_NOUN.finditer(masked):
+                if not any(a < match.end() and match.start() < b for a, b in covered):
+                    entity = self._by_role(match.group(1).lower())
+                    if entity is not None:
+                        found.append(Mention(match.start(1), match.end(1), match.group(1), "title", entity, confidence=0.75))
+                        covered.append((match.start(), match.end()))
         for match in re.finditer(r"\b(?:he|she|they|it|He|She|They|It)\b", masked):
             if not any(a <= match.start() < b for a, b in covered):
                 found.append(Mention(match.start(), match.end(), match.group(), "pronoun",
                                      gender=lx.PRONOUNS[match.group().lower()]))
         found.sort(key=lambda m: m.start)
         self._acronyms(found, masked)
+        if learning:
+            self._appositive_titles(found, masked)
         for mention in found:
             before = masked[: mention.start].rstrip()
             word = re.search(r"(\w+)$", before)
@@ -219,6 +246,36 @@ class MentionFinder:
             if tail.startswith(("’s", "'s")) or (tail[:1] in "’'" and mention.text.endswith("s")):
                 mention.possessive = True
         return [m for m in found if m.how == "pronoun" or m.entity is not None]
+
+    def _appositive_titles(self, found: list[Mention], masked: str) -> None:
+        """"Ed Davey, the Lib Dem leader," and "Jane Gratton, deputy director of public policy at the BCC,":
+        the appositive is the person's role."""
+        for mention in found:
+            if mention.entity is None or mention.entity.kind != "person" or mention.entity.known:
+                continue
+            appositive = re.match(r",\s*(?:the\s+|a\s+)?([^,.;:]{3,70}?)\s*(?:[,.]|$)", masked[mention.end :])
+            if appositive and any(w.lower() in lx.TITLE_HEADS for w in appositive.group(1).split()[:5]) \
+                    and not re.match(r"(?:who|which|whose|said|says)\b", appositive.group(1)):
+                self.cast.bind(appositive.group(1), mention.entity)
+
+    def _by_role(self, noun: str) -> Entity | None:
+        """"the minister", "the union": the actor named most recently whose title or name has that word."""
+        nouns = {"minister", "secretary", "chancellor"} if noun in {"minister", "secretary"} else {noun}
+        fitting = [e for e in self.cast.entities.values() if id(e) in self.cast.last_seen and (
+            nouns & set(" ".join([*e.titles, e.name]).lower().split()) or (noun == "mp" and any("MP" in t for t in e.titles))
+            or (noun in {"company", "firm", "charity"} and e.kind == "organisation"))]
+        return max(fitting, key=lambda e: self.cast.last_seen[id(e)]) if fitting else None
+
+    def _government(self, national: bool) -> Entity:
+        """"the government" in lower case: the government the article names ("UK Government"), the store's,
+        else "Government"."""
+        named = [e for e in self.cast.entities.values() if re.fullmatch(r"(?:(?:UK|HM|British) )?Government", e.name)]
+        if named:
+            return max(named, key=lambda e: e.count)
+        store = self.cast.by_store("UK Government", "Government", "HM Government")
+        if store:
+            return store[0]
+        return self.cast.new("UK Government" if national else "Government", "organisation", None)
 
     def _acronyms(self, found: list[Mention], masked: str) -> None:
         """"the Department for Education (DfE)": the acronym in brackets is the organisation just named,
@@ -240,6 +297,8 @@ class MentionFinder:
         title = " ".join(part.title)
         honorific = " ".join(part.honorific)
         name = " ".join(part.name)
+        if "," in masked[part.start : part.end] and not part.title and not part.honorific:
+            name = masked[part.start : part.end]  # "Department for Business, Enterprise and Regulatory Reform"
         gender = lx.HONORIFICS.get(part.honorific[0].lower().rstrip(".")) if part.honorific else None
         surface = masked[part.start : part.end]
         entity: Entity | None = None
@@ -275,6 +334,11 @@ class MentionFinder:
                 candidates = cast.by_part(name, first_name=False, gender=None)
                 entity = cast.pick(candidates)
                 how, confidence = "surname", 0.8
+                acting = _ACTING_BODY.match(masked[part.end :])
+                collective = name.lower() in lx.ANONYMOUS or (name.endswith("s") and not (acting and acting.group(1)))
+                if entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective:
+                    # "Greenpeace said…", "Unison, the UK's largest union, said…": a body named by one word
+                    entity, how, confidence = cast.new(name, "organisation", None), "name", 0.7
                 if entity is None:
                     return None
             if entity is not None and title:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from timeline.extract.acts import Event
+from timeline.extract.passive import governing as _governing
 
 
 def merge(events: list[Event]) -> list[Event]:
@@ -25,6 +28,12 @@ def merge(events: list[Event]) -> list[Event]:
 
 
 def _same_act_as(merged: list[Event], event: Event) -> Event | None:
+    if merged and _speaks_for(merged[-1], event):
+        return merged[-1]
+    retold = next((e for e in reversed(merged) if _one_body(e, event) and _retold(e, event)), None)
+    if retold is not None:
+        retold.retold = True
+        return retold
     for back, earlier in enumerate(reversed(merged)):  # noqa: B007 - back is used after the loop
         if earlier.actor is event.actor:
             break
@@ -44,12 +53,17 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return None  # the speaker turned to another topic: another record
     if event.shifted and not same_sentence:
         return None  # "Speaking before he met…", "…said following the rejection": another moment
-    if event.date is not None and earlier.date is not None and event.date != earlier.date:
-        return None
+    if event.date is not None and earlier.date is not None and event.date != earlier.date and not (
+            event.by_pronoun and _inferred(event)):
+        return None  # a pronoun-led sentence dated only by the lead event does not tell another moment
     if event.date is None and earlier.date is not None and not same_sentence:
         return None
-    if event.kind == "statement" or (same_sentence and earlier.kind == "statement"):
-        return earlier
+    if (event.kind == "statement" and (event.reporting or earlier.kind == "statement")) or (
+            same_sentence and earlier.kind == "statement"):
+        return earlier  # a rebuttal or a stance verb ("has rejected suggestions…") after a decision is an act of its own
+    if (event.by_pronoun and not interrupted and event.rank - earlier.rank <= 1 and earlier.kind in ("statement", "criticism")
+            and event.kind in ("statement", "criticism")):
+        return earlier  # "Cllr Harrison said he believed…" then "He attacked the Government…": one speech
     if event.kind == earlier.kind and not interrupted and event.rank - earlier.rank <= 1:
         return earlier  # "…rubbished the decision." then "She attacked Mr Harper…": one criticism told twice
     return None
@@ -62,16 +76,49 @@ def _resumes(earlier: Event, event: Event) -> bool:
     """A speaker's later sentence goes on with the same act although others spoke in between
     ("Michael Gove said…", Labour and a federation react, "In a speech in London, Mr Gove said…"):
     a plain reported statement (not a rebuttal of what was said in between), near enough, on the
-    same day as far as the text says, not a new moment, and with no quotation of its own (new words quoted are a new
-    thing said: "Mr Rama said his country had refused: ‘we said no…’" after his refusal)."""
+    same day as far as the text says, not a new moment; with a quotation of its own only after a statement or a
+    criticism (after a refusal or a decision, new words quoted are a new thing said: "Mr Rama said his country
+    had refused: ‘we said no…’")."""
+    quoted_ok = not event.quotes or earlier.kind in ("statement", "criticism")
     return (event.kind == "statement" and event.reporting and not event.shifted
-            and event.date == earlier.date and not event.quotes and event.rank - earlier.rank <= RESUME_WINDOW)
+            and event.date == earlier.date and quoted_ok and event.rank - earlier.rank <= RESUME_WINDOW)
+
+
+def _speaks_for(earlier: Event, event: Event) -> bool:
+    """"The GMB said…" then "Brian Strutton, national officer of the GMB union, said…": an organisation's act
+    and its officer's words right after it, naming it before the verb, are one act."""
+    if earlier.actor.kind != "organisation" or event.actor.kind != "person" or event.rank - earlier.rank > 2:
+        return False
+    if earlier.kind not in ("statement", "criticism") or event.kind != "statement" or event.sentence.index == earlier.sentences[-1].index:
+        return False
+    names = [earlier.actor.name, *earlier.actor.aliases]
+    lead = event.sentence.text[: event.verb[0]]
+    return any(re.search(rf"\b{re.escape(n)}\b", lead) for n in names if n)
+
+
+def _one_body(earlier: Event, event: Event) -> bool:
+    """The same actor, or two names of one government ("the Department for Education", "the government")."""
+    return earlier.actor is event.actor or (_governing(earlier.actor) and _governing(event.actor))
+
+
+def _inferred(event: Event) -> bool:
+    return (event.date_note or "").startswith("not dated in its sentence")
+
+
+def _retold(earlier: Event, event: Event) -> bool:
+    """The lead's undated summary of an act told again with its details later ("The fee rise has been
+    launched…" … "the regulations were published last Thursday"): one decision, dated by the details."""
+    undated_summary = earlier.date is None and "perfect" in (earlier.date_note or "")
+    return (event.kind == earlier.kind and event.kind in ("decision", "proposal", "ruling")
+            and (undated_summary or (earlier.retold and earlier.date == event.date)) and event.date is not None and not event.quotes
+            and event.rank - earlier.rank <= 2 * RESUME_WINDOW
+            and (not event.signature or not earlier.signature or event.signature == earlier.signature))
 
 
 def _absorb(into: Event, event: Event) -> None:
     if into.kind == "statement" and event.kind != "statement":
         into.kind, into.weight, into.verb = event.kind, event.weight, event.verb
-        into.sentence = event.sentence if event.sentence.index == into.sentence.index else into.sentence
+        into.sentence = event.sentence  # the act's own clause gives its stance ("now they want the bill … dropped")
     into.signature = into.signature or event.signature
     if into.stance is None:
         into.stance = event.stance

@@ -15,6 +15,7 @@ from events.text import normalise
 from timeline.extract import lexicon as lx
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&]|[’'\-.](?=\w))*")
+_POST_NOMINALS = {"MP", "MPs", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "PC", "TD"}
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
 
 
@@ -35,7 +36,8 @@ def capitalised_runs(masked: str) -> list[list[tuple[int, int, str]]]:
     current: list[tuple[int, int, str]] = []
     for i, token in enumerate(tokens):
         word = token[2]
-        joined = current and masked[current[-1][1] : token[0]] == " "
+        joined = current and (masked[current[-1][1] : token[0]] == " " or (
+            masked[current[-1][1] : token[0]] == ", " and _listing_name(current, tokens, i)))
         capital = (word[0].isupper() and not re.search(r"-[a-z]", word)) or (
             word[0].isdigit() and bool(current) and current[-1][2] in {"No", "Number"}
         )
@@ -51,6 +53,15 @@ def capitalised_runs(masked: str) -> list[list[tuple[int, int, str]]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _listing_name(current: list[tuple[int, int, str]], tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """"Department for Business, Enterprise and Regulatory Reform": a department's list of subjects is one name."""
+    words = [w for _, _, w in current]
+    if words[0] not in {"Department", "Ministry", "Secretary"} or not ({"for", "of"} & set(words)):
+        return False
+    following = [w for _, _, w in tokens[i : i + 4]]
+    return tokens[i][2][:1].isupper() and "and" in following
 
 
 def _leads_to_name(tokens: list[tuple[int, int, str]], i: int, masked: str) -> bool:
@@ -77,9 +88,19 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
     if not words:
         return []
     # Split coordinated names ("Britain and Norway") unless the run names one organisation.
-    if "and" in words and normalise(words[-1]) not in lx.ORGANISATION_HEADS:
+    department = words[0] in {"Department", "Ministry"} and bool({"for", "of"} & set(words))
+    if "and" in words and normalise(words[-1]) not in lx.ORGANISATION_HEADS and not department:
         k = words.index("and")
         return parse_run(run[:k], masked) + parse_run(run[k + 1 :], masked)
+    while len(words) >= 3 and words[-1] in _POST_NOMINALS and words[-2][:1].isupper():
+        run, words = run[:-1], words[:-1]  # "Jane Dodds MS", "Nick Boles MP": letters after a name are not part of it
+    # "Labour's Gordon Marsden", "Britain's Supreme Court": the possessor is an affiliation, the rest is the name
+    for k, word in enumerate(words[:-1]):
+        if re.search(r"[’']s$", word) and words[k + 1][:1].isupper() and not is_organisation(words[k + 1 :]):
+            rest = parse_run(run[k + 1 :], masked)
+            if rest and rest[0].name and not rest[0].title:
+                rest[0].title = [re.sub(r"[’']s$", "", w) for w in words[: k + 1]]
+            return rest
     possessive = False
     last = words[-1]
     if re.search(r"[’']s$", last) or masked[run[-1][1] : run[-1][1] + 2] in ("’ ", "' ") and last.endswith("s"):
@@ -147,7 +168,8 @@ def single_word_organisation(word: str) -> bool:
         return False
     acronym = word.isupper() and 2 <= len(word) <= 6
     camel = word[0].isupper() and any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
-    return acronym or camel
+    surname = re.match(r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Von)[A-Z]", word)  # "McMaster", "DeSantis": people
+    return acronym or (camel and not surname)
 
 
 def is_organisation(words: list[str]) -> bool:
@@ -155,4 +177,6 @@ def is_organisation(words: list[str]) -> bool:
         return False
     if normalise(words[-1].replace("’s", "").replace("'s", "")) in lx.ORGANISATION_HEADS:
         return True
+    if len(words) > 2 and words[0].lower() in lx.ORGANISATION_HEADS | {"university", "bank", "ministry"} and words[1] in {"of", "for", "to"}:
+        return True  # "Department for Education", "Campaign to Protect Rural England", "Bank of England"
     return all(w.isupper() and len(w) > 1 for w in words)

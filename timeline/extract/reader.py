@@ -10,16 +10,19 @@ mentions, never more precise than the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date
+from timeline.extract.dates import DateExpression, find_dates
+from timeline.extract.dating import date_from_expression, date_from_offset, date_in_response
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
-from timeline.extract.text import MASK, Sentence
+from timeline.extract.passive import agent_from_context, co_subjects
+from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
 
 _BOUNDARY = re.compile(
     r"[,;:()–—]|\b(?:when|while|after|before|because|although|though|since|until|who|which|whose|whereas|"
@@ -29,11 +32,21 @@ _SKIPPABLE = re.compile(
     r"(?i)^(?:also|now|then|later|earlier|again|once|already|still|just|only|even|swiftly|quickly|first|long|"
     r"immediately|publicly|formally|repeatedly|twice|yesterday|today|tonight|last|night|week|month|year|"
     r"was|were|is|are|has|have|had|been|being|be|not|on|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|morning|afternoon|evening|\w+ly)$"
+    r"sunday|morning|afternoon|evening|this|ago|fortnight|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|\d{1,2}(?:st|nd|rd|th)?|\d{4}|a|an|in|two|three|four|five|six|days?|weeks?|months?|"
+    r"years?|\w+ly)$"
 )
-_PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+)?$")
+_POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE"}
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+){0,2}$")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
-_PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds)$")
+_PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds|according)$")
+# What may stand between a speech verb and the date of the speech: "said in a statement Thursday afternoon".
+_RIGHT_AFTER = re.compile(
+    r"[\s,]*(?:(?:in|on|to|at|during|via)\s+(?:a |an |the |his |her |its |their )?[\w’'-]+(?:\s+[\w’'-]+)?\s*,?\s*)?"
+    r"(?:on|last|this|earlier|yesterday|today)?\s*"
+)
+_PRESENT_POSITION = re.compile(r"^(?:wants?|opposes|supports|backs|believes|favours|rejects|would)$")
+_QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this evening|tonight)\b")
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
 
 
@@ -49,14 +62,20 @@ class Reader:
         self.body_seen = 0
         self.complement_from: int | None = None  # where the last sentence's reported speech began
         self.last_day: PartialDate | None = None  # the latest day the article named, for "a week later"
+        self.last_group: list[Entity] = []  # "The RCN and the RCM said…": who "they" are next
+        self.previous_subject: Entity | None = None  # who acted first in the last sentence, for "he"/"she"
+        self.pronoun_subject = False  # the subject just found was a pronoun
+        self.current: list[Event] = []  # the acts found so far in the sentence being read
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
         dates = [d for d in find_dates(sentence, self.published)]
         if self.main_date is None and self.body_seen <= 3:
             for d in dates:
-                if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future:
-                    self.main_date = (d.value, d.text)
+                scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$",
+                                      sentence.masked[: d.start].lower())
+                if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future and not scheduled:
+                    self.main_date = (d.value, d.text)  # not "was due to charge … from June 1": a schedule, not the news
                     break
         if sentence.pure_quote:
             speaker = self.events[-1] if self.events else None
@@ -74,11 +93,48 @@ class Reader:
         found = self._events_of(sentence, mentions)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
+        _attach_quotes(sentence, found)
         for event in found:
             event.shifted = shifted
             self._date(event, dates, mentions)
-        _attach_quotes(sentence, found)
+        for event, teller in itertools.pairwise(found):
+            telling = teller.reporting or re.match(r"(?i)announc|confirm", teller.sentence.masked[teller.verb[0] :])
+            if event.date is None and telling and teller.date is not None and "perfect" in (event.date_note or ""):
+                # "A third runway has been given the go-ahead by the Cabinet, Chris Grayling announced on Tuesday"
+                event.date, event.date_confidence = teller.date, 0.8
+                event.date_note = f"told as news by {teller.actor.name}: {teller.date_note or teller.date}"
+        for event in found:
+            if self.main_date is None and self.body_seen <= 5 and event.date is not None and event.date.precision == "day" \
+                    and event.date_confidence >= 0.75:
+                self.main_date = (event.date, event.date_note or str(event.date))
         self.events.extend(found)
+        self.previous_subject = found[0].actor if found and found[0].actor.kind == "person" else None
+
+    def finish(self) -> None:
+        """Undated past-tense acts told before the article's lead date was found take it now."""
+        for i, event in enumerate(self.events):
+            if not event.pending:
+                continue
+            told = [event, *itertools.takewhile(lambda e: e.continuation and e.actor is event.actor, self.events[i + 1 :])]
+            if any(_QUOTED_TODAY.search(q) for e in told for q in e.quotes):
+                event.pending = False
+                if self.main_date is not None:  # said on the day of the news the article reports
+                    self._lead_date(event)
+                    event.date_note = f"'today' in the speaker's own words: the day of the lead event ('{self.main_date[1]}')"
+                    continue
+                event.date, event.date_confidence = PartialDate.of(self.published), 0.75
+                event.date_note = "'today' in the speaker's own words: taken as the day of publication"
+                self.main_date = (event.date, "today")
+        for event in self.events:
+            if event.pending and self.main_date is not None:
+                event.pending = False
+                self._lead_date(event)
+
+    def _lead_date(self, event: Event) -> None:
+        """An undated past-tense act in a report of one news event takes the lead event's date."""
+        value, phrase = self.main_date
+        event.date, event.date_confidence = value, 0.8
+        event.date_note = f"not dated in its sentence: the date of the article's lead event ('{phrase}')"
 
     def _verbs(self, masked: str) -> list[tuple[int, int, lx.Verb]]:
         lower = masked.lower()
@@ -108,18 +164,37 @@ class Reader:
         verbs = self._verbs(masked)
         for start, end, verb in verbs:
             if complement_from is not None and start >= complement_from:
-                break  # what a speaker said someone did is not an event of this article
+                resumed = re.search(r"\b(?:and|but)\b(?:[^.;]{0,40},)?\s+(?:he|she)\s+$", masked[complement_from:start])
+                if not (resumed and events):
+                    break  # what a speaker said someone did is not an event of this article
+                # "Mr Lansley admitted he had been rebuked and in a major concession, he conceded…": a new clause
             relative = re.search(r",\s*who\s+[^,]*$", masked[:start])
             if relative and re.match(r"[^,]*,", masked[end:]) and any(v[0] > end for v in verbs):
                 continue  # "Lord Adonis, …, who has called for more spending, posted…": background, the main verb follows
-            subject = self._subject(sentence, mentions, start, end)
+            if events and re.search(r",\s*(?:which|who|whose|where)\b", masked[events[-1].verb[1] : start]):
+                continue  # "… set out its support in a statement, which … has been approved by the Cabinet": background
+            if lx.CONDITIONAL.search(masked[:start]):
+                continue  # "the only way it could be stopped would be if the Lib Dems blocked it": nothing happened
+            if verb.kind == "decision" and re.match(r"publish|placed|put|posted", masked[start:end].lower()) and not (
+                    lx.POLICY_OBJECT.search(masked[end : end + 50]) if not lx.PASSIVE.search(masked[:start].lower())
+                    else lx.POLICY_OBJECT.search(masked[max(0, start - 80) : start])):
+                continue  # "a report published by…", "published its annual accounts": no policy act
+            self.pronoun_subject, self.current = False, events
+            subject = self._subject(sentence, mentions, start, end, verb)
+            coordinated = re.search(r"(?:\band|\bbut|,)\s+(?:(?:also|then|later|\w+ly)\s+)?$", masked[:start])
+            if coordinated and events and not any(coordinated.start() <= m.start < start for m in mentions):
+                subject = events[-1].actor, events[-1].subject_confidence  # "X welcomed Ms Y … but stressed": X stressed
             if subject is not None:
                 actor, confidence = subject
                 if verb.kind in ("refusal", "decision") and _is_court(actor):
                     verb = lx.Verb(verb.pattern, "ruling", verb.stance, verb.reporting, verb.weight)
-                events.append(Event(sentence, (start, end), actor, verb.kind, verb.stance, verb.weight,
-                                    verb.reporting, confidence, [sentence], rank=self.body_seen))
-            quoted_before = re.search(rf"{MASK}[’”\"']?\s*,?\s*(?:\S+\s+){{0,3}}$", masked[:start])
+                group = co_subjects(masked, mentions, actor, start) or (self.last_group if self._they(masked, start) else [])
+                for member in group or [actor]:
+                    events.append(Event(sentence, (start, end), member, verb.kind, verb.stance, verb.weight,
+                                        verb.reporting, confidence, [sentence], rank=self.body_seen,
+                                        by_pronoun=self.pronoun_subject))
+                self.last_group = group if len(group) > 1 else self.last_group if self._they(masked, start) else []
+            quoted_before = re.search(rf"{MASK}\s?[’”\"'»›“]?\s*,?\s*(?:\S+\s+){{0,3}}$", masked[:start])
             if (verb.reporting and not quoted_before) or re.match(r"\s+(?:\w+\s+){0,3}?that\b", masked[end:].lower()):
                 complement_from = end
         self.complement_from = complement_from
@@ -127,13 +202,21 @@ class Reader:
 
     # -- subjects ----------------------------------------------------------------------------
 
-    def _subject(self, sentence: Sentence, mentions: list[Mention], start: int, end: int) -> tuple[Entity, float] | None:
+    def _subject(self, sentence: Sentence, mentions: list[Mention], start: int, end: int,
+                 verb: lx.Verb) -> tuple[Entity, float] | None:
         masked = sentence.masked
         before = masked[:start]
         verb_word = masked[start:end].split()[0].lower()
+        if verb_word == "according":  # "…, according to Minister for Housing James Browne"
+            after = [m for m in mentions if m.start >= end and m.start - end <= 40 and m.how != "pronoun"]
+            return (after[0].entity, after[0].confidence) if after else None
         if lx.PASSIVE.search(before.lower()) and not verb_word.endswith("ing"):
-            return self._agent(masked, mentions, end)
-        if re.search(r"[’”\"']\s*,?\s*$", before) and MASK in before:
+            agent = self._agent(masked, mentions, end)
+            if agent is None and verb.kind in ("decision", "proposal") and not re.search(r"\bby\b", masked[end : end + 60]):
+                return agent_from_context(before, masked, self.published.year, mentions, self.events,
+                                          list(self.finder.cast.entities.values()))
+            return agent
+        if re.search(r"[’”\"'»›“]\s*,?\s*$", before) and MASK in before:
             # "‘…,’ said its director, Graham Pike": the speaker follows the verb
             after = [m for m in mentions if m.start >= end and m.start - end <= 80 and not m.possessive
                      and not m.after_preposition]
@@ -146,11 +229,14 @@ class Reader:
                 continue
             gap = masked[mention.end : start]
             relative = re.match(r"\s*,\s*(?:who|which)\b", gap)
-            if mention.after_preposition and not relative:
+            spokesman = re.search(r"\b(?:spokes(?:man|woman|person)|representative|statement)\s+(?:for|of|from)\s+(?:the\s+)?$",
+                                  masked[: mention.start])
+            if mention.after_preposition and not relative and not spokesman:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
             if mention.how == "pronoun":
+                self.pronoun_subject = True
                 return self._antecedent(mention)
-            return mention.entity, mention.confidence
+            return mention.entity, mention.confidence  # "A spokesman for the Department … said": the department
         return None
 
     def _subject_slot_open(self, masked: str, mentions: list[Mention], start: int) -> bool:
@@ -162,38 +248,50 @@ class Reader:
         words = list(re.finditer(r"[^\s,;:]+|[,;:]", prefix))
         ends = {m.end for m in mentions}
         for word in reversed(words):
-            token = word.group().strip("’”\"'")
+            token = word.group().strip(QUOTE_MARKS)
             if word.end() in ends or word.end() - 2 in ends or (token.startswith("(") and word.end() - 1 in ends):
                 return True
+            if token in {"who", "which", "that"} and not _names_end(words, word, ends):
+                return False  # "angry nurses who warned", "a report that called for": the noun is the subject
             if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token:
                 return True
             if MASK in token:
                 return True
-            if _SKIPPABLE.match(token):
+            if _SKIPPABLE.match(token) or token in _POST_NOMINALS:
                 continue
             return False
         return True
 
     def _agent(self, masked: str, mentions: list[Mention], end: int) -> tuple[Entity, float] | None:
         by = re.search(r"\bby\b", masked[end : end + 60])
-        if not by:
-            return None
+        if not by or re.search(r"\b(?:\w+ed|\w+en|which|that|who|whose)\b", masked[end : end + by.start()]):
+            return None  # "placed on a website managed by the National Archives": another verb's agent
         at = end + by.end()
         for mention in mentions:
             if mention.start >= at and mention.start - at <= 60 and not mention.possessive and mention.how != "pronoun":
                 return mention.entity, mention.confidence * 0.9
         return None
 
+    def _they(self, masked: str, start: int) -> bool:
+        return bool(re.search(r"\b[Tt]hey\s+(?:\w+\s+){0,2}$", masked[:start]))
+
     def _antecedent(self, pronoun: Mention) -> tuple[Entity, float] | None:
         """"he"/"she": the latest actor of an event who can be one; "it"/"they": an organisation."""
         wants_person = pronoun.text.lower() in {"he", "she"}
-        for event in reversed(self.events):
+        if wants_person and self.previous_subject is not None:
+            person = self.previous_subject  # the subject of the sentence before
+            if pronoun.gender is None or person.gender in (None, pronoun.gender):
+                return person, 0.8
+        recent = [*self.events, *self.current]  # this sentence's earlier acts too: "X admitted … and he conceded"
+        for event in reversed(recent):
             actor = event.actor
             if wants_person and actor.kind == "person" and (pronoun.gender is None or actor.gender in (None, pronoun.gender)):
                 return actor, 0.8
+            if pronoun.text.lower() == "they" and self.last_group:
+                return self.last_group[0], 0.7  # "The RCN and the RCM … now they want…": the group (reader adds the rest)
             if not wants_person and actor.kind == "organisation":
                 return actor, 0.7
-            if len(self.events) - self.events.index(event) > 4:
+            if len(recent) - recent.index(event) > 4:
                 break
         return None
 
@@ -205,14 +303,16 @@ class Reader:
             # "said the decision to approve the funding in July 2022 was unlawful": July 2022 dates the
             # decision she spoke of; only a date right after the verb ("said on Wednesday") dates the speech
             verb_end = event.verb[1]
-            dates = [d for d in dates if d.end <= event.verb[0] or
-                     re.fullmatch(r"[\s,]*(?:on|last|this|earlier|yesterday|today)?\s*", sentence.masked[verb_end : d.start])]
+            dates = [d for d in dates if d.end <= event.verb[0] or re.fullmatch(_RIGHT_AFTER, sentence.masked[verb_end : d.start])]
         usable = [d for d in dates if not d.future and d.kind not in ("anaphoric", "offset")]
         verb_clause = _clause_of(sentence.masked, event.verb[0], dates)
         own = [d for d in dates if _clause_of(sentence.masked, d.start, dates) == verb_clause and not d.future]
-        first_subject = min((m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))
+        own_mention = [m.start for m in mentions if m.entity is event.actor and m.end <= event.verb[0]]
+        first_subject = own_mention[-1] if own_mention else min(
+            (m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))  # "Speaking on BBC Radio…, Mr Stride said"
         datable = [d for d in dates if not d.future and d.kind != "anaphoric"]
-        fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])]
+        fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])
+                   and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])]
         chosen = next((d for d in own if d.kind != "anaphoric"), None) or (fronted[0] if fronted else None)
         if chosen is None and any(d.kind == "anaphoric" for d in own):
             others = [d for d in usable if d.kind == "calendar"]
@@ -221,13 +321,15 @@ class Reader:
         if chosen is None and usable and re.search(r"\b(?:when|as|while)\s+(?:\S+\s+){0,3}$", sentence.masked[: event.verb[0]].lower()):
             chosen = usable[0]
         if chosen is not None and chosen.kind == "offset":
-            self._from_offset(event, chosen, usable)
+            date_from_offset(event, chosen, usable, self.anchor)
             return
         if chosen is not None:
-            self._from_expression(event, chosen)
+            date_from_expression(event, chosen)
             return
         before = sentence.masked[: event.verb[0]].lower()
         verb_word = sentence.masked[event.verb[0] : event.verb[1]].lower().split()[0]
+        if date_in_response(event, self.published):
+            return
         if datable:
             event.date_note = "the sentence dates another event; nothing dates this one"
         elif _PRESENT_PERFECT.search(before):
@@ -237,47 +339,15 @@ class Reader:
         elif _PRESENT_REPORTING.match(verb_word):
             event.date, event.date_confidence = PartialDate.of(self.published), 0.85
             event.date_note = "present tense: taken as the day of publication"
+        elif _PRESENT_POSITION.match(verb_word):
+            event.date_note = "a position told in the present: the article does not say since when"
         elif self.main_date is not None:
-            value, phrase = self.main_date
-            event.date, event.date_confidence = value, 0.8
-            event.date_note = f"not dated in its sentence: the date of the article's lead event ('{phrase}')"
+            self._lead_date(event)
         else:
+            event.pending = True
             event.date_note = "the article gives no date"
         if event.date is None:
             event.date_confidence = 0.6
-
-    def _from_offset(self, event: Event, expression: DateExpression, usable: list[DateExpression]) -> None:
-        """"a week later" counts from the sentence's other date, else the last day the article named;
-        "…, a week after the Treasury floated…" counts back from the sentence's other date."""
-        here = [d.value for d in usable if d.kind == "calendar" and d.value]
-        backwards = event.verb[0] > expression.end and expression.text.lower().endswith("after")
-        anchor = here[0] if here else (None if backwards else self.anchor)
-        event.date = offset_date(expression, anchor, backwards=backwards) if anchor else None
-        if event.date is None:
-            event.date_note = f"'{expression.text}': nothing in the article fixes the day it counts from"
-            event.date_confidence = 0.6
-        else:
-            event.date_note = f"'{expression.text}' counted from {anchor}"
-            event.date_confidence = 0.85
-
-    def _from_expression(self, event: Event, expression: DateExpression) -> None:
-        if expression.kind == "calendar":
-            event.date = expression.value
-            event.date_note = expression.note
-            event.date_confidence = 1.0
-        elif expression.kind == "office":
-            event.date = office_date(expression, event.actor.office_start)
-            if event.date is None:
-                event.date_note = f"'{expression.text}': the store does not record when {event.actor.name} took office"
-                event.date_confidence = 0.6
-            else:
-                event.date_note = f"'{expression.text}': {event.actor.name} took office {event.actor.office_start}"
-                event.date_confidence = 0.9
-        else:
-            start = event.actor.office_start
-            event.date_note = f"'{expression.text}'" + (f": before {start}" if start else ": the article gives no date")
-            event.date_confidence = 0.6
-
 
 def _is_court(actor: Entity) -> bool:
     """A court or a judge: what it blocks or orders is a ruling."""
@@ -291,6 +361,15 @@ def _inside_parenthesis(masked: str, mention: Mention, verb: int) -> bool:
     described Sizewell C as…, said…" — the speaker is the name before the comma."""
     opened = re.search(r",\s*(?:the|a|an|its|his|her|their|former|who|which|whose)\b[^,]*$", masked[: mention.start])
     return bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", masked[mention.end : verb]))
+
+
+def _names_end(words: list[re.Match[str]], word: re.Match[str], ends: set[int]) -> bool:
+    """The word before a relative pronoun is the end of a name (or a comma after one): "Lord Adonis, who…"."""
+    k = words.index(word)
+    before = words[k - 1] if k else None
+    if before is not None and before.group() == "," and k >= 2:
+        before = words[k - 2]
+    return before is None or before.end() in ends or before.end() - 2 in ends or not before.group()[:1].islower()
 
 
 def _clause_of(masked: str, position: int, dates: list[DateExpression]) -> int:

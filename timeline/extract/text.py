@@ -16,9 +16,11 @@ import re
 from dataclasses import dataclass, field
 
 MASK = "·"
-OPENERS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
+OPENERS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“", "‹": "›", "‚": "‘"}
 SINGLE_CLOSERS = {"’", "'"}
-_ENDS_LIKE_SENTENCE = re.compile(r"[.!?…][’'”\")\]]*\s*$|[.!?,][’'”\"]\s*$")
+CLOSERS = "’'”\"»›"  # marks that end a quotation (German „…“ ends with “, handled by OPENERS)
+QUOTE_MARKS = "“”‘’'\"«»„‹›‚"
+_ENDS_LIKE_SENTENCE = re.compile(r"[.!?…][’'”\"»›“)\]]*\s*$|[.!?,]\s?[’'”\"»›“]\s*$")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "lt", "sgt", "rev", "hon", "no", "vs", "etc",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e",
@@ -93,7 +95,7 @@ def split_article(text: str) -> Article:
 
 
 def _outside_marks(masked: str) -> str:
-    return "".join(c for c in masked if c != MASK and c not in OPENERS and c not in "’”»")
+    return "".join(c for c in masked if c != MASK and c not in QUOTE_MARKS)
 
 
 def find_quotes(paragraph: str) -> list[tuple[int, int]]:
@@ -117,8 +119,8 @@ def find_quotes(paragraph: str) -> list[tuple[int, int]]:
 def _opens(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if after.isspace():
-        return False
+    if after.isspace() and not (text[i] in "«‹" and text.find(OPENERS[text[i]], i + 1) > 0):
+        return False  # a lone mark between spaces is not a quotation, but « French spacing » is
     return before.isspace() or before in "([—–-:/"
 
 
@@ -154,12 +156,12 @@ def sentence_bounds(paragraph: str, masked: str, quotes: list[tuple[int, int]]) 
     """Sentence boundaries, never inside a quotation (a quoted speech stays with its attribution)."""
     bounds: list[tuple[int, int]] = []
     start = 0
-    for match in re.finditer(r"[.!?…]+[’'”\")\]]*(?=\s+(?:[“‘\"'(]|[A-Z0-9]))|[’”'\"](?=\s+(?:[“‘\"'(]|[A-Z]))", masked):
+    for match in re.finditer(r"[.!?…]+[’'”\"»›“)\]]*(?=\s+(?:[“‘\"'«„(]|[A-Z0-9]))|[’”'\"»›“](?=\s+(?:[“‘\"'«„(]|[A-Z]))", masked):
         end = match.end()
-        if match.group()[0] in "’”'\"":
+        if match.group()[0] in CLOSERS + "“":
             # a closing quote mark ends a sentence only when the quoted words ended one
             j = match.start()
-            if j == 0 or paragraph[j - 1] not in ".!?…" or not any(b == j for _, b in quotes):
+            if j == 0 or paragraph[:j].rstrip()[-1:] not in ".!?…" or not any(b in (j, j - 1) for _, b in quotes):
                 continue
         else:
             word = re.search(r"([\w.]+)$", masked[: match.start()])

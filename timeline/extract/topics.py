@@ -102,10 +102,38 @@ def _theme(text: str, finder: MentionFinder) -> tuple[str, str] | None:
             key = f"{stem(la)} {stem(lb)}"
             counts[key] += 1
             surface.setdefault(key, Counter())[f"{la} {lb}"] += 1
-    if not counts:
-        return None
-    key, count = counts.most_common(1)[0]
+    key, count = counts.most_common(1)[0] if counts else ("", 0)
     if count < 2:
-        return None
+        return _key_word(text, names)
     phrase = surface[key].most_common(1)[0][0]
+    return slugify(phrase), phrase[:1].upper() + phrase[1:]
+
+
+# Words every policy story uses: never the key word of one.
+_GENERIC = set(
+    "decision decisions announcement move changes change increase increases increased rise rises risk risks issue "
+    "issues statement proposal proposals policy policies today time country national public told added warned "
+    "would could should many much more fundamental business businesses officials minister ministers secretary "
+    "news week month year years plan plans despite amid against without within across about after before "
+    "there their where which while whilst being also still even just only over under".split()
+)
+
+
+def _key_word(text: str, names: set[str]) -> tuple[str, str] | None:
+    """No phrase repeats: the most repeated ordinary word, with the word it most often follows or leads
+    ("wage" → "wage rises")."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_][^\W_]*(?:-[^\W\d_]+)*", text)]
+    ordinary = [w for w in words if w not in lx.STOPWORDS and w not in _GENERIC and w not in names
+                and (len(w) >= 4 or any(c.isdigit() for c in w)) and not re.search(r"(?:ed|ly)$", w)]
+    counts = Counter(stem(w) for w in ordinary)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return None
+    key = counts.most_common(1)[0][0]
+    neighbours: Counter[str] = Counter()
+    for a, b in zip(words, words[1:]):
+        if stem(a) == key and b in ordinary:
+            neighbours[f"{a} {b}"] += 1
+        elif stem(b) == key and a in ordinary:
+            neighbours[f"{a} {b}"] += 1
+    phrase = neighbours.most_common(1)[0][0] if neighbours else next(w for w in ordinary if stem(w) == key)
     return slugify(phrase), phrase[:1].upper() + phrase[1:]
