@@ -273,29 +273,30 @@ def score_real(name: str, text: str, candidates: list[dict[str, Any]], gold: lis
     return result
 
 
-def seed_store_lists() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The seed store's actors and topics, through the CLI (`timeline seed` into a temporary database)."""
+def seed_store_lists() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The seed store's actors, topics and offices, through the CLI (`timeline seed` into a temporary database)."""
     exe = [sys.executable, "-c", "from timeline.cli import app; app()"]
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "seeded.sqlite")
         subprocess.run([*exe, "--db", db, "seed"], check=True, capture_output=True, cwd=ROOT)
         actors = json.loads(subprocess.run([*exe, "--db", db, "actors", "--json"], check=True, capture_output=True, cwd=ROOT).stdout)
         topics = json.loads(subprocess.run([*exe, "--db", db, "topics", "--json"], check=True, capture_output=True, cwd=ROOT).stdout)
+        offices = json.loads(subprocess.run([*exe, "--db", db, "offices", "--json"], check=True, capture_output=True, cwd=ROOT).stdout)
     if isinstance(actors, dict):
         actors = actors.get("actors", [])
     if isinstance(topics, dict):
         topics = topics.get("topics", [])
-    return actors, topics
+    return actors, topics, offices
 
 
 DEVELOPMENT = ["dev", "seen", "seen2"]  # tuned on; a fresh held-out part is scored with --part
 
 
 def evaluate_real(part: str, actors: list[dict[str, Any]], topics: list[dict[str, Any]], *,
-                  store: bool = True) -> list[RealScore]:
+                  store: bool = True, offices: list[dict[str, Any]] | None = None) -> list[RealScore]:
     from timeline.extract.gazetteer import Gazetteer
 
-    gazetteer = Gazetteer.from_lists(actors, topics, origin="seed store" if store else "no store")
+    gazetteer = Gazetteer.from_lists(actors, topics, origin="seed store" if store else "no store", offices=offices)
     store_topics = {t["slug"] for t in topics}
     scores = []
     for article in sorted((SET / part).glob("*.txt")):
@@ -331,10 +332,10 @@ def main(argv: list[str]) -> int:
     if missing:
         print(f"No articles in benchmarks/extract_set/{missing[0]}.", file=sys.stderr)
         return 2
-    actors, topics = seed_store_lists() if not args.no_store else ([], [])
+    actors, topics, offices = seed_store_lists() if not args.no_store else ([], [], [])
     totals: list[RealScore] = []
     for part in parts:
-        scores = evaluate_real(part, actors, topics, store=not args.no_store)
+        scores = evaluate_real(part, actors, topics, store=not args.no_store, offices=offices)
         totals.append(RealScore(part))
         for s in scores:
             totals[-1].add(s)

@@ -39,7 +39,7 @@ def extract(
     source_url: str | None = None,
 ) -> list[Candidate]:
     """Candidate records for an article published on `published`, in article order."""
-    gazetteer = gazetteer or Gazetteer()
+    gazetteer = (gazetteer or Gazetteer()).on(published)
     article = split_article(text)
     finder = MentionFinder(article, gazetteer)
     reader = Reader(finder, gazetteer, published)

@@ -8,7 +8,8 @@ what it is about. Without a store the gazetteer is empty and extraction relies o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from events.dates import PartialDate
@@ -62,15 +63,64 @@ def stem(word: str) -> str:
     return word
 
 
+@dataclass(frozen=True)
+class KnownOffice:
+    """An office's names and its terms as (holder, start, end) with EDTF dates, end None while held."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    terms: tuple[tuple[str, str, str | None], ...] = ()
+
+    def holder_on(self, day: date) -> str | None:
+        """The one holder whose term certainly covers `day` (latest possible start <= day < earliest
+        possible end), else None: an uncertain handover names nobody."""
+        holders = set()
+        for holder, start, end in self.terms:
+            try:
+                began = PartialDate.parse(start).end if start else None
+                ended = PartialDate.parse(end).start if end else None
+            except (ValueError, TypeError):
+                return None
+            if began is not None and began <= day and (ended is None or day < ended):
+                holders.add(holder)
+        return holders.pop() if len(holders) == 1 else None
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^the ", "", normalise(name))
+
+
 @dataclass
 class Gazetteer:
     actors: list[KnownActor] = field(default_factory=list)
     topics: list[KnownTopic] = field(default_factory=list)
     origin: str = "no store"
+    offices: list[KnownOffice] = field(default_factory=list)
+
+    def on(self, day: date | None) -> Gazetteer:
+        """The gazetteer as of an article published on `day`: an office's title ("the Prime Minister")
+        names whoever held that office on that day, never a later or earlier holder who kept the title
+        as an alias. Titles of recorded offices are taken off every actor's aliases, then given to the
+        day's holder; with no day, or nobody certainly in office, the title names no known actor."""
+        if not self.offices:
+            return self
+        titles = {_bare(x) for o in self.offices for x in (o.name, *o.aliases)}
+        given: dict[str, list[str]] = {}
+        for office in self.offices:
+            holder = office.holder_on(day) if day is not None else None
+            if holder is not None:
+                given.setdefault(normalise(holder), []).extend((office.name, *office.aliases))
+        actors = []
+        for actor in self.actors:
+            kept = tuple(x for x in actor.aliases if _bare(x) not in titles)
+            extra = tuple(x for x in given.get(normalise(actor.name), ()) if x not in kept)
+            actors.append(replace(actor, aliases=kept + extra) if kept + extra != actor.aliases else actor)
+        return Gazetteer(actors=actors, topics=self.topics, origin=self.origin, offices=[])
 
     @classmethod
-    def from_lists(cls, actors: list[dict[str, Any]], topics: list[dict[str, Any]], origin: str = "lists") -> Gazetteer:
-        """From the shapes of `timeline actors --json` and `timeline topics --json`."""
+    def from_lists(cls, actors: list[dict[str, Any]], topics: list[dict[str, Any]], origin: str = "lists",
+                   offices: list[dict[str, Any]] | None = None) -> Gazetteer:
+        """From the shapes of `timeline actors --json`, `timeline topics --json` and `timeline offices --json`."""
         return cls(
             actors=[
                 KnownActor(
@@ -83,13 +133,18 @@ class Gazetteer:
             ],
             topics=[KnownTopic(t["slug"], t.get("title") or t["slug"], t.get("parent")) for t in topics],
             origin=origin,
+            offices=[
+                KnownOffice(o["office"], tuple(o.get("aliases") or ()),
+                            tuple((t["holder"], t.get("start"), t.get("end")) for t in o.get("terms") or ()))
+                for o in offices or ()
+            ],
         )
 
     @classmethod
     def from_connection(cls, conn: Any, origin: str = "store") -> Gazetteer:
         from timeline import queries
 
-        return cls.from_lists(queries.list_actors(conn), queries.list_topics(conn), origin)
+        return cls.from_lists(queries.list_actors(conn), queries.list_topics(conn), origin, queries.list_offices(conn))
 
     def actor(self, name: str) -> KnownActor | None:
         key = normalise(name)

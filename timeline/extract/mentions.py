@@ -114,12 +114,17 @@ class Cast:
         return entity
 
     def bind(self, title: str, entity: Entity) -> None:
+        """Remember `entity` as a holder of `title`, for "the minister" later. A past title ("former PM
+        Boris Johnson", "then-chancellor", "ex-leader") is the entity's role but makes it no holder:
+        "the Prime Minister" is never a former one."""
         key = title_key(title)
-        if key:
+        if not key:
+            return
+        if not PAST_TITLE.search(title):
             holders = self.bindings.setdefault(key, [])
             if entity not in holders:
                 holders.append(entity)
-            entity.titles.add(" ".join(title.split()))
+        entity.titles.add(" ".join(title.split()))
 
     # -- resolving --------------------------------------------------------------------------
 
@@ -153,6 +158,10 @@ class Cast:
         if not candidates:
             return None
         return max(candidates, key=lambda e: (e.count, -list(self.entities.values()).index(e) if e in self.entities.values() else 0))
+
+
+PAST_TITLE = re.compile(r"(?i)\b(?:former|erstwhile|then|ex)\b")
+PAST_BEFORE = re.compile(r"(?i)\b(former|erstwhile|then|ex)[\s-]+$")  # "former PM Boris Johnson"
 
 
 def title_key(title: str) -> str:
@@ -342,7 +351,8 @@ class MentionFinder:
                 if entity is None:
                     return None
             if entity is not None and title:
-                cast.bind(title, entity)
+                past = PAST_BEFORE.search(masked[max(0, part.start - 24) : part.start])
+                cast.bind(f"{past.group(1)} {title}" if past else title, entity)
             if entity is not None and gender and not entity.gender:
                 entity.gender = gender
         elif title:
