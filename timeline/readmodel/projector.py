@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -28,7 +29,7 @@ _INSERT_VERSION = f"INSERT INTO versions VALUES ({','.join('?' * len(VERSION_COL
 _INSERT_TEXT = "INSERT INTO records_fts(rowid, uuid, summary, quote, source) VALUES (?,?,?,?,?)"
 _DELETE_TEXT = ("INSERT INTO records_fts(records_fts, rowid, uuid, summary, quote, source) "
                 "VALUES ('delete',?,?,?,?,?)")
-_TEXT_OF_ROW = tuple(list(RECORD_COLUMNS).index(c) for c in ("seq", "uuid", *FTS_COLUMNS))
+_TEXT_OF_ROW = operator.itemgetter(*(list(RECORD_COLUMNS).index(c) for c in ("seq", "uuid", *FTS_COLUMNS)))
 _FLUSH_EVERY = 500
 
 # The kind of record each creation event class makes.
@@ -104,7 +105,7 @@ class Projector:
     def flush(self) -> None:
         if self.new_records:
             self.conn.executemany(_INSERT_RECORD, self.new_records)
-            self.conn.executemany(_INSERT_TEXT, [tuple(row[i] for i in _TEXT_OF_ROW) for row in self.new_records])
+            self.conn.executemany(_INSERT_TEXT, map(_TEXT_OF_ROW, self.new_records))
             self.new_records.clear()
         if self.new_versions:
             self.conn.executemany(_INSERT_VERSION, self.new_versions)

@@ -21,6 +21,8 @@ from timeline.readmodel.logrows import read_log
 from timeline.readmodel.schema import RECORD_KEY, SCHEMA_VERSION, create_derived, create_indexes, create_schema, index_sql
 
 BATCH = 2000
+CACHE_KIB = 65536  # the view's page cache
+REBUILD_CACHE_KIB = 16384  # while rebuilding (see rebuild): peak RSS at 100k 129 -> 80 MiB, CPU the same
 
 
 class View:
@@ -55,7 +57,7 @@ class View:
         # The view is disposable (a damaged one is rebuilt from the log), so it trades durability
         # against power loss for speed: no fsync, and a cache big enough for its indexes.
         conn.execute("PRAGMA synchronous=OFF")
-        conn.execute("PRAGMA cache_size=-65536")
+        conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         conn.execute("PRAGMA temp_store=MEMORY")
         # Freed pages are not overwritten with zeros (this SQLite's default): the log keeps every
         # word anyway, and zeroing made dropping a 100k-record view cost ~0.9 s of a rebuild.
@@ -200,10 +202,14 @@ class View:
         # Building the indexes sorts every row: in temporary files, not memory (temp_store=MEMORY
         # would hold the whole sort: peak RSS 3x at 1M records against 100k).
         self.conn.execute("PRAGMA temp_store=FILE")
+        # Loading appends (records by seq, the full-text index's segments), so a small page cache
+        # does; it also bounds each index build's in-memory sort runs (as big as the cache).
+        self.conn.execute(f"PRAGMA cache_size=-{REBUILD_CACHE_KIB}")
         try:
             return self._rebuild(app.recorder, app.mapper, batch, progress)
         finally:
             self.conn.execute("PRAGMA temp_store=MEMORY")
+            self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
 
     def _rebuild(self, recorder: Any, mapper: Any, batch: int, progress: Callable[[int], None] | None) -> int:
         from timeline.bulk import quiet_gc
