@@ -205,11 +205,13 @@ class View:
         # Loading appends (records by seq, the full-text index's segments), so a small page cache
         # does; it also bounds each index build's in-memory sort runs (as big as the cache).
         self.conn.execute(f"PRAGMA cache_size=-{REBUILD_CACHE_KIB}")
+        self.conn.execute("PRAGMA threads=2")  # the index sorts in two threads: ~10 % less wall time
         try:
             return self._rebuild(app.recorder, app.mapper, batch, progress)
         finally:
             self.conn.execute("PRAGMA temp_store=MEMORY")
             self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            self.conn.execute("PRAGMA threads=0")
 
     def _rebuild(self, recorder: Any, mapper: Any, batch: int, progress: Callable[[int], None] | None) -> int:
         from timeline.bulk import quiet_gc
