@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -43,16 +44,14 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="rebuild_ab"))
     raw = work / "raw.sqlite"
-    subprocess.run([sys.executable, HERE / "raw_baseline.py", "import", args.records, raw], check=True,
-                   stdout=subprocess.DEVNULL)
     env = dict(os.environ)
     results: dict[str, list[tuple[float, float, float]]] = {}
-    for _ in range(args.rounds):
-        for number, python in enumerate(args.python):
-            timeline = str(Path(python).with_name("timeline"))
-            own = {**env, "TIMELINE_VIEW": str(work / f"view{number}.sqlite")}  # each its own (full) view
-            results.setdefault(python, []).append(run([timeline, "--db", args.store, "rebuild"], own))
-        results.setdefault("raw copy", []).append(run([sys.executable, HERE / "raw_baseline.py", "copy", raw], env))
+    try:
+        subprocess.run([sys.executable, HERE / "raw_baseline.py", "import", args.records, raw], check=True,
+                       stdout=subprocess.DEVNULL)
+        measure(args, work, raw, env, results)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     copy_wall = statistics.median(w for w, _, _ in results["raw copy"])
     for name, runs in results.items():
         wall = statistics.median(w for w, _, _ in runs)
@@ -60,6 +59,16 @@ def main() -> None:
         rss = max(r for _, _, r in runs)
         print(f"{name}: wall {wall:.2f} s (×{wall / copy_wall:.2f} raw), CPU {cpu:.2f} s, peak RSS {rss:.0f} MiB; "
               f"walls {[round(w, 2) for w, _, _ in runs]}")
+
+
+def measure(args: argparse.Namespace, work: Path, raw: Path, env: dict[str, str],
+            results: dict[str, list[tuple[float, float, float]]]) -> None:
+    for _ in range(args.rounds):
+        for number, python in enumerate(args.python):
+            timeline = str(Path(python).with_name("timeline"))
+            own = {**env, "TIMELINE_VIEW": str(work / f"view{number}.sqlite")}  # each its own (full) view
+            results.setdefault(python, []).append(run([timeline, "--db", args.store, "rebuild"], own))
+        results.setdefault("raw copy", []).append(run([sys.executable, HERE / "raw_baseline.py", "copy", raw], env))
 
 
 if __name__ == "__main__":
