@@ -182,8 +182,9 @@ def _notification(row: tuple[int, str, int, str, bytes]) -> Any:
     return Notification(id=row[0], originator_id=UUID(row[1]), originator_version=row[2], topic=row[3], state=row[4])
 
 
-# Decoded typed values by (transcoding, stored text): actors' uuids and dates repeat across records.
-_DECODED: dict[tuple[Any, str], Any] = {}
+# Decoded typed values by (transcoding, what is made of the value, stored text): actors' uuids and
+# dates repeat across records.
+_DECODED: dict[tuple[Any, Any, str], Any] = {}
 _DECODED_MAX = 200_000
 
 
@@ -201,7 +202,7 @@ class _Decoder:
 
     def _typed(self, value: dict[str, Any], then: Callable[[Any], Any]) -> Any:
         transcoding, data = self.names[value["_type_"]], value["_data_"]
-        key = (transcoding, data)
+        key = (transcoding, then, data)
         found = _DECODED.get(key)
         if found is None:
             if len(_DECODED) >= _DECODED_MAX:
