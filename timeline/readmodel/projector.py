@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -26,7 +27,9 @@ _INSERT_RECORD = f"INSERT INTO records VALUES ({','.join('?' * len(RECORD_COLUMN
 _REPLACE_RECORD = f"INSERT OR REPLACE INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})"
 _INSERT_VERSION = f"INSERT INTO versions VALUES ({','.join('?' * len(VERSION_COLUMNS))})"
 _INSERT_TEXT = "INSERT INTO records_fts(rowid, uuid, summary, quote, source) VALUES (?,?,?,?,?)"
-_TEXT_OF_ROW = tuple(list(RECORD_COLUMNS).index(c) for c in ("seq", "uuid", *FTS_COLUMNS))
+_DELETE_TEXT = ("INSERT INTO records_fts(records_fts, rowid, uuid, summary, quote, source) "
+                "VALUES ('delete',?,?,?,?,?)")
+_TEXT_OF_ROW = operator.itemgetter(*(list(RECORD_COLUMNS).index(c) for c in ("seq", "uuid", *FTS_COLUMNS)))
 _FLUSH_EVERY = 500
 
 # The kind of record each creation event class makes.
@@ -36,8 +39,10 @@ _CREATED: dict[type, str] = {cls: kind for kind, cls in EVENT_OF_KIND.items()}
 class Projector:
     """Applies one batch of (notification id, domain event) pairs to an open connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, before_change: Callable[[], None] | None = None) -> None:
         self.conn = conn
+        # Called before a record is changed (looked up by uuid): a rebuild builds that index then.
+        self.before_change = before_change
         self.new_records: list[tuple] = []
         self.new_versions: list[tuple] = []
         self.touched: dict[str, Any] = {}  # record uuid → its row (tuple) or state (dict) in this batch
@@ -62,36 +67,45 @@ class Projector:
         self.flush()
 
     def apply_stored(self, notifications: Iterable[Any], mapper: Any) -> None:
-        """Like apply(), from stored notifications. A record's creation event goes from its JSON
-        straight into a row (orjson, no event object: decoding was ~44 % of a rebuild); any other
-        event, or a store with a cipher or compressor, is decoded by the library's mapper."""
+        """Like apply(), from stored notifications (see apply_rows)."""
+        self.apply_rows([(n.id, n.originator_id.hex, n.originator_version, n.topic, n.state) for n in notifications],
+                        mapper)
+
+    def apply_rows(self, rows: Iterable[tuple[int, str, int, str, bytes]], mapper: Any) -> None:
+        """Like apply(), from stored events as (notification id, originator uuid hex, version, topic,
+        state) tuples. A record's creation event goes from its JSON straight into a row (orjson, no
+        event object: decoding was ~44 % of a rebuild); any other event, or a store with a cipher or
+        compressor, is decoded by the library's mapper."""
         if mapper.cipher is not None or mapper.compressor is not None:
-            self.apply((n.id, mapper.to_domain_event(n)) for n in notifications)
+            self.apply((row[0], mapper.to_domain_event(_notification(row))) for row in rows)
             return
         import orjson
 
-        names = mapper.transcoder.names
+        loads = orjson.loads
+        decoder = _Decoder(mapper.transcoder.names)
         created = _created_topics()
         pending: list[tuple[int, Any]] = []
-        for n in notifications:
-            kind = created.get(n.topic)
-            row = _stored_creation_row(self.conn, orjson.loads(n.state), n, kind, names) if kind is not None else None
+        new_records = self.new_records
+        touched = self.touched
+        for stored in rows:
+            kind = created.get(stored[3])
+            row = decoder.creation_row(self.conn, loads(stored[4]), stored, kind) if kind is not None else None
             if row is None:
-                pending.append((n.id, mapper.to_domain_event(n)))
+                pending.append((stored[0], mapper.to_domain_event(_notification(stored))))
                 continue
             if pending:  # keep the log's order
                 self.apply(pending)
                 pending = []
-            self.touched[row[0]] = row
-            self.new_records.append(row)
-            if len(self.new_records) >= _FLUSH_EVERY:
+            touched[row[0]] = row
+            new_records.append(row)
+            if len(new_records) >= _FLUSH_EVERY:
                 self.flush()
         self.apply(pending)
 
     def flush(self) -> None:
         if self.new_records:
             self.conn.executemany(_INSERT_RECORD, self.new_records)
-            self.conn.executemany(_INSERT_TEXT, [tuple(row[i] for i in _TEXT_OF_ROW) for row in self.new_records])
+            self.conn.executemany(_INSERT_TEXT, map(_TEXT_OF_ROW, self.new_records))
             self.new_records.clear()
         if self.new_versions:
             self.conn.executemany(_INSERT_VERSION, self.new_versions)
@@ -101,6 +115,8 @@ class Projector:
 
     def _change_record(self, event: Any, uuid: str, position: int, when: str) -> None:
         self.flush()  # the row it changes must be in place
+        if self.before_change is not None:
+            self.before_change()
         before = self.touched.get(uuid) or self._record_state(uuid)
         if isinstance(before, tuple):  # created earlier in this batch
             before = dict(zip(RECORD_COLUMNS, before, strict=True))
@@ -111,7 +127,8 @@ class Projector:
             _apply_changes(self.conn, state, event.changes)
             state["status"] = "corrected" if state["status"] != "retracted" else "retracted"
             if any(field in event.changes for field in FTS_COLUMNS):  # the index says what it says now
-                self.conn.execute("DELETE FROM records_fts WHERE rowid=?", (state["seq"],))
+                # external content: the index is told the text it holds now, before records changes
+                self.conn.execute(_DELETE_TEXT, (state["seq"], uuid, *(before[c] for c in FTS_COLUMNS)))
                 self.conn.execute(_INSERT_TEXT, (state["seq"], uuid, *(state[c] for c in FTS_COLUMNS)))
         else:
             state["status"] = "retracted"
@@ -145,12 +162,8 @@ def _creation_row(conn: sqlite3.Connection, event: Any, uuid: str, kind: str, po
         uuid, event.record_id, position, event.actor_id.hex, event.topic, kind, event.stance,
         date, precision, start, end, event.summary, event.quote, event.source, event.source_url,
         when, "active", extra, event.originator_version, when,
-        event.responds_to, *_target_columns(conn, event.target_id),
+        event.responds_to, *_target_columns(conn, event.target_id.hex if event.target_id is not None else None),
     )
-
-
-_MADE_FIELDS = ("record_id", "actor_id", "topic", "stance", "date", "summary", "quote", "source", "source_url",
-                "extra", "timestamp")
 
 
 @functools.cache
@@ -161,39 +174,86 @@ def _created_topics() -> dict[str, str]:
     return {get_topic(cls): kind for cls, kind in _CREATED.items()}
 
 
-def _stored_creation_row(conn: sqlite3.Connection, state: dict[str, Any], n: Any, kind: str,
-                         names: dict[str, Any]) -> tuple | None:
-    """The `records` row of a stored creation event, as _creation_row makes it from the event;
-    None when the state is not the shape this reads (then the mapper decodes it)."""
-    try:
-        values = [state[key] for key in _MADE_FIELDS]
-        record_id, actor, topic, stance, when_made, summary, quote, source, url, extra, stamp = values
-        actor_id = names[actor["_type_"]].decode(actor["_data_"])
-        made = names[when_made["_type_"]].decode(when_made["_data_"])
-        timestamp = names[stamp["_type_"]].decode(stamp["_data_"])
-        target = state.get("target_id")  # optional: events stored before relations lack it
-        target_id = names[target["_type_"]].decode(target["_data_"]) if target is not None else None
-    except (KeyError, TypeError):
-        return None
-    typed = ("actor_id", "date", "timestamp", "target_id")
-    if type(extra) is not dict or any(type(v) is dict and "_type_" in v for k, v in state.items() if k not in typed):
-        return None
-    date, precision, start, end = _date_columns(made)
-    when = utc_iso(timestamp)
-    extra_text = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "{}"
-    return (
-        n.originator_id.hex, record_id, n.id, actor_id.hex, topic, kind, stance, date, precision, start, end,
-        summary, quote, source, url, when, "active", extra_text, n.originator_version, when,
-        state.get("responds_to"), *_target_columns(conn, target_id),
-    )
+def _notification(row: tuple[int, str, int, str, bytes]) -> Any:
+    from uuid import UUID
+
+    from eventsourcing.persistence import Notification
+
+    return Notification(id=row[0], originator_id=UUID(row[1]), originator_version=row[2], topic=row[3], state=row[4])
 
 
-def _target_columns(conn: sqlite3.Connection, target_id: Any) -> tuple[str | None, str | None]:
-    """(uuid, name) of the actor a record addresses; the actor was registered by an earlier event."""
-    if target_id is None:
+# Decoded typed values by (transcoding, what is made of the value, stored text): actors' uuids and
+# dates repeat across records.
+_DECODED: dict[tuple[Any, Any, str], Any] = {}
+_DECODED_MAX = 200_000
+
+
+class _Decoder:
+    """Reads a stored record creation event's state into its `records` row, exactly as
+    _creation_row makes it from the decoded event. Decoding is a pure function of the stored
+    text, so uuids and dates are decoded once each (cached); a record time written by the library's
+    own ISO datetime transcoding in UTC with microseconds is already the text utc_iso makes of it."""
+
+    def __init__(self, names: dict[str, Any]) -> None:
+        from eventsourcing.persistence import DatetimeAsISO
+
+        self.names = names
+        self.iso_moments = type(names.get("datetime_iso")) is DatetimeAsISO
+
+    def _typed(self, value: dict[str, Any], then: Callable[[Any], Any]) -> Any:
+        transcoding, data = self.names[value["_type_"]], value["_data_"]
+        key = (transcoding, then, data)
+        found = _DECODED.get(key)
+        if found is None:
+            if len(_DECODED) >= _DECODED_MAX:
+                _DECODED.clear()
+            found = _DECODED[key] = then(transcoding.decode(data))
+        return found
+
+    def _moment(self, value: dict[str, Any]) -> str:
+        data = value["_data_"]
+        if (value["_type_"] == "datetime_iso" and self.iso_moments and type(data) is str and len(data) == 32
+                and data[10] == "T" and data[19] == "." and data.endswith("+00:00")):
+            return data
+        return utc_iso(self.names[value["_type_"]].decode(data))
+
+    def creation_row(self, conn: sqlite3.Connection, state: dict[str, Any], stored: tuple, kind: str) -> tuple | None:
+        """The row, or None when the state is not the shape this reads (the mapper decodes it then)."""
+        try:
+            actor_hex = self._typed(state["actor_id"], _hex)
+            date, precision, start, end = self._typed(state["date"], _date_columns)
+            when = self._moment(state["timestamp"])
+            target = state.get("target_id")  # optional: events stored before relations lack it
+            target_hex = self._typed(target, _hex) if target is not None else None
+            record_id, topic, stance = state["record_id"], state["topic"], state["stance"]
+            summary, quote, source, url = state["summary"], state["quote"], state["source"], state["source_url"]
+            extra, responds_to = state["extra"], state.get("responds_to")
+        except (KeyError, TypeError, AttributeError):
+            return None
+        if type(extra) is not dict or "_type_" in extra:
+            return None
+        for value in (record_id, topic, stance, summary, quote, source, url, responds_to):
+            if value is not None and type(value) is not str:  # anything else: as the mapper decodes it
+                return None
+        extra_text = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "{}"
+        return (
+            stored[1], record_id, stored[0], actor_hex, topic, kind, stance, date, precision, start, end,
+            summary, quote, source, url, when, "active", extra_text, stored[2], when,
+            responds_to, *_target_columns(conn, target_hex),
+        )
+
+
+def _hex(value: Any) -> str:
+    return value.hex
+
+
+def _target_columns(conn: sqlite3.Connection, target: str | None) -> tuple[str | None, str | None]:
+    """(uuid, name) of the actor a record addresses (its uuid's hex); the actor was registered by an
+    earlier event."""
+    if target is None:
         return None, None
-    row = conn.execute("SELECT name FROM actors WHERE uuid=?", (target_id.hex,)).fetchone()
-    return target_id.hex, row[0] if row else None
+    row = conn.execute("SELECT name FROM actors WHERE uuid=?", (target,)).fetchone()
+    return target, row[0] if row else None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -210,7 +270,7 @@ def _apply_changes(conn: sqlite3.Connection, state: dict[str, Any], changes: dic
         elif field == "actor_id":
             state["actor_uuid"] = value.hex
         elif field == "target_id":
-            state["target_uuid"], state["target"] = _target_columns(conn, value)
+            state["target_uuid"], state["target"] = _target_columns(conn, value.hex if value is not None else None)
         elif field == "extra":
             state["extra"] = json.dumps(value, ensure_ascii=False, sort_keys=True)
         else:
