@@ -430,3 +430,26 @@ def test_csv_cells_never_start_a_formula_and_import_undoes_the_guard(cli, tmp_pa
     copy("import", str(path))
     record = copy.json("show", "Eve")["records"][0]
     assert (record["summary"], record["quote"], record["source"]) == ('=HYPERLINK("http://evil.example","x")', "+cmd|x", "@SUM(1)")
+
+
+def test_a_symlink_stays_a_link_and_its_file_gets_the_export(seeded_ro, tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    export(seeded_ro, "--format", "csv", "-o", str(link))
+    assert link.is_symlink() and real.read_text(encoding="utf-8-sig").startswith("id,")
+
+
+def test_a_fifo_is_written_to_not_replaced(seeded_ro, tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    export(seeded_ro, "--format", "csv", "-o", str(fifo))
+    reader.join(timeout=10)
+    assert got and got[0].lstrip(b"\xef\xbb\xbf").startswith(b"id,") and fifo.is_fifo()
