@@ -130,6 +130,25 @@ def test_inverse_sub_topic_flips_stances_in_roll_ups(cli):
     assert cli.json("position", "Green Party", "--topic", "nuclear-phaseout", "--on", "2024-06-01")["stance"] == "support"
 
 
+def test_possible_and_order_uncertain_records_say_what_they_count_as_on_an_inverse_sub_topic(cli):
+    cli("topic", "add", "nuclear")
+    cli("topic", "add", "nuclear-phaseout", "--parent", "nuclear", "--inverse")
+    _record(cli, "Green Party", "oppose", "2024-06-10", "nuclear")
+    _record(cli, "Green Party", "support", "2024-05/2024-07", "nuclear-phaseout")  # straddles 1 July
+    _record(cli, "Green Party", "support", "2024-06", "nuclear-phaseout")  # shares days with 10 June
+    up = cli.json("position", "Green Party", "--topic", "nuclear", "--on", "2024-07-01")
+    assert up["stance"] == "oppose"
+    assert [(p["stance"], p["counts_as"], p["flipped"]) for p in up["possibly"]] == [("support", "oppose", True)]
+    # the June record counts as oppose too, so its order does not matter: nothing is uncertain
+    assert up["uncertain_order"] == []
+    text = cli("position", "Green Party", "--topic", "nuclear", "--on", "2024-07-01").stdout
+    assert "oppose (support on nuclear-phaseout, an inverse sub-topic)" in " ".join(text.split())
+    across = cli.json("stances", "--topic", "nuclear", "--on", "2024-07-01")["stances"]
+    assert [(p["counts_as"], p["flipped"]) for p in across[0]["possibly"]] == [("oppose", True)]
+    same = cli.json("position", "Green Party", "--topic", "nuclear-phaseout", "--on", "2024-07-01")
+    assert [(p["counts_as"], p["flipped"]) for p in same["possibly"]] == [("support", False)]
+
+
 def test_topic_tree_moves_are_honoured_by_known_at(cli):
     cli("topic", "add", "energy")
     _record(cli, "Ed Miliband", "support", "2024-01-01", "nuclear")

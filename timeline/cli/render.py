@@ -127,12 +127,12 @@ def print_position(answer: dict[str, Any]) -> None:
         for maybe in answer["possibly"]:
             console.print(Padding(Text(
                 f"possibly also {maybe['id']} ({_roughly(maybe)}, "
-                f"{maybe['stance']}): {maybe['summary']}", style="dim"), (0, 0, 0, 2),
+                f"{counts(maybe)}): {maybe['summary']}", style="dim"), (0, 0, 0, 2),
             ))
         for other in answer.get("uncertain_order", []):
             console.print(Padding(Text.assemble(
                 ("order uncertain: ", "yellow"),
-                f"{other['id']} ({other['date']}, {other['stance']}) shares days with the deciding record, "
+                f"{other['id']} ({other['date']}, {counts(other)}) shares days with the deciding record, "
                 "so it may in truth be the later one"), (0, 0, 0, 2),
             ))
         return
@@ -141,8 +141,8 @@ def print_position(answer: dict[str, Any]) -> None:
     for column in ("Topic", "Stance", "Since", "Record", "Possibly / order uncertain"):
         table.add_column(column)
     for item in answer["positions"]:
-        possibly = ", ".join([f"{p['id']} ({p['stance']})" for p in item["possibly"]]
-                             + [f"order uncertain: {p['id']} ({p['stance']})" for p in item.get("uncertain_order", [])])
+        possibly = ", ".join([f"{p['id']} ({counts(p)})" for p in item["possibly"]]
+                             + [f"order uncertain: {p['id']} ({counts(p)})" for p in item.get("uncertain_order", [])])
         record = item["record"]
         table.add_row(
             item["topic"], stance(item["stance"]), _since(record),
@@ -248,3 +248,11 @@ def print_log(events: list[dict[str, Any]]) -> None:
             Text(str(event["id"])), Text(data),
         )
     console.print(table)
+
+
+def counts(entry: dict) -> str:
+    """A possible or order-uncertain record's stance as it counts here: "oppose (support on
+    nuclear-phaseout, an inverse sub-topic)" when it was flipped."""
+    if entry.get("flipped"):
+        return f"{entry['counts_as']} ({entry['stance']} on {entry['topic']}, an inverse sub-topic)"
+    return entry.get("counts_as") or entry["stance"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
-from timeline.cli.render import console, date_cell, stance, wrapping_table
+from timeline.cli.render import console, counts, date_cell, stance, wrapping_table
 
 
 def _what(record: dict[str, Any]) -> Text:
@@ -39,8 +39,8 @@ def print_stances(answer: dict[str, Any]) -> None:
     previous = object()
     for item in answer["stances"]:
         record = item["record"]
-        others = [f"possibly {p['id']} ({p['stance']})" for p in item["possibly"]]
-        others += [f"maybe later: {u['id']} ({u['stance']})" for u in item.get("uncertain_order", [])]
+        others = [f"possibly {p['id']} ({counts(p)})" for p in item["possibly"]]
+        others += [f"maybe later: {u['id']} ({counts(u)})" for u in item.get("uncertain_order", [])]
         since = f"{date_cell(record)} · {record['kind']}" if record else ""
         what = _flipped(item, _what(record)) if record else Text("no definite record yet", style="dim")
         if narrow and record:

@@ -15,7 +15,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from timeline.queries.names import ActorRef, rolled_stance
+from timeline.queries.names import ActorRef, counted, rolled_stance
 from timeline.queries.records import record_json
 
 
@@ -74,8 +74,8 @@ def positions_at(
             "topic": topic,
             "stance": stance,
             "record": record,
-            "possibly": [record_json(r, ref.name) for r in possibly.get(ref.uuid, [])],
-            "uncertain_order": [record_json(r, ref.name) for r in uncertain],
+            "possibly": [counted(record_json(r, ref.name), signs) for r in possibly.get(ref.uuid, [])],
+            "uncertain_order": [counted(record_json(r, ref.name), signs) for r in uncertain],
             "flipped": flipped,
         }
     return answers

@@ -252,6 +252,13 @@ def rolled_stance(record: Any, signs: dict[str, int]) -> tuple[str | None, bool]
     return stance, False
 
 
+def counted(entry: dict[str, Any], signs: dict[str, int]) -> dict[str, Any]:
+    """A `possibly` or `uncertain_order` entry: the record as stored, with the stance it counts as for
+    the topic asked (`counts_as`) and whether that flipped it (a record on an inverse sub-topic)."""
+    stance, flipped = rolled_stance(entry, signs)
+    return {**entry, "counts_as": stance, "flipped": flipped}
+
+
 def subtree(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> list[str]:
     """The topic and all topics below it (as the tree stood at `known_at`)."""
     return list(topic_signs(conn, slug, known_at=known_at))

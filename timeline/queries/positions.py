@@ -21,7 +21,7 @@ from typing import Any
 
 from events.vocabulary import change_grade
 from timeline.dates import utc_iso
-from timeline.queries.names import ActorRef, rolled_stance, subtree, topic_signs
+from timeline.queries.names import ActorRef, counted, rolled_stance, subtree, topic_signs
 from timeline.queries.records import record_json, select_records, version_source
 
 POSITION_ORDER = "end, seq"  # latest period end last; among equal ends, the later recorded
@@ -85,8 +85,8 @@ def position_at(
         "topic": topic,
         "stance": stance,
         "record": record,
-        "possibly": [record_json(row, actor.name) for row in possibly],
-        "uncertain_order": [record_json(row, actor.name) for row in uncertain],
+        "possibly": [counted(record_json(row, actor.name), signs) for row in possibly],
+        "uncertain_order": [counted(record_json(row, actor.name), signs) for row in uncertain],
         "flipped": flipped,
     }
 
