@@ -164,3 +164,17 @@ def test_a_made_id_never_takes_an_id_a_later_line_names(cli, tmp_path, monkeypat
         assert copy.json("import", write(tmp_path, text))["added"] == 2
         ids = sorted(r["id"] for r in copy.json("show", "Keir Starmer")["records"])
         assert ids == ["2025-05-15-keir-starmer-proposal", "2025-05-15-keir-starmer-proposal-2"]
+
+
+def test_a_relative_date_without_relative_to_is_imported_and_said_to_count_from_today(cli, tmp_path):
+    import datetime
+
+    rows = [{**LINE, "id": "rel-1", "date": "yesterday"},
+            {**LINE, "id": "rel-2", "date": "yesterday", "relative_to": "2025-05-16"},
+            {**LINE, "id": "rel-3", "date": "May 2024"}]
+    result = cli("import", write(tmp_path, jsonl(*rows)))
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    assert f"line 1: date 'yesterday' counts from today, so it was read as {yesterday}" in result.stderr
+    assert "line 2" not in result.stderr and "line 3" not in result.stderr
+    dates = {r["id"]: r["date"] for r in cli.json("show", "Keir Starmer")["records"]}
+    assert dates == {"rel-1": yesterday, "rel-2": "2025-05-15", "rel-3": "2024-05"}

@@ -68,6 +68,7 @@ def import_lines(
 
     if isinstance(lines, Spool):
         batches, explicit, terms, replies = lines.batches, lines.explicit, lines.terms, lines.has_replies
+        timeline.notices += lines.notices
     else:
         terms = [line for line in lines if isinstance(line, TermLine)]
         lines = [line for line in lines if not isinstance(line, TermLine)]

@@ -14,7 +14,7 @@ import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from events import PartialDate
@@ -89,6 +89,7 @@ class Spool:
         self.count = 0
         self.explicit = ExplicitIds()
         self.terms: list[TermLine] = []  # `type: "term"` lines (few), applied after the records
+        self.notices: list[str] = []  # relative dates counted from today (shown, not refused)
         self._file = tempfile.TemporaryFile(prefix="timeline-import-")
         self._offsets: list[tuple[int, int, Any]] = []  # where each batch starts, its size and codec
         self.identities: list[Any] = []  # actor and topic lines, applied before the records
@@ -161,6 +162,8 @@ def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) ->
             if len(errors) < MAX_ERRORS_SHOWN:
                 errors.append(f"line {number}: {error}")
             continue
+        if not error_count and len(result.notices) <= MAX_ERRORS_SHOWN:
+            _note_counted_from_today(result.notices, number, row, line, today)
         if line.record_id is not None:
             ids.append(hash(line.record_id))
         if line.fields.get("responds_to"):
@@ -180,6 +183,26 @@ def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) ->
         result.close()
         raise InputError(errors_sentence(errors, error_count))
     return result
+
+
+def _note_counted_from_today(notices: list[str], number: int, row: Any, line: Line, today: date | None) -> None:
+    """A relative date ("yesterday", "last Thursday") on a line without `relative_to` counts from the
+    day of the import, which is rarely the day the source meant: say so, with the date it became."""
+    text, when = row.get("date") if isinstance(row, dict) else None, line.fields.get("date")
+    if not isinstance(text, str) or when is None or row.get("relative_to") not in (None, "") \
+            or not any(c.isalpha() for c in text):
+        return
+    base = today or date.today()
+    try:
+        elsewhere = parse_date(text, today=base - timedelta(days=400)).value
+    except InputError:
+        return
+    if elsewhere != parse_date(text, today=base).value:
+        if len(notices) == MAX_ERRORS_SHOWN:
+            notices.append("Note: … and more lines with dates counted from today")
+            return
+        notices.append(f"Note: line {number}: date {text!r} counts from today, so it was read as {when}; "
+                       "give relative_to (e.g. the article's publication day) to count from another day")
 
 
 def _repeated_ids(lines: Spool, hashes: array) -> list[str]:
