@@ -249,7 +249,7 @@ def test_an_empty_timeline_exports_cleanly(cli, fmt):
     elif fmt == "jsonl":  # the actor line only: an import re-creates the actor
         assert everyone == named == '{"type": "actor", "name": "Nobody Yet", "kind": "person"}\n'
     elif fmt == "csv":
-        assert everyone.lstrip("\ufeff").splitlines() == [",".join(CSV_COLUMNS), ",,,,,Nobody Yet,,,,,,,,,,,,person,,,,actor"]
+        assert everyone.lstrip("\ufeff").splitlines() == [",".join(CSV_COLUMNS), ",,,,,Nobody Yet,,,,,,,,,,,,person,,,,,actor"]
     elif fmt == "md":
         assert "No change of position" in everyone and "## Nobody Yet\n\n_person_\n\nNo records in this selection." in named
     elif fmt == "timelinejs":

@@ -123,3 +123,32 @@ def test_exports_name_actors_and_the_tree_as_known_at(cli):
     md = cli("export", "--format", "md").stdout
     assert "## Ann Baker" in md and "## Ann Duplicate" not in md  # now: one actor, under the survivor
     assert cli("show", "Ann Able", "--known-at", stamp, "--json").stdout == asked
+
+
+def test_a_csv_round_trip_keeps_an_inverse_sub_topic_so_stances_roll_up_the_same(cli, tmp_path):
+    cli("topic", "add", "nuclear")
+    cli("topic", "add", "nuclear-phaseout", "--parent", "nuclear", "--inverse")
+    cli("add", "Pia Holm", "--topic", "nuclear-phaseout", "--kind", "statement", "--stance", "support",
+        "--on", "2024-06-15", "--summary", "Backs the phase-out", "--new-actor")
+    path = tmp_path / "out.csv"
+    cli("export", "--format", "csv", "-o", str(path))
+    copy = Cli(tmp_path / "copy.sqlite")
+    copy("import", str(path))
+    asked = ("position", "Pia Holm", "--topic", "nuclear", "--on", "2024-07-01")
+    assert copy.json(*asked)["stance"] == cli.json(*asked)["stance"] == "oppose"
+    assert copy("import", str(path)).stdout.startswith("0 added, 1 unchanged")  # the topic row agrees with the store
+
+
+def test_a_csv_export_says_what_it_cannot_carry(cli):
+    cli("add", "Keir Starmer", "--topic", "t", "--kind", "statement", "--stance", "support", "--on", "2024-06-15",
+        "--summary", "s", "--new-actor", "--new-topic")
+    assert "csv does not carry" not in cli("export", "--format", "csv").stderr
+    cli("office", "term", "UK Prime Minister", "Keir Starmer", "--from", "2024-07-05")
+    assert "csv does not carry 1 office with their terms" in cli("export", "--format", "csv").stderr
+
+
+def test_a_record_row_cannot_carry_a_topic_polarity(cli, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("actor,topic,kind,stance,date,summary,topic_polarity\nA B,t,statement,support,2024-01-01,s,inverse\n")
+    result = cli("import", str(path), code=2)
+    assert "topic_polarity belongs on a topic line" in result.stderr

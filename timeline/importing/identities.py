@@ -18,7 +18,8 @@ from events.text import check_name, check_slug, check_wikidata, normalise
 
 ACTOR_KEYS = {"type", "name", "kind", "aliases", "wikidata", "merged_into"}
 TOPIC_KEYS = {"type", "slug", "title", "parent", "polarity", "wikidata"}
-CSV_NAMES = {"actor": "name", "actor_kind": "kind", "actor_aliases": "aliases", "topic": "slug", "topic_title": "title", "topic_parent": "parent"}
+CSV_NAMES = {"actor": "name", "actor_kind": "kind", "actor_aliases": "aliases", "topic": "slug", "topic_title": "title", "topic_parent": "parent",
+             "topic_polarity": "polarity"}
 
 
 @dataclass

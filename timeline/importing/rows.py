@@ -17,7 +17,7 @@ REQUIRED = ("actor", "topic", "kind", "stance", "date", "summary")
 # Every column name the import format knows (DESIGN.md §6); headers match them whatever their case.
 COLUMNS = set(REQUIRED) | {
     "id", "type", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
-    "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent",
+    "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent", "topic_polarity",
     "name", "kind", "aliases", "wikidata", "slug", "title", "parent", "polarity", "period", "period_start", "period_end",
     "office", "holder", "start", "end", "office_aliases", "office_wikidata",
 }

@@ -37,6 +37,7 @@ BATCH = 5000  # lines per spooled batch, and per transaction when saving
 KNOWN = set(REQUIRED) | {
     "id", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
     "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent", "type",
+    "topic_polarity",  # a csv column for topic rows; on a record row it must be empty
     "period", "period_start", "period_end",  # derived from date by every export; read back from the date, never from here
     "responds_to", "target",
 }
@@ -235,7 +236,7 @@ def _text(row: dict[str, Any], key: str) -> str:
 _UNCOMMON: dict[str, tuple[Any, ...]] = {
     "__overflow__": (), "relative_to": (None, ""), "date_precision": (None, ""), "precision": (None, ""),
     "extra": (None, {}), "actor_aliases": (None, "", []), "actor_kind": (None,), "role": (None, ""),
-    "topic_parent": (None, ""), "topic_title": (None, ""),
+    "topic_parent": (None, ""), "topic_title": (None, ""), "topic_polarity": (None, ""),
 }
 _UNCOMMON_KEYS = frozenset(_UNCOMMON)
 
@@ -336,6 +337,8 @@ def _checked_line(number: int, row: Any, *, today: date | None) -> Line:
     if actor_kind is not None:
         actor_kind = problems.check(actor_kind_of, actor_kind, "actor_kind")
     role = row.get("role")
+    if row.get("topic_polarity") not in (None, ""):
+        problems.found.append("topic_polarity belongs on a topic line (type topic), not on a record")
     parents = row.get("topic_parent") or ""
     if not isinstance(parents, str):
         problems.found.append("topic_parent must be a topic slug, or a path of slugs like migration/offshoring")
