@@ -138,7 +138,7 @@ def print_position(answer: dict[str, Any]) -> None:
         return
     _print_via(answer)
     table = wrapping_table(f"{answer['actor']}, {when}")
-    for column in ("Topic", "Stance", "Since", "Record", "Possibly / order uncertain"):
+    for column in ("Topic", "Stance", "Record date", "Record", "Possibly / order uncertain"):
         table.add_column(column)
     for item in answer["positions"]:
         possibly = ", ".join([f"{p['id']} ({counts(p)})" for p in item["possibly"]]

@@ -31,7 +31,7 @@ def print_stances(answer: dict[str, Any]) -> None:
     table.add_column("Stance")
     table.add_column("Actor", ratio=1)
     if not narrow:
-        table.add_column("Since")
+        table.add_column("Record date")
     table.add_column("Record", ratio=2)
     doubts = any(item["possibly"] or item.get("uncertain_order") for item in answer["stances"])
     if doubts:
