@@ -22,6 +22,7 @@ HEAVY = [
     "typer.rich_utils",  # typer's rich help and tracebacks
     "importlib.metadata",  # version look-ups
     "dataclasses",
+    "hashlib", "_hashlib",  # OpenSSL: the view's digests use `_blake2`/`_sha256` straight
     "timeline.store.application",  # the eventsourcing application
 ]
 

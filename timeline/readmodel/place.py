@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+try:  # hashlib's own SHA-256, without hashlib: importing it loads OpenSSL (~4 % of a read's start)
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - other builds, later Pythons (_sha2)
+    from hashlib import sha256
 
 
 def default_view_path(store: str) -> Path:
@@ -32,5 +36,5 @@ def shared_view_path(store: str) -> Path:
     from timeline.store import store_identity
     from timeline.store.location import data_home
 
-    digest = hashlib.sha256(store_identity(store).encode()).hexdigest()[:24]
+    digest = sha256(store_identity(store).encode()).hexdigest()[:24]
     return data_home() / "views" / f"{digest}.view.sqlite"

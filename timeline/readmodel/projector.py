@@ -15,6 +15,7 @@ import json
 import operator
 import sqlite3
 from collections.abc import Callable, Iterable
+from datetime import UTC
 from typing import Any
 
 from events.records import EVENT_OF_KIND, Record
@@ -31,6 +32,14 @@ _DELETE_TEXT = ("INSERT INTO records_fts(records_fts, rowid, uuid, summary, quot
                 "VALUES ('delete',?,?,?,?,?)")
 _TEXT_OF_ROW = operator.itemgetter(*(list(RECORD_COLUMNS).index(c) for c in ("seq", "uuid", *FTS_COLUMNS)))
 _FLUSH_EVERY = 500
+# A record with neither reply nor target (most) is inserted with those three columns as NULL literals:
+# Python's sqlite3 binds None through its adapter look-up (~0.5 µs a value), a str or int directly.
+_LINKS = ("responds_to", "target_uuid", "target")
+assert tuple(RECORD_COLUMNS)[-len(_LINKS):] == _LINKS
+_INSERT_UNLINKED = (f"INSERT INTO records VALUES ({','.join('?' * (len(RECORD_COLUMNS) - len(_LINKS)))}"
+                    f"{',NULL' * len(_LINKS)})")
+_UNLINKED = operator.itemgetter(slice(None, -len(_LINKS)))
+_NO_LINKS = (None,) * len(_LINKS)
 
 # The kind of record each creation event class makes.
 _CREATED: dict[type, str] = {cls: kind for kind, cls in EVENT_OF_KIND.items()}
@@ -48,16 +57,19 @@ class Projector:
         self.touched: dict[str, Any] = {}  # record uuid → its row (tuple) or state (dict) in this batch
 
     def apply(self, pairs: Iterable[tuple[int, Any]]) -> None:
+        conn, touched, new_records, created = self.conn, self.touched, self.new_records, _CREATED
         for position, event in pairs:
             cls = type(event)
-            when = utc_iso(event.timestamp)
+            moment = event.timestamp
+            # The library stamps events in UTC (its TZINFO): then utc_iso's conversion is a no-op.
+            when = moment.isoformat(timespec="microseconds") if moment.tzinfo is UTC else utc_iso(moment)
             uuid = event.originator_id.hex
-            kind = _CREATED.get(cls)
+            kind = created.get(cls)
             if kind is not None:
-                row = _creation_row(self.conn, event, uuid, kind, position, when)
-                self.touched[uuid] = row
-                self.new_records.append(row)
-                if len(self.new_records) >= _FLUSH_EVERY:
+                row = _creation_row(conn, event, uuid, kind, position, when)
+                touched[uuid] = row
+                new_records.append(row)
+                if len(new_records) >= _FLUSH_EVERY:
                     self.flush()
                 continue
             handler = _HANDLERS.get(cls)
@@ -104,7 +116,11 @@ class Projector:
 
     def flush(self) -> None:
         if self.new_records:
-            self.conn.executemany(_INSERT_RECORD, self.new_records)
+            rows = self.new_records
+            unlinked = [row for row in rows if row[-1] is None and row[-2] is None and row[-3] is None]
+            self.conn.executemany(_INSERT_UNLINKED, map(_UNLINKED, unlinked))
+            if len(unlinked) < len(rows):  # the rest after them: rows keyed by seq, so no row changes
+                self.conn.executemany(_INSERT_RECORD, [row for row in rows if row[-3:] != _NO_LINKS])
             self.conn.executemany(_INSERT_TEXT, map(_TEXT_OF_ROW, self.new_records))
             self.new_records.clear()
         if self.new_versions:
@@ -162,7 +178,7 @@ def _creation_row(conn: sqlite3.Connection, event: Any, uuid: str, kind: str, po
         uuid, event.record_id, position, event.actor_id.hex, event.topic, kind, event.stance,
         date, precision, start, end, event.summary, event.quote, event.source, event.source_url,
         when, "active", extra, event.originator_version, when,
-        event.responds_to, *_target_columns(conn, event.target_id.hex if event.target_id is not None else None),
+        event.responds_to, *(_NO_TARGET if event.target_id is None else _target_columns(conn, event.target_id.hex)),
     )
 
 
@@ -241,6 +257,9 @@ class _Decoder:
             summary, quote, source, url, when, "active", extra_text, stored[2], when,
             responds_to, *_target_columns(conn, target_hex),
         )
+
+
+_NO_TARGET = (None, None)
 
 
 def _hex(value: Any) -> str:
