@@ -53,16 +53,3 @@ def test_changes_table(seeded):
     out = seeded("changes", "Sir Keir", "--topic", "offshoring").stdout
     assert "oppose" in out and "support" in out and "full" in out
     json.loads(seeded("changes", "Edi Rama", "--json").stdout)
-
-
-def test_a_record_that_never_ends_is_no_step_because_position_never_reaches_it(cli):
-    add(cli, "Kai Lund", "rail", "support", "2024-10-01", "k1")
-    add(cli, "Kai Lund", "rail", "oppose", "2024-11-01", "k2")
-    add(cli, "Kai Lund", "rail", "mixed", "after 2020", "k3")  # 2021/..: possibly on any day, definite on none
-    steps = cli.json("changes", "Kai Lund")["changes"]
-    assert [(c["from"], c["to"]) for c in steps] == [("support", "oppose")]
-    today = cli.json("position", "Kai Lund", "--topic", "rail", "--on", "2026-01-01")
-    assert today["stance"] == "oppose" and [p["id"] for p in today["possibly"]] == ["k3"]
-    md = cli("export", "--format", "md").stdout
-    changes_part = md.split("## Changes of position")[1].split("\n## ")[0]
-    assert "→ **oppose**" in changes_part and "mixed" not in changes_part  # nor among the md export's changes

@@ -23,7 +23,6 @@ from events.vocabulary import change_grade
 from timeline.dates import utc_iso
 from timeline.queries.names import ActorRef, counted, rolled_stance, subtree, topic_signs
 from timeline.queries.records import record_json, select_records, version_source
-from timeline.readmodel.schema import OPEN_END
 
 POSITION_ORDER = "end, seq"  # latest period end last; among equal ends, the later recorded
 
@@ -145,9 +144,6 @@ def changes(
         signs = topic_signs(conn, slug, known_at=known_at)
         rows = select_records(conn, actor_uuids=actor.uuids, topics=list(signs), known_at=known_at,
                               order=POSITION_ORDER)
-        # A record whose period never ends ("after 2020": 2021/..) is never definite on any day, so
-        # position never steps to it (it is only ever `possibly`): it is no step of position either.
-        rows = [row for row in rows if row["end"] != OPEN_END]
         for before, after in zip(rows, rows[1:]):
             (was, flip_a), (now, flip_b) = rolled_stance(before, signs), rolled_stance(after, signs)
             grade = change_grade(was, now)
