@@ -157,6 +157,9 @@ def test_open_ends(cli):
     # The change is a step of position order all the same; dated by its open text, it is never in force
     # on a day, just as position never counts the open-ended record as definite.
     assert steps(cli, "Kim", "levy") == [("until-june", "from-july", True)]
+    # The human answers say so, so that nobody reads the last step as the stance now.
+    assert "in force on no day" in " ".join(cli("changes", "Kim", "--topic", "levy").stdout.split())
+    assert "it is in force on no day" in cli("export", "--format", "md").stdout
 
 
 def test_a_winter_across_new_year_and_a_qualified_month(cli):

@@ -174,6 +174,8 @@ def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
             grade += "\norder uncertain"
         if change.get("flipped"):
             grade += "\nflipped (inverse sub-topic)"
+        if change["date"].endswith("/.."):
+            grade += "\nopen end: in force on no day (position lists it as possibly)"
         table.add_row(
             change["date"], *([Text(change["actor"])] if actor is None else []), change["topic"],
             Text.assemble(stance(change["from"]), "\n", (before, "dim")),

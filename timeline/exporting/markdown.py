@@ -40,6 +40,8 @@ def to_md(snap: Snapshot) -> str:
         grade = "U-turn" if c["grade"] == "full" else "shift"
         if c.get("certain") is False:
             grade += "; order uncertain: the two records share days, so either may be the later"
+        if c["date"].endswith("/.."):
+            grade += "; its period never ends, so it is in force on no day: position lists it as only possible"
         out.append(f"- **{md_text(human_date(c['date']))}**, {md_text(c['actor'])} on {md_text(c['topic'])}: "
                    f"{c['from']} → **{c['to']}** ({grade}{FLIPPED if c.get('flipped') else ''}; "
                    f"record `{c['record_id'].replace('`', '')}`)")
