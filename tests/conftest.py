@@ -171,3 +171,24 @@ def snapshot(conn):
     # The full-text index's rowid is the record's seq, which search ranks ties by: compared too.
     return {t: sorted(map(tuple, conn.execute(f"SELECT {'rowid, ' if t == 'records_fts' else ''}* FROM {t}").fetchall()))
             for t in DERIVED_TABLES}
+
+
+def library_events(store, limit: int = 100_000) -> list:
+    """Every event of a SQLite store, decoded by the eventsourcing library's own application, recorder
+    and JSONTranscoder (plus our two transcodings): what any reader of the stored format sees."""
+    from eventsourcing.application import Application
+    from eventsourcing.persistence import JSONTranscoder
+
+    from timeline.store.application import DateAsISO, PartialDateAsISO
+
+    class Plain(Application):
+        name = "timeline"
+
+        def register_transcodings(self, transcoder):
+            super().register_transcodings(transcoder)
+            transcoder.register(PartialDateAsISO())
+            transcoder.register(DateAsISO())
+
+    app = Plain(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(store)})
+    assert type(app.mapper.transcoder) is JSONTranscoder
+    return [app.mapper.to_domain_event(n) for n in app.recorder.select_notifications(start=1, limit=limit)]

@@ -18,6 +18,7 @@ from events.actors import Actor
 from events.dates import PartialDate
 from events.records import Record
 from events.topics import Topic
+from tests.conftest import library_events
 from timeline.importing.rows import loads
 from timeline.importing.validate import Spool, _checked_line, _common_line, spool
 from timeline.store import open_store
@@ -94,10 +95,6 @@ def test_the_lean_writer_refuses_a_clash_as_the_library_does(tmp_path):
 
 
 def test_a_store_the_lean_writer_filled_reads_and_verifies_through_the_library(tmp_path):
-    from eventsourcing.application import Application
-    from eventsourcing.persistence import JSONTranscoder
-
-    from timeline.store.application import DateAsISO, PartialDateAsISO
     from timeline.tracker import Tracker
     from timeline.verify import verify
 
@@ -117,17 +114,7 @@ def test_a_store_the_lean_writer_filled_reads_and_verifies_through_the_library(t
     assert verify(tracker)["sound"]
     tracker.close()
 
-    class Plain(Application):  # the library's own application, recorder and transcoder
-        name = "timeline"
-
-        def register_transcodings(self, transcoder):
-            super().register_transcodings(transcoder)
-            transcoder.register(PartialDateAsISO())
-            transcoder.register(DateAsISO())
-
-    app = Plain(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(store)})
-    assert type(app.mapper.transcoder) is JSONTranscoder
-    events = [app.mapper.to_domain_event(n) for n in app.recorder.select_notifications(start=1, limit=10_000)]
+    events = library_events(store)
     assert sum(1 for e in events if getattr(e, "record_id", None)) == 701
     assert {e.extra["extra_key"] for e in events if getattr(e, "extra", None)} == set(range(700))
 

@@ -49,8 +49,7 @@ def test_a_record_event_state_takes_the_fast_path_and_matches():
 
 
 def test_a_store_written_with_the_fast_transcoder_verifies_through_the_library(tmp_path):
-    from eventsourcing.application import Application
-
+    from tests.conftest import library_events
     from timeline.tracker import Tracker
 
     store = tmp_path / "t.sqlite"
@@ -61,15 +60,5 @@ def test_a_store_written_with_the_fast_transcoder_verifies_through_the_library(t
                        date=PartialDate.parse("2025-05-16"), summary="Backed return hubs")
     tracker.close()
 
-    class Plain(Application):  # the library's own application and transcoder, plus our two transcodings
-        name = "timeline"
-
-        def register_transcodings(self, transcoder):
-            super().register_transcodings(transcoder)
-            transcoder.register(PartialDateAsISO())
-            transcoder.register(DateAsISO())
-
-    app = Plain(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(store)})
-    assert type(app.mapper.transcoder) is JSONTranscoder
-    events = [app.mapper.to_domain_event(n) for n in app.recorder.select_notifications(start=1, limit=100)]
+    events = library_events(store)
     assert any(getattr(e, "summary", None) == "Backed return hubs" for e in events)
