@@ -150,6 +150,13 @@ def test_a_date_that_is_not_one_day_is_echoed_with_its_period(seeded):
     assert seeded("position", "Keir Starmer", "--topic", "rwanda-scheme", "--on", "2024-05-03", "--json").stderr == ""
 
 
+def test_a_qualified_day_is_echoed_so_the_qualifier_is_not_dropped_silently(seeded):
+    asked = ("position", "Keir Starmer", "--topic", "rwanda-scheme", "--json")
+    result = seeded(*asked, "--on", "2024-08-01?")
+    assert "Date: 2024-08-01? (uncertain); the qualifier does not change which day is asked about" in result.stderr
+    assert json.loads(result.stdout)["stance"] == json.loads(seeded(*asked, "--on", "2024-08-01").stdout)["stance"]
+
+
 def test_an_open_ended_on_is_refused_by_every_question(seeded):
     """`stances --on 2024/..` once passed no day at all to the query; every question says it plainly."""
     for question in (["stances", "--topic", "offshoring"], ["position", "Keir Starmer"]):

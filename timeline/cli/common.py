@@ -118,10 +118,12 @@ def on_date(text: str | None, relative_to: str | None = None, *, echo: bool = Fa
             raise InputError(f"--relative-to must be a single day, not {anchor}")
         base = anchor.start
     parsed = parse_date(text or date.today().isoformat(), relative_to=base)
-    if echo or parsed.natural or parsed.value.start != parsed.value.end:
+    if echo or parsed.natural or parsed.value.start != parsed.value.end or parsed.value.qualifier:
         # A notice on stderr, after the command has succeeded: never a success-looking line before a failure.
-        # Natural language, and any date that is not one day, say the period they were read as.
-        state.echoes.append(f"Date: {parsed.describe(base)}")
+        # Natural language, and any date that is not one day, say the period they were read as; a
+        # qualifier ("2024-07-01?") says that the question is asked about the day all the same.
+        note = "; the qualifier does not change which day is asked about" if parsed.value.qualifier else ""
+        state.echoes.append(f"Date: {parsed.describe(base)}{note}")
     return parsed.value
 
 
