@@ -178,3 +178,12 @@ def test_a_relative_date_without_relative_to_is_imported_and_said_to_count_from_
     assert "line 2" not in result.stderr and "line 3" not in result.stderr
     dates = {r["id"]: r["date"] for r in cli.json("show", "Keir Starmer")["records"]}
     assert dates == {"rel-1": yesterday, "rel-2": "2025-05-15", "rel-3": "2024-05"}
+
+
+def test_update_says_which_citation_fields_a_line_without_them_clears(cli, tmp_path):
+    cited = {**LINE, "quote": "we back it", "source": "Paper, 16 May", "source_url": "https://example.org/a"}
+    cli("import", write(tmp_path, jsonl(cited)))
+    result = cli("import", write(tmp_path, jsonl({**LINE, "stance": "oppose"}), "b.jsonl"), "--update")
+    assert "line 1: --update clears the quote, source, source_url of record hubs-1" in result.stderr
+    again = cli("import", write(tmp_path, jsonl({**cited, "stance": "mixed"}), "c.jsonl"), "--update")
+    assert "clears" not in again.stderr

@@ -208,6 +208,11 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
             elif not update:
                 diff = ", ".join(k.replace("actor_uuid", "actor") for k, v in content.items() if stored[k] != v)
                 problem(f"line {line.number}: record {line.record_id} differs from the stored one ({diff})")
+            elif cleared := [k for k in ("quote", "source", "source_url", "responds_to") if stored[k] and not content[k]]:
+                # --update makes the record what the line says: a citation the line leaves out is cleared
+                # (the earlier version stays in `history`); say so rather than lose it quietly.
+                notices.append(f"Note: line {line.number}: --update clears the {', '.join(cleared)} of record "
+                               f"{line.record_id} (the line gives none; `timeline history {line.record_id}` keeps the old version)")
     for loop in tree_loops(conn, edges):
         problem(loop)
     if count:
