@@ -192,3 +192,14 @@ def library_events(store, limit: int = 100_000) -> list:
     app = Plain(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(store)})
     assert type(app.mapper.transcoder) is JSONTranscoder
     return [app.mapper.to_domain_event(n) for n in app.recorder.select_notifications(start=1, limit=limit)]
+
+
+def postgres_event_rows(url: str) -> list[tuple]:
+    """Every stored event row of the PostgreSQL store at `url` (its own schema), in notification order."""
+    from timeline.store.postgres import EVENTS_TABLE, connect, parse_location
+
+    where = parse_location(url)
+    with connect(where) as conn:
+        return conn.execute(
+            f'SELECT notification_id, originator_id, originator_version, topic, state '
+            f'FROM "{where.schema}"."{EVENTS_TABLE}" ORDER BY notification_id').fetchall()

@@ -18,7 +18,7 @@ from events.actors import Actor
 from events.dates import PartialDate
 from events.records import Record
 from events.topics import Topic
-from tests.conftest import library_events
+from tests.conftest import library_events, postgres_event_rows
 from timeline.importing.rows import loads
 from timeline.importing.validate import Spool, _checked_line, _common_line, spool
 from timeline.store import open_store
@@ -236,13 +236,7 @@ def test_the_lean_writer_hands_postgresql_copy_the_librarys_rows(pg_url):
             lean, library = put(apps["lean"], events), apps["library"].events.put(events)
             assert [(r.notification.id, r.notification.state) for r in lean] == \
                 [(r.notification.id, r.notification.state) for r in library]
-        stored = {}
-        for name, url in (("lean", pg_url), ("library", other)):
-            where = parse_location(url)
-            with connect(where) as conn:
-                stored[name] = conn.execute(
-                    f'SELECT notification_id, originator_id, originator_version, topic, state '
-                    f'FROM "{where.schema}"."timeline_events" ORDER BY notification_id').fetchall()
+        stored = {"lean": postgres_event_rows(pg_url), "library": postgres_event_rows(other)}
         assert stored["lean"] == stored["library"] and len(stored["lean"]) == sum(map(len, batches))
     finally:
         for app in apps.values():

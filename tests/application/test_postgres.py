@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import POSTGRES_URL_VARIABLE, ROOT, SEEDS, Cli, snapshot
+from tests.conftest import POSTGRES_URL_VARIABLE, ROOT, SEEDS, Cli, postgres_event_rows, snapshot
 from timeline.cli import app
 from timeline.errors import InputError
 from timeline.store.postgres import CONNECT_TIMEOUT, EVENTS_TABLE, parse_location
@@ -448,7 +448,7 @@ def test_the_bulk_recorder_stores_what_the_library_recorder_stores(pg_url, tmp_p
     from eventsourcing.persistence import IntegrityError, StoredEvent
 
     from timeline.store.bulkpostgres import BulkPostgresRecorder
-    from timeline.store.postgres import connect, open_postgres
+    from timeline.store.postgres import open_postgres
 
     other = pg_url + "_library"
     events = [StoredEvent(uuid.uuid5(uuid.NAMESPACE_URL, f"e{i // 3}"), i % 3 + 1, f"topic:{i % 5}",
@@ -460,13 +460,7 @@ def test_the_bulk_recorder_stores_what_the_library_recorder_stores(pg_url, tmp_p
         returned = {name: [*app.recorder.insert_events(events[:5]), *app.recorder.insert_events(events[5:])]
                     for name, app in apps.items()}  # 5: below COPY_FROM, the library's insert
         assert returned["bulk"] == returned["library"] == list(range(1, 201))
-        stored = {}
-        for name, url in (("bulk", pg_url), ("library", other)):
-            where = parse_location(url)
-            with connect(where) as conn:
-                stored[name] = conn.execute(
-                    f'SELECT notification_id, originator_id, originator_version, topic, state '
-                    f'FROM "{where.schema}"."{EVENTS_TABLE}" ORDER BY notification_id').fetchall()
+        stored = {"bulk": postgres_event_rows(pg_url), "library": postgres_event_rows(other)}
         assert stored["bulk"] == stored["library"] and len(stored["bulk"]) == 200
         for app in apps.values():  # an event stored twice is refused, and nothing of the batch lands
             with pytest.raises(IntegrityError):
