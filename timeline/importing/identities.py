@@ -106,11 +106,6 @@ def topic_conflicts(conn: Any, slug: str, title: str | None, parent: str | None,
     return found
 
 
-def topic_edges(lines: list[Identity]) -> list[tuple[str, str, str]]:
-    """(slug, parent, where) for every topic line that names a parent, in file order."""
-    return [(line.key, line.parent, f"line {line.number}") for line in lines if line.type == "topic" and line.parent]
-
-
 def tree_loops(conn: Any, edges: list[tuple[str, str, str]]) -> list[str]:
     """The edges (slug, parent, where; in the order they would be applied) that would close a loop
     in the topic tree, given the store's tree and the edges before them (`topic add` refuses the
@@ -135,7 +130,8 @@ def tree_loops(conn: Any, edges: list[tuple[str, str, str]]) -> list[str]:
     return found
 
 
-def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: bool) -> tuple[list[Any], dict[str, list[str]]]:
+def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: bool,
+                    claims: Any = None) -> tuple[list[Any], dict[str, list[str]]]:
     """The aggregates that make the store agree with the file's actor and topic lines, and the
     names of the actors and topics they create; DomainError listing every contradiction (unless
     --update, which retitles and moves topics, sets polarities and wikidata ids)."""
@@ -149,6 +145,17 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
     conflicts: list[str] = []
     by_name: dict[str, Any] = {}  # normalised name → the actor aggregate a line named
     created: dict[str, list[str]] = {"actors_created": [], "topics_created": []}
+
+    def register(slug: str, title: str | None, parent: str | None) -> None:
+        topic = Topic.register(slug, title, parent)
+        aggregates[topic.id] = topic
+        created["topics_created"].append(slug)
+
+    from timeline.importing.tree import TopicClaims, creator
+
+    # A new topic is made where the file puts it (this line or any other), missing parents first.
+    claims = claims if claims is not None else TopicClaims()
+    ensure = creator(claims, lambda slug: queries.topic_exists(conn, slug), register)
 
     def stored_actor(name: str) -> Any:
         exact = [a for a in queries.match_actor(conn, name, follow_merges=False) if normalise(a.name) == normalise(name)]
@@ -196,8 +203,9 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
             if changed:
                 aggregates[topic.id] = topic
             continue
-        topic = Topic.register(line.key, line.title, line.parent)
-        created["topics_created"].append(line.key)
+        claims.claim(line.number, line.key, parent=line.parent, title=line.title)  # already there if spooled
+        ensure(line.key)
+        topic = aggregates[topic_id(line.key)]
         if line.polarity:
             topic.set_polarity(line.polarity)
         if line.wikidata:

@@ -19,11 +19,12 @@ from uuid import UUID
 
 from events import Actor, Record, Topic, record_uuid
 from timeline import queries
-from timeline.errors import DomainError, Interrupted
-from timeline.importing.identities import topic_conflicts, topic_edges, tree_loops
+from timeline.errors import DomainError, InputError, Interrupted
+from timeline.importing import tree
+from timeline.importing.identities import topic_conflicts, tree_loops
 from timeline.bulk import quiet_gc
 from timeline.importing.owners import owner_key, owner_of
-from timeline.importing.rows import MAX_ERRORS_SHOWN
+from timeline.importing.rows import MAX_ERRORS_SHOWN, errors_sentence
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
 from timeline.importing.summary import Summary
 from timeline.record_ids import date_part
@@ -69,6 +70,7 @@ def import_lines(
     if isinstance(lines, Spool):
         batches, explicit, terms, replies = lines.batches, lines.explicit, lines.terms, lines.has_replies
         timeline.notices += lines.notices
+        claims = lines.claims
     else:
         terms = [line for line in lines if isinstance(line, TermLine)]
         lines = [line for line in lines if not isinstance(line, TermLine)]
@@ -76,13 +78,16 @@ def import_lines(
         batches = lambda: (lines[i : i + size] for i in range(0, len(lines), size))  # noqa: E731
         explicit = ExplicitIds(hash(line.record_id) for line in lines if line.record_id)
         replies = any(line.fields.get("responds_to") for line in lines)
+        claims = tree.of_lines(identities, lines)
+        if claims.problems:
+            raise InputError(errors_sentence(claims.problems[:MAX_ERRORS_SHOWN], len(claims.problems)))
     summary = Summary()
     timeline.bulk = True  # if the store is not open yet: large batches by COPY on PostgreSQL
     with quiet_gc():
         conn = timeline.writer()
         # An empty store has nothing to conflict with, so the whole-file pass is needed only for replies
         # (a line may answer a record that neither the store nor the file holds): one pass fewer.
-        edges = topic_edges(identities)
+        edges = claims.edges()  # every parent the file states, topic lines' and records' paths
         if not queries.is_empty(conn) or replies or update:  # --update may move topics: check the tree
             timeline.notices += _check_whole_file(conn, batches(), update=update, explicit=explicit, edges=edges)
         elif loops := tree_loops(conn, edges):
@@ -91,7 +96,7 @@ def import_lines(
         if identities:
             from timeline.importing.identities import plan_identities
 
-            made = timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update))
+            made = timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update, claims=claims))
             summary.actors_created += made["actors_created"]
             summary.topics_created += made["topics_created"]
         owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
@@ -100,7 +105,8 @@ def import_lines(
         with _stop_between_batches() as stop:
             for batch in batches():
                 def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
-                    return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason, mine=mine)
+                    return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason, mine=mine,
+                                       claims=claims)
 
                 done, new_owners, added_ids = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
                 mine |= added_ids
@@ -238,6 +244,7 @@ def _plan_batch(
     update: bool,
     reason: str,
     mine: set[str] = frozenset(),  # type: ignore[assignment]
+    claims: tree.TopicClaims | None = None,
 ) -> tuple[list[Any], tuple[Summary, dict[str, str], set[str]]]:
     """Plan one batch against the read model: what to save, what it will have done, and the
     actors it resolves or creates (for `Tracker.commit`, which saves it in one transaction)."""
@@ -272,6 +279,14 @@ def _plan_batch(
         return uuid
 
     topics_seen: set[str] = set()
+
+    def register(slug: str, title: str | None, parent: str | None) -> None:
+        topic = Topic.register(slug, title, parent)
+        aggregates[topic.id] = topic
+        created_topics.append(slug)
+
+    # A new topic is made where the file puts it (any line of it), missing ancestors first.
+    ensure = tree.creator(claims or tree.TopicClaims(), lambda slug: queries.topic_exists(conn, slug), register)
     ids = [line.record_id for line in batch if line.record_id]
     existing = queries.records_by_id(conn, ids)
     conflicts: list[str] = []
@@ -284,16 +299,14 @@ def _plan_batch(
         fields = {**line.fields, "target_id": owner_uuid(target)} if target else line.fields
         slug = line.fields["topic"]
         if slug not in topics_seen:
-            # A new topic is created under its given parents (creating missing ancestors, root
-            # first); an existing topic is left where it is.
+            # An existing topic is left where it is, unless --update and the line puts it elsewhere.
             parent = None
             for step, title in [*((p, None) for p in line.topic_parents), (slug, line.topic_title)]:
-                if step not in topics_seen and not queries.topic_exists(conn, step):
-                    topic = Topic.register(step, title, parent)
-                    aggregates[topic.id] = topic
-                    created_topics.append(step)
-                elif update and step not in topics_seen and topic_conflicts(conn, step, title, parent, ""):
-                    _move_topic(app, aggregates, step, title, parent)
+                if step not in topics_seen and step not in created_topics:
+                    if not queries.topic_exists(conn, step):
+                        ensure(step)
+                    elif update and topic_conflicts(conn, step, title, parent, ""):
+                        _move_topic(app, aggregates, step, title, parent)
                 topics_seen.add(step)
                 parent = step
         row = existing.get(line.record_id) if line.record_id else None

@@ -32,6 +32,7 @@ from timeline.importing.rows import (
     errors_sentence,
 )
 from timeline.importing.terms import TermLine, validate_term
+from timeline.importing.tree import TopicClaims
 
 BATCH = 5000  # lines per spooled batch, and per transaction when saving
 KNOWN = set(REQUIRED) | {
@@ -95,6 +96,7 @@ class Spool:
         self._offsets: list[tuple[int, int, Any]] = []  # where each batch starts, its size and codec
         self.identities: list[Any] = []  # actor and topic lines, applied before the records
         self.has_replies = False  # a line answers another record: checked against the store and the file
+        self.claims = TopicClaims()  # where the file puts its topics, and their titles (importing/tree.py)
 
     def write(self, batch: list[Line]) -> None:
         rows = [_as_row(line) for line in batch]
@@ -152,7 +154,10 @@ def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) ->
             if isinstance(row, dict) and row.get("type") in ("actor", "topic"):
                 from timeline.importing.identities import validate_identity
 
-                result.identities.append(validate_identity(number, row))
+                identity = validate_identity(number, row)
+                result.identities.append(identity)
+                if identity.type == "topic":
+                    result.claims.claim(number, identity.key, parent=identity.parent, title=identity.title)
                 continue
             if isinstance(row, dict) and row.get("type") in ("term", "office"):
                 result.terms.append(validate_term(number, row, today=today))
@@ -169,6 +174,8 @@ def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) ->
             ids.append(hash(line.record_id))
         if line.fields.get("responds_to"):
             result.has_replies = True
+        if line.topic_parents or line.topic_title:
+            result.claims.claim_path(number, line.fields["topic"], line.topic_parents, line.topic_title)
         if not error_count:
             batch.append(line)
             if len(batch) >= size:
@@ -176,6 +183,9 @@ def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) ->
                 batch = []
     if batch and not error_count:
         result.write(batch)
+    if result.claims.problems:  # one file that says two things of a topic's place or title
+        errors += result.claims.problems[: max(0, MAX_ERRORS_SHOWN - len(errors))]
+        error_count += len(result.claims.problems)
     if not error_count:
         result.explicit = ExplicitIds(ids)
         duplicates = _repeated_ids(result, ids)
