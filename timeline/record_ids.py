@@ -31,6 +31,10 @@ def date_part(date: PartialDate) -> str:
     text = str(date)
     if len(text) == 10 and text[4] == "-" == text[7] and "X" not in text:  # one day (the common case)
         return text
+    if text.endswith("/"):  # an end left empty (`2024-07/`) is read as open, and named so
+        text += ".."
+    if text.startswith("/"):
+        text = ".." + text
     text = re.sub(r"[?~%]", "", text).replace("..", "open").replace("/", "--").replace("X", "x")
     return _GROUPING.sub(lambda m: f"{m[1]}-{GROUPING_WORDS[int(m[2])]}", text)
 

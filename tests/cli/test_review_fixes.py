@@ -177,7 +177,8 @@ def test_the_topics_table_shows_an_inverse_topic(cli):
 def test_generated_ids_of_non_day_dates_are_the_edtf_text_made_id_safe(cli, tmp_path):
     expected = {"2024-37": "2024-t1-ann-bee-statement", "../2024-03": "open--2024-03-ann-bee-statement",
                 "20XX": "20xx-ann-bee-statement", "2024-03/2024-06": "2024-03--2024-06-ann-bee-statement",
-                "2024-21": "2024-spring-ann-bee-statement", "2024-05?": "2024-05-ann-bee-statement"}
+                "2024-21": "2024-spring-ann-bee-statement", "2024-05?": "2024-05-ann-bee-statement",
+                "2024-07/": "2024-07--open-ann-bee-statement", "/2023-02": "open--2023-02-ann-bee-statement"}
     for on, rid in expected.items():
         assert json.loads(_add(cli, "Ann Bee", on, "--new-actor", "--json").stdout)["id"] == rid
     # An import without ids makes the same ids (and a second import of the file adds nothing).
