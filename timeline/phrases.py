@@ -35,6 +35,9 @@ _YEAR = r"(\d{4})"
 
 def read_phrase(text: str, base: date) -> PartialDate:
     """The EDTF date a natural-language phrase names, relative to `base`; InputError if none is honest."""
+    if re.fullmatch(r"\s*[\[{].*[\]}]\s*", text):
+        raise InputError(f"{text.strip()!r} is an EDTF set (one of, or all of, several dates), which timeline does not "
+                         "take: give one date or a period such as 2024/2025 (a record per date, a question per day)")
     phrase = _normalise(text, base)
     qualifier = ""
     if phrase.endswith("?"):

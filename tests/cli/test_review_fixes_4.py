@@ -1,0 +1,12 @@
+"""Fixes from the fourth new-user review (1 December 2026): each as the reviewer met it."""
+
+import pytest
+
+
+@pytest.mark.parametrize("command", [["position", "Ann Bee", "--on"], ["add", "Ann Bee", "--topic", "wind", "--kind",
+                                                                      "statement", "--stance", "support", "--summary", "s", "--on"]])
+@pytest.mark.parametrize("text", ["[2024,2025]", "{2024-01,2024-03}"])
+def test_an_edtf_set_is_refused_with_a_sentence_that_says_it_is_a_set(cli, command, text):
+    result = cli(*command, text, code=2)
+    assert "is an EDTF set" in result.stderr and "cannot understand" not in result.stderr
+    assert cli.event_count() == 0
