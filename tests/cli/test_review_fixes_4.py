@@ -10,3 +10,16 @@ def test_an_edtf_set_is_refused_with_a_sentence_that_says_it_is_a_set(cli, comma
     result = cli(*command, text, code=2)
     assert "is an EDTF set" in result.stderr and "cannot understand" not in result.stderr
     assert cli.event_count() == 0
+
+
+@pytest.mark.parametrize("name, text", [("empty.jsonl", ""), ("header.csv", "id,actor,topic,kind,stance,date,summary\n")])
+def test_a_file_with_no_lines_makes_no_store(db_path, tmp_path, name, text):
+    from tests.conftest import Cli
+
+    cli = Cli(db_path)
+    path = tmp_path / name
+    path.write_text(text)
+    result = cli("import", str(path))
+    assert "0 added" in result.stdout and "no lines to import" in result.stderr
+    assert cli.json("import", str(path))["added"] == 0
+    assert not db_path.exists()

@@ -34,6 +34,13 @@ def import_(
             rows = review_rows(list(rows), ask=ask_terminal, tell=say)
         # Validates the whole file (in bounded memory) before anything is written.
         lines = counting("Validating", rows, lambda counted: spool(counted))
+    if not lines.count and not lines.identities and not lines.terms:  # nothing to write: no store is made
+        lines.close()
+        from timeline.importing.summary import Summary
+
+        say("Note: the file holds no lines to import")
+        _report_import(Summary().as_dict(), as_json)
+        return
     try:
         summary = with_progress(lines.count, "Importing", lambda progress: import_lines(tracker(), lines, update=update, progress=progress))
     finally:
