@@ -228,7 +228,30 @@ NOT_NAMES = {
     "leaving", "towering", "according", "unclear", "within", "during", "until", "all", "both", "each",
     "some", "many", "most", "several", "any", "no", "not", "more", "less", "about", "into", "read",
     "campaign", "council", "group", "q", "a&a", "former", "new", "other", "such", "than", "whose",
+    # prepositions and adverbs that open a sentence ("Among the MPs who backed…", "Amid the row…")
+    "among", "amongst", "amid", "amidst", "against", "across", "around", "through", "throughout", "without",
+    "alongside", "besides", "beyond", "behind", "below", "above", "instead", "indeed", "still", "even", "just",
+    "only", "perhaps", "already", "again", "once", "thus", "therefore", "nevertheless", "nonetheless", "although",
+    "though", "because", "unlike", "like", "including", "regarding", "thanks", "whether", "every", "another",
+    "further", "recently", "currently", "previously", "ahead", "outside", "inside", "near", "via",
 }
+# What a capitalised run names when it ends in one of these is a policy or a thing, not an actor ("Sugar Tax",
+# "Universal Credit", "Railways Bill").
+POLICY_NOUNS = {
+    "tax", "taxes", "levy", "bill", "act", "scheme", "plan", "plans", "budget", "strategy", "policy", "reform",
+    "reforms", "charge", "charges", "ban", "programme", "program", "review", "duty", "allowance", "payment",
+    "payments", "credit", "pledge", "deal", "agreement", "treaty", "report", "statement", "speech", "rate",
+    "rates", "fee", "fees", "cap", "relief", "subsidy", "grant", "grants", "zone", "regulations", "rules", "law",
+    "order", "amendment", "motion", "referendum", "election", "manifesto", "settlement", "framework", "initiative",
+    "guarantee", "premium", "benefit", "benefits", "pension", "wage", "day", "week", "month", "year",
+}
+# A party named as an adjective ("said Lib Dem justice spokesman…", "a Tory MP"): an affiliation, not a speaker.
+ADJECTIVAL_PARTIES = {
+    "lib dem", "libdem", "tory", "conservative", "liberal", "liberal democrat", "democratic", "republican", "unionist",
+}
+# Words of a run that is shouted in capitals at the start of a story ("HEALTH CAMPAIGNERS welcomed…"): a
+# capitalised run of more than one word, some of them longer than an acronym, is the lead, not a name.
+ACRONYM_MAX = 5
 # Nouns for anonymous or collective sources: not actors unless the store names them.
 ANONYMOUS = {
     "officials", "ministers", "sources", "insiders", "critics", "campaigners", "residents", "experts",

@@ -27,6 +27,7 @@ from timeline.extract.names import (
     capitalised_runs,
     is_organisation,
     parse_run,
+    plausible_new_actor,
     single_word_organisation,
 )
 from timeline.extract.text import Article, Sentence
@@ -44,6 +45,8 @@ _ROLE_NOUN = re.compile(
     r"chair|union|council|party|department|regulator|court|commission|committee|charity|association|college|"
     r"institute|federation|confederation|trust|board|agency|authority|campaign|company|firm)\b(?!['’]s)"
 )
+# Capitalised words and a lower-case preposition right before a one-word name: "Dignity in Dying", "Hope not Hate".
+_JOINED_NAME = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z][\w’'-]*\s+)+(?:in|on|at|against|for|with|without|to|not)\s+)$")
 _PREPOSITIONS = {
     "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
     "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
@@ -321,6 +324,9 @@ class MentionFinder:
             elif len(part.name) >= 2:
                 existing = cast.by_part(part.name[-1], first_name=False, gender=gender) if part.honorific else []
                 full = [e for e in existing if normalise(e.name) == normalise(name)]
+                if not full and normalise(name) not in cast.entities and not plausible_new_actor(
+                        part.name, titled=bool(part.title or part.honorific)):
+                    return None  # "Sugar Tax", "Lib Dem", "HEALTH CAMPAIGNERS": not a person or a body
                 entity = full[0] if full else cast.new(name, "organisation" if is_organisation(part.name) else "person", gender)
                 if honorific and not entity.known:
                     entity.aliases.add(with_honorific)
@@ -345,7 +351,13 @@ class MentionFinder:
                 how, confidence = "surname", 0.8
                 acting = _ACTING_BODY.match(masked[part.end :])
                 collective = name.lower() in lx.ANONYMOUS or (name.endswith("s") and not (acting and acting.group(1)))
-                if entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective:
+                joined = _JOINED_NAME.search(masked[: part.start])
+                if entity is None and acting and joined and not collective:
+                    # "Dignity in Dying said…": the last word of a name joined by a preposition is the whole name
+                    whole = joined.group(1) + name
+                    entity, how, confidence = cast.new(whole, "organisation", None), "name", 0.7
+                    surface, part.start = whole, joined.start(1)
+                elif entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective:
                     # "Greenpeace said…", "Unison, the UK's largest union, said…": a body named by one word
                     entity, how, confidence = cast.new(name, "organisation", None), "name", 0.7
                 if entity is None:

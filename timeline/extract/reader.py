@@ -50,6 +50,9 @@ _QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this eve
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
 
 
+LEAD_SENTENCES = 5  # the lead event's day is looked for in the body's first sentences
+
+
 class Reader:
     """Reads the body's sentences in order, keeping what later sentences need (the lead date, the last day named)."""
 
@@ -70,7 +73,7 @@ class Reader:
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
         dates = [d for d in find_dates(sentence, self.published)]
-        if self.main_date is None and self.body_seen <= 3:
+        if self.main_date is None and self.body_seen <= LEAD_SENTENCES:
             for d in dates:
                 scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$",
                                       sentence.masked[: d.start].lower())
@@ -230,7 +233,9 @@ class Reader:
             gap = masked[mention.end : start]
             relative = re.match(r"\s*,\s*(?:who|which)\b", gap)
             spokesman = re.search(r"\b(?:spokes(?:man|woman|person)|representative|statement)\s+(?:for|of|from)\s+(?:the\s+)?$",
-                                  masked[: mention.start])
+                                  masked[: mention.start]) or (mention.how != "title" and re.search(
+                                      r"\b(?:[Tt]he|[Aa]n?)\s+(?:head|chief|leader|boss|chair(?:man|woman)?|president|general secretary|"
+                                      r"chief executive|director)\s+(?:of|at)\s+(?:the\s+)?$", masked[: mention.start]))
             if mention.after_preposition and not relative and not spokesman:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
             if mention.how == "pronoun":
@@ -243,7 +248,7 @@ class Reader:
         """False when the word before the verb is a noun that is not an actor ("ministers insisted")."""
         prefix = masked[:start]
         place = re.search(r"\s(?:in|at|from)\s+(?:[A-Z][\w.\-]*\s+)+$", prefix)
-        if place and not any(m.start >= place.start() for m in mentions if m.end <= start):
+        if place and not any(m.end > place.start() for m in mentions if m.end <= start):  # not "Dignity in Dying"
             prefix = prefix[: place.start() + 1]  # "A federal judge in Washington blocked…": a place, not the subject
         words = list(re.finditer(r"[^\s,;:]+|[,;:]", prefix))
         ends = {m.end for m in mentions}
