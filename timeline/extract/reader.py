@@ -23,6 +23,7 @@ from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.passive import agent_from_context, co_subjects
 from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
+from timeline.extract.votes import chamber_of, division, named_voters
 
 _BOUNDARY = re.compile(
     r"[,;:()–—]|\b(?:when|while|after|before|because|although|though|since|until|who|which|whose|whereas|"
@@ -94,6 +95,7 @@ class Reader:
             if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future:
                 self.last_day = d.value
         found = self._events_of(sentence, mentions)
+        found += self._votes(sentence, mentions, found)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
         _attach_quotes(sentence, found)
@@ -138,6 +140,26 @@ class Reader:
         value, phrase = self.main_date
         event.date, event.date_confidence = value, 0.8
         event.date_note = f"not dated in its sentence: the date of the article's lead event ('{phrase}')"
+
+    def _votes(self, sentence: Sentence, mentions: list[Mention], found: list[Event]) -> list[Event]:
+        """A division told with its tally is the chamber's decision; named voters state their position
+        (module `votes`). Not when the lexicon already gave the vote verb an actor."""
+        masked = sentence.masked
+        votes: list[Event] = []
+        taken = {e.verb[0] for e in found}
+        for start, end, entity, stance in named_voters(masked, mentions):
+            if not any(e.actor is entity for e in found):
+                votes.append(Event(sentence, (start, end), entity, "statement", stance, 0.75, False, 0.8, [sentence],
+                                   rank=self.body_seen))
+        tallied = division(masked)
+        if tallied is not None and tallied[0] not in taken and not votes:
+            name = chamber_of(masked, self.finder.article.text)
+            if name is not None:
+                known = self.finder.cast.by_store(name)
+                entity = known[0] if known else self.finder.cast.new(name, "organisation", None)
+                votes.append(Event(sentence, tallied[:2], entity, "decision", tallied[2], 0.8, False, 0.8, [sentence],
+                                   rank=self.body_seen))
+        return votes
 
     def _verbs(self, masked: str) -> list[tuple[int, int, lx.Verb]]:
         lower = masked.lower()

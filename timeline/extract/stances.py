@@ -25,7 +25,8 @@ _OWN_ACT = re.compile(
 _OWN_PLAN = re.compile(
     r"(?i)\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the government|ministers|we|it|he|she|they)\s+"
     r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+(?!not\b)\w+"
-    r"|\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+\w+"
+    r"|\b(?:said|says|added|announced|confirmed|told (?:the |a )?(?:commons|house|mps|parliament|lords|peers|chamber|senate))\s+"
+    r"(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+\w+"
 )
 
 
