@@ -258,8 +258,10 @@ class Reader:
                                   masked[: mention.start]) or (mention.how != "title" and re.search(
                                       r"\b(?:[Tt]he|[Aa]n?)\s+(?:head|chief|leader|boss|chair(?:man|woman)?|president|general secretary|"
                                       r"chief executive|director)\s+(?:of|at)\s+(?:the\s+)?$", masked[: mention.start]))
-            if mention.after_preposition and not relative and not spokesman:
+            agent = mention.after_by and verb_word.endswith("ing") and not gap.strip(" ,")
+            if mention.after_preposition and not relative and not spokesman and not agent:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
+            # (but "a demo organised by the Unite union demanding…": the agent right before a participle acts)
             if mention.how == "pronoun":
                 self.pronoun_subject = True
                 return self._antecedent(mention)
