@@ -47,6 +47,8 @@ _ROLE_NOUN = re.compile(
 )
 # Capitalised words and a lower-case preposition right before a one-word name: "Dignity in Dying", "Hope not Hate".
 _JOINED_NAME = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z][\w’'-]*\s+)+(?:in|on|at|against|for|with|without|to|not)\s+)$")
+_NAMED_BODY = re.compile(r"\s+(?:union|party|charity|think[ -]tank|pressure group|campaign group|group|trust|"
+                         r"federation|association|alliance|council)\b")
 _PREPOSITIONS = {
     "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
     "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
@@ -357,6 +359,12 @@ class MentionFinder:
                     whole = joined.group(1) + name
                     entity, how, confidence = cast.new(whole, "organisation", None), "name", 0.7
                     surface, part.start = whole, joined.start(1)
+                elif entity is None and _NAMED_BODY.match(masked[part.end :]) and re.search(r"(?<!\bin )(?<!\bof )(?<!\bwithin )(?<!\bamong )\bthe\s+$", masked[: part.start]) \
+                        and name.lower() not in lx.NOT_NAMES:
+                    # "the Unite union", "the Reform party": a name followed by the noun that says it is a body
+                    entity, how, confidence = cast.new(name, "organisation", None), "name", 0.75
+                    part.end += _NAMED_BODY.match(masked[part.end :]).end()
+                    surface = masked[part.start : part.end]
                 elif entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective:
                     # "Greenpeace said…", "Unison, the UK's largest union, said…": a body named by one word
                     entity, how, confidence = cast.new(name, "organisation", None), "name", 0.7
