@@ -23,8 +23,8 @@ _AGAINST = re.compile(r"\b(?:rejected|defeated|threw out|thrown out|voted down|v
 # The chamber a sentence or an article names, and the name it is entered under.
 _CHAMBERS = (
     (re.compile(r"\bMPs\b|\b(?:House of )?Commons\b"), "House of Commons"),
-    (re.compile(r"\bpeers\b|\bHouse of Lords\b|\bthe Lords\b"), "House of Lords"),
-    (re.compile(r"\bsenators\b|\bthe Senate\b"), "Senate"),
+    (re.compile(r"\b[Pp]eers\b|\bHouse of Lords\b|\bthe Lords\b"), "House of Lords"),
+    (re.compile(r"\b[Ss]enators\b|\bthe Senate\b"), "Senate"),
     (re.compile(r"\bMSPs\b|\bScottish Parliament\b|\bHolyrood\b"), "Scottish Parliament"),
     (re.compile(r"\bthe Senedd\b|\bMSs\b"), "Senedd"),
     (re.compile(r"\bTDs\b|\bthe Dáil\b"), "Dáil Éireann"),
