@@ -179,6 +179,10 @@ class Reader:
                 verb = lx.Verb(verb.pattern, "statement", None, False, 0.7)
             if lx.NOT_HAPPENED.search(lower[:start]):
                 continue
+            if re.search(r"\bto\s+(?:\w+ly\s+)?$", lower[:start]) and not re.search(r"(?:ed|en)$", lower[start:end]) \
+                    and not re.search(r"\b(?:agreed|decided|voted|refused|moved|went on|order|set out|said no|according|due|set|expected|close)\s+(?:\w+\s+)?to\s+(?:\w+ly\s+)?$", lower[:start]):
+                continue  # "began to reformulate their drinks to cut the sugar": an infinitive tells a purpose, not an act
+
             result.append((start, end, verb))
         return result
 
