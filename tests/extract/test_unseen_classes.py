@@ -99,3 +99,29 @@ def test_the_head_of_a_body_speaks_for_it_and_a_participles_agent_acts():
     assert [a for a, *_ in found] == ["Cyclists’ Federation"]
     found = _found("Crowds gathered for a march organised by the Unison union demanding the closure is reversed.\n")
     assert [(a, s) for a, _, s, _ in found] == [("Unison", "oppose")]
+
+
+def test_a_purpose_infinitive_and_an_unnamed_possessors_passive_are_no_acts():
+    article = (
+        "The Department for Transport published its bus strategy on Tuesday.\n\n"
+        "Operators began to redesign their routes to cut journey times.\n\n"
+        "Fares fell after the regulator’s decision was announced.\n"
+    )
+    assert _found(article) == [("Department for Transport", "decision", "support", "2025-03-11")]
+
+
+def test_judges_ruling_are_the_one_court_the_article_names_and_nobody_when_it_names_two():
+    one = "Campaigners won their case at the Court of Session.\n\nTwo senior judges ruled the fishing quota was unlawful.\n"
+    assert ("Court of Session", "ruling", "oppose") in [f[:3] for f in _found(one)]
+    two = (
+        "Campaigners won their case at the Court of Session and ministers will appeal at the Supreme Court.\n\n"
+        "Two senior judges ruled the fishing quota was unlawful.\n"
+    )
+    assert not [f for f in _found(two) if f[1] == "ruling"]
+
+
+def test_a_criticism_coordinated_after_a_claim_keeps_the_subject_and_the_perfect_tense():
+    article = (
+        "The Greens have claimed the road plan is out of date and accused the minister of hiding its costs.\n"
+    )
+    assert _found(article) == [("Greens", "criticism", "oppose", None)]

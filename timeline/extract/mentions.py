@@ -49,6 +49,9 @@ _ROLE_NOUN = re.compile(
 _JOINED_NAME = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z][\w’'-]*\s+)+(?:in|on|at|against|for|with|without|to|not)\s+)$")
 _NAMED_BODY = re.compile(r"\s+(?:union|party|charity|think[ -]tank|pressure group|campaign group|group|trust|"
                          r"federation|association|alliance|council)\b")
+# A court's bench named by its members: "three senior judges", "the justices".
+_BENCH = re.compile(r"\b(?:[Tt]he |[Tt]wo |[Tt]hree |[Ff]ive |[Ss]even |[Nn]ine |[Ee]leven )?(?:(?:senior|appeal|federal|high court|supreme court) )*"
+                    r"(judges|justices)\b")
 _PREPOSITIONS = {
     "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
     "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
@@ -238,6 +241,14 @@ class MentionFinder:
                     entity = self._by_role(match.group(1).lower())
                     if entity is not None:
                         found.append(Mention(match.start(1), match.end(1), match.group(1), "title", entity, confidence=0.75))
+                        covered.append((match.start(), match.end()))
+        if not learning:
+            for match in _BENCH.finditer(masked):
+                if not any(a < match.end() and match.start() < b for a, b in covered):
+                    courts = [e for e in self.cast.entities.values() if e.kind == "organisation" and re.search(r"\bCourt\b", e.name)]
+                    entity = courts[0] if len(courts) == 1 else None  # "three senior judges ruled": the one court named
+                    if entity is not None:
+                        found.append(Mention(match.start(1), match.end(1), match.group(1), "title", entity, confidence=0.7))
                         covered.append((match.start(), match.end()))
         for match in re.finditer(r"\b(?:he|she|they|it|He|She|They|It)\b", masked):
             if not any(a <= match.start() < b for a, b in covered):

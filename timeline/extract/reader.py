@@ -102,6 +102,12 @@ class Reader:
         for event in found:
             event.shifted = shifted
             self._date(event, dates, mentions)
+        for first, event in itertools.pairwise(found):
+            if event.actor is first.actor and first.date is None and "present perfect" in (first.date_note or "") and (
+                    event.pending or _inferred_date(event)) and re.fullmatch(
+                    r"[^.;]*\s(?:and|but)\s+(?:also\s+)?", sentence.masked[first.verb[1] : event.verb[0]]):
+                # "have claimed … and accused": the auxiliary governs both verbs, so both are undated
+                event.date, event.pending, event.date_note = None, False, first.date_note
         for event, teller in itertools.pairwise(found):
             telling = teller.reporting or re.match(r"(?i)announc|confirm", teller.sentence.masked[teller.verb[0] :])
             if event.date is None and telling and teller.date is not None and "perfect" in (event.date_note or ""):
@@ -194,7 +200,11 @@ class Reader:
         for start, end, verb in verbs:
             if complement_from is not None and start >= complement_from:
                 resumed = re.search(r"\b(?:and|but)\b(?:[^.;]{0,40},)?\s+(?:he|she)\s+$", masked[complement_from:start])
-                if not (resumed and events):
+                # "The Greens have claimed the plan is flawed and accused the minister of…": a second verb of the
+                # subject, a criticism joined by "and" with no subject of its own
+                second = verb.kind == "criticism" and re.search(r"\s(?:and|but)\s+(?:also\s+)?$", masked[complement_from:start]) \
+                    and not re.search(r"\b(?:had|would|will|could|should)\b", masked[complement_from:start])
+                if not ((resumed or second) and events):
                     break  # what a speaker said someone did is not an event of this article
                 # "Mr Lansley admitted he had been rebuked and in a major concession, he conceded…": a new clause
             relative = re.search(r",\s*who\s+[^,]*$", masked[:start])
@@ -381,6 +391,10 @@ class Reader:
             event.date_note = "the article gives no date"
         if event.date is None:
             event.date_confidence = 0.6
+
+def _inferred_date(event: Event) -> bool:
+    return (event.date_note or "").startswith("not dated in its sentence")
+
 
 def _is_court(actor: Entity) -> bool:
     """A court or a judge: what it blocks or orders is a ruling."""
