@@ -125,3 +125,10 @@ def test_a_criticism_coordinated_after_a_claim_keeps_the_subject_and_the_perfect
         "The Greens have claimed the road plan is out of date and accused the minister of hiding its costs.\n"
     )
     assert _found(article) == [("Greens", "criticism", "oppose", None)]
+
+
+def test_a_heading_that_says_today_dates_the_undated_news_on_the_day_of_publication():
+    with_caption = "Pubs face the new levy from today\n\nThe British Beer Guild criticised the levy.\n"
+    assert _found(with_caption) == [("British Beer Guild", "criticism", "oppose", "2025-03-14")]
+    without = "Pubs face the new levy\n\nThe British Beer Guild criticised the levy.\n"
+    assert _found(without)[0][3] is None

@@ -70,6 +70,7 @@ class Reader:
         self.previous_subject: Entity | None = None  # who acted first in the last sentence, for "he"/"she"
         self.pronoun_subject = False  # the subject just found was a pronoun
         self.current: list[Event] = []  # the acts found so far in the sentence being read
+        self.heading_today: str | None = None  # a heading or caption that says "today"
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
@@ -121,8 +122,16 @@ class Reader:
         self.events.extend(found)
         self.previous_subject = found[0].actor if found and found[0].actor.kind == "person" else None
 
+    def heading(self, sentence: Sentence) -> None:
+        """A caption or heading yields no act, but its "today" says the news is of the day of publication."""
+        if self.heading_today is None and re.search(r"(?i)\btoday\b", sentence.masked):
+            self.heading_today = sentence.masked.strip()[:60]
+
     def finish(self) -> None:
         """Undated past-tense acts told before the article's lead date was found take it now."""
+        if self.main_date is None and self.heading_today is not None:
+            # "Sugary drinks were in the Chancellor's firing line today" (a caption): the news is of the day
+            self.main_date = (PartialDate.of(self.published), f"today, in a heading or caption: {self.heading_today}")
         for i, event in enumerate(self.events):
             if not event.pending:
                 continue
