@@ -132,3 +132,15 @@ def test_a_heading_that_says_today_dates_the_undated_news_on_the_day_of_publicat
     assert _found(with_caption) == [("British Beer Guild", "criticism", "oppose", "2025-03-14")]
     without = "Pubs face the new levy\n\nThe British Beer Guild criticised the levy.\n"
     assert _found(without)[0][3] is None
+
+
+def test_an_infinitive_is_the_act_after_used_and_a_past_weekday_stays_past():
+    article = "The Health Secretary Mara Quill used a visit to Leeds to unveil plans for a sugar levy on Tuesday.\n"
+    assert _found(article) == [("Mara Quill", "proposal", "support", "2025-03-11")]
+    article = "Mara Quill set out the plans for the levy on Tuesday.\n"
+    assert [d for *_, d in _found(article)] == ["2025-03-11"]
+
+
+def test_a_title_makes_a_person_of_a_name_that_ends_like_a_policy():
+    assert plausible_new_actor(["Andrew", "Budget"], titled=True)
+    assert not plausible_new_actor(["Andrew", "Budget"], titled=False)

@@ -148,8 +148,8 @@ def find_dates(sentence: Sentence, published: date) -> list[DateExpression]:
 
 # Words that put what follows them in the future: "preparing to hold a lobby on Tuesday", "planned for Tuesday".
 _FUTURE_CUE = re.compile(
-    r"(?i)\b(?:plann(?:ed|ing)|plans?|prepar(?:ing|es|ed)|expected|due|set|scheduled|will|would|going to|ahead of|"
-    r"intends?|intending|hopes? to|to hold|to stage|next)\b[^,;.]*$"
+    r"(?i)\b(?:planned (?:for|to)|planning to|plans? to|prepar(?:ing|es|ed) to|expected to|due (?:to|on|for)|set (?:to|for)|"
+    r"scheduled (?:to|for)|will|going to|ahead of|intends? to|intending to|hopes? to|to hold|to stage|next)\b[^,;.]*$"
 )
 
 

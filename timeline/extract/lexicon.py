@@ -240,10 +240,10 @@ NOT_NAMES = {
 POLICY_NOUNS = {
     "tax", "taxes", "levy", "bill", "act", "scheme", "plan", "plans", "budget", "strategy", "policy", "reform",
     "reforms", "charge", "charges", "ban", "programme", "program", "review", "duty", "allowance", "payment",
-    "payments", "credit", "pledge", "deal", "agreement", "treaty", "report", "statement", "speech", "rate",
-    "rates", "fee", "fees", "cap", "relief", "subsidy", "grant", "grants", "zone", "regulations", "rules", "law",
-    "order", "amendment", "motion", "referendum", "election", "manifesto", "settlement", "framework", "initiative",
-    "guarantee", "premium", "benefit", "benefits", "pension", "wage", "day", "week", "month", "year",
+    "payments", "credit", "pledge", "agreement", "treaty", "report", "statement", "speech", "fees", "relief",
+    "subsidy", "zone", "regulations", "rules",
+    "amendment", "motion", "referendum", "election", "manifesto", "settlement", "framework", "initiative",
+    "guarantee", "benefit", "benefits", "pension", "pensions",
 }
 # A party named as an adjective ("said Lib Dem justice spokesman…", "a Tory MP"): an affiliation, not a speaker.
 ADJECTIVAL_PARTIES = {

@@ -18,6 +18,19 @@ _TOKEN = re.compile(r"[^\W_](?:[\w&]|[’'\-.](?=\w))*")
 _POST_NOMINALS = {"MP", "MPs", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "PC", "TD"}
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
 
+# Capitalised words and a lower-case preposition right before a one-word name: "Dignity in Dying", "Hope not Hate".
+JOINED_NAME = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z][\w’'-]*\s+)+(?:in|on|at|against|for|with|without|to|not)\s+)$")
+NAMED_BODY = re.compile(r"\s+(?:union|party|charity|think[ -]tank|pressure group|campaign group|group|trust|"
+                         r"federation|association|alliance|council)\b")
+# A court's bench named by its members: "three senior judges", "the justices".
+BENCH = re.compile(r"\b(?:[Tt]he |[Tt]wo |[Tt]hree |[Ff]ive |[Ss]even |[Nn]ine |[Ee]leven )?(?:(?:senior|appeal|federal|high court|supreme court) )*"
+                    r"(judges|justices)\b")
+PREPOSITIONS = {
+    "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
+    "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
+    "into", "onto", "upon", "via", "without", "following", "host", "as", "by",
+}
+
 
 @dataclass
 class Parsed:
@@ -205,15 +218,22 @@ def plausible_new_actor(words: list[str], *, titled: bool) -> bool:
         return False
     if is_organisation(words) and not shouted(words):
         return True  # "Department for Business, Enterprise and Regulatory Reform" before the policy nouns
-    if words[-1].lower().rstrip(".") in lx.POLICY_NOUNS:
-        return False
     if shouted(words):
         return False
-    if words[0].lower() in lx.NOT_NAMES:
-        return False
     if titled:
-        return True
+        return True  # "Mr Andrew Law", "Councillor Ann Budget": a title makes a person of any word
+    if words[-1].lower().rstrip(".") in lx.POLICY_NOUNS or words[0].lower() in lx.NOT_NAMES:
+        return False
     # a person's name: two to four words, each capitalised like a name ("Jamie Oliver", "Mary-Lou O'Neill")
     return 2 <= len(words) <= 4 and all(
         re.fullmatch(r"(?:[A-Z][a-z]*[’'])?[A-Z][\w’'\-.]*", w) and not w.isupper() for w in words
         if w not in lx.CONNECTORS)
+
+
+def gender_of_aliases(aliases: tuple[str, ...]) -> str | None:
+    """"Mr Rama" among a store actor's aliases says he is a man."""
+    for alias in aliases:
+        first = alias.split()[0].lower() if alias.split() else ""
+        if first in lx.HONORIFICS and lx.HONORIFICS[first]:
+            return lx.HONORIFICS[first]
+    return None

@@ -23,7 +23,8 @@ from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.passive import agent_from_context, co_subjects
 from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
-from timeline.extract.votes import chamber_of, division, named_voters
+from timeline.extract.verbs import find_verbs
+from timeline.extract.votes import vote_events
 
 _BOUNDARY = re.compile(
     r"[,;:()–—]|\b(?:when|while|after|before|because|although|though|since|until|who|which|whose|whereas|"
@@ -96,7 +97,7 @@ class Reader:
             if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future:
                 self.last_day = d.value
         found = self._events_of(sentence, mentions)
-        found += self._votes(sentence, mentions, found)
+        found += vote_events(sentence, mentions, found, self.finder, self.body_seen)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
         _attach_quotes(sentence, found)
@@ -105,7 +106,7 @@ class Reader:
             self._date(event, dates, mentions)
         for first, event in itertools.pairwise(found):
             if event.actor is first.actor and first.date is None and "present perfect" in (first.date_note or "") and (
-                    event.pending or _inferred_date(event)) and re.fullmatch(
+                    event.pending or (event.date_note or "").startswith("not dated in its")) and re.fullmatch(
                     r"[^.;]*\s(?:and|but)\s+(?:also\s+)?", sentence.masked[first.verb[1] : event.verb[0]]):
                 # "have claimed … and accused": the auxiliary governs both verbs, so both are undated
                 event.date, event.pending, event.date_note = None, False, first.date_note
@@ -156,56 +157,11 @@ class Reader:
         event.date, event.date_confidence = value, 0.8
         event.date_note = f"not dated in its sentence: the date of the article's lead event ('{phrase}')"
 
-    def _votes(self, sentence: Sentence, mentions: list[Mention], found: list[Event]) -> list[Event]:
-        """A division told with its tally is the chamber's decision; named voters state their position
-        (module `votes`). Not when the lexicon already gave the vote verb an actor."""
-        masked = sentence.masked
-        votes: list[Event] = []
-        taken = {e.verb[0] for e in found}
-        for start, end, entity, stance in named_voters(masked, mentions):
-            if not any(e.actor is entity for e in found):
-                votes.append(Event(sentence, (start, end), entity, "statement", stance, 0.75, False, 0.8, [sentence],
-                                   rank=self.body_seen))
-        tallied = division(masked)
-        if tallied is not None and tallied[0] not in taken and not votes:
-            name = chamber_of(masked, self.finder.article.text)
-            if name is not None:
-                known = self.finder.cast.by_store(name)
-                entity = known[0] if known else self.finder.cast.new(name, "organisation", None)
-                votes.append(Event(sentence, tallied[:2], entity, "decision", tallied[2], 0.8, False, 0.8, [sentence],
-                                   rank=self.body_seen))
-        return votes
-
-    def _verbs(self, masked: str) -> list[tuple[int, int, lx.Verb]]:
-        lower = masked.lower()
-        matches = [(m.start(), m.end(), verb) for verb in lx.VERBS for m in verb.pattern.finditer(lower)]
-        matches.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        chosen: list[tuple[int, int, lx.Verb]] = []
-        for match in matches:
-            if all(match[1] <= c[0] or match[0] >= c[1] for c in chosen):
-                chosen.append(match)
-        ignored = [m.span() for m in lx.IGNORE.finditer(lower)]
-        rebuttals = [m.span() for m in lx.REBUTTAL.finditer(lower)]
-        result = []
-        for start, end, verb in sorted(chosen, key=lambda m: m[0]):
-            if any(a < end and start < b for a, b in ignored):
-                continue
-            if any(a <= start < b for a, b in rebuttals):
-                verb = lx.Verb(verb.pattern, "statement", None, False, 0.7)
-            if lx.NOT_HAPPENED.search(lower[:start]):
-                continue
-            if re.search(r"\bto\s+(?:\w+ly\s+)?$", lower[:start]) and not re.search(r"(?:ed|en)$", lower[start:end]) \
-                    and not re.search(r"\b(?:agreed|decided|voted|refused|moved|went on|order|set out|said no|according|due|set|expected|close)\s+(?:\w+\s+)?to\s+(?:\w+ly\s+)?$", lower[:start]):
-                continue  # "began to reformulate their drinks to cut the sugar": an infinitive tells a purpose, not an act
-
-            result.append((start, end, verb))
-        return result
-
     def _events_of(self, sentence: Sentence, mentions: list[Mention]) -> list[Event]:
         masked = sentence.masked
         events: list[Event] = []
         complement_from: int | None = None
-        verbs = self._verbs(masked)
+        verbs = find_verbs(masked)
         for start, end, verb in verbs:
             if complement_from is not None and start >= complement_from:
                 resumed = re.search(r"\b(?:and|but)\b(?:[^.;]{0,40},)?\s+(?:he|she)\s+$", masked[complement_from:start])
@@ -400,10 +356,6 @@ class Reader:
             event.date_note = "the article gives no date"
         if event.date is None:
             event.date_confidence = 0.6
-
-def _inferred_date(event: Event) -> bool:
-    return (event.date_note or "").startswith("not dated in its sentence")
-
 
 def _is_court(actor: Entity) -> bool:
     """A court or a judge: what it blocks or orders is a ruling."""

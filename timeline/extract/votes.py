@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from timeline.extract.mentions import Entity, Mention
+from timeline.extract.acts import Event
+from timeline.extract.mentions import Entity, Mention, MentionFinder
+from timeline.extract.text import Sentence
 
 _TALLY = re.compile(r"\b(?:by\s+)?\d[\d,]*\s+(?:votes?\s+)?to\s+\d[\d,]*\b")
 _VOTE_VERB = re.compile(
@@ -71,3 +73,22 @@ def named_voters(masked: str, mentions: list[Mention]) -> list[tuple[int, int, E
         if mention.entity not in seen:
             seen.append(mention.entity)
     return [(found.start(1), found.end(1), entity, stance) for entity in seen]
+
+
+def vote_events(sentence: Sentence, mentions: list[Mention], found: list[Event], finder: MentionFinder,
+                rank: int) -> list[Event]:
+    """The acts of a sentence's votes, unless the lexicon already gave the vote verb an actor."""
+    masked = sentence.masked
+    votes: list[Event] = []
+    taken = {e.verb[0] for e in found}
+    for start, end, entity, stance in named_voters(masked, mentions):
+        if not any(e.actor is entity for e in found):
+            votes.append(Event(sentence, (start, end), entity, "statement", stance, 0.75, False, 0.8, [sentence], rank=rank))
+    tallied = division(masked)
+    if tallied is not None and tallied[0] not in taken and not votes:
+        name = chamber_of(masked, finder.article.text)
+        if name is not None:
+            known = finder.cast.by_store(name)
+            entity = known[0] if known else finder.cast.new(name, "organisation", None)
+            votes.append(Event(sentence, tallied[:2], entity, "decision", tallied[2], 0.8, False, 0.8, [sentence], rank=rank))
+    return votes
