@@ -144,3 +144,10 @@ def test_an_infinitive_is_the_act_after_used_and_a_past_weekday_stays_past():
 def test_a_title_makes_a_person_of_a_name_that_ends_like_a_policy():
     assert plausible_new_actor(["Andrew", "Budget"], titled=True)
     assert not plausible_new_actor(["Andrew", "Budget"], titled=False)
+
+
+def test_a_tally_is_a_division_only_in_a_chamber_and_a_rise_between_two_numbers_is_none():
+    article = "MPs debated the Clean Rivers Bill.\n\nSupport for the bill approved by voters rose from 40 to 55 per cent.\n"
+    assert not [f for f in _found(article) if f[0] == "House of Commons"]
+    article = "MPs debated the Clean Rivers Bill.\n\nThe justices backed the appeal by 3 to 2.\n"
+    assert not [f for f in _found(article) if f[0] == "House of Commons"]

@@ -16,7 +16,10 @@ from timeline.extract.acts import Event
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.text import Sentence
 
-_TALLY = re.compile(r"\b(?:by\s+)?\d[\d,]*\s+(?:votes?\s+)?to\s+\d[\d,]*\b")
+# "by 314 to 291", "329 votes to 173", "voted 301 to 260" — not "rose from 40 to 55".
+_TALLY = re.compile(r"\bby\s+\d[\d,]*\s+(?:votes?\s+)?to\s+\d[\d,]*\b|\b\d[\d,]*\s+votes?\s+to\s+\d[\d,]*\b|"
+                    r"(?<=\bvoted )\d[\d,]*\s+to\s+\d[\d,]*\b")
+_BENCH_WORDS = re.compile(r"\b(?:[Cc]ourt|[Jj]udges?|[Jj]ustices?|[Tt]ribunal)\b")
 _VOTE_VERB = re.compile(
     r"\b(?:passed|backed|approved|supported|endorsed|carried|voted (?:for|in favour of|through|down|against)|voted|"
     r"rejected|defeated|threw out|thrown out|voted down)\b"
@@ -51,8 +54,8 @@ def chamber_of(text: str, article: str) -> str | None:
 def division(masked: str) -> tuple[int, int, str] | None:
     """The vote verb of a division told with its tally, and the stance of its result."""
     tally = _TALLY.search(masked)
-    if tally is None:
-        return None
+    if tally is None or _BENCH_WORDS.search(masked):
+        return None  # "the justices ruled by 5 to 4" is a ruling, which the lexicon reads
     verbs = [m for m in _VOTE_VERB.finditer(masked) if abs(m.start() - tally.start()) <= 80]
     if not verbs:
         return None
