@@ -151,3 +151,11 @@ def test_a_tally_is_a_division_only_in_a_chamber_and_a_rise_between_two_numbers_
     assert not [f for f in _found(article) if f[0] == "House of Commons"]
     article = "MPs debated the Clean Rivers Bill.\n\nThe justices backed the appeal by 3 to 2.\n"
     assert not [f for f in _found(article) if f[0] == "House of Commons"]
+
+
+def test_a_gerund_after_by_takes_the_clauses_subject_and_pressing_ahead_is_a_decision():
+    article = (
+        "Leeds mayor Dan Pike faced a packed chamber.\n\n"
+        "Mr Pike stunned councillors by pressing ahead with the congestion charge on Thursday.\n"
+    )
+    assert ("Dan Pike", "decision", "support", "2025-03-13") in _found(article)

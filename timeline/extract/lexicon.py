@@ -59,7 +59,8 @@ VERBS: tuple[Verb, ...] = (
        r"withdrew", "decision", "oppose", weight=0.85),
     _v(r"(?:given|gave|gives|giving) (?:\w+ )?(?:the )?(?:go-ahead|green light)|green-lit|greenlit|rubber-stamped|"
        r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:the|a|an) (?:\w+ )?(?:law|bill|act|motion|legislation)|"
-       r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut",
+       r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut|"
+       r"(?:went|goes|going|gone|press(?:ed|es|ing)|push(?:ed|es|ing)) ahead with",
        "decision", "support", weight=0.75),
     # publishing: a decision only when what is published is a policy (checked by the reader)
     _v(r"publish(?:ed|es)|(?:placed|put|posted) (?:online|on(?:to)? (?:a|the|its) (?:\w+ )?website)", "decision", "support", weight=0.6),

@@ -261,7 +261,8 @@ class Reader:
                 return True
             if token in {"who", "which", "that"} and not _names_end(words, word, ends):
                 return False  # "angry nurses who warned", "a report that called for": the noun is the subject
-            if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token:
+            if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token or (
+                    token == "by" and masked[start:].split()[0].endswith("ing")):  # "X surprised MPs by going ahead with…"
                 return True
             if MASK in token:
                 return True
