@@ -1,7 +1,8 @@
 """Scoring `timeline extract` against gold records: the development set of real news, and the written fixtures.
 
-Real news (benchmarks/extract_set/: dev, seen and seen2 are development material; a fresh held-out part,
-when one is added as `fresh/`, is scored once at the end; the rules for gold records are in docs/extract.md):
+Real news (benchmarks/extract_set/: dev, seen, seen2 and seen3 are development material; a blind held-out
+part, `blind/` with its sources in `blind_sources.jsonl`, is scored once at the end with `--part blind`; the
+rules for gold records are in docs/extract.md):
 a candidate *matches* a gold record when the actor is one the gold record accepts (its name, aliases
 or `accept` list; "the" and the kind of apostrophe aside), the candidate's evidence overlaps one of
 the gold record's evidence passages in the article, and the kind or the stance agrees. Matching is
@@ -21,8 +22,9 @@ date the same, and the kind or the stance.
     python benchmarks/extract_score.py                  # dev part, with the seed store loaded
     python benchmarks/extract_score.py --seen           # the first held-out part, scored once before (issue 18)
     python benchmarks/extract_score.py --seen2          # the second held-out part, scored once before (issue 18)
-    python benchmarks/extract_score.py --all            # dev, seen and seen2, one table each and all together
-    python benchmarks/extract_score.py --part fresh     # any other part, e.g. a fresh held-out one: score only at the end
+    python benchmarks/extract_score.py --seen3          # the third held-out part (formerly fresh/), scored once before
+    python benchmarks/extract_score.py --all            # dev, seen, seen2 and seen3, one table each and all together
+    python benchmarks/extract_score.py --part blind     # any other folder, e.g. a blind held-out one: score only at the end
     python benchmarks/extract_score.py --no-store --details
     python benchmarks/extract_score.py --fixtures       # the written unit fixtures
 """
@@ -289,7 +291,7 @@ def seed_store_lists() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list
     return actors, topics, offices
 
 
-DEVELOPMENT = ["dev", "seen", "seen2"]  # tuned on; a fresh held-out part is scored with --part
+DEVELOPMENT = ["dev", "seen", "seen2", "seen3"]  # tuned on; a blind held-out part is scored with --part blind
 
 
 def evaluate_real(part: str, actors: list[dict[str, Any]], topics: list[dict[str, Any]], *,
@@ -317,8 +319,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seen", action="store_true", help="score the first held-out part (seen once before)")
     parser.add_argument("--seen2", action="store_true", help="score the second held-out part (seen once before)")
-    parser.add_argument("--all", action="store_true", help="score dev, seen and seen2, each and together")
-    parser.add_argument("--part", help="score another folder of benchmarks/extract_set (a fresh held-out part: only at the end)")
+    parser.add_argument("--seen3", action="store_true", help="score the third held-out part (formerly fresh/, seen once before)")
+    parser.add_argument("--all", action="store_true", help="score every development part, each and together")
+    parser.add_argument("--part", help="score another folder of benchmarks/extract_set (a blind held-out part: only at the end)")
     parser.add_argument("--no-store", action="store_true", help="extract without the seed store")
     parser.add_argument("--details", action="store_true", help="list every miss, extra and misattribution")
     parser.add_argument("--fixtures", action="store_true", help="score the written fixtures in tests/articles")
@@ -327,7 +330,8 @@ def main(argv: list[str]) -> int:
         scores = evaluate_folder(ROOT / "tests" / "articles")
         print(table(scores))
         return 0
-    parts = DEVELOPMENT if args.all else [args.part or ("seen2" if args.seen2 else "seen" if args.seen else "dev")]
+    parts = DEVELOPMENT if args.all else [
+        args.part or ("seen3" if args.seen3 else "seen2" if args.seen2 else "seen" if args.seen else "dev")]
     missing = [p for p in parts if not (SET / p).is_dir() or not any((SET / p).glob("*.txt"))]
     if missing:
         print(f"No articles in benchmarks/extract_set/{missing[0]}.", file=sys.stderr)

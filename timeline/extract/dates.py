@@ -137,11 +137,35 @@ def find_dates(sentence: Sentence, published: date) -> list[DateExpression]:
         sign = -1 if direction in {"earlier", "before"} else 1
         found.append(DateExpression(match.start(), match.end(), match.group(), None, "offset", offset=(sign * amount, unit)))
         taken.append(match.span())
+    for k, expression in enumerate(found):
+        found[k] = _coming_weekday(expression, text, published)
     for match in AT_THE_TIME.finditer(text):
         if match.group().lower() == "then" or any(a <= match.start() < b for a, b in taken):
             continue
         found.append(DateExpression(match.start(), match.end(), match.group(), None, "anaphoric"))
     return sorted(found, key=lambda d: d.start)
+
+
+# Words that put what follows them in the future: "preparing to hold a lobby on Tuesday", "planned for Tuesday".
+_FUTURE_CUE = re.compile(
+    r"(?i)\b(?:planned (?:for|to)|planning to|plans? to|prepar(?:ing|es|ed) to|expected to|due (?:to|on|for)|set (?:to|for)|"
+    r"scheduled (?:to|for)|will|going to|ahead of|intends? to|intending to|hopes? to|to hold|to stage|next)\b[^,;.]*$"
+)
+
+
+def _coming_weekday(expression: DateExpression, text: str, published: date) -> DateExpression:
+    """A weekday after a word of the future ("a lobby planned for Tuesday") is the coming one, so it dates
+    nothing that has happened; read as the last one it would date the news a week early."""
+    value = expression.value
+    if expression.kind != "calendar" or value is None or value.precision != "day" or value.start >= published:
+        return expression
+    if not re.fullmatch(rf"(?i)(?:on\s+|for\s+)?(?:{_WEEKDAYS})(?:\s+{_PART})?", expression.text.strip()):
+        return expression
+    if not _FUTURE_CUE.search(text[max(0, expression.start - 90) : expression.start]):
+        return expression
+    coming = value.start + timedelta(days=7)
+    return DateExpression(expression.start, expression.end, expression.text, PartialDate.of(coming), "calendar",
+                          f"'{expression.text}' after a word of the future: the coming one", future=True)
 
 
 def _search(text: str, published: date) -> list[tuple[str, datetime]]:

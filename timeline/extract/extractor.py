@@ -47,6 +47,8 @@ def extract(
         mentions = finder.mentions(sentence)
         if sentence.body:
             reader.read(sentence, mentions)
+        else:
+            reader.heading(sentence)
     reader.finish()
     topics = Topics(gazetteer, "\n".join(s.text for s in article.body), finder)
     for event in reader.events:

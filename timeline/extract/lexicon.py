@@ -59,7 +59,8 @@ VERBS: tuple[Verb, ...] = (
        r"withdrew", "decision", "oppose", weight=0.85),
     _v(r"(?:given|gave|gives|giving) (?:\w+ )?(?:the )?(?:go-ahead|green light)|green-lit|greenlit|rubber-stamped|"
        r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:the|a|an) (?:\w+ )?(?:law|bill|act|motion|legislation)|"
-       r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut",
+       r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut|"
+       r"(?:went|goes|going|gone|press(?:ed|es|ing)|push(?:ed|es|ing)) ahead with",
        "decision", "support", weight=0.75),
     # publishing: a decision only when what is published is a policy (checked by the reader)
     _v(r"publish(?:ed|es)|(?:placed|put|posted) (?:online|on(?:to)? (?:a|the|its) (?:\w+ )?website)", "decision", "support", weight=0.6),
@@ -168,7 +169,7 @@ OWN_OPPOSITION = re.compile(
 CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|while)\b")
 # Criticism of an undoing ("branded the U-turn a betrayal") speaks for what was undone.
 UNDOING = re.compile(
-    r"\b(?:scrap(?:s|ping|ped)?|u-turn|climbdown|reversal|ax(?:e|es|ed|ing)|abandon(?:ing|ment|ed)?|cancell?(?:ation|ed|ing)|cuts?|"
+    r"\b(?:scrap(?:s|ping|ped)?|phas(?:e|es|ed|ing)[ -]out|phase-out|ended|ending|put an end to|revers(?:e|ed|ing)|u-turn|climbdown|reversal|ax(?:e|es|ed|ing)|abandon(?:ing|ment|ed)?|cancell?(?:ation|ed|ing)|cuts?|"
     r"remov(?:e|es|ed|al|ing)|repeal(?:s|ed|ing)?|abolish(?:ed|ing|es)?|abolition|(?:do|does|did|done|doing) away with|"
     r"challeng(?:e|es|ed|ing) (?:the|this|that) (?:decision|ruling|plans?|policy|law)|strik(?:e|es|ing) down|struck down|toss(?:ed|ing)? out|overturn(?:ed|s|ing)?|quash(?:ed|es|ing)?|"
     r"ditch(?:ed|ing)?|dropp(?:ed|ing)|drop|halt(?:ed|ing)?|withdr[ae]w\w*|water(?:ed|ing)? down|delay(?:s|ed|ing)?|row(?:ing|ed)? back|veto(?:es|ed)?|block(?:s|ed|ing)?)\b"
@@ -228,7 +229,30 @@ NOT_NAMES = {
     "leaving", "towering", "according", "unclear", "within", "during", "until", "all", "both", "each",
     "some", "many", "most", "several", "any", "no", "not", "more", "less", "about", "into", "read",
     "campaign", "council", "group", "q", "a&a", "former", "new", "other", "such", "than", "whose",
+    # prepositions and adverbs that open a sentence ("Among the MPs who backed…", "Amid the row…")
+    "among", "amongst", "amid", "amidst", "against", "across", "around", "through", "throughout", "without",
+    "alongside", "besides", "beyond", "behind", "below", "above", "instead", "indeed", "still", "even", "just",
+    "only", "perhaps", "already", "again", "once", "thus", "therefore", "nevertheless", "nonetheless", "although",
+    "though", "because", "unlike", "like", "including", "regarding", "thanks", "whether", "every", "another",
+    "further", "recently", "currently", "previously", "ahead", "outside", "inside", "near", "via",
 }
+# What a capitalised run names when it ends in one of these is a policy or a thing, not an actor ("Sugar Tax",
+# "Universal Credit", "Railways Bill").
+POLICY_NOUNS = {
+    "tax", "taxes", "levy", "bill", "act", "scheme", "plan", "plans", "budget", "strategy", "policy", "reform",
+    "reforms", "charge", "charges", "ban", "programme", "program", "review", "duty", "allowance", "payment",
+    "payments", "credit", "pledge", "agreement", "treaty", "report", "statement", "speech", "fees", "relief",
+    "subsidy", "zone", "regulations", "rules",
+    "amendment", "motion", "referendum", "election", "manifesto", "settlement", "framework", "initiative",
+    "guarantee", "benefit", "benefits", "pension", "pensions",
+}
+# A party named as an adjective ("said Lib Dem justice spokesman…", "a Tory MP"): an affiliation, not a speaker.
+ADJECTIVAL_PARTIES = {
+    "lib dem", "libdem", "tory", "conservative", "liberal", "liberal democrat", "democratic", "republican", "unionist",
+}
+# Words of a run that is shouted in capitals at the start of a story ("HEALTH CAMPAIGNERS welcomed…"): a
+# capitalised run of more than one word, some of them longer than an acronym, is the lead, not a name.
+ACRONYM_MAX = 5
 # Nouns for anonymous or collective sources: not actors unless the store names them.
 ANONYMOUS = {
     "officials", "ministers", "sources", "insiders", "critics", "campaigners", "residents", "experts",

@@ -23,10 +23,16 @@ from events.text import normalise
 from timeline.extract import lexicon as lx
 from timeline.extract.gazetteer import Gazetteer, KnownActor
 from timeline.extract.names import (
+    BENCH,
+    JOINED_NAME,
+    NAMED_BODY,
+    PREPOSITIONS,
     Parsed,
     capitalised_runs,
+    gender_of_aliases,
     is_organisation,
     parse_run,
+    plausible_new_actor,
     single_word_organisation,
 )
 from timeline.extract.text import Article, Sentence
@@ -44,11 +50,6 @@ _ROLE_NOUN = re.compile(
     r"chair|union|council|party|department|regulator|court|commission|committee|charity|association|college|"
     r"institute|federation|confederation|trust|board|agency|authority|campaign|company|firm)\b(?!['’]s)"
 )
-_PREPOSITIONS = {
-    "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
-    "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
-    "into", "onto", "upon", "via", "without", "following", "host", "as", "by",
-}
 
 
 @dataclass(eq=False)
@@ -101,7 +102,7 @@ class Cast:
         if key not in self.entities:
             self.entities[key] = Entity(
                 actor.name, actor.kind, known=True, office_start=actor.office_start(),
-                gender=_gender_of_aliases(actor.aliases),
+                gender=gender_of_aliases(actor.aliases),
             )
         return self.entities[key]
 
@@ -170,14 +171,6 @@ def title_key(title: str) -> str:
     return " ".join(words)
 
 
-def _gender_of_aliases(aliases: tuple[str, ...]) -> str | None:
-    for alias in aliases:
-        first = alias.split()[0].lower() if alias.split() else ""
-        if first in lx.HONORIFICS and lx.HONORIFICS[first]:
-            return lx.HONORIFICS[first]
-    return None
-
-
 class MentionFinder:
     """Finds and resolves the actor mentions of each sentence of one article."""
 
@@ -227,13 +220,14 @@ class MentionFinder:
                 entity = self._government(match.group().startswith(("UK", "British")))
                 found.append(Mention(match.start(1), match.end(1), match.group(1), "name", entity, confidence=0.9))
                 covered.append((match.start(), match.end()))
-        if not learning:
-            for match in _ROLE_NOUN.finditer(masked):
-                if not any(a < match.end() and match.start() < b for a, b in covered):
-                    entity = self._by_role(match.group(1).lower())
-                    if entity is not None:
-                        found.append(Mention(match.start(1), match.end(1), match.group(1), "title", entity, confidence=0.75))
-                        covered.append((match.start(), match.end()))
+        if not learning:  # "the minister", "the union"; "three senior judges": the one court the article names
+            for pattern, confidence in ((_ROLE_NOUN, 0.75), (BENCH, 0.7)):
+                for match in pattern.finditer(masked):
+                    if not any(a < match.end() and match.start() < b for a, b in covered):
+                        entity = self._by_role(match.group(1).lower()) if pattern is _ROLE_NOUN else self._one_court()
+                        if entity is not None:
+                            found.append(Mention(match.start(1), match.end(1), match.group(1), "title", entity, confidence=confidence))
+                            covered.append((match.start(), match.end()))
         for match in re.finditer(r"\b(?:he|she|they|it|He|She|They|It)\b", masked):
             if not any(a <= match.start() < b for a, b in covered):
                 found.append(Mention(match.start(), match.end(), match.group(), "pronoun",
@@ -250,7 +244,7 @@ class MentionFinder:
                 earlier = re.search(r"(\w+)\s+the$", before)
                 previous = earlier.group(1).lower() if earlier else previous
             mention.after_by = previous == "by"
-            mention.after_preposition = previous in _PREPOSITIONS
+            mention.after_preposition = previous in PREPOSITIONS
             tail = masked[mention.end : mention.end + 3]
             if tail.startswith(("’s", "'s")) or (tail[:1] in "’'" and mention.text.endswith("s")):
                 mention.possessive = True
@@ -274,6 +268,10 @@ class MentionFinder:
             nouns & set(" ".join([*e.titles, e.name]).lower().split()) or (noun == "mp" and any("MP" in t for t in e.titles))
             or (noun in {"company", "firm", "charity"} and e.kind == "organisation"))]
         return max(fitting, key=lambda e: self.cast.last_seen[id(e)]) if fitting else None
+
+    def _one_court(self) -> Entity | None:
+        courts = [e for e in self.cast.entities.values() if e.kind == "organisation" and re.search(r"\bCourt\b", e.name)]
+        return courts[0] if len(courts) == 1 else None
 
     def _government(self, national: bool) -> Entity:
         """"the government" in lower case: the government the article names ("UK Government"), the store's,
@@ -321,6 +319,9 @@ class MentionFinder:
             elif len(part.name) >= 2:
                 existing = cast.by_part(part.name[-1], first_name=False, gender=gender) if part.honorific else []
                 full = [e for e in existing if normalise(e.name) == normalise(name)]
+                if not full and normalise(name) not in cast.entities and not plausible_new_actor(
+                        part.name, titled=bool(part.title or part.honorific)):
+                    return None  # "Sugar Tax", "Lib Dem", "HEALTH CAMPAIGNERS": not a person or a body
                 entity = full[0] if full else cast.new(name, "organisation" if is_organisation(part.name) else "person", gender)
                 if honorific and not entity.known:
                     entity.aliases.add(with_honorific)
@@ -345,7 +346,19 @@ class MentionFinder:
                 how, confidence = "surname", 0.8
                 acting = _ACTING_BODY.match(masked[part.end :])
                 collective = name.lower() in lx.ANONYMOUS or (name.endswith("s") and not (acting and acting.group(1)))
-                if entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective:
+                joined = JOINED_NAME.search(masked[: part.start])
+                if entity is None and acting and joined and not collective:
+                    # "Dignity in Dying said…": the last word of a name joined by a preposition is the whole name
+                    whole = joined.group(1) + name
+                    entity, how, confidence = cast.new(whole, "organisation", None), "name", 0.7
+                    surface, part.start = whole, joined.start(1)
+                elif entity is None and NAMED_BODY.match(masked[part.end :]) and re.search(r"(?<!\bin )(?<!\bof )(?<!\bwithin )(?<!\bamong )\bthe\s+$", masked[: part.start]) \
+                        and name.lower() not in lx.NOT_NAMES:
+                    # "the Unite union", "the Reform party": a name followed by the noun that says it is a body
+                    entity, how, confidence = cast.new(name, "organisation", None), "name", 0.75
+                    part.end += NAMED_BODY.match(masked[part.end :]).end()
+                    surface = masked[part.start : part.end]
+                elif entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective:
                     # "Greenpeace said…", "Unison, the UK's largest union, said…": a body named by one word
                     entity, how, confidence = cast.new(name, "organisation", None), "name", 0.7
                 if entity is None:

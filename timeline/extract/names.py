@@ -18,6 +18,19 @@ _TOKEN = re.compile(r"[^\W_](?:[\w&]|[’'\-.](?=\w))*")
 _POST_NOMINALS = {"MP", "MPs", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "PC", "TD"}
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
 
+# Capitalised words and a lower-case preposition right before a one-word name: "Dignity in Dying", "Hope not Hate".
+JOINED_NAME = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z][\w’'-]*\s+)+(?:in|on|at|against|for|with|without|to|not)\s+)$")
+NAMED_BODY = re.compile(r"\s+(?:union|party|charity|think[ -]tank|pressure group|campaign group|group|trust|"
+                         r"federation|association|alliance|council)\b")
+# A court's bench named by its members: "three senior judges", "the justices".
+BENCH = re.compile(r"\b(?:[Tt]he |[Tt]wo |[Tt]hree |[Ff]ive |[Ss]even |[Nn]ine |[Ee]leven )?(?:(?:senior|appeal|federal|high court|supreme court) )*"
+                    r"(judges|justices)\b")
+PREPOSITIONS = {
+    "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
+    "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
+    "into", "onto", "upon", "via", "without", "following", "host", "as", "by",
+}
+
 
 @dataclass
 class Parsed:
@@ -36,6 +49,10 @@ def capitalised_runs(masked: str) -> list[list[tuple[int, int, str]]]:
     current: list[tuple[int, int, str]] = []
     for i, token in enumerate(tokens):
         word = token[2]
+        gap = masked[current[-1][1] : token[0]] if current else ""
+        if current and gap in ("’ ", "' ") and current[-1][2].endswith("s") and normalise(word) in lx.ORGANISATION_HEADS:
+            # "the National Farmers’ Union": a plural possessive inside an organisation's name keeps it whole
+            current[-1] = (current[-1][0], current[-1][1] + 1, current[-1][2] + gap[0])
         joined = current and (masked[current[-1][1] : token[0]] == " " or (
             masked[current[-1][1] : token[0]] == ", " and _listing_name(current, tokens, i)))
         capital = (word[0].isupper() and not re.search(r"-[a-z]", word)) or (
@@ -180,3 +197,43 @@ def is_organisation(words: list[str]) -> bool:
     if len(words) > 2 and words[0].lower() in lx.ORGANISATION_HEADS | {"university", "bank", "ministry"} and words[1] in {"of", "for", "to"}:
         return True  # "Department for Education", "Campaign to Protect Rural England", "Bank of England"
     return all(w.isupper() and len(w) > 1 for w in words)
+
+
+def shouted(words: list[str]) -> bool:
+    """"HEALTH CAMPAIGNERS welcomed…": a run of capitals with a word longer than an acronym is a story's lead
+    set in capitals, not a name (acronyms such as "GMB" or "TUC" stay names)."""
+    letters = [w for w in words if w.isalpha()]
+    return len(letters) >= 1 and all(w.isupper() for w in letters) and any(len(w) > lx.ACRONYM_MAX for w in letters)
+
+
+def plausible_new_actor(words: list[str], *, titled: bool) -> bool:
+    """Whether a name the store does not know may be proposed as a new actor: a person (titled, or a first and
+    last name), an organisation (ending in an organisation noun), a government or parliament. A policy ("Sugar
+    Tax"), a party used as an adjective ("Lib Dem"), a lead set in capitals or a run that still starts with an
+    ordinary word is not one."""
+    if not words:
+        return False
+    joined = normalise(" ".join(words)).replace("’", "'")
+    if joined in lx.ADJECTIVAL_PARTIES:
+        return False
+    if is_organisation(words) and not shouted(words):
+        return True  # "Department for Business, Enterprise and Regulatory Reform" before the policy nouns
+    if shouted(words):
+        return False
+    if titled:
+        return True  # "Mr Andrew Law", "Councillor Ann Budget": a title makes a person of any word
+    if words[-1].lower().rstrip(".") in lx.POLICY_NOUNS or words[0].lower() in lx.NOT_NAMES:
+        return False
+    # a person's name: two to four words, each capitalised like a name ("Jamie Oliver", "Mary-Lou O'Neill")
+    return 2 <= len(words) <= 4 and all(
+        re.fullmatch(r"(?:[A-Z][a-z]*[’'])?[A-Z][\w’'\-.]*", w) and not w.isupper() for w in words
+        if w not in lx.CONNECTORS)
+
+
+def gender_of_aliases(aliases: tuple[str, ...]) -> str | None:
+    """"Mr Rama" among a store actor's aliases says he is a man."""
+    for alias in aliases:
+        first = alias.split()[0].lower() if alias.split() else ""
+        if first in lx.HONORIFICS and lx.HONORIFICS[first]:
+            return lx.HONORIFICS[first]
+    return None

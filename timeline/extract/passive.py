@@ -49,6 +49,8 @@ def agent_from_context(before: str, sentence: str, year: int, mentions: list[Men
     for mention in mentions:
         if mention.possessive and mention.entity is not None and start <= mention.start < len(before):
             return mention.entity, 0.7  # "Labour's plans were unveiled"
+    if re.search(r"\b(?:the|a|an)\s+(?!government|department|ministry|cabinet|treasury)[a-z]+['’]s\s", subject):
+        return None  # "the court’s decision was announced": someone the text does not name as an actor decided
     for event in reversed(events[-4:]):
         if event.actor.kind == "organisation" and governing(event.actor):
             return event.actor, 0.65  # the government body that acted just before

@@ -23,6 +23,8 @@ from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.passive import agent_from_context, co_subjects
 from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
+from timeline.extract.verbs import find_verbs
+from timeline.extract.votes import vote_events
 
 _BOUNDARY = re.compile(
     r"[,;:()–—]|\b(?:when|while|after|before|because|although|though|since|until|who|which|whose|whereas|"
@@ -50,6 +52,9 @@ _QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this eve
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
 
 
+LEAD_SENTENCES = 5  # the lead event's day is looked for in the body's first sentences
+
+
 class Reader:
     """Reads the body's sentences in order, keeping what later sentences need (the lead date, the last day named)."""
 
@@ -66,11 +71,12 @@ class Reader:
         self.previous_subject: Entity | None = None  # who acted first in the last sentence, for "he"/"she"
         self.pronoun_subject = False  # the subject just found was a pronoun
         self.current: list[Event] = []  # the acts found so far in the sentence being read
+        self.heading_today: str | None = None  # a heading or caption that says "today"
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
         dates = [d for d in find_dates(sentence, self.published)]
-        if self.main_date is None and self.body_seen <= 3:
+        if self.main_date is None and self.body_seen <= LEAD_SENTENCES:
             for d in dates:
                 scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$",
                                       sentence.masked[: d.start].lower())
@@ -91,12 +97,19 @@ class Reader:
             if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future:
                 self.last_day = d.value
         found = self._events_of(sentence, mentions)
+        found += vote_events(sentence, mentions, found, self.finder, self.body_seen)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
         _attach_quotes(sentence, found)
         for event in found:
             event.shifted = shifted
             self._date(event, dates, mentions)
+        for first, event in itertools.pairwise(found):
+            if event.actor is first.actor and first.date is None and "present perfect" in (first.date_note or "") and (
+                    event.pending or (event.date_note or "").startswith("not dated in its")) and re.fullmatch(
+                    r"[^.;]*\s(?:and|but)\s+(?:also\s+)?", sentence.masked[first.verb[1] : event.verb[0]]):
+                # "have claimed … and accused": the auxiliary governs both verbs, so both are undated
+                event.date, event.pending, event.date_note = None, False, first.date_note
         for event, teller in itertools.pairwise(found):
             telling = teller.reporting or re.match(r"(?i)announc|confirm", teller.sentence.masked[teller.verb[0] :])
             if event.date is None and telling and teller.date is not None and "perfect" in (event.date_note or ""):
@@ -110,8 +123,16 @@ class Reader:
         self.events.extend(found)
         self.previous_subject = found[0].actor if found and found[0].actor.kind == "person" else None
 
+    def heading(self, sentence: Sentence) -> None:
+        """A caption or heading yields no act, but its "today" says the news is of the day of publication."""
+        if self.heading_today is None and re.search(r"(?i)\btoday\b", sentence.masked):
+            self.heading_today = sentence.masked.strip()[:60]
+
     def finish(self) -> None:
         """Undated past-tense acts told before the article's lead date was found take it now."""
+        if self.main_date is None and self.heading_today is not None:
+            # "Sugary drinks were in the Chancellor's firing line today" (a caption): the news is of the day
+            self.main_date = (PartialDate.of(self.published), f"today, in a heading or caption: {self.heading_today}")
         for i, event in enumerate(self.events):
             if not event.pending:
                 continue
@@ -136,36 +157,19 @@ class Reader:
         event.date, event.date_confidence = value, 0.8
         event.date_note = f"not dated in its sentence: the date of the article's lead event ('{phrase}')"
 
-    def _verbs(self, masked: str) -> list[tuple[int, int, lx.Verb]]:
-        lower = masked.lower()
-        matches = [(m.start(), m.end(), verb) for verb in lx.VERBS for m in verb.pattern.finditer(lower)]
-        matches.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        chosen: list[tuple[int, int, lx.Verb]] = []
-        for match in matches:
-            if all(match[1] <= c[0] or match[0] >= c[1] for c in chosen):
-                chosen.append(match)
-        ignored = [m.span() for m in lx.IGNORE.finditer(lower)]
-        rebuttals = [m.span() for m in lx.REBUTTAL.finditer(lower)]
-        result = []
-        for start, end, verb in sorted(chosen, key=lambda m: m[0]):
-            if any(a < end and start < b for a, b in ignored):
-                continue
-            if any(a <= start < b for a, b in rebuttals):
-                verb = lx.Verb(verb.pattern, "statement", None, False, 0.7)
-            if lx.NOT_HAPPENED.search(lower[:start]):
-                continue
-            result.append((start, end, verb))
-        return result
-
     def _events_of(self, sentence: Sentence, mentions: list[Mention]) -> list[Event]:
         masked = sentence.masked
         events: list[Event] = []
         complement_from: int | None = None
-        verbs = self._verbs(masked)
+        verbs = find_verbs(masked)
         for start, end, verb in verbs:
             if complement_from is not None and start >= complement_from:
                 resumed = re.search(r"\b(?:and|but)\b(?:[^.;]{0,40},)?\s+(?:he|she)\s+$", masked[complement_from:start])
-                if not (resumed and events):
+                # "The Greens have claimed the plan is flawed and accused the minister of…": a second verb of the
+                # subject, a criticism joined by "and" with no subject of its own
+                second = verb.kind == "criticism" and re.search(r"\s(?:and|but)\s+(?:also\s+)?$", masked[complement_from:start]) \
+                    and not re.search(r"\b(?:had|would|will|could|should)\b", masked[complement_from:start])
+                if not ((resumed or second) and events):
                     break  # what a speaker said someone did is not an event of this article
                 # "Mr Lansley admitted he had been rebuked and in a major concession, he conceded…": a new clause
             relative = re.search(r",\s*who\s+[^,]*$", masked[:start])
@@ -230,9 +234,13 @@ class Reader:
             gap = masked[mention.end : start]
             relative = re.match(r"\s*,\s*(?:who|which)\b", gap)
             spokesman = re.search(r"\b(?:spokes(?:man|woman|person)|representative|statement)\s+(?:for|of|from)\s+(?:the\s+)?$",
-                                  masked[: mention.start])
-            if mention.after_preposition and not relative and not spokesman:
+                                  masked[: mention.start]) or (mention.how != "title" and re.search(
+                                      r"\b(?:[Tt]he|[Aa]n?)\s+(?:head|chief|leader|boss|chair(?:man|woman)?|president|general secretary|"
+                                      r"chief executive|director)\s+(?:of|at)\s+(?:the\s+)?$", masked[: mention.start]))
+            agent = mention.after_by and verb_word.endswith("ing") and not gap.strip(" ,")
+            if mention.after_preposition and not relative and not spokesman and not agent:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
+            # (but "a demo organised by the Unite union demanding…": the agent right before a participle acts)
             if mention.how == "pronoun":
                 self.pronoun_subject = True
                 return self._antecedent(mention)
@@ -243,7 +251,7 @@ class Reader:
         """False when the word before the verb is a noun that is not an actor ("ministers insisted")."""
         prefix = masked[:start]
         place = re.search(r"\s(?:in|at|from)\s+(?:[A-Z][\w.\-]*\s+)+$", prefix)
-        if place and not any(m.start >= place.start() for m in mentions if m.end <= start):
+        if place and not any(m.end > place.start() for m in mentions if m.end <= start):  # not "Dignity in Dying"
             prefix = prefix[: place.start() + 1]  # "A federal judge in Washington blocked…": a place, not the subject
         words = list(re.finditer(r"[^\s,;:]+|[,;:]", prefix))
         ends = {m.end for m in mentions}
@@ -253,7 +261,8 @@ class Reader:
                 return True
             if token in {"who", "which", "that"} and not _names_end(words, word, ends):
                 return False  # "angry nurses who warned", "a report that called for": the noun is the subject
-            if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token:
+            if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token or (
+                    token == "by" and masked[start:].split()[0].endswith("ing")):  # "X surprised MPs by going ahead with…"
                 return True
             if MASK in token:
                 return True

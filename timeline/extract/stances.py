@@ -11,7 +11,7 @@ _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
     rf"weak imitation|panic|cover up|never cared|what was the point|shabby|gambit|disgrace\w*|hate|untenable|daft|"
     rf"cynical|shameful|outrage\w*|appalling|unacceptable|hypocri\w*|smokescreen|sneak\w*|spiteful|knee.jerk|"
-    rf"(?:has|have|had) failed|not (?:been )?good enough|exceeded its authority|a shame|unsustainable)\b"
+    rf"(?:has|have|had) failed|not (?:been )?good enough|exceeded its authority|a shame|unsustainable|suspicious|dubious)\b"
 )
 
 
@@ -25,8 +25,13 @@ _OWN_ACT = re.compile(
 _OWN_PLAN = re.compile(
     r"(?i)\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the government|ministers|we|it|he|she|they)\s+"
     r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+(?!not\b)\w+"
-    r"|\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+\w+"
+    r"|\b(?:said|says|added|announced|confirmed|told (?:the |a )?(?:commons|house|mps|parliament|lords|peers|chamber|senate))\s+"
+    r"(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+\w+"
 )
+
+
+# A call to look again at a policy questions it: "demanded an immediate review of the levy", "called for a rethink".
+_RECONSIDER = re.compile(r"(?i)\s*(?:(?:for|on \w+ to hold)\s+)?(?:an?|the)\s+(?:\w+\s+)?(?:review|rethink|reconsideration) of\b|\s*(?:for\s+)?a rethink\b")
 
 
 # A criticism that names a policy is about that policy; one that names none is about the news.
@@ -59,6 +64,8 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
             and lx.UNDOING.search(" ".join(wanted.split()[:12])) and event.kind != "reversal":
         # "want the bill to be dropped", "voted to scrap the scheme", "pledged to abolish the tax"
         event.stance = "oppose"
+    if event.kind == "proposal" and event.stance == "support" and _RECONSIDER.match(wanted):
+        event.stance = "oppose"  # "demanded an immediate review of the policy": calling it into question
     positive, negative = _cues(lx.POSITIVE, said), _cues(lx.NEGATIVE, said)
     quoted = " ".join(event.quotes)
     own_support, own_opposition = bool(lx.OWN_SUPPORT.search(quoted)), bool(lx.OWN_OPPOSITION.search(quoted))
