@@ -36,6 +36,7 @@ _SHAPES = re.compile(
       | (?:{_MONTHS})\s+{_DAYNUM}(?:,?\s+\d{{4}})?
       | (?:early\s+|late\s+|mid-?)?(?:{_MONTHS})(?:\s+\d{{4}})?
       | (?:the\s+year\s+)?(?:19|20)\d{{2}}
+      | the\s+(?:19|20)\d0s
       | yesterday(?:\s+{_PART})?|today|tonight|tomorrow(?:\s+{_PART})?|last\s+night
       | (?:earlier\s+|later\s+)?this\s+(?:{_PART}|week|weekend|month|year)
       | (?:last|next|the\s+past|the\s+previous)\s+(?:week|weekend|month|year)
@@ -47,7 +48,7 @@ _SHAPES = re.compile(
 _EDGE = re.compile(r"(?i)^(?:and|but|or|of|the|by|at|just|until|before|after|as|a(?!\s+(?:day|week|fortnight|month|year)s?\s+ago))\s+|\s+(?:the|by|of|in|and|a|to|for|at|on)$")
 _HINT = re.compile(
     rf"(?i)\b(?:{_WEEKDAYS}|{_MONTHS}|yesterday|today|tonight|tomorrow|week|weekend|month|year|night|"
-    rf"morning|afternoon|evening|ago|(?:19|20)\d{{2}})\b"
+    rf"morning|afternoon|evening|ago|(?:19|20)\d{{2}}|(?:19|20)\d0s)\b"
 )
 _CAPITAL_ONLY_MONTHS = {"may", "march", "jan", "mar", "sep", "dec", "aug", "jun", "jul", "oct", "nov", "feb", "apr"}
 # The common shapes, unanchored: a second look for dates the search does not return.
@@ -57,6 +58,7 @@ _SCAN = re.compile(
       | {_DAYNUM}\s+(?:of\s+)?(?:{_MONTHS})(?:,?\s+\d{{4}})?
       | (?:{_MONTHS})\s+{_DAYNUM}(?:,?\s+\d{{4}})?
       | (?:in\s+)?(?:{_MONTHS})\s+(?:19|20)\d{{2}}
+      | (?:in\s+)?the\s+(?:19|20)\d0s
       | yesterday(?:\s+{_PART})? | today | tonight | last\s+night
       | (?:earlier\s+)?(?:last|this)\s+(?:week|weekend|month|year)
     )\b(?!['’]s)"""  # "yesterday's Budget" names the Budget, not the day of the act

@@ -41,8 +41,10 @@ class Topics:
         for topic in self.topics:
             keywords = topic.keywords()
             phrase_hits = sum(pairs[p] for p in topic.phrases())
-            if not phrase_hits and sum(1 for k in keywords if bag[k]) < 2:
-                continue  # one shared word ("failed", "return") is no evidence that the text is about the topic
+            if not phrase_hits and sum(1 for k in keywords if bag[k]) < min(2, len(keywords)):
+                # one shared word ("failed", "return") is no evidence that the text is about a topic of two
+                # words or more; a topic of one word ("nuclear") is named by that word
+                continue
             score = sum(min(bag[k], 3) for k in keywords) + 2 * phrase_hits
             if score > best_score or (score == best_score and score and self.depth[topic.slug] > self.depth.get(best or "", -1)):
                 best, best_score = topic.slug, score
