@@ -20,7 +20,8 @@ from timeline.errors import DomainError, InputError, TimelineError
 from timeline.identity import IdentityCommands, check_new_actor
 from timeline.readmodel.place import default_view_path, shared_view_path
 from timeline.readmodel.view import View
-from timeline.record_ids import free_record_id, readable_id
+from timeline.record_ids import free_record_id
+from timeline.recordplan import plan_record
 from timeline.retry import CONTENDED, RETRY_SECONDS, attempts
 from timeline.store import check_sqlite_path, is_postgres
 
@@ -280,47 +281,6 @@ class Tracker(IdentityCommands):
         conn = self.view().conn
         return {**queries.record_json_by_id(conn, record_id),
                 "recorded_at": queries.find_record(conn, record_id)["changed_at"]}
-
-def plan_record(
-    conn: sqlite3.Connection, fields: dict[str, Any], actor: str, target: str | None, record_id: str | None,
-    created: list[str], unknown_actor: Callable[[str, str], tuple[str, str]], unknown_topic: Callable[[str], None],
-) -> tuple[str, str]:
-    """Decide a new record against the caught-up read model: its id and its actor's uuid (hex).
-
-    Sets `fields["target_id"]` when there is a target, and adds notices to `created`. An actor or
-    target the read model does not know goes to `unknown_actor(name, option)` (which returns the
-    uuid and name of the actor it makes, or raises), a topic it does not know to
-    `unknown_topic(slug)`: `add` makes them; the lean add (timeline.store.leanadd) leaves such a
-    record to it. A response to an unknown record, or an explicit id already taken, is refused.
-    """
-    from uuid import UUID
-
-    def actor_uuid(name: str, option: str) -> tuple[str, str]:
-        found = queries.resolve_for_record(conn, name, fields["date"])  # offices at the record's date
-        if found:
-            if found.via:
-                created.append(f"{option}: {queries.via_notice(found)}")
-            return found.uuid, found.name
-        return unknown_actor(name, option)
-
-    owner_uuid, owner_name = actor_uuid(actor, "actor")
-    if target is not None:
-        fields["target_id"] = UUID(actor_uuid(target, "target actor")[0])
-    answered = fields.get("responds_to")
-    if answered is not None:
-        rows = queries.records_by_id(conn, [answered])
-        if not rows:
-            raise queries.unknown_record(conn, answered, "a record can only respond to one that is recorded")
-        if rows[answered]["status"] == "retracted":
-            created.append(f"note: {answered}, which this record responds to, is retracted")
-    slug = fields["topic"]
-    if not queries.topic_exists(conn, slug):
-        unknown_topic(slug)
-    rid = record_id or free_record_id(conn, readable_id(fields["date"], owner_name, fields["kind"]))
-    if record_id and queries.records_by_id(conn, [record_id]):
-        raise DomainError(f"the record id '{record_id}' is already taken")
-    return rid, owner_uuid
-
 
 def _correct(record: Any, changes: dict[str, Any], reason: str) -> None:
     from events.recordfields import Refused

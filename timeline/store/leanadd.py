@@ -5,7 +5,7 @@ each a frozen dataclass and compiles its methods) and opens an Application, befo
 written: most of the command's start-up. Yet the common `add` writes one event, a record's creation,
 for an actor and a topic that already exist. This module writes that event as the library would have:
 
-- the plan is `timeline.tracker.plan_record`, the very code the full path runs, against the read
+- the plan is `timeline.recordplan.plan_record`, the very code the full path runs, against the read
   model, which must be exactly current with a SQLite store (`View.is_current_with`, as a read does);
 - the stored row is the library's: topic `events.records:Record.<Kind event>`, version 1, the
   record's uuid as hex text, and the event's state in the key order of its dataclass fields, encoded
@@ -41,6 +41,7 @@ from events.recordfields import record_uuid
 from events.vocabulary import EVENT_OF_KIND_NAME
 from timeline import queries
 from timeline.errors import TimelineError
+from timeline.recordplan import plan_record
 
 RECORD_TOPIC = "events.records:Record"  # get_topic(Record): part of the database format
 EVENTS_TABLE = "stored_events"
@@ -186,7 +187,7 @@ def add_lean(
     created: list[str] = []
     fields = dict(fields)
     try:
-        rid, owner_uuid = _plan(view.conn, fields, actor, target, record_id, created)
+        rid, owner_uuid = plan_record(view.conn, fields, actor, target, record_id, created, _full_path, _full_path)
     except _FullPath:
         return None
     if rid == fields["responds_to"]:  # cannot be (it exists, rid is new); Record.make refuses it
@@ -197,6 +198,10 @@ def add_lean(
         first = write(path, [row])
     except sqlite3.IntegrityError:  # another process saved this record id meanwhile: plan again there
         return None
+    except sqlite3.OperationalError as error:  # nothing was stored
+        if "locked" in str(error):  # 30 seconds waited already: say so (the CLI's sentence for it)
+            raise
+        return None  # anything else (a folder that cannot be written…): the full path meets it and says it
     from timeline.store.bulksqlite import Recorded, Stored
 
     recording = Recorded(event, Stored(event.originator_id, row[1], row[2], row[3], first))
@@ -210,9 +215,3 @@ def _library_configured() -> bool:
     environ = os.environ
     return any(name in environ or f"TIMELINE_{name}" in environ for name in LIBRARY_SETTINGS)
 
-
-def _plan(conn: sqlite3.Connection, fields: dict[str, Any], actor: str, target: str | None,
-          record_id: str | None, created: list[str]) -> tuple[str, str]:
-    from timeline.tracker import plan_record
-
-    return plan_record(conn, fields, actor, target, record_id, created, _full_path, _full_path)
