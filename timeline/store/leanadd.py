@@ -174,8 +174,10 @@ def add_lean(
     if is_postgres(location) or fields["extra"] or _library_configured():
         return None
     path = Path(location)
+    if not path.is_file():  # a store still to be made (its folder too): the full path makes and may remove them
+        return None
     try:
-        if not check_sqlite_path(path, create=True):  # a store still to be made: the library makes it
+        if not check_sqlite_path(path, create=True):  # an empty file: the library makes the store in it
             return None
     except TimelineError:  # the full path says it, in the same words
         return None
