@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from uuid import UUID
 
@@ -10,34 +9,13 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from events.dates import PartialDate
-from events.text import check_name, check_slug, check_text, stable_id
-from events.vocabulary import EVENT_OF_KIND_NAME, KIND_OF_EVENT, Kind, Stance, choose
+from events.recordfields import CORRECTABLE, Refused, check_fields, check_record_id, record_uuid
+from events.text import check_text
+from events.vocabulary import EVENT_OF_KIND_NAME, KIND_OF_EVENT, Kind, Stance
 
-# Fields a correction may change, and the value each must have.
-CORRECTABLE = (
-    "date", "stance", "kind", "summary", "quote", "source", "source_url", "topic", "actor_id", "extra",
-    "responds_to", "target_id",
-)
-
-
-_SPACE_OR_SLASH = re.compile(r"[\s/]")
-
-
-class Refused(ValueError):
-    """What a record's state does not allow (a retracted record, a correction that changes nothing),
-    as opposed to a malformed value."""
-
-
-def record_uuid(record_id: str) -> UUID:
-    """Aggregate id of the record with this public id: a second record with the id cannot be saved."""
-    return stable_id("records", record_id)
-
-
-def check_record_id(value: str) -> str:
-    value = check_name(value, "record id")
-    if _SPACE_OR_SLASH.search(value):
-        raise ValueError(f"record id {value!r} may not contain spaces or slashes")
-    return value
+# The field checks and the aggregate id live in events.recordfields (no eventsourcing); they are
+# re-exported here for the code that imports them with the aggregate.
+__all__ = ["CORRECTABLE", "EVENT_OF_KIND", "Record", "Refused", "check_fields", "check_record_id", "record_uuid"]
 
 
 class Record(Aggregate):
@@ -212,43 +190,6 @@ class Record(Aggregate):
         if self.retracted:
             return "retracted"
         return "corrected" if self.corrections else "active"
-
-
-def check_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    """Validate record fields (any subset); ValueError names the first bad one."""
-    checked: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name == "kind":
-            checked[name] = choose(Kind, value, "kind").value
-        elif name == "stance":
-            checked[name] = choose(Stance, value, "stance").value
-        elif name == "date":
-            if not isinstance(value, PartialDate):
-                raise ValueError("date must be a partial date")
-            checked[name] = value
-        elif name == "summary":
-            checked[name] = check_text(value, "summary", required=True)
-        elif name in ("quote", "source", "source_url"):
-            checked[name] = check_text(value, name.replace("_", " "))
-        elif name == "topic":
-            checked[name] = check_slug(value)
-        elif name == "extra":
-            if not isinstance(value, dict):
-                raise ValueError("extra must be an object")
-            checked[name] = value
-        elif name == "actor_id":
-            if not isinstance(value, UUID):
-                raise ValueError("actor id must be a UUID")
-            checked[name] = value
-        elif name == "responds_to":
-            checked[name] = None if value in (None, "") else check_record_id(value)
-        elif name == "target_id":
-            if value is not None and not isinstance(value, UUID):
-                raise ValueError("target id must be a UUID")
-            checked[name] = value
-        else:
-            raise ValueError(f"records have no field {name!r}")
-    return checked
 
 
 _RECORD_TOPIC = get_topic(Record)

@@ -20,7 +20,8 @@ from timeline.errors import DomainError, InputError, TimelineError
 from timeline.identity import IdentityCommands, check_new_actor
 from timeline.readmodel.place import default_view_path, shared_view_path
 from timeline.readmodel.view import View
-from timeline.record_ids import free_record_id, readable_id
+from timeline.record_ids import free_record_id
+from timeline.recordplan import plan_record
 from timeline.retry import CONTENDED, RETRY_SECONDS, attempts
 from timeline.store import check_sqlite_path, is_postgres
 
@@ -187,11 +188,7 @@ class Tracker(IdentityCommands):
         `responds_to` names the record this one answers (it must exist; a retracted one is
         allowed, with a notice); `target` the actor addressed, resolved and created like `actor`.
         """
-        from uuid import UUID
-
-        from events.actors import Actor
-        from events.records import Record, check_fields, check_record_id
-        from events.topics import Topic
+        from events.recordfields import check_fields, check_record_id
 
         try:
             fields = check_fields(dict(
@@ -204,16 +201,26 @@ class Tracker(IdentityCommands):
                 record_id = check_record_id(record_id)
         except ValueError as error:
             raise InputError(str(error)) from None
+        if not self.bulk and self._app is None:
+            # The common case (actor, topic and links known, a current SQLite store) without the
+            # aggregates' classes; None: anything else, done below (docs/performance.md, "Lean add").
+            from timeline.store.leanadd import add_lean
+
+            done = add_lean(self, fields, actor=actor, target=target, record_id=record_id)
+            if done is not None:
+                return done
+
+        from uuid import UUID
+
+        from events.actors import Actor
+        from events.records import Record
+        from events.topics import Topic
+
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], tuple[str, list[str]]]:
             new_aggregates: list[Any] = []
             created: list[str] = []
 
-            def actor_uuid(name: str, option: str) -> tuple[str, str]:
-                found = queries.resolve_for_record(conn, name, fields["date"])  # offices at the record's date
-                if found:
-                    if found.via:
-                        created.append(f"{option}: {queries.via_notice(found)}")
-                    return found.uuid, found.name
+            def new_actor_uuid(name: str, option: str) -> tuple[str, str]:
                 made = next((a for a in new_aggregates if isinstance(a, Actor) and a.name == name), None)
                 if made is None:
                     check_new_actor(conn, name, option, new_actor=new_actor)
@@ -222,25 +229,13 @@ class Tracker(IdentityCommands):
                     created.append(f"created new actor '{made.name}'")
                 return made.id.hex, made.name
 
-            owner_uuid, owner_name = actor_uuid(actor, "actor")
-            if target is not None:
-                fields["target_id"] = UUID(actor_uuid(target, "target actor")[0])
-            answered = fields.get("responds_to")
-            if answered is not None:
-                rows = queries.records_by_id(conn, [answered])
-                if not rows:
-                    raise queries.unknown_record(conn, answered, "a record can only respond to one that is recorded")
-                if rows[answered]["status"] == "retracted":
-                    created.append(f"note: {answered}, which this record responds to, is retracted")
-            slug = fields["topic"]
-            if not queries.topic_exists(conn, slug):
+            def add_topic(slug: str) -> None:
                 if queries.near_topics(conn, slug) and not new_topic:
                     raise queries.unknown_topic(conn, slug, "use --new-topic to create it")
                 new_aggregates.append(Topic.register(slug))
                 created.append(f"created new topic '{slug}'")
-            rid = record_id or free_record_id(conn, readable_id(fields["date"], owner_name, fields["kind"]))
-            if record_id and queries.records_by_id(conn, [record_id]):
-                raise DomainError(f"the record id '{record_id}' is already taken")
+
+            rid, owner_uuid = plan_record(conn, fields, actor, target, record_id, created, new_actor_uuid, add_topic)
             record = Record.make(record_id=rid, actor_id=UUID(owner_uuid), **fields)
             return [*new_aggregates, record], (rid, created)
 
@@ -269,7 +264,7 @@ class Tracker(IdentityCommands):
         return self._amend(record_id, lambda record: record.retract(reason))
 
     def _amend(self, record_id: str, change: Callable[[Any], Any]) -> dict[str, Any]:
-        from events.records import Refused, record_uuid
+        from events.recordfields import Refused, record_uuid
 
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], None]:
             record = self.app().repository.get(record_uuid(queries.find_record(conn, record_id)["id"]))
@@ -288,7 +283,7 @@ class Tracker(IdentityCommands):
                 "recorded_at": queries.find_record(conn, record_id)["changed_at"]}
 
 def _correct(record: Any, changes: dict[str, Any], reason: str) -> None:
-    from events.records import Refused
+    from events.recordfields import Refused
 
     if not record.correct(changes, reason):
         raise Refused(f"nothing to correct: record {record.record_id} already says that")

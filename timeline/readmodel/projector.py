@@ -1,7 +1,10 @@
 """Applying domain events to the read model's tables, dispatched on the event classes `events/` declares.
 
-Loaded only when there are events to apply (it imports the aggregates, and so eventsourcing); a
-read whose view is current never imports it. The caller holds the write transaction.
+Loaded only when there are events to apply; a read whose view is current never imports it. The
+aggregates' event classes (and so eventsourcing) are imported on the first event that needs them:
+a lean `add` (timeline.store.leanadd) projects its record's creation, a plain object with the same
+attributes and its kind in `lean_kind`, through the same `_creation_row` without defining them.
+The caller holds the write transaction.
 
 Bulk path: new records become row tuples straight away (no per-record dict) and are inserted with
 one `executemany` per 500; `versions` keeps every state of records that changed, only (most
@@ -18,10 +21,8 @@ from collections.abc import Callable, Iterable
 from datetime import UTC
 from typing import Any
 
-from events.records import EVENT_OF_KIND, Record
 from events.vocabulary import EVENT_OF_KIND_NAME
 from timeline.dates import utc_iso
-from timeline.readmodel import identity
 from timeline.readmodel.schema import FTS_COLUMNS, OPEN_END, OPEN_START, RECORD_COLUMNS, VERSION_COLUMNS
 
 _INSERT_RECORD = f"INSERT INTO records VALUES ({','.join('?' * len(RECORD_COLUMNS))})"
@@ -41,8 +42,24 @@ _INSERT_UNLINKED = (f"INSERT INTO records VALUES ({','.join('?' * (len(RECORD_CO
 _UNLINKED = operator.itemgetter(slice(None, -len(_LINKS)))
 _NO_LINKS = (None,) * len(_LINKS)
 
-# The kind of record each creation event class makes.
-_CREATED: dict[type, str] = {cls: kind for kind, cls in EVENT_OF_KIND.items()}
+# The kind of record each creation event class makes, and the handler of every other event class:
+# filled by _load_classes() on first use (importing the classes defines the aggregates).
+_CREATED: dict[type, str] = {}
+_HANDLERS: dict[type, Callable[..., None]] = {}
+_CORRECTED: list[type] = []  # Record.Corrected
+
+
+def _load_classes() -> None:
+    from events.records import EVENT_OF_KIND, Record
+    from timeline.readmodel import identity
+
+    _HANDLERS.update({
+        Record.Corrected: Projector._change_record,
+        Record.Retracted: Projector._change_record,
+        **identity.HANDLERS,
+    })
+    _CORRECTED[:] = [Record.Corrected]
+    _CREATED.update({cls: kind for kind, cls in EVENT_OF_KIND.items()})  # last: it says all are loaded
 
 
 class Projector:
@@ -64,7 +81,10 @@ class Projector:
             # The library stamps events in UTC (its TZINFO): then utc_iso's conversion is a no-op.
             when = moment.isoformat(timespec="microseconds") if moment.tzinfo is UTC else utc_iso(moment)
             uuid = event.originator_id.hex
-            kind = created.get(cls)
+            kind = created.get(cls) or getattr(event, "lean_kind", None)
+            if kind is None and not created:
+                _load_classes()
+                kind = created.get(cls)
             if kind is not None:
                 row = _creation_row(conn, event, uuid, kind, position, when)
                 touched[uuid] = row
@@ -139,7 +159,7 @@ class Projector:
         if before["version"] == 1:
             self.new_versions.append(_version_row(before, EVENT_OF_KIND_NAME[before["kind"]], None, before["seq"]))
         state = dict(before, version=event.originator_version, changed_at=when)
-        if isinstance(event, Record.Corrected):
+        if isinstance(event, _CORRECTED[0]):
             _apply_changes(self.conn, state, event.changes)
             state["status"] = "corrected" if state["status"] != "retracted" else "retracted"
             if any(field in event.changes for field in FTS_COLUMNS):  # the index says what it says now
@@ -157,13 +177,6 @@ class Projector:
         if row is None:
             raise ValueError(f"the log changes record {uuid} before creating it")
         return dict(zip(RECORD_COLUMNS, row, strict=True))
-
-
-_HANDLERS: dict[type, Callable[..., None]] = {
-    Record.Corrected: Projector._change_record,
-    Record.Retracted: Projector._change_record,
-    **identity.HANDLERS,
-}
 
 
 def _version_row(state: dict[str, Any], event: str, reason: str | None, position: int) -> tuple:
@@ -187,6 +200,8 @@ def _created_topics() -> dict[str, str]:
     """The stored topic of each record creation event class → the kind of record it makes."""
     from eventsourcing.utils import get_topic
 
+    if not _CREATED:
+        _load_classes()
     return {get_topic(cls): kind for cls, kind in _CREATED.items()}
 
 

@@ -56,23 +56,30 @@ def put(app: Any, events: Sequence[Any]) -> Sequence[Any]:
     if type(recorder) is not SQLiteApplicationRecorder:
         return _put_by_copy(app, events) if _copies(recorder, events) else app.events.put(events)
     rows = stored_rows(mapper, events, hex_ids=True)  # the SQLite recorder stores a uuid as its hex
-    table = recorder.events_table_name
     with recorder.datastore.transaction(commit=True) as cursor:
         cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        cursor.executemany(recorder.insert_events_statement, rows)
-        cursor.execute(f"SELECT MAX(rowid) FROM {table}")
-        last = cursor.fetchone()[0]
-        first = last - len(rows) + 1
-        cursor.execute(f"SELECT rowid FROM {table} WHERE originator_id=? AND originator_version=?", rows[0][:2])
-        found = cursor.fetchone()
-        if found is None or found[0] != first:  # cannot happen under the write lock; never guess ids
+        first = insert_rows(cursor, recorder.events_table_name, recorder.insert_events_statement, rows)
+        if first is None:  # cannot happen under the write lock; never guess ids
             from eventsourcing.persistence import ProgrammingError
 
-            raise ProgrammingError(f"inserted {len(rows)} events but their notification ids do not end at {last}")
+            raise ProgrammingError(f"inserted {len(rows)} events but their notification ids are not consecutive")
     return [
         Recorded(event, Stored(event.originator_id, row[1], row[2], row[3], first + i))
         for i, (event, row) in enumerate(zip(events, rows, strict=True))
     ]
+
+
+def insert_rows(cursor: Any, table: str, statement: str, rows: Sequence[tuple[Any, int, str, bytes]]) -> int | None:
+    """Insert stored-event rows inside the caller's write transaction (a clash with a stored event
+    raises the driver's IntegrityError); returns the first row's notification id, or None when the
+    ids are not the consecutive ones ending at the largest rowid (the caller then rolls back)."""
+    cursor.executemany(statement, rows)
+    cursor.execute(f"SELECT MAX(rowid) FROM {table}")
+    last = cursor.fetchone()[0]
+    first = last - len(rows) + 1
+    cursor.execute(f"SELECT rowid FROM {table} WHERE originator_id=? AND originator_version=?", rows[0][:2])
+    found = cursor.fetchone()
+    return first if found is not None and found[0] == first else None
 
 
 def _copies(recorder: Any, events: Sequence[Any]) -> bool:
