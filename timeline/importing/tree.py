@@ -40,6 +40,14 @@ class TopicClaims:
         if title is not None:
             self.claim(number, slug, title=title)
 
+    def of_identity(self, identity: Any) -> None:
+        if identity.type == "topic":
+            self.claim(identity.number, identity.key, parent=identity.parent, title=identity.title)
+
+    def of_line(self, line: Any) -> None:
+        if line.topic_parents or line.topic_title:
+            self.claim_path(line.number, line.fields["topic"], line.topic_parents, line.topic_title)
+
     def parent_of(self, slug: str) -> str | None:
         found = self.parents.get(slug)
         return found[0] if found else None
@@ -58,11 +66,9 @@ def of_lines(identities: list[Any], lines: list[Any]) -> TopicClaims:
     """The claims of a file held in memory: its topic lines, then its record lines."""
     claims = TopicClaims()
     for identity in identities:
-        if identity.type == "topic":
-            claims.claim(identity.number, identity.key, parent=identity.parent, title=identity.title)
+        claims.of_identity(identity)
     for line in lines:
-        if getattr(line, "topic_parents", None) or getattr(line, "topic_title", None):
-            claims.claim_path(line.number, line.fields["topic"], line.topic_parents, line.topic_title)
+        claims.of_line(line)
     return claims
 
 

@@ -154,10 +154,8 @@ def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) ->
             if isinstance(row, dict) and row.get("type") in ("actor", "topic"):
                 from timeline.importing.identities import validate_identity
 
-                identity = validate_identity(number, row)
-                result.identities.append(identity)
-                if identity.type == "topic":
-                    result.claims.claim(number, identity.key, parent=identity.parent, title=identity.title)
+                result.identities.append(validate_identity(number, row))
+                result.claims.of_identity(result.identities[-1])
                 continue
             if isinstance(row, dict) and row.get("type") in ("term", "office"):
                 result.terms.append(validate_term(number, row, today=today))
@@ -174,8 +172,7 @@ def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) ->
             ids.append(hash(line.record_id))
         if line.fields.get("responds_to"):
             result.has_replies = True
-        if line.topic_parents or line.topic_title:
-            result.claims.claim_path(number, line.fields["topic"], line.topic_parents, line.topic_title)
+        result.claims.of_line(line)
         if not error_count:
             batch.append(line)
             if len(batch) >= size:
