@@ -23,3 +23,16 @@ def test_a_file_with_no_lines_makes_no_store(db_path, tmp_path, name, text):
     assert "0 added" in result.stdout and "no lines to import" in result.stderr
     assert cli.json("import", str(path))["added"] == 0
     assert not db_path.exists()
+
+
+def test_a_date_after_today_is_kept_with_a_notice_and_today_is_not(cli):
+    from datetime import date, timedelta
+
+    later = (date.today() + timedelta(days=400)).isoformat()
+    result = cli("add", "Ann Bee", "--topic", "wind", "--kind", "statement", "--stance", "support", "--summary", "s",
+                 "--on", later)
+    assert f"Note: {later} is after today" in result.stderr
+    assert cli.json("show", "Ann Bee")["records"][0]["date"] == later
+    record_id = cli.json("show", "Ann Bee")["records"][0]["id"]
+    fixed = cli("correct", record_id, "--on", date.today().isoformat(), "--reason", "typo")
+    assert "after today" not in fixed.stderr

@@ -4,7 +4,19 @@ from typing import Annotated, Any
 
 import typer
 
-from timeline.cli.common import JsonOption, command, emit, flush_notices, on_date, tracker
+from timeline.cli.common import JsonOption, command, emit, flush_notices, on_date, state, tracker
+
+
+def _dated(on: str | None, relative_to: str | None, as_json: bool) -> Any:
+    """The record's date; a date that starts after today is kept as given, with a notice: a record dates
+    what was said or done, so a future date is most often a slip ("2052" for "2025")."""
+    from datetime import date
+
+    when = on_date(on, relative_to, echo=True, json_out=as_json)
+    if when.start is not None and when.start > date.today():
+        state.echoes.append(f"Note: {when} is after today ({date.today()}); kept as given, "
+                            "but a record dates what was said or done: check the date")
+    return when
 
 @command
 def add(
@@ -33,7 +45,7 @@ def add(
     Example: timeline add "Edi Rama" --topic return-hubs --kind refusal --stance oppose --on 2025-05-15
     --summary "Rules out hosting UK return hubs" --responds-to starmer-return-hubs-tirana --target "Keir Starmer"
     """
-    when = on_date(on, relative_to, echo=True, json_out=as_json)
+    when = _dated(on, relative_to, as_json)
     record = tracker().add_record(
         actor=actor, topic=topic, kind=kind, stance=stance, date=when, summary=summary, quote=quote,
         source=source, source_url=url, record_id=record_id, new_actor=new_actor, new_topic=new_topic,
@@ -73,7 +85,7 @@ def correct(
         if value is not None
     }
     if on is not None:
-        changes["date"] = on_date(on, relative_to, echo=True, json_out=as_json)
+        changes["date"] = _dated(on, relative_to, as_json)
     named = sorted("url" if key == "source_url" else key for key in changes)  # as the options say them
     record = tracker().correct(record_id, changes, reason)
     if as_json:
