@@ -47,6 +47,8 @@ VERBS: tuple[Verb, ...] = (
        r"call(?:ed|s|ing) for|call(?:ed|s|ing) on|urg(?:ed|es|ing)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to|"
        r"set out (?:its|his|her|their|the) (?:\w+ )?(?:plans?|proposals?|support|case)|"
        r"demand(?:ed|s|ing)|lobb(?:ied|ies|ying) for|press(?:ed|es|ing) for|appeal(?:ed|s) (?:to|for)", "proposal", "support", weight=0.85),
+    # an attempt is a proposal put forward: "Labour had attempted to remove the section", "failed in their bid to scrap"
+    _v(r"(?:attempted|tried|sought) to|(?:failed|lost) in (?:their|its|his|her|a) (?:bid|attempt|effort) to", "proposal", "support", weight=0.7),
     # a standing position told in the present: "The Conservatives want MPs to have a free vote"
     _v(r"wants?(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)|would like(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)", "proposal", "support", weight=0.65),
     # reversal: an actor undoing its own earlier position
@@ -59,7 +61,12 @@ VERBS: tuple[Verb, ...] = (
        r"withdrew", "decision", "oppose", weight=0.85),
     _v(r"(?:given|gave|gives|giving) (?:\w+ )?(?:the )?(?:go-ahead|green light)|green-lit|greenlit|rubber-stamped|"
        r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:the|a|an) (?:\w+ )?(?:law|bill|act|motion|legislation)|"
-       r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut|"
+       r"voted (?:for|in favour of|in support of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut|"
+       # a regulator's or a government's act told without a quote: "put the firm into special measures", "paved the
+       # way for bills to rise", "allowed prices to rise", "gave consent"
+       r"(?:put|puts|placed|places) (?:[^\s,.;:!?]+ ){1,5}?(?:on notice|(?:into|in|under) special measures)|"
+       r"paved the way for|cleared the way for|allow(?:ed|s) (?:[^\s,.;:!?]+ ){1,4}?to|signed off|"
+       r"(?:gave|gives|granted|grants) (?:\w+ )?consent|"
        r"(?:went|goes|going|gone|press(?:ed|es|ing)|push(?:ed|es|ing)) ahead with",
        "decision", "support", weight=0.75),
     # publishing: a decision only when what is published is a policy (checked by the reader)

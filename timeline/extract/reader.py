@@ -38,7 +38,10 @@ _SKIPPABLE = re.compile(
     r"october|november|december|\d{1,2}(?:st|nd|rd|th)?|\d{4}|a|an|in|two|three|four|five|six|days?|weeks?|months?|"
     r"years?|\w+ly)$"
 )
-_POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE"}
+_POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE",
+                  "MPs", "MSs", "MSPs", "AMs", "MEPs", "TDs", "Members"}  # "Plaid Cymru MSs voted": the party's members
+# A party's members voting ("Labour and Plaid Cymru MSs voted in support"): the party's position, not a chamber's decision.
+_MEMBERS_VOTED = re.compile(r"\s(?:MPs|MSs|MSPs|AMs|MEPs|TDs|[Mm]embers|councillors|senators|peers)\s+(?:\w+ly\s+)?$")
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+){0,2}$")
 _PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
 _PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds|according)$")
@@ -72,6 +75,7 @@ class Reader:
         self.pronoun_subject = False  # the subject just found was a pronoun
         self.current: list[Event] = []  # the acts found so far in the sentence being read
         self.heading_today: str | None = None  # a heading or caption that says "today"
+        self.vote_memory: dict = {}  # a group of voters told of, whose names may follow (votes.group_voters)
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
@@ -97,13 +101,14 @@ class Reader:
             if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future:
                 self.last_day = d.value
         found = self._events_of(sentence, mentions)
-        found += vote_events(sentence, mentions, found, self.finder, self.body_seen)
+        found += vote_events(sentence, mentions, found, self.finder, self.body_seen, self.vote_memory)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
         _attach_quotes(sentence, found)
         for event in found:
             event.shifted = shifted
-            self._date(event, dates, mentions)
+            if not event.pending:  # a member's vote named in a later sentence waits for the vote's day
+                self._date(event, dates, mentions)
         for first, event in itertools.pairwise(found):
             if event.actor is first.actor and first.date is None and "present perfect" in (first.date_note or "") and (
                     event.pending or (event.date_note or "").startswith("not dated in its")) and re.fullmatch(
@@ -192,6 +197,8 @@ class Reader:
                 actor, confidence = subject
                 if verb.kind in ("refusal", "decision") and _is_court(actor):
                     verb = lx.Verb(verb.pattern, "ruling", verb.stance, verb.reporting, verb.weight)
+                if re.match(r"voted|backed|supported", masked[start:end]) and _MEMBERS_VOTED.search(masked[:start]):
+                    verb = lx.Verb(verb.pattern, "statement", verb.stance, verb.reporting, verb.weight)
                 group = co_subjects(masked, mentions, actor, start) or (self.last_group if self._they(masked, start) else [])
                 for member in group or [actor]:
                     events.append(Event(sentence, (start, end), member, verb.kind, verb.stance, verb.weight,

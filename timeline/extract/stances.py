@@ -60,7 +60,7 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     after_verb = own_clause(event)[event.verb[1] - event.verb[0] :].lower()  # what is wanted or done, not the verb
     wanted = re.split(r"\b(?:if|on condition|provided|unless|in return|so that|as long as)\b", after_verb)[0]
     pledge = event.kind == "statement" and re.match(r"(?i)(?:pledg|promis|vow)", event.sentence.masked[event.verb[0] :])
-    if (event.kind in ("proposal", "decision") or pledge) and event.stance == "support" \
+    if (event.kind in ("proposal", "decision") or pledge) and event.stance == "support" and not event.settled \
             and lx.UNDOING.search(" ".join(wanted.split()[:12])) and event.kind != "reversal":
         # "want the bill to be dropped", "voted to scrap the scheme", "pledged to abolish the tax"
         event.stance = "oppose"
