@@ -144,7 +144,10 @@ POSITIVE = re.compile(
     r"deliver|benefit|benefits|bridge to|boost|protect(?:ing)?|keep (?:that|this|our) promise|defended|"
     r"historic|landmark|milestone|step forward|great news|real difference|good for|positive|applaud|celebrate|"
     r"long overdue|right decision|sensible|pragmatic|progress|enormous step|save (?:\w+ )?lives|make work pay|"
-    r"committed|commitment|priority|statement of intent|breakthrough|encouraging|glad|excellent|important step|significant step|win for)\b"
+    r"committed|commitment|priority|statement of intent|breakthrough|encouraging|glad|excellent|important step|significant step|win for|"
+    r"creat\w* (?:\w+ ){0,3}?jobs|contribut\w* (?:\w+ ){0,4}?to the economy|"
+    # defiance: a negated suppression is resolve ("Scottish democracy will not be denied", "cannot and will not be silenced")
+    r"(?:not|never) be (?:denied|silenced|stopped|deterred|defeated|ignored|cowed|bullied|intimidated))\b"
 )
 NEGATIVE = re.compile(
     r"\b(?:oppose|opposes|opposed|against|no|not|never|reject(?:ed|s)?|refuse[ds]?|disappointed|"

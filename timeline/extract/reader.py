@@ -22,6 +22,7 @@ from timeline.extract.dating import date_from_expression, date_from_offset, date
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.passive import agent_from_context, co_subjects
+from timeline.extract.posts import paragraph_statement
 from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
 from timeline.extract.verbs import find_verbs
 from timeline.extract.votes import vote_events
@@ -128,10 +129,14 @@ class Reader:
         self.events.extend(found)
         self.previous_subject = found[0].actor if found and found[0].actor.kind == "person" else None
 
-    def heading(self, sentence: Sentence) -> None:
-        """A caption or heading yields no act, but its "today" says the news is of the day of publication."""
+    def heading(self, sentence: Sentence, mentions: list[Mention] | None = None) -> None:
+        """A caption or heading yields no act, but its "today" says the news is of the day of publication; an
+        embedded post or a pull quote, which look like captions, is its author's statement (`posts`)."""
         if self.heading_today is None and re.search(r"(?i)\btoday\b", sentence.masked):
             self.heading_today = sentence.masked.strip()[:60]
+        post = paragraph_statement(sentence, mentions or [], self.finder.article, self.body_seen)
+        if post is not None:
+            self.events.append(post)
 
     def finish(self) -> None:
         """Undated past-tense acts told before the article's lead date was found take it now."""

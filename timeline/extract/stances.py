@@ -11,8 +11,12 @@ _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
     rf"weak imitation|panic|cover up|never cared|what was the point|shabby|gambit|disgrace\w*|hate|untenable|daft|"
     rf"cynical|shameful|outrage\w*|appalling|unacceptable|hypocri\w*|smokescreen|sneak\w*|spiteful|knee.jerk|"
-    rf"(?:has|have|had) failed|not (?:been )?good enough|exceeded its authority|a shame|unsustainable|suspicious|dubious)\b"
+    rf"(?:has|have|had) failed|not (?:been )?good enough|exceeded its authority|a shame|unsustainable|suspicious|dubious|"
+    rf"inhumane|cruel|heartless|misrule|(?:made|make|makes) a (?:\w+ )?choice not to|chose not to)\b"
 )
+_DEFIANT = re.compile(r"(?:not|never) be (?:denied|silenced|stopped|deterred|defeated|ignored|cowed|bullied|intimidated)\b")
+# Another, unnamed speaker's words joined by "but" ("said the move would create jobs, but campaigners claimed…").
+_OTHERS_SAY = re.compile(r",?\s+but\s+(?:[a-z][\w-]*\s+){1,3}(?:said|say|says|claimed|claim|argued|warned|insisted|called)\b")
 
 
 # An act told in the speaker's own words: "we will rephase construction", "we are launching the review".
@@ -24,10 +28,11 @@ _OWN_ACT = re.compile(
 # A plan told in reported speech: "Mr Gove said the government would publish league tables".
 _OWN_PLAN = re.compile(
     r"(?i)\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the government|ministers|we|it|he|she|they)\s+"
-    r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+(?!not\b)\w+"
+    r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+"
+    r"(?!not\b)(?!be\s+(?:making|giving|speaking|saying|meeting|holding|a|an|the)\b)\w+"
     r"|\b(?:said|says|added|announced|confirmed|told (?:the |a )?(?:commons|house|mps|parliament|lords|peers|chamber|senate))\s+"
-    r"(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+\w+"
-)
+    r"(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+(?!a\b|an\b|the\b)\w+"
+)  # not "said she would be making a statement", "said the rises would be a bitter pill": no plan
 
 
 # A call to look again at a policy questions it: "demanded an immediate review of the levy", "called for a rethink".
@@ -45,7 +50,11 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     """Kind and stance from the words said; `lead_undoing`: the article's news is an undoing (scrapping,
     repealing, blocking), so criticising "the news" or "the move" speaks for what is undone."""
     clause = _clause_after_verb(event)
-    said = " ".join([*(q for q in event.quotes if q not in clause), clause])  # each quotation once, in its context
+    others = _OTHERS_SAY.search(clause)  # "…, but campaigners claimed the decision was “reckless”": not its words
+    dropped = clause[others.start() :] if others else ""
+    clause = clause[: others.start()] if others else clause
+    quotes = [q for q in event.quotes if not (dropped and q in dropped)]
+    said = " ".join([*(q for q in quotes if q not in clause), clause])  # each quotation once, in its context
     if event.kind == "statement":
         own_act = next((m for q in event.quotes for m in [_OWN_ACT.search(q)] if m), None)
         if own_act is not None:  # "I am laying our proposal", "we will scrap the fees": the speaker's own act
@@ -67,7 +76,7 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     if event.kind == "proposal" and event.stance == "support" and _RECONSIDER.match(wanted):
         event.stance = "oppose"  # "demanded an immediate review of the policy": calling it into question
     positive, negative = _cues(lx.POSITIVE, said), _cues(lx.NEGATIVE, said)
-    quoted = " ".join(event.quotes)
+    quoted = " ".join(quotes)
     own_support, own_opposition = bool(lx.OWN_SUPPORT.search(quoted)), bool(lx.OWN_OPPOSITION.search(quoted))
     if own_support != own_opposition:  # what the speaker says outright outweighs the counting of words
         positive, negative = (positive + 3, negative) if own_support else (positive, negative + 3)
@@ -118,6 +127,8 @@ def _cues(pattern: re.Pattern[str], said: str) -> int:
     for match in pattern.finditer(lower):
         if pattern is not lx.POSITIVE and lx.REMEDY.search(lower[: match.start()][-60:]):
             continue
+        if pattern is not lx.POSITIVE and _DEFIANT.match(lower, match.start()):
+            continue  # "will not be silenced": resolve, counted among the positive words
         count += 1
     return count
 
