@@ -41,14 +41,17 @@ from timeline.extract.text import Article, Sentence
 _ACTING_BODY = re.compile(
     r"(,\s*(?:the|a|an)\s[^,]{0,60}?\b(?:union|charity|group|think[ -]tank|company|firm|association|organisation|"
     r"body|regulator|watchdog|party|trust|campaign|movement|federation|network|alliance|coalition)\b[^,]{0,30},)?"
-    r"\s*(?:also\s+|has\s+|have\s+)?(?:said|says|warned|welcomed|criticised|called|urged|added|told|argued|claimed|"
-    r"insisted|accused|rejected|announced|backed|opposed|condemned|slammed|described)\b"
+    r"\s*(?:also\s+|has\s+|have\s+|yesterday\s+|today\s+|on \w+day\s+|last \w+\s+|\w+ly\s+)?(?:said|says|warned|welcomed|criticised|"
+    r"called|urged|added|told|argued|claimed|insisted|accused|rejected|announced|backed|opposed|condemned|slammed|described|"
+    # a regulator's or a government's decision told without a quote: "Ofgem confirmed…", "Ofwat yesterday put…"
+    r"confirmed|put|placed|approved|decided|ruled|allowed|ordered|fined|granted|paved|cleared|launched|imposed|blocked)\b"
 )
 # "the minister said": a role noun in lower case refers back to the last actor who holds it.
 _ROLE_NOUN = re.compile(
     r"\b[Tt]he (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new ){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
     r"chair|union|council|party|department|regulator|court|commission|committee|charity|association|college|"
     r"institute|federation|confederation|trust|board|agency|authority|campaign|company|firm)\b(?!['’]s)"
+    r"|\b[Tt]he (?:[a-z]+ )?(regulator|watchdog)\b(?!['’]s)"  # "the energy regulator", "the watchdog"
 )
 
 
@@ -224,9 +227,12 @@ class MentionFinder:
             for pattern, confidence in ((_ROLE_NOUN, 0.75), (BENCH, 0.7)):
                 for match in pattern.finditer(masked):
                     if not any(a < match.end() and match.start() < b for a, b in covered):
-                        entity = self._by_role(match.group(1).lower()) if pattern is _ROLE_NOUN else self._one_court()
+                        noun = (match.group(1) or match.group(2) or "").lower() if pattern is _ROLE_NOUN else ""
+                        entity = self._by_role(noun) if pattern is _ROLE_NOUN else self._one_court()
                         if entity is not None:
-                            found.append(Mention(match.start(1), match.end(1), match.group(1), "title", entity, confidence=confidence))
+                            group = 1 if match.group(1) else 2 if pattern is _ROLE_NOUN else 1
+                            found.append(Mention(match.start(group), match.end(group), match.group(group), "title", entity,
+                                                 confidence=confidence))
                             covered.append((match.start(), match.end()))
         for match in re.finditer(r"\b(?:he|she|they|it|He|She|They|It)\b", masked):
             if not any(a <= match.start() < b for a, b in covered):
@@ -267,6 +273,10 @@ class MentionFinder:
         fitting = [e for e in self.cast.entities.values() if id(e) in self.cast.last_seen and (
             nouns & set(" ".join([*e.titles, e.name]).lower().split()) or (noun == "mp" and any("MP" in t for t in e.titles))
             or (noun in {"company", "firm", "charity"} and e.kind == "organisation"))]
+        if not fitting and noun in {"regulator", "watchdog"}:
+            # "Ofgem confirmed…", then "The energy regulator insisted…": a body named by one word, not a party
+            fitting = [e for e in self.cast.entities.values() if id(e) in self.cast.last_seen and e.kind == "organisation"
+                       and len(e.name.split()) == 1 and e.name.lower() not in lx.PARTIES]
         return max(fitting, key=lambda e: self.cast.last_seen[id(e)]) if fitting else None
 
     def _one_court(self) -> Entity | None:
@@ -358,7 +368,8 @@ class MentionFinder:
                     entity, how, confidence = cast.new(name, "organisation", None), "name", 0.75
                     part.end += NAMED_BODY.match(masked[part.end :]).end()
                     surface = masked[part.start : part.end]
-                elif entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective:
+                elif entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective and not re.search(
+                        r"\b(?:in|at|from|across|near|of)\s+$", masked[: part.start]):  # "a judge in Washington blocked": a place
                     # "Greenpeace said…", "Unison, the UK's largest union, said…": a body named by one word
                     entity, how, confidence = cast.new(name, "organisation", None), "name", 0.7
                 if entity is None:

@@ -187,9 +187,12 @@ class Reader:
                 continue  # "Lord Adonis, …, who has called for more spending, posted…": background, the main verb follows
             if events and re.search(r",\s*(?:which|who|whose|where)\b", masked[events[-1].verb[1] : start]):
                 continue  # "… set out its support in a statement, which … has been approved by the Cabinet": background
+            if re.search(r",\s*(?:\w+ly\s+)?$", masked[:start]) and masked[start:end].endswith("ed") and \
+                    re.match(r"\s+(?:for|over)\b", masked[end:]):
+                continue  # "The regulator, strongly criticised for allowing…, has been accused": a participle in apposition
             if lx.CONDITIONAL.search(masked[:start]):
                 continue  # "the only way it could be stopped would be if the Lib Dems blocked it": nothing happened
-            if verb.kind == "decision" and re.match(r"publish|placed|put|posted", masked[start:end].lower()) and not (
+            if verb.kind == "decision" and re.match(r"publish|(?:placed|put|posted) (?:online|on)", masked[start:end].lower()) and not (
                     lx.POLICY_OBJECT.search(masked[end : end + 50]) if not lx.PASSIVE.search(masked[:start].lower())
                     else lx.POLICY_OBJECT.search(masked[max(0, start - 80) : start])):
                 continue  # "a report published by…", "published its annual accounts": no policy act
@@ -250,7 +253,9 @@ class Reader:
                                       r"\b(?:[Tt]he|[Aa]n?)\s+(?:head|chief|leader|boss|chair(?:man|woman)?|president|general secretary|"
                                       r"chief executive|director)\s+(?:of|at)\s+(?:the\s+)?$", masked[: mention.start]))
             agent = mention.after_by and verb_word.endswith("ing") and not gap.strip(" ,")
-            if mention.after_preposition and not relative and not spokesman and not agent:
+            # "… after Ofgem confirmed the cap would change": a conjunction, not a preposition, before the subject
+            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+$", masked[: mention.start]) and not gap.strip()
+            if mention.after_preposition and not relative and not spokesman and not agent and not conjunction:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
             # (but "a demo organised by the Unite union demanding…": the agent right before a participle acts)
             if mention.how == "pronoun":
