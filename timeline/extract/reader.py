@@ -56,6 +56,10 @@ _QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this eve
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
 
 
+_POLICY_SUBJECT = re.compile(
+    r"^(?:[A-Z]\w*,\s+)?(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts) (?:[\w’'-]+ ){0,3}?(?:bill|act|law|legislation|scheme|plan|policy|"
+    r"measures?|rules|regulations?|proposals?|order|strategy|amendment|cap|levy|tax|ban|clause)\s+(?:also\s+)?"
+    r"(?:\w+s|will|would|has|is|was)\b")
 LEAD_SENTENCES = 5  # the lead event's day is looked for in the body's first sentences
 
 
@@ -75,7 +79,8 @@ class Reader:
         self.previous_subject: Entity | None = None  # who acted first in the last sentence, for "he"/"she"
         self.pronoun_subject = False  # the subject just found was a pronoun
         self.current: list[Event] = []  # the acts found so far in the sentence being read
-        self.heading_today: str | None = None  # a heading or caption that says "today"
+        self.heading_today: str | None = None  # a heading, caption or lead sentence that says "today"
+        self.policy_subject = False  # the last sentence's subject was a policy ("the bill requires…")
         self.vote_memory: dict = {}  # a group of voters told of, whose names may follow (votes.group_voters)
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -128,6 +133,13 @@ class Reader:
                 self.main_date = (event.date, event.date_note or str(event.date))
         self.events.extend(found)
         self.previous_subject = found[0].actor if found and found[0].actor.kind == "person" else None
+        # "Elsewhere, the bill requires …" then "It also introduces …": "it" is the policy, not an actor
+        self.policy_subject = bool(_POLICY_SUBJECT.match(sentence.masked)) or (
+            self.policy_subject and sentence.masked.startswith("It ") and not found)
+        if self.heading_today is None and self.body_seen <= LEAD_SENTENCES and re.search(
+                r"(?i)\btoday\b(?!['’]s| programme)", sentence.masked):
+            # "delaying an announcement on cuts until today": the lead says the news is of the day of publication
+            self.heading_today = sentence.masked.strip()[:60]
 
     def heading(self, sentence: Sentence, mentions: list[Mention] | None = None) -> None:
         """A caption or heading yields no act, but its "today" says the news is of the day of publication; an
@@ -213,6 +225,11 @@ class Reader:
                                         verb.reporting, confidence, [sentence], rank=self.body_seen,
                                         by_pronoun=self.pronoun_subject))
                 self.last_group = group if len(group) > 1 else self.last_group if self._they(masked, start) else []
+            if verb.kind == "criticism" and re.match(r"accus", masked[start:end].lower()) and complement_from is None:
+                accused_of = re.match(r"\s+(?:[^\s,.;:]+\s+){0,6}?of\b", masked[end:])
+                if accused_of:  # "accused the government of lacking the courage … as they had promised": the charge
+                    complement_from = end + accused_of.end()
+                    continue
             quoted_before = re.search(rf"{MASK}\s?[’”\"'»›“]?\s*,?\s*(?:\S+\s+){{0,3}}$", masked[:start])
             if (verb.reporting and not quoted_before) or re.match(r"\s+(?:\w+\s+){0,3}?that\b", masked[end:].lower()):
                 complement_from = end
@@ -304,6 +321,8 @@ class Reader:
     def _antecedent(self, pronoun: Mention) -> tuple[Entity, float] | None:
         """"he"/"she": the latest actor of an event who can be one; "it"/"they": an organisation."""
         wants_person = pronoun.text.lower() in {"he", "she"}
+        if pronoun.text in {"It", "it"} and self.policy_subject and pronoun.start == 0:
+            return None  # "It also introduces an electoral ban": the bill of the sentence before
         if wants_person and self.previous_subject is not None:
             person = self.previous_subject  # the subject of the sentence before
             if pronoun.gender is None or person.gender in (None, pronoun.gender):
@@ -385,8 +404,12 @@ def _inside_parenthesis(masked: str, mention: Mention, verb: int) -> bool:
     """The mention sits in an appositive or relative clause that closes before the verb:
     "Caroline Lucas, the former Green Party leader, welcomed…", "Rachel Reeves, who last year
     described Sizewell C as…, said…" — the speaker is the name before the comma."""
-    opened = re.search(r",\s*(?:the|a|an|its|his|her|their|former|who|which|whose)\b[^,]*$", masked[: mention.start])
-    return bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", masked[mention.end : verb]))
+    before, after = masked[: mention.start], masked[mention.end : verb]
+    opened = re.search(r",\s*(?:the|a|an|its|his|her|their|former|who|which|whose)\b[^,]*$", before) or re.search(
+        r",\s*(?:[a-z][\w-]*\s+){1,6}?(?:of|for|at|with|from)\b[^,]*$", before)  # ", director of policy at the charity X,"
+    if opened is None and re.search(r",\s*$", before) and re.match(r"\s+(?!and\b|or\b)[a-z]", after):
+        opened = True  # "Liz Kendall, Labour leadership candidate and shadow minister…, described": an affiliation
+    return bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", after))
 
 
 def _names_end(words: list[re.Match[str]], word: re.Match[str], ends: set[int]) -> bool:
