@@ -46,7 +46,10 @@ VERBS: tuple[Verb, ...] = (
     _v(r"propos(?:ed|es)|put(?:s)? forward|float(?:ed|s)|tabled|set(?:s)? out plans|announc(?:ed|es) plans|"
        r"call(?:ed|s|ing) for|call(?:ed|s|ing) on|urg(?:ed|es|ing)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to|"
        r"set out (?:its|his|her|their|the) (?:\w+ )?(?:plans?|proposals?|support|case)|"
-       r"demand(?:ed|s|ing)|lobb(?:ied|ies|ying) for|press(?:ed|es|ing) for|appeal(?:ed|s) (?:to|for)", "proposal", "support", weight=0.85),
+       r"demand(?:ed|s|ing)|lobb(?:ied|ies|ying) for|press(?:ed|es|ing) for|appeal(?:ed|s) (?:to|for)|"
+       r"brought forward|mooted|submitted (?:a|an|its|their|his|her) (?:\w+ )?(?:bill|application|plan|proposal|amendment)|"
+       r"lodged (?:a|an) (?:\w+ )?(?:appeal|objection|amendment|challenge)|launched a (?:\w+ )?(?:bid|campaign|legal challenge)",
+       "proposal", "support", weight=0.85),
     # an attempt is a proposal put forward: "Labour had attempted to remove the section", "failed in their bid to scrap"
     _v(r"(?:attempted|tried|sought) to|(?:failed|lost) in (?:their|its|his|her|a) (?:bid|attempt|effort) to", "proposal", "support", weight=0.7),
     # a standing position told in the present: "The Conservatives want MPs to have a free vote"
@@ -67,6 +70,9 @@ VERBS: tuple[Verb, ...] = (
        r"(?:put|puts|placed|places) (?:[^\s,.;:!?]+ ){1,5}?(?:on notice|(?:into|in|under) special measures)|"
        r"paved the way for|cleared the way for|allow(?:ed|s) (?:[^\s,.;:!?]+ ){1,4}?to|signed off|"
        r"(?:gave|gives|granted|grants) (?:\w+ )?consent|"
+       # more shapes of doing it: "issued a decision", "rolled out", "brought in", "waved through", "earmarked £…"
+       r"issu(?:ed|es) (?:a|an|the|its|their) (?:[\w-]+ ){0,2}?(?:decision|order|licen[cs]es?|permits?|approval|consent|guidance|"
+       r"decision-in-principle)|rolled out|brought in|waved through|earmarked|allocated|awarded|"
        r"(?:went|goes|going|gone|press(?:ed|es|ing)|push(?:ed|es|ing)) ahead with",
        "decision", "support", weight=0.75),
     # publishing: a decision only when what is published is a policy (checked by the reader)
@@ -85,13 +91,17 @@ VERBS: tuple[Verb, ...] = (
        r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
        r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
        r"objected to the|expressed (?:his |her |their )?doubts|complain(?:ed|s)|disagree(?:d|s)? with|"
+       r"lashed out at|lashes out at|tore into|rail(?:ed|s) against|decri(?:ed|es)|castigat(?:ed|es)|berat(?:ed|es)|excoriat(?:ed|es)|"
        r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
        "criticism", "oppose", weight=0.85),
     # statements that carry a stance of their own
     _v(r"welcom(?:ed|es)|back(?:ed|s)|endors(?:ed|es)|prais(?:ed|es)|hail(?:ed|s)|defend(?:ed|s)|"
        r"support(?:ed|s)|champion(?:ed|s)|pledg(?:ed|es)|promis(?:ed|es|ing)|vow(?:ed|s)|applaud(?:ed|s)|"
        r"(?:renew(?:ed|s)|reaffirm(?:ed|s)|restat(?:ed|es)|reiterat(?:ed|es)) (?:its|his|her|their|the) (?:\w+ )?(?:commitment|pledge|support|promise)|"
-       r"(?:was|is|were|are) (?:now )?in favour of", "statement", "support", weight=0.7),
+       r"(?:was|is|were|are) (?:now )?in favour of|"
+       r"(?:threw|throws|thrown) (?:his|her|its|their) (?:\w+ )?(?:weight|support) behind|"
+       r"(?:gave|gives|lent|lends) (?:his|her|its|their) (?:\w+ )?(?:backing|support) to|came out in (?:favour|support) of",
+       "statement", "support", weight=0.7),
     _v(r"oppos(?:ed|es)|(?:was|were|is|are) (?:\w+ )?opposed to|warn(?:ed|s) against|object(?:ed|s) to|challeng(?:ed|es)|"
        r"question(?:ed|s)|(?:was|were|is|are) against", "statement", "oppose", weight=0.7),
     _v(r"(?:gave|gives|giving|made|delivered|delivers) (?:a |an |the |his |her |its |their )?(?:[\w’']+[’']s )?(?:[\w-]+ ){0,3}?"
