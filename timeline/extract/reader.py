@@ -60,6 +60,7 @@ _POLICY_SUBJECT = re.compile(
     r"^(?:[A-Z]\w*,\s+)?(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts) (?:[\w’'-]+ ){0,3}?(?:bill|act|law|legislation|scheme|plan|policy|"
     r"measures?|rules|regulations?|proposals?|order|strategy|amendment|cap|levy|tax|ban|clause)\s+(?:also\s+)?"
     r"(?:\w+s|will|would|has|is|was)\b")
+_DECISION_TODAY = re.compile(r"(?i)\b(?:decision|approval|go-ahead|consent)\b[^.;]{0,60}?\btoday\b")
 LEAD_SENTENCES = 5  # the lead event's day is looked for in the body's first sentences
 
 
@@ -81,6 +82,7 @@ class Reader:
         self.current: list[Event] = []  # the acts found so far in the sentence being read
         self.heading_today: str | None = None  # a heading, caption or lead sentence that says "today"
         self.policy_subject = False  # the last sentence's subject was a policy ("the bill requires…")
+        self.decision_today: str | None = None  # a passage that says a decision is today's
         self.vote_memory: dict = {}  # a group of voters told of, whose names may follow (votes.group_voters)
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -132,6 +134,7 @@ class Reader:
                     and event.date_confidence >= 0.75:
                 self.main_date = (event.date, event.date_note or str(event.date))
         self.events.extend(found)
+        self._decision_today(sentence)
         self.previous_subject = found[0].actor if found and found[0].actor.kind == "person" else None
         # "Elsewhere, the bill requires …" then "It also introduces …": "it" is the policy, not an actor
         self.policy_subject = bool(_POLICY_SUBJECT.match(sentence.masked)) or (
@@ -141,11 +144,17 @@ class Reader:
             # "delaying an announcement on cuts until today": the lead says the news is of the day of publication
             self.heading_today = sentence.masked.strip()[:60]
 
+    def _decision_today(self, sentence: Sentence) -> None:
+        found = _DECISION_TODAY.search(sentence.masked)
+        if found is not None and self.decision_today is None:
+            self.decision_today = found.group()
+
     def heading(self, sentence: Sentence, mentions: list[Mention] | None = None) -> None:
         """A caption or heading yields no act, but its "today" says the news is of the day of publication; an
         embedded post or a pull quote, which look like captions, is its author's statement (`posts`)."""
         if self.heading_today is None and re.search(r"(?i)\btoday\b", sentence.masked):
             self.heading_today = sentence.masked.strip()[:60]
+        self._decision_today(sentence)
         post = paragraph_statement(sentence, mentions or [], self.finder.article, self.body_seen)
         if post is not None:
             self.events.append(post)
@@ -172,6 +181,15 @@ class Reader:
             if event.pending and self.main_date is not None:
                 event.pending = False
                 self._lead_date(event)
+        if self.decision_today is not None and self.main_date is not None:
+            for event in self.events:
+                if event.kind in ("decision", "ruling") and event.rank <= 2 and event.date is None \
+                        and "present perfect" in (event.date_note or ""):
+                    # "Rosebank … has been granted consent by the regulator", and a post on "the decision to approve
+                    # Rosebank today": the lead's decision is dated by the passage that says it is today's
+                    event.date, event.date_confidence = self.main_date[0], 0.7
+                    event.date_note = f"told as today's decision elsewhere in the article: '{self.decision_today}'"
+                    break
 
     def _lead_date(self, event: Event) -> None:
         """An undated past-tense act in a report of one news event takes the lead event's date."""

@@ -81,7 +81,9 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     if own_support != own_opposition:  # what the speaker says outright outweighs the counting of words
         positive, negative = (positive + 3, negative) if own_support else (positive, negative + 3)
     event.polarity = positive - negative
-    if event.kind == "criticism":
+    if event.kind in ("statement", "criticism") and event.polarity < 0 and _against_opponent(event, events):
+        event.kind, event.stance = "criticism", "support"  # "said the Conservatives have been against every reform"
+    elif event.kind == "criticism":
         target = re.split(r"\bsaying\b", own_clause(event).lower())[0]
         pointing_back = lead_undoing and (lx.ANAPHORIC_TARGET.search(target) or not _POLICY_WORD.search(target))
         event.stance = "support" if lx.UNDOING.search(target) or pointing_back else "oppose"
@@ -108,6 +110,21 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
             event.stance = earlier[-1].stance if earlier else "support"
             event.stance_guessed = not earlier
 
+
+
+def _against_opponent(event: Event, events: list[Event]) -> bool:
+    """The speaker's reported words are about an actor who, in this article, acts against the policy ("Lee Waters
+    said the Conservatives have been against every progressive reform" after the Conservatives' bid to scrap it):
+    criticising an opponent of a policy speaks for it."""
+    if not event.reporting:
+        return False
+    subject = re.match(r"\s+(?:that\s+)?(?:the\s+)?([A-Z][\w-]+)", event.sentence.masked[event.verb[1] :])
+    if subject is None:
+        return False
+    stem = subject.group(1).lower().rstrip("s")
+    return any(other.actor is not event.actor and other.stance == "oppose" and other.kind in ("proposal", "refusal", "statement")
+               and any(w.lower().rstrip("s") == stem for w in other.actor.name.split())
+               for other in events[: events.index(event)])
 
 
 def _and_quotes(sentence) -> str:
