@@ -23,6 +23,7 @@ from events.text import normalise
 from timeline.extract import lexicon as lx
 from timeline.extract.gazetteer import Gazetteer, KnownActor
 from timeline.extract.names import (
+    ACTING_BODY,
     BENCH,
     JOINED_NAME,
     NAMED_BODY,
@@ -37,15 +38,6 @@ from timeline.extract.names import (
 )
 from timeline.extract.text import Article, Sentence
 
-# After an unknown one-word name: an appositive that says it is a body, or a speech verb right away.
-_ACTING_BODY = re.compile(
-    r"(,\s*(?:the|a|an)\s[^,]{0,60}?\b(?:union|charity|group|think[ -]tank|company|firm|association|organisation|"
-    r"body|regulator|watchdog|party|trust|campaign|movement|federation|network|alliance|coalition)\b[^,]{0,30},)?"
-    r"\s*(?:also\s+|has\s+|have\s+|yesterday\s+|today\s+|on \w+day\s+|last \w+\s+|\w+ly\s+)?(?:said|says|warned|welcomed|criticised|"
-    r"called|urged|added|told|argued|claimed|insisted|accused|rejected|announced|backed|opposed|condemned|slammed|described|"
-    # a regulator's or a government's decision told without a quote: "Ofgem confirmed…", "Ofwat yesterday put…"
-    r"confirmed|put|placed|approved|decided|ruled|allowed|ordered|fined|granted|paved|cleared|launched|imposed|blocked)\b"
-)
 # "the minister said": a role noun in lower case refers back to the last actor who holds it.
 _ROLE_NOUN = re.compile(
     r"\b[Tt]he (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new ){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
@@ -354,7 +346,7 @@ class MentionFinder:
                 candidates = cast.by_part(name, first_name=False, gender=None)
                 entity = cast.pick(candidates)
                 how, confidence = "surname", 0.8
-                acting = _ACTING_BODY.match(masked[part.end :])
+                acting = ACTING_BODY.match(masked[part.end :])
                 collective = name.lower() in lx.ANONYMOUS or (name.endswith("s") and not (acting and acting.group(1)))
                 joined = JOINED_NAME.search(masked[: part.start])
                 if entity is None and acting and joined and not collective:

@@ -43,6 +43,17 @@ class Parsed:
     possessive: bool
 
 
+# After an unknown one-word name: an appositive that says it is a body, or a speech verb right away.
+ACTING_BODY = re.compile(
+    r"(,\s*(?:the|a|an)\s[^,]{0,60}?\b(?:union|charity|group|think[ -]tank|company|firm|association|organisation|"
+    r"body|regulator|watchdog|party|trust|campaign|movement|federation|network|alliance|coalition)\b[^,]{0,30},)?"
+    r"\s*(?:also\s+|has\s+|have\s+|yesterday\s+|today\s+|on \w+day\s+|last \w+\s+|\w+ly\s+)?(?:said|says|warned|welcomed|criticised|"
+    r"called|urged|added|told|argued|claimed|insisted|accused|rejected|announced|backed|opposed|condemned|slammed|described|"
+    # a regulator's or a government's decision told without a quote: "Ofgem confirmed…", "Ofwat yesterday put…"
+    r"confirmed|put|placed|approved|decided|ruled|allowed|ordered|fined|granted|paved|cleared|launched|imposed|blocked)\b"
+)
+
+
 def capitalised_runs(masked: str) -> list[list[tuple[int, int, str]]]:
     """Runs of capitalised words joined by single spaces, with lower-case connectors inside."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked)]

@@ -17,8 +17,8 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.dates import DateExpression, find_dates
-from timeline.extract.dating import date_from_expression, date_from_offset, date_in_response
+from timeline.extract.dates import find_dates
+from timeline.extract.dating import date_event
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.passive import agent_from_context, co_subjects
@@ -27,10 +27,6 @@ from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
 from timeline.extract.verbs import find_verbs
 from timeline.extract.votes import vote_events
 
-_BOUNDARY = re.compile(
-    r"[,;:()–—]|\b(?:when|while|after|before|because|although|though|since|until|who|which|whose|whereas|"
-    r"and|but|as)\b"
-)
 _SKIPPABLE = re.compile(
     r"(?i)^(?:also|now|then|later|earlier|again|once|already|still|just|only|even|swiftly|quickly|first|long|"
     r"immediately|publicly|formally|repeatedly|twice|yesterday|today|tonight|last|night|week|month|year|"
@@ -43,15 +39,6 @@ _POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE
                   "MPs", "MSs", "MSPs", "AMs", "MEPs", "TDs", "Members"}  # "Plaid Cymru MSs voted": the party's members
 # A party's members voting ("Labour and Plaid Cymru MSs voted in support"): the party's position, not a chamber's decision.
 _MEMBERS_VOTED = re.compile(r"\s(?:MPs|MSs|MSPs|AMs|MEPs|TDs|[Mm]embers|councillors|senators|peers)\s+(?:\w+ly\s+)?$")
-_PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+){0,2}$")
-_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
-_PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds|according)$")
-# What may stand between a speech verb and the date of the speech: "said in a statement Thursday afternoon".
-_RIGHT_AFTER = re.compile(
-    r"[\s,]*(?:(?:in|on|to|at|during|via)\s+(?:a |an |the |his |her |its |their )?[\w’'-]+(?:\s+[\w’'-]+)?\s*,?\s*)?"
-    r"(?:on|last|this|earlier|yesterday|today)?\s*"
-)
-_PRESENT_POSITION = re.compile(r"^(?:wants?|opposes|supports|backs|believes|favours|rejects|would)$")
 _QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this evening|tonight)\b")
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
 
@@ -116,7 +103,7 @@ class Reader:
         for event in found:
             event.shifted = shifted
             if not event.pending:  # a member's vote named in a later sentence waits for the vote's day
-                self._date(event, dates, mentions)
+                date_event(self, event, dates, mentions)
         for first, event in itertools.pairwise(found):
             if event.actor is first.actor and first.date is None and "present perfect" in (first.date_note or "") and (
                     event.pending or (event.date_note or "").startswith("not dated in its")) and re.fullmatch(
@@ -358,60 +345,6 @@ class Reader:
                 break
         return None
 
-    # -- dates -------------------------------------------------------------------------------
-
-    def _date(self, event: Event, dates: list[DateExpression], mentions: list[Mention]) -> None:
-        sentence = event.sentence
-        if event.reporting:
-            # "said the decision to approve the funding in July 2022 was unlawful": July 2022 dates the
-            # decision she spoke of; only a date right after the verb ("said on Wednesday") dates the speech
-            verb_end = event.verb[1]
-            dates = [d for d in dates if d.end <= event.verb[0] or re.fullmatch(_RIGHT_AFTER, sentence.masked[verb_end : d.start])]
-        usable = [d for d in dates if not d.future and d.kind not in ("anaphoric", "offset")]
-        verb_clause = _clause_of(sentence.masked, event.verb[0], dates)
-        own = [d for d in dates if _clause_of(sentence.masked, d.start, dates) == verb_clause and not d.future]
-        own_mention = [m.start for m in mentions if m.entity is event.actor and m.end <= event.verb[0]]
-        first_subject = own_mention[-1] if own_mention else min(
-            (m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))  # "Speaking on BBC Radio…, Mr Stride said"
-        datable = [d for d in dates if not d.future and d.kind != "anaphoric"]
-        fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])
-                   and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])]
-        chosen = next((d for d in own if d.kind != "anaphoric"), None) or (fronted[0] if fronted else None)
-        if chosen is None and any(d.kind == "anaphoric" for d in own):
-            others = [d for d in usable if d.kind == "calendar"]
-            if others:
-                chosen = min(others, key=lambda d: abs(d.start - event.verb[0]))
-        if chosen is None and usable and re.search(r"\b(?:when|as|while)\s+(?:\S+\s+){0,3}$", sentence.masked[: event.verb[0]].lower()):
-            chosen = usable[0]
-        if chosen is not None and chosen.kind == "offset":
-            date_from_offset(event, chosen, usable, self.anchor)
-            return
-        if chosen is not None:
-            date_from_expression(event, chosen)
-            return
-        before = sentence.masked[: event.verb[0]].lower()
-        verb_word = sentence.masked[event.verb[0] : event.verb[1]].lower().split()[0]
-        if date_in_response(event, self.published):
-            return
-        if datable:
-            event.date_note = "the sentence dates another event; nothing dates this one"
-        elif _PRESENT_PERFECT.search(before):
-            event.date_note = "present perfect: the article does not say when"
-        elif _PLUPERFECT.search(before):
-            event.date_note = "past perfect: earlier than the events reported, the article does not say when"
-        elif _PRESENT_REPORTING.match(verb_word):
-            event.date, event.date_confidence = PartialDate.of(self.published), 0.85
-            event.date_note = "present tense: taken as the day of publication"
-        elif _PRESENT_POSITION.match(verb_word):
-            event.date_note = "a position told in the present: the article does not say since when"
-        elif self.main_date is not None:
-            self._lead_date(event)
-        else:
-            event.pending = True
-            event.date_note = "the article gives no date"
-        if event.date is None:
-            event.date_confidence = 0.6
-
 def _is_court(actor: Entity) -> bool:
     """A court or a judge: what it blocks or orders is a ruling."""
     names = [actor.name, *actor.aliases, *actor.titles]
@@ -437,16 +370,6 @@ def _names_end(words: list[re.Match[str]], word: re.Match[str], ends: set[int]) 
     if before is not None and before.group() == "," and k >= 2:
         before = words[k - 2]
     return before is None or before.end() in ends or before.end() - 2 in ends or not before.group()[:1].islower()
-
-
-def _clause_of(masked: str, position: int, dates: list[DateExpression]) -> int:
-    """Index of the clause that contains `position` (boundaries inside date expressions don't count)."""
-    count = 0
-    for match in _BOUNDARY.finditer(masked[:position]):
-        if any(d.start <= match.start() < d.end for d in dates):
-            continue
-        count += 1
-    return count
 
 
 def _attach_quotes(sentence: Sentence, events: list[Event]) -> None:
