@@ -31,7 +31,7 @@ _OWN_PLAN = re.compile(
     r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+"
     r"(?!not\b)(?!be\s+(?:making|giving|speaking|saying|meeting|holding|a|an|the)\b)\w+"
     r"|\b(?:said|says|added|announced|confirmed|told (?:the |a )?(?:commons|house|mps|parliament|lords|peers|chamber|senate))\s+"
-    r"(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+(?!a\b|an\b|the\b)\w+"
+    r"(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+(?!a\b|an\b|the\b|\w+ing\b)\w+"
 )  # not "said she would be making a statement", "said the rises would be a bitter pill": no plan
 
 

@@ -45,14 +45,14 @@ _VOTERS = re.compile(
 
 # A chamber, or its members taken as a whole, as the subject of a vote verb: "MPs passed the bill", "MPs have voted in
 # favour of…", "the Senedd rejected the motion", "peers threw out…" (not "Tory MPs", "seven MPs": a group of members).
-_MEMBERS = (r"(?:MPs|peers|MSPs|MSs|AMs|TDs|senators|(?:the )?(?:House of )?Commons|the House of Lords|the Lords|the Senedd|"
+_MEMBERS = (r"(?:MPs|[Pp]eers|MSPs|MSs|AMs|TDs|[Ss]enators|(?:the )?(?:House of )?Commons|the House of Lords|the Lords|the Senedd|"
             r"the Dáil|the Senate|the Scottish Parliament|Holyrood)")
 _VOTE_ACT = (r"(?:have |has |had )?(?:\w+ly )?(passed|backed|approved|endorsed|supported|rejected|defeated|threw out|"
              r"voted (?:in favour of|in support of|for|against|down|through|to \w+))\b")
 _CHAMBER_SUBJECT = re.compile(rf"(?<![\w-])(?P<members>{_MEMBERS})\s+{_VOTE_ACT}")
 # "the bill passed its final stage in the Commons", "was approved by MPs", "got the backing of the majority of MPs"
 _PASSED_IN = re.compile(
-    r"\b(?:bill|legislation|motion|amendment|law|act|measure)\s+(?:has |have |had )?((?:passed|cleared)(?!\s+by\b)|was passed|was approved|"
+    r"\b(?i:bill|legislation|motion|amendment|law|act|measure)\s+(?:has |have |had )?((?:passed|cleared)(?!\s+by\b)|was passed|was approved|"
     r"was rejected|was defeated|was voted down)\b[^.;]{0,50}?\b(?:in|through|by) (?:the |a majority of )?"
     r"(?:House of )?(?:Commons|Lords|Senedd|Dáil|Senate|Holyrood|Scottish Parliament|MPs|peers|MSPs)\b"
     r"|\b(got|won|secured) the (?:backing|support) of (?:the |a )?(?:majority of )?(?:MPs|peers|MSPs|MSs|TDs|senators)\b"
