@@ -215,3 +215,29 @@ def test_a_leads_present_perfect_decision_is_dated_by_a_passage_calling_it_today
     found = _found(article)
     assert ("Offshore Energy Authority", "decision", "support", "2025-03-14") in found
     assert ("Mark Tull", "statement", "support", "2025-03-14") in found
+
+
+# -- bodies acting through their voice, their organs or their members ---------------------------------------
+
+
+def test_a_bodys_spokesperson_or_organ_acts_for_the_body():
+    assert _actors("A Treasury spokesperson said the policy would protect families.\n") == ["Treasury"]
+    assert _found("Barnsley Borough Council's planning committee approved the depot on Tuesday.\n") == [
+        ("Barnsley Borough Council", "decision", "support", "2025-03-11")]
+
+
+def test_councillors_voting_is_the_council_the_article_names():
+    article = "Councillors voted to approve the low-traffic zone on Tuesday at a meeting of Kirkby Town Council.\n"
+    assert _found(article) == [("Kirkby Town Council", "decision", "support", "2025-03-11")]
+    assert _found("Councillors voted to approve the low-traffic zone on Tuesday.\n") == []  # no council named
+
+
+def test_unnamed_ministers_deciding_are_the_government_but_not_when_they_only_speak():
+    assert [(a, k) for a, k, _, _ in _found("Ministers have also agreed to extend the grant scheme.\n")] == [
+        ("Government", "agreement")]
+    assert _found("Ministers insisted the grant scheme was working.\n") == []
+
+
+def test_a_fine_is_a_decision():
+    assert _found("The Competition Authority fined the port operator £2m on Tuesday.\n")[0][:2] == (
+        "Competition Authority", "decision")

@@ -72,7 +72,7 @@ VERBS: tuple[Verb, ...] = (
        r"(?:gave|gives|granted|grants) (?:\w+ )?consent|"
        # more shapes of doing it: "issued a decision", "rolled out", "brought in", "waved through", "earmarked £…"
        r"issu(?:ed|es) (?:a|an|the|its|their) (?:[\w-]+ ){0,2}?(?:decision|order|licen[cs]es?|permits?|approval|consent|guidance|"
-       r"decision-in-principle)|rolled out|brought in|waved through|earmarked|allocated|awarded|"
+       r"decision-in-principle)|rolled out|brought in|waved through|earmarked|allocated|awarded|fined|penalised|"
        r"(?:went|goes|going|gone|press(?:ed|es|ing)|push(?:ed|es|ing)) ahead with",
        "decision", "support", weight=0.75),
     # publishing: a decision only when what is published is a policy (checked by the reader)

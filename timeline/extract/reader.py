@@ -43,6 +43,11 @@ _QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this eve
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
 
 
+# A body's voice or organ between its name and the verb ("A Treasury spokesperson said", "X's executive board approved").
+_ORGAN = re.compile(r"(?:['’]s)?\s+(?:[a-z]+\s+){0,2}?(?:spokes(?:man|woman|person)|press office|board|cabinet|committee|"
+                    r"executive|panel)\s+(?:(?:has|have|had|also|\w+ly)\s+)?")
+# Unnamed ministers deciding: "Ministers agreed to amend the bill", "ministers have decided to…".
+_MINISTERS = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:[Mm]inisters|[Tt]he [Mm]inisters)\s+(?:(?:have|has|had|also|\w+ly)\s+){0,2}$")
 _POLICY_SUBJECT = re.compile(
     r"^(?:[A-Z]\w*,\s+)?(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts) (?:[\w’'-]+ ){0,3}?(?:bill|act|law|legislation|scheme|plan|policy|"
     r"measures?|rules|regulations?|proposals?|order|strategy|amendment|cap|levy|tax|ban|clause)\s+(?:also\s+)?"
@@ -263,7 +268,12 @@ class Reader:
                      and not m.after_preposition]
             if after and after[0].how != "pronoun":
                 return after[0].entity, after[0].confidence
+        organ = self._organ(masked, mentions, start)
+        if organ is not None:
+            return organ
         if not self._subject_slot_open(masked, mentions, start):
+            if verb.kind in ("decision", "proposal", "agreement", "reversal") and _MINISTERS.search(before):
+                return self.finder._government(False), 0.6  # "Ministers agreed to extend the scheme": the government
             return None
         for mention in sorted((m for m in mentions if m.end <= start), key=lambda m: -m.end):
             if mention.possessive or _inside_parenthesis(masked, mention, start):
@@ -284,6 +294,14 @@ class Reader:
                 self.pronoun_subject = True
                 return self._antecedent(mention)
             return mention.entity, mention.confidence  # "A spokesman for the Department … said": the department
+        return None
+
+    def _organ(self, masked: str, mentions: list[Mention], start: int) -> tuple[Entity, float] | None:
+        """"A Treasury spokesperson said", "Leeds City Council's executive board approved", "the Prime Minister's
+        official spokesman said": a body's organ or voice acts for the body (or the person) named before it."""
+        before = [m for m in mentions if m.end <= start and m.how != "pronoun" and m.entity is not None]
+        if before and _ORGAN.fullmatch(masked[before[-1].end : start]) and not before[-1].after_preposition:
+            return before[-1].entity, 0.75
         return None
 
     def _subject_slot_open(self, masked: str, mentions: list[Mention], start: int) -> bool:

@@ -45,7 +45,7 @@ _VOTERS = re.compile(
 
 # A chamber, or its members taken as a whole, as the subject of a vote verb: "MPs passed the bill", "MPs have voted in
 # favour of…", "the Senedd rejected the motion", "peers threw out…" (not "Tory MPs", "seven MPs": a group of members).
-_MEMBERS = (r"(?:MPs|[Pp]eers|MSPs|MSs|AMs|TDs|[Ss]enators|(?:the )?(?:House of )?Commons|the House of Lords|the Lords|the Senedd|"
+_MEMBERS = (r"(?:MPs|[Pp]eers|MSPs|MSs|AMs|TDs|[Ss]enators|[Cc]ouncillors|(?:the )?(?:House of )?Commons|the House of Lords|the Lords|the Senedd|"
             r"the Dáil|the Senate|the Scottish Parliament|Holyrood)")
 _VOTE_ACT = (r"(?:have |has |had )?(?:\w+ly )?(passed|backed|approved|endorsed|supported|rejected|defeated|threw out|"
              r"voted (?:in favour of|in support of|for|against|down|through|to \w+))\b")
@@ -210,7 +210,7 @@ def vote_events(sentence: Sentence, mentions: list[Mention], found: list[Event],
             event.settled = True
             votes.append(event)
     tallied = division(masked)
-    acts = [tallied] if tallied is not None else [c[:3] for c in chamber_votes(masked)]
+    acts = [tallied] if tallied is not None else chamber_votes(masked)
     bid = failed_bid(masked)
     if bid is not None and tallied is None:
         name = chamber_of(masked, "")
@@ -222,10 +222,14 @@ def vote_events(sentence: Sentence, mentions: list[Mention], found: list[Event],
         if act[0] in taken or votes or (tallied is None and any(e.kind == "decision" and e.actor.kind == "organisation"
                                                                 for e in found)):
             continue
-        name = chamber_of(masked, finder.article.text)
-        if name is not None:
-            known = finder.cast.by_store(name)
-            entity = known[0] if known else finder.cast.new(name, "organisation", None)
+        if len(act) > 3 and act[3].lower() == "councillors":  # "Councillors voted to approve…": the council named
+            councils = [e for e in finder.cast.entities.values() if e.kind == "organisation" and e.name.endswith("Council")]
+            entity = councils[0] if len(councils) == 1 else None
+        else:
+            name = chamber_of(masked, finder.article.text)
+            known = finder.cast.by_store(name) if name is not None else []
+            entity = known[0] if known else finder.cast.new(name, "organisation", None) if name is not None else None
+        if entity is not None:
             votes.append(Event(sentence, act[:2], entity, "decision", act[2], 0.8, False, 0.8, [sentence], rank=rank))
             break
     return votes
