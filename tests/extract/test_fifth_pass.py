@@ -241,3 +241,10 @@ def test_unnamed_ministers_deciding_are_the_government_but_not_when_they_only_sp
 def test_a_fine_is_a_decision():
     assert _found("The Competition Authority fined the port operator £2m on Tuesday.\n")[0][:2] == (
         "Competition Authority", "decision")
+
+
+def test_dismissing_a_plan_as_a_gimmick_is_criticism_and_a_hyphenated_tally_is_a_division():
+    assert _found("Opposition leader Kay Dunn dismissed the rail plan as a gimmick.\n")[0][:3] == (
+        "Kay Dunn", "criticism", "oppose")
+    assert _found("MPs voted 300-250 to approve the harbour package on Wednesday.\n") == [
+        ("House of Commons", "decision", "support", "2025-03-12")]

@@ -91,7 +91,8 @@ VERBS: tuple[Verb, ...] = (
        r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
        r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
        r"objected to the|expressed (?:his |her |their )?doubts|complain(?:ed|s)|disagree(?:d|s)? with|"
-       r"lashed out at|lashes out at|tore into|rail(?:ed|s) against|decri(?:ed|es)|castigat(?:ed|es)|berat(?:ed|es)|excoriat(?:ed|es)|"
+       r"dismiss(?:ed|es) (?:[^\s,.;:!?]+ ){1,6}?as (?:an? |the )?(?:\w+ )?(?:" + PEJORATIVE + r"|irrelevant|unworkable|pointless|"
+       r"naive|unrealistic|fantasy|posturing)|lashed out at|lashes out at|tore into|rail(?:ed|s) against|decri(?:ed|es)|castigat(?:ed|es)|berat(?:ed|es)|excoriat(?:ed|es)|"
        r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
        "criticism", "oppose", weight=0.85),
     # statements that carry a stance of their own

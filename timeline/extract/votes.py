@@ -19,7 +19,7 @@ from timeline.extract.text import Sentence
 
 # "by 314 to 291", "329 votes to 173", "voted 301 to 260", "by 325 ayes to 235 noes" — not "rose from 40 to 55".
 _TALLY = re.compile(r"\bby\s+\d[\d,]*\s+(?:votes?\s+|ayes\s+)?to\s+\d[\d,]*\b|\b\d[\d,]*\s+(?:votes?|ayes)\s+to\s+\d[\d,]*\b|"
-                    r"(?<=\bvoted )\d[\d,]*\s+to\s+\d[\d,]*\b")
+                    r"(?<=\bvoted )\d[\d,]*\s*(?:to|[-–])\s*\d[\d,]*\b")  # "voted 220-210", as US copy writes it
 _BENCH_WORDS = re.compile(r"\b(?:[Cc]ourt|[Jj]udges?|[Jj]ustices?|[Tt]ribunal)\b")
 _VOTE_VERB = re.compile(
     r"\b(?:passed|backed|approved|supported|endorsed|carried|voted (?:for|in favour of|through|down|against)|voted|"
