@@ -126,7 +126,8 @@ def test_a_pull_quote_is_its_speakers_statement_and_a_caption_is_not():
     article = (
         "Ministers defended the timetable on Tuesday.\n\n"
         "Ministers had every chance to fix the rail timetable and chose not to do so Amira Khan, Transport Committee chair\n\n"
-        "Amira Khan, the committee chair\n"
+        "Amira Khan, the committee chair\n\n"
+        "Protesters gather outside the station before the timetable vote Picture: Tom Vale, chief photographer\n"
     )
     found = _found(article)
     assert [f for f in found if f[0] == "Amira Khan"] == [("Amira Khan", "criticism", "oppose", "2025-03-11")]

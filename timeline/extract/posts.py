@@ -23,6 +23,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _POST = re.compile(rf"\s*[—–]\s*(?P<name>[^—–()@]{{3,80}}?)\s*\(@\w+\)\s*(?P<date>{_MONTH} \d{{1,2}},? \d{{4}})\s*$")
 # "… they have made a political choice not to do so Stephen Flynn, SNP Westminster leader"
 _PULL = re.compile(r"\s(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),\s+(?P<title>[^,.;:!?“”\"]{3,60})$")
+_CREDIT = re.compile(r"(?i)\b(?:photo(?:graph)?|picture|image|getty|pa wire|reuters|afp|credit)\b")
 _MIN_WORDS = 8  # a pull quote is a statement, not a caption naming someone ("Jane Doe, the chief executive")
 
 
@@ -37,8 +38,9 @@ def paragraph_statement(sentence: Sentence, mentions: list[Mention], article: Ar
     signature = post or pull
     if signature is None:
         return None
-    if pull is not None and (earlier or not any(w.lower().strip(".") in lx.TITLE_HEADS for w in pull.group("title").split())):
-        return None  # a pull quote is one paragraph of words ending with the speaker's name and title
+    if pull is not None and (earlier or not any(w.lower().strip(".") in lx.TITLE_HEADS for w in pull.group("title").split())
+                             or _CREDIT.search(sentence.text)):
+        return None  # a pull quote is one paragraph of words ending with the speaker's name and title, not a photo credit
     people = [m for m in mentions if m.entity is not None and m.entity.kind == "person" and m.how != "pronoun"
               and signature.start("name") <= m.start < signature.end("name")]
     words = sentence.text[: signature.start()].strip()
