@@ -249,3 +249,10 @@ def test_dismissing_a_plan_as_a_gimmick_is_criticism_and_a_hyphenated_tally_is_a
         "Kay Dunn", "criticism", "oppose")
     assert _found("MPs voted 300-250 to approve the harbour package on Wednesday.\n") == [
         ("House of Commons", "decision", "support", "2025-03-12")]
+
+
+def test_among_those_voting_names_the_voters_with_the_direction_of_what_they_backed():
+    found = _found("Among those voting against the parking levy were Anna Pryce and Tom Ellery.\n")
+    assert {(a, s) for a, _, s, _ in found} == {("Anna Pryce", "oppose"), ("Tom Ellery", "oppose")}
+    found = _found("Among the Labour MPs backing the amendment to scrap the cap were Ruth Dale and Sam Ives.\n")
+    assert {(a, s) for a, _, s, _ in found} == {("Ruth Dale", "oppose"), ("Sam Ives", "oppose")}  # against the cap

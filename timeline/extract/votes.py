@@ -37,10 +37,11 @@ _CHAMBERS = (
     (re.compile(r"\bthe House of Representatives\b|\bcongressmen\b"), "House of Representatives"),
 )
 _VOTERS = re.compile(
-    r"\b[Aa]mong(?:st)? (?:the |those )?(?:[\w-]+ )?(?:MPs|peers|members|senators|politicians|those|TDs|MSPs)\s+"
-    r"(?:who|to)\s+(backed|supported|voted for|voted in favour(?: of)?|voted against|opposed|rejected)\b[^.;]*?"
+    r"\b[Aa]mong(?:st)? (?:the |those )?(?:[\w-]+ )?(?:MPs|peers|members|senators|politicians|those|TDs|MSPs|rebels)\s+"
+    r"(?:(?:who|to)\s+(backed|supported|voted for|voted in favour(?: of)?|voted against|opposed|rejected)|"
+    r"(backing|supporting|voting for|voting in favour(?: of)?|voting against|opposing|rejecting))\b[^.;]*?"
     r"\b(?:were|was|are|is|included)\b"
-)
+)  # "Among the MPs who backed the bill were…", "Among those voting against were…"
 
 
 # A chamber, or its members taken as a whole, as the subject of a vote verb: "MPs passed the bill", "MPs have voted in
@@ -84,7 +85,8 @@ def _direction(verb: str, rest: str) -> str:
             return ""
         verb, rest = inner.group(1), rest[inner.end() :]
     rest = re.split(r"[,;:–—]|\s-\s|\b(?:despite|but|while|although|after|before|as|because)\b", rest)[0]
-    against = bool(re.match(r"(?:rejected|opposed|opposing|voted against|voting against|vote against|defeated|threw out|voted down)", verb))
+    against = bool(re.match(r"(?:rejected|rejecting|opposed|opposing|voted against|voting against|vote against|defeated|threw out|"
+                            r"voted down)", verb))
     undoing = bool(lx.UNDOING.search(" ".join(rest.lower().split()[:10])))
     return "oppose" if against != undoing else "support"
 
@@ -181,14 +183,16 @@ def named_voters(masked: str, mentions: list[Mention]) -> list[tuple[int, int, E
     found = _VOTERS.search(masked)
     if found is None:
         return []
-    stance = "oppose" if _AGAINST.search(found.group(1)) or found.group(1) == "opposed" else "support"
+    verb = found.group(1) or found.group(2)
+    group = 1 if found.group(1) else 2
+    stance = _direction(verb, masked[found.end(group) :])  # "backing the amendment to scrap the cap": against the cap
     people = [m for m in mentions if m.start >= found.end() and m.how != "pronoun" and m.entity is not None
               and m.entity.kind == "person"]
     seen: list[Entity] = []
     for mention in people:
         if mention.entity not in seen:
             seen.append(mention.entity)
-    return [(found.start(1), found.end(1), entity, stance) for entity in seen]
+    return [(found.start(group), found.end(group), entity, stance) for entity in seen]
 
 
 def vote_events(sentence: Sentence, mentions: list[Mention], found: list[Event], finder: MentionFinder,
