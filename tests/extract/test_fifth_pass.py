@@ -256,3 +256,12 @@ def test_among_those_voting_names_the_voters_with_the_direction_of_what_they_bac
     assert {(a, s) for a, _, s, _ in found} == {("Anna Pryce", "oppose"), ("Tom Ellery", "oppose")}
     found = _found("Among the Labour MPs backing the amendment to scrap the cap were Ruth Dale and Sam Ives.\n")
     assert {(a, s) for a, _, s, _ in found} == {("Ruth Dale", "oppose"), ("Sam Ives", "oppose")}  # against the cap
+
+
+def test_judges_are_the_court_of_the_news_not_the_court_of_a_later_appeal():
+    article = (
+        "Campaigners have won their High Court case over the parking levy.\n\n"
+        "The council said it would appeal the decision at the Supreme Court.\n\n"
+        "Three senior judges ruled on Tuesday that the levy was unlawful.\n"
+    )
+    assert ("High Court", "ruling", "oppose", "2025-03-11") in _found(article)
