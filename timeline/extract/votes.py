@@ -6,6 +6,12 @@ article names; stance from the direction of the vote (passed, backed, approved �
 defeated, voted down → oppose). "Among the MPs who backed the bill were A, B and C" gives each named
 person a statement of position with the vote's direction. `reader` adds these to the acts the lexicon
 finds, unless the lexicon already gave the verb an actor.
+
+Votes told without a tally (fifth pass): a chamber or its members taken as a whole as the subject of a vote
+verb ("MPs passed the bill", "Peers rejected…", "councillors voted…" for the council the article names), a bill
+passed in a chamber, a failed bid in a chamber (the bidder's proposal, the chamber's decision against it), and
+members named after a group of rebels ("The seven MPs who defied the whip by backing…" then "A, B and C have
+lost the whip") or before "were among those who voted…": each named member's statement, dated by the vote.
 """
 
 from __future__ import annotations
@@ -46,8 +52,8 @@ _VOTERS = re.compile(
 
 # A chamber, or its members taken as a whole, as the subject of a vote verb: "MPs passed the bill", "MPs have voted in
 # favour of…", "the Senedd rejected the motion", "peers threw out…" (not "Tory MPs", "seven MPs": a group of members).
-_MEMBERS = (r"(?:MPs|[Pp]eers|MSPs|MSs|AMs|TDs|[Ss]enators|[Cc]ouncillors|(?:the )?(?:House of )?Commons|the House of Lords|the Lords|the Senedd|"
-            r"the Dáil|the Senate|the Scottish Parliament|Holyrood)")
+_MEMBERS = (r"(?:MPs|[Pp]eers|MSPs|MSs|AMs|TDs|[Ss]enators|[Cc]ouncillors|(?:[Tt]he )?(?:House of )?Commons|[Tt]he House of Lords|"
+            r"[Tt]he Lords|[Tt]he Senedd|[Tt]he Dáil|[Tt]he Senate|[Tt]he Scottish Parliament|Holyrood)")
 _VOTE_ACT = (r"(?:have |has |had )?(?:\w+ly )?(passed|backed|approved|endorsed|supported|rejected|defeated|threw out|"
              r"voted (?:in favour of|in support of|for|against|down|through|to \w+))\b")
 _CHAMBER_SUBJECT = re.compile(rf"(?<![\w-])(?P<members>{_MEMBERS})\s+{_VOTE_ACT}")
