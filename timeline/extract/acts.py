@@ -44,6 +44,7 @@ class Event:
     by_pronoun: bool = False  # its subject was "he", "she" or "they"
     retold: bool = False  # an undated lead summary that later details dated (merging)
     pending: bool = False  # undated past-tense act waiting for the article's lead date
+    settled: bool = False  # its stance was read from the shape of a vote or a bid: stances leaves it
 
     def text(self) -> str:
         """The words of the event's sentences (quotations included) for topic and stance cues."""
@@ -55,5 +56,5 @@ def own_clause(event: Event) -> str:
     """The words from the event's verb to the next clause boundary."""
     rest = event.sentence.text[event.verb[0] :]
     masked = event.sentence.masked[event.verb[0] :]
-    cut = re.search(r"[,;:.]\s|\s(?:and|but|while|when|after|before)\s", masked[1:])
+    cut = re.search(r"[,;:.]\s|\s[-–—]\s|\s(?:and|but|while|whilst|when|after|before|despite)\s", masked[1:])
     return rest[: cut.start() + 1] if cut else rest

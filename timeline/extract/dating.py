@@ -1,15 +1,17 @@
-"""Dating one act from the date expression chosen for it: a calendar date, an offset ("a week later")
-or a window after taking office. `reader` chooses the expression; this turns it into the act's date,
-its confidence and the note that says where the date came from."""
+"""Dating one act: `date_event` chooses the date expression of the act's own clause (or a fronted one, or the
+tense, or the article's lead event), and the helpers turn a calendar date, an offset ("a week later") or a
+window after taking office into the act's date, its confidence and the note that says where it came from."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from events.dates import PartialDate, smallest_containing
 from timeline.extract.acts import Event
 from timeline.extract.dates import DateExpression, office_date, offset_date, resolve
+from timeline.extract.mentions import Mention
 
 _REACTION = re.compile(
     r"(?i)\b(?:in response to|responding to|reacting to|in reaction to)\s+((?:yesterday|last night|"
@@ -63,3 +65,83 @@ def date_in_response(event: Event, published: date) -> bool:
     event.date = smallest_containing(day.value.start, published)
     event.date_note, event.date_confidence = f"in response to {reaction.group(1)}'s event: by publication", 0.7
     return True
+
+
+_BOUNDARY = re.compile(
+    r"[,;:()–—]|\b(?:when|while|after|before|because|although|though|since|until|who|which|whose|whereas|"
+    r"and|but|as)\b"
+)
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+){0,2}$")
+_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
+_PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds|according)$")
+# What may stand between a speech verb and the date of the speech: "said in a statement Thursday afternoon".
+_RIGHT_AFTER = re.compile(
+    r"[\s,]*(?:(?:in|on|to|at|during|via)\s+(?:a |an |the |his |her |its |their )?[\w’'-]+(?:\s+[\w’'-]+)?\s*,?\s*)?"
+    r"(?:on|last|this|earlier|yesterday|today)?\s*"
+)
+_PRESENT_POSITION = re.compile(r"^(?:wants?|opposes|supports|backs|believes|favours|rejects|would)$")
+
+
+def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions: list[Mention]) -> None:
+    """The date of the act itself from its own clause, a fronted date, a window, the tense or the lead event
+    (`reader` keeps the lead date, the last day named and the publication day)."""
+    sentence = event.sentence
+    if event.reporting:
+        # "said the decision to approve the funding in July 2022 was unlawful": July 2022 dates the
+        # decision she spoke of; only a date right after the verb ("said on Wednesday") dates the speech
+        verb_end = event.verb[1]
+        dates = [d for d in dates if d.end <= event.verb[0] or re.fullmatch(_RIGHT_AFTER, sentence.masked[verb_end : d.start])]
+    usable = [d for d in dates if not d.future and d.kind not in ("anaphoric", "offset")]
+    verb_clause = _clause_of(sentence.masked, event.verb[0], dates)
+    own = [d for d in dates if _clause_of(sentence.masked, d.start, dates) == verb_clause and not d.future]
+    own_mention = [m.start for m in mentions if m.entity is event.actor and m.end <= event.verb[0]]
+    first_subject = own_mention[-1] if own_mention else min(
+        (m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))  # "Speaking on BBC Radio…, Mr Stride said"
+    datable = [d for d in dates if not d.future and d.kind != "anaphoric"]
+    fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])
+               and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])]
+    chosen = next((d for d in own if d.kind != "anaphoric"), None) or (fronted[0] if fronted else None)
+    if chosen is None and any(d.kind == "anaphoric" for d in own):
+        others = [d for d in usable if d.kind == "calendar"]
+        if others:
+            chosen = min(others, key=lambda d: abs(d.start - event.verb[0]))
+    if chosen is None and usable and re.search(r"\b(?:when|as|while)\s+(?:\S+\s+){0,3}$", sentence.masked[: event.verb[0]].lower()):
+        chosen = usable[0]
+    if chosen is not None and chosen.kind == "offset":
+        date_from_offset(event, chosen, usable, reader.anchor)
+        return
+    if chosen is not None:
+        date_from_expression(event, chosen)
+        return
+    before = sentence.masked[: event.verb[0]].lower()
+    verb_word = sentence.masked[event.verb[0] : event.verb[1]].lower().split()[0]
+    if date_in_response(event, reader.published):
+        return
+    if datable:
+        event.date_note = "the sentence dates another event; nothing dates this one"
+    elif _PRESENT_PERFECT.search(before):
+        event.date_note = "present perfect: the article does not say when"
+    elif _PLUPERFECT.search(before):
+        event.date_note = "past perfect: earlier than the events reported, the article does not say when"
+    elif _PRESENT_REPORTING.match(verb_word):
+        event.date, event.date_confidence = PartialDate.of(reader.published), 0.85
+        event.date_note = "present tense: taken as the day of publication"
+    elif _PRESENT_POSITION.match(verb_word):
+        event.date_note = "a position told in the present: the article does not say since when"
+    elif reader.main_date is not None:
+        reader._lead_date(event)
+    else:
+        event.pending = True
+        event.date_note = "the article gives no date"
+    if event.date is None:
+        event.date_confidence = 0.6
+
+
+def _clause_of(masked: str, position: int, dates: list[DateExpression]) -> int:
+    """Index of the clause that contains `position` (boundaries inside date expressions don't count)."""
+    count = 0
+    for match in _BOUNDARY.finditer(masked[:position]):
+        if any(d.start <= match.start() < d.end for d in dates):
+            continue
+        count += 1
+    return count

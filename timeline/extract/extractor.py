@@ -48,7 +48,7 @@ def extract(
         if sentence.body:
             reader.read(sentence, mentions)
         else:
-            reader.heading(sentence)
+            reader.heading(sentence, mentions)
     reader.finish()
     topics = Topics(gazetteer, "\n".join(s.text for s in article.body), finder)
     for event in reader.events:

@@ -46,7 +46,12 @@ VERBS: tuple[Verb, ...] = (
     _v(r"propos(?:ed|es)|put(?:s)? forward|float(?:ed|s)|tabled|set(?:s)? out plans|announc(?:ed|es) plans|"
        r"call(?:ed|s|ing) for|call(?:ed|s|ing) on|urg(?:ed|es|ing)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to|"
        r"set out (?:its|his|her|their|the) (?:\w+ )?(?:plans?|proposals?|support|case)|"
-       r"demand(?:ed|s|ing)|lobb(?:ied|ies|ying) for|press(?:ed|es|ing) for|appeal(?:ed|s) (?:to|for)", "proposal", "support", weight=0.85),
+       r"demand(?:ed|s|ing)|lobb(?:ied|ies|ying) for|press(?:ed|es|ing) for|appeal(?:ed|s) (?:to|for)|"
+       r"brought forward|mooted|submitted (?:a|an|its|their|his|her) (?:\w+ )?(?:bill|application|plan|proposal|amendment)|"
+       r"lodged (?:a|an) (?:\w+ )?(?:appeal|objection|amendment|challenge)|launched a (?:\w+ )?(?:bid|campaign|legal challenge)",
+       "proposal", "support", weight=0.85),
+    # an attempt is a proposal put forward: "Labour had attempted to remove the section", "failed in their bid to scrap"
+    _v(r"(?:attempted|tried|sought) to|(?:failed|lost) in (?:their|its|his|her|a) (?:bid|attempt|effort) to", "proposal", "support", weight=0.7),
     # a standing position told in the present: "The Conservatives want MPs to have a free vote"
     _v(r"wants?(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)|would like(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)", "proposal", "support", weight=0.65),
     # reversal: an actor undoing its own earlier position
@@ -59,7 +64,15 @@ VERBS: tuple[Verb, ...] = (
        r"withdrew", "decision", "oppose", weight=0.85),
     _v(r"(?:given|gave|gives|giving) (?:\w+ )?(?:the )?(?:go-ahead|green light)|green-lit|greenlit|rubber-stamped|"
        r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:the|a|an) (?:\w+ )?(?:law|bill|act|motion|legislation)|"
-       r"voted (?:for|in favour of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut|"
+       r"voted (?:for|in favour of|in support of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut|"
+       # a regulator's or a government's act told without a quote: "put the firm into special measures", "paved the
+       # way for bills to rise", "allowed prices to rise", "gave consent"
+       r"(?:put|puts|placed|places) (?:[^\s,.;:!?]+ ){1,5}?(?:on notice|(?:into|in|under) special measures)|"
+       r"paved the way for|cleared the way for|allow(?:ed|s) (?:[^\s,.;:!?]+ ){1,4}?to|signed off|"
+       r"(?:gave|gives|granted|grants) (?:\w+ )?consent|"
+       # more shapes of doing it: "issued a decision", "rolled out", "brought in", "waved through", "earmarked £…"
+       r"issu(?:ed|es) (?:a|an|the|its|their) (?:[\w-]+ ){0,2}?(?:decision|order|licen[cs]es?|permits?|approval|consent|guidance|"
+       r"decision-in-principle)|rolled out|brought in|waved through|earmarked|allocated|awarded|fined|penalised|"
        r"(?:went|goes|going|gone|press(?:ed|es|ing)|push(?:ed|es|ing)) ahead with",
        "decision", "support", weight=0.75),
     # publishing: a decision only when what is published is a policy (checked by the reader)
@@ -78,13 +91,18 @@ VERBS: tuple[Verb, ...] = (
        r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
        r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
        r"objected to the|expressed (?:his |her |their )?doubts|complain(?:ed|s)|disagree(?:d|s)? with|"
+       r"dismiss(?:ed|es) (?:[^\s,.;:!?]+ ){1,6}?as (?:an? |the )?(?:\w+ )?(?:" + PEJORATIVE + r"|irrelevant|unworkable|pointless|"
+       r"naive|unrealistic|fantasy|posturing)|lashed out at|lashes out at|tore into|rail(?:ed|s) against|decri(?:ed|es)|castigat(?:ed|es)|berat(?:ed|es)|excoriat(?:ed|es)|"
        r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
        "criticism", "oppose", weight=0.85),
     # statements that carry a stance of their own
     _v(r"welcom(?:ed|es)|back(?:ed|s)|endors(?:ed|es)|prais(?:ed|es)|hail(?:ed|s)|defend(?:ed|s)|"
        r"support(?:ed|s)|champion(?:ed|s)|pledg(?:ed|es)|promis(?:ed|es|ing)|vow(?:ed|s)|applaud(?:ed|s)|"
        r"(?:renew(?:ed|s)|reaffirm(?:ed|s)|restat(?:ed|es)|reiterat(?:ed|es)) (?:its|his|her|their|the) (?:\w+ )?(?:commitment|pledge|support|promise)|"
-       r"(?:was|is|were|are) (?:now )?in favour of", "statement", "support", weight=0.7),
+       r"(?:was|is|were|are) (?:now )?in favour of|"
+       r"(?:threw|throws|thrown) (?:his|her|its|their) (?:\w+ )?(?:weight|support) behind|"
+       r"(?:gave|gives|lent|lends) (?:his|her|its|their) (?:\w+ )?(?:backing|support) to|came out in (?:favour|support) of",
+       "statement", "support", weight=0.7),
     _v(r"oppos(?:ed|es)|(?:was|were|is|are) (?:\w+ )?opposed to|warn(?:ed|s) against|object(?:ed|s) to|challeng(?:ed|es)|"
        r"question(?:ed|s)|(?:was|were|is|are) against", "statement", "oppose", weight=0.7),
     _v(r"(?:gave|gives|giving|made|delivered|delivers) (?:a |an |the |his |her |its |their )?(?:[\w’']+[’']s )?(?:[\w-]+ ){0,3}?"
@@ -137,7 +155,10 @@ POSITIVE = re.compile(
     r"deliver|benefit|benefits|bridge to|boost|protect(?:ing)?|keep (?:that|this|our) promise|defended|"
     r"historic|landmark|milestone|step forward|great news|real difference|good for|positive|applaud|celebrate|"
     r"long overdue|right decision|sensible|pragmatic|progress|enormous step|save (?:\w+ )?lives|make work pay|"
-    r"committed|commitment|priority|statement of intent|breakthrough|encouraging|glad|excellent|important step|significant step|win for)\b"
+    r"committed|commitment|priority|statement of intent|breakthrough|encouraging|glad|excellent|important step|significant step|win for|"
+    r"creat\w* (?:\w+ ){0,3}?jobs|contribut\w* (?:\w+ ){0,4}?to the economy|"
+    # defiance: a negated suppression is resolve ("Scottish democracy will not be denied", "cannot and will not be silenced")
+    r"(?:not|never) be (?:denied|silenced|stopped|deterred|defeated|ignored|cowed|bullied|intimidated))\b"
 )
 NEGATIVE = re.compile(
     r"\b(?:oppose|opposes|opposed|against|no|not|never|reject(?:ed|s)?|refuse[ds]?|disappointed|"

@@ -23,6 +23,7 @@ from events.text import normalise
 from timeline.extract import lexicon as lx
 from timeline.extract.gazetteer import Gazetteer, KnownActor
 from timeline.extract.names import (
+    ACTING_BODY,
     BENCH,
     JOINED_NAME,
     NAMED_BODY,
@@ -37,18 +38,12 @@ from timeline.extract.names import (
 )
 from timeline.extract.text import Article, Sentence
 
-# After an unknown one-word name: an appositive that says it is a body, or a speech verb right away.
-_ACTING_BODY = re.compile(
-    r"(,\s*(?:the|a|an)\s[^,]{0,60}?\b(?:union|charity|group|think[ -]tank|company|firm|association|organisation|"
-    r"body|regulator|watchdog|party|trust|campaign|movement|federation|network|alliance|coalition)\b[^,]{0,30},)?"
-    r"\s*(?:also\s+|has\s+|have\s+)?(?:said|says|warned|welcomed|criticised|called|urged|added|told|argued|claimed|"
-    r"insisted|accused|rejected|announced|backed|opposed|condemned|slammed|described)\b"
-)
 # "the minister said": a role noun in lower case refers back to the last actor who holds it.
 _ROLE_NOUN = re.compile(
     r"\b[Tt]he (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new ){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
     r"chair|union|council|party|department|regulator|court|commission|committee|charity|association|college|"
     r"institute|federation|confederation|trust|board|agency|authority|campaign|company|firm)\b(?!['’]s)"
+    r"|\b[Tt]he (?:[a-z]+ )?(regulator|watchdog)\b(?!['’]s)"  # "the energy regulator", "the watchdog"
 )
 
 
@@ -224,9 +219,12 @@ class MentionFinder:
             for pattern, confidence in ((_ROLE_NOUN, 0.75), (BENCH, 0.7)):
                 for match in pattern.finditer(masked):
                     if not any(a < match.end() and match.start() < b for a, b in covered):
-                        entity = self._by_role(match.group(1).lower()) if pattern is _ROLE_NOUN else self._one_court()
+                        noun = (match.group(1) or match.group(2) or "").lower() if pattern is _ROLE_NOUN else ""
+                        entity = self._by_role(noun) if pattern is _ROLE_NOUN else self._one_court()
                         if entity is not None:
-                            found.append(Mention(match.start(1), match.end(1), match.group(1), "title", entity, confidence=confidence))
+                            group = 1 if match.group(1) else 2 if pattern is _ROLE_NOUN else 1
+                            found.append(Mention(match.start(group), match.end(group), match.group(group), "title", entity,
+                                                 confidence=confidence))
                             covered.append((match.start(), match.end()))
         for match in re.finditer(r"\b(?:he|she|they|it|He|She|They|It)\b", masked):
             if not any(a <= match.start() < b for a, b in covered):
@@ -267,10 +265,16 @@ class MentionFinder:
         fitting = [e for e in self.cast.entities.values() if id(e) in self.cast.last_seen and (
             nouns & set(" ".join([*e.titles, e.name]).lower().split()) or (noun == "mp" and any("MP" in t for t in e.titles))
             or (noun in {"company", "firm", "charity"} and e.kind == "organisation"))]
+        if not fitting and noun in {"regulator", "watchdog"}:
+            # "Ofgem confirmed…", then "The energy regulator insisted…": a body named by one word, not a party
+            fitting = [e for e in self.cast.entities.values() if id(e) in self.cast.last_seen and e.kind == "organisation"
+                       and len(e.name.split()) == 1 and e.name.lower() not in lx.PARTIES]
         return max(fitting, key=lambda e: self.cast.last_seen[id(e)]) if fitting else None
 
     def _one_court(self) -> Entity | None:
         courts = [e for e in self.cast.entities.values() if e.kind == "organisation" and re.search(r"\bCourt\b", e.name)]
+        appeal = [c for c in courts if re.search(rf"\bappeal\w*\b[^.;]{{0,40}}\b{re.escape(c.name)}", self.article.text)]
+        courts = [c for c in courts if c not in appeal] if len(courts) > 1 else courts  # "will appeal at the Supreme Court"
         return courts[0] if len(courts) == 1 else None
 
     def _government(self, national: bool) -> Entity:
@@ -344,7 +348,7 @@ class MentionFinder:
                 candidates = cast.by_part(name, first_name=False, gender=None)
                 entity = cast.pick(candidates)
                 how, confidence = "surname", 0.8
-                acting = _ACTING_BODY.match(masked[part.end :])
+                acting = ACTING_BODY.match(masked[part.end :])
                 collective = name.lower() in lx.ANONYMOUS or (name.endswith("s") and not (acting and acting.group(1)))
                 joined = JOINED_NAME.search(masked[: part.start])
                 if entity is None and acting and joined and not collective:
@@ -358,7 +362,8 @@ class MentionFinder:
                     entity, how, confidence = cast.new(name, "organisation", None), "name", 0.75
                     part.end += NAMED_BODY.match(masked[part.end :]).end()
                     surface = masked[part.start : part.end]
-                elif entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective:
+                elif entity is None and acting and name.lower() not in lx.NOT_NAMES and not collective and not re.search(
+                        r"\b(?:in|at|from|across|near|of)\s+$", masked[: part.start]):  # "a judge in Washington blocked": a place
                     # "Greenpeace said…", "Unison, the UK's largest union, said…": a body named by one word
                     entity, how, confidence = cast.new(name, "organisation", None), "name", 0.7
                 if entity is None:

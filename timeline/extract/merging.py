@@ -39,6 +39,8 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
             break
     else:
         return None
+    if earlier.settled != event.settled:
+        return None  # a member's vote and the member's words after it are two acts
     last_sentence = earlier.sentences[-1].index
     between = merged[len(merged) - back :]
     interrupted = any(e.sentence.index != last_sentence for e in between)

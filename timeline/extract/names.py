@@ -15,7 +15,8 @@ from events.text import normalise
 from timeline.extract import lexicon as lx
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&]|[’'\-.](?=\w))*")
-_POST_NOMINALS = {"MP", "MPs", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE", "PC", "TD"}
+_POST_NOMINALS = {"MP", "MPs", "MS", "MSs", "MSP", "MSPs", "AM", "AMs", "MEP", "MEPs", "MLA", "MLAs", "QC", "KC", "OBE", "CBE",
+                  "MBE", "KBE", "DBE", "PC", "TD", "TDs"}  # plurals: "Plaid Cymru MSs voted" is the party's members
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
 
 # Capitalised words and a lower-case preposition right before a one-word name: "Dignity in Dying", "Hope not Hate".
@@ -40,6 +41,17 @@ class Parsed:
     honorific: list[str]
     name: list[str]
     possessive: bool
+
+
+# After an unknown one-word name: an appositive that says it is a body, or a speech verb right away.
+ACTING_BODY = re.compile(
+    r"(,\s*(?:the|a|an)\s[^,]{0,60}?\b(?:union|charity|group|think[ -]tank|company|firm|association|organisation|"
+    r"body|regulator|watchdog|party|trust|campaign|movement|federation|network|alliance|coalition)\b[^,]{0,30},)?"
+    r"\s*(?:also\s+|has\s+|have\s+|yesterday\s+|today\s+|on \w+day\s+|last \w+\s+|\w+ly\s+)?(?:said|says|warned|welcomed|criticised|"
+    r"called|urged|added|told|argued|claimed|insisted|accused|rejected|announced|backed|opposed|condemned|slammed|described|"
+    # a regulator's or a government's decision told without a quote: "Ofgem confirmed…", "Ofwat yesterday put…"
+    r"confirmed|put|placed|approved|decided|ruled|allowed|ordered|fined|granted|paved|cleared|launched|imposed|blocked)\b"
+)
 
 
 def capitalised_runs(masked: str) -> list[list[tuple[int, int, str]]]:
@@ -224,6 +236,15 @@ def plausible_new_actor(words: list[str], *, titled: bool) -> bool:
         return True  # "Mr Andrew Law", "Councillor Ann Budget": a title makes a person of any word
     if words[-1].lower().rstrip(".") in lx.POLICY_NOUNS or words[0].lower() in lx.NOT_NAMES:
         return False
+    if words[-1] in _MEMBERS_PLURAL:
+        return False  # "Tory MPs", "Labour Members": some of a party's members, not an actor
+    return _person_shaped(words)
+
+
+_MEMBERS_PLURAL = {"MPs", "MSs", "MSPs", "AMs", "TDs", "MEPs", "MLAs", "Members", "Peers", "Councillors", "Senators"}
+
+
+def _person_shaped(words: list[str]) -> bool:
     # a person's name: two to four words, each capitalised like a name ("Jamie Oliver", "Mary-Lou O'Neill")
     return 2 <= len(words) <= 4 and all(
         re.fullmatch(r"(?:[A-Z][a-z]*[’'])?[A-Z][\w’'\-.]*", w) and not w.isupper() for w in words

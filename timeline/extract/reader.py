@@ -17,19 +17,16 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.dates import DateExpression, find_dates
-from timeline.extract.dating import date_from_expression, date_from_offset, date_in_response
+from timeline.extract.dates import find_dates
+from timeline.extract.dating import date_event
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.passive import agent_from_context, co_subjects
+from timeline.extract.posts import paragraph_statement
 from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
 from timeline.extract.verbs import find_verbs
 from timeline.extract.votes import vote_events
 
-_BOUNDARY = re.compile(
-    r"[,;:()–—]|\b(?:when|while|after|before|because|although|though|since|until|who|which|whose|whereas|"
-    r"and|but|as)\b"
-)
 _SKIPPABLE = re.compile(
     r"(?i)^(?:also|now|then|later|earlier|again|once|already|still|just|only|even|swiftly|quickly|first|long|"
     r"immediately|publicly|formally|repeatedly|twice|yesterday|today|tonight|last|night|week|month|year|"
@@ -38,20 +35,24 @@ _SKIPPABLE = re.compile(
     r"october|november|december|\d{1,2}(?:st|nd|rd|th)?|\d{4}|a|an|in|two|three|four|five|six|days?|weeks?|months?|"
     r"years?|\w+ly)$"
 )
-_POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE"}
-_PRESENT_PERFECT = re.compile(r"\b(?:has|have|'ve)\s+(?:\w+\s+){0,2}$")
-_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?$")
-_PRESENT_REPORTING = re.compile(r"^(?:says|say|insists|warns|claims|argues|believes|tells|adds|according)$")
-# What may stand between a speech verb and the date of the speech: "said in a statement Thursday afternoon".
-_RIGHT_AFTER = re.compile(
-    r"[\s,]*(?:(?:in|on|to|at|during|via)\s+(?:a |an |the |his |her |its |their )?[\w’'-]+(?:\s+[\w’'-]+)?\s*,?\s*)?"
-    r"(?:on|last|this|earlier|yesterday|today)?\s*"
-)
-_PRESENT_POSITION = re.compile(r"^(?:wants?|opposes|supports|backs|believes|favours|rejects|would)$")
+_POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE",
+                  "MPs", "MSs", "MSPs", "AMs", "MEPs", "TDs", "Members"}  # "Plaid Cymru MSs voted": the party's members
+# A party's members voting ("Labour and Plaid Cymru MSs voted in support"): the party's position, not a chamber's decision.
+_MEMBERS_VOTED = re.compile(r"\s(?:MPs|MSs|MSPs|AMs|MEPs|TDs|[Mm]embers|councillors|senators|peers)\s+(?:\w+ly\s+)?$")
 _QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this evening|tonight)\b")
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
 
 
+# A body's voice or organ between its name and the verb ("A Treasury spokesperson said", "X's executive board approved").
+_ORGAN = re.compile(r"(?:['’]s)?\s+(?:[a-z]+\s+){0,2}?(?:spokes(?:man|woman|person)|press office|board|cabinet|committee|"
+                    r"executive|panel)\s+(?:(?:has|have|had|also|\w+ly)\s+)?")
+# Unnamed ministers deciding: "Ministers agreed to amend the bill", "ministers have decided to…".
+_MINISTERS = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:[Mm]inisters|[Tt]he [Mm]inisters)\s+(?:(?:have|has|had|also|\w+ly)\s+){0,2}$")
+_POLICY_SUBJECT = re.compile(
+    r"^(?:[A-Z]\w*,\s+)?(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts) (?:[\w’'-]+ ){0,3}?(?:bill|act|law|legislation|scheme|plan|policy|"
+    r"measures?|rules|regulations?|proposals?|order|strategy|amendment|cap|levy|tax|ban|clause)\s+(?:also\s+)?"
+    r"(?:\w+s|will|would|has|is|was)\b")
+_DECISION_TODAY = re.compile(r"(?i)\b(?:decision|approval|go-ahead|consent)\b[^.;]{0,60}?\btoday\b")
 LEAD_SENTENCES = 5  # the lead event's day is looked for in the body's first sentences
 
 
@@ -71,7 +72,10 @@ class Reader:
         self.previous_subject: Entity | None = None  # who acted first in the last sentence, for "he"/"she"
         self.pronoun_subject = False  # the subject just found was a pronoun
         self.current: list[Event] = []  # the acts found so far in the sentence being read
-        self.heading_today: str | None = None  # a heading or caption that says "today"
+        self.heading_today: str | None = None  # a heading, caption or lead sentence that says "today"
+        self.policy_subject = False  # the last sentence's subject was a policy ("the bill requires…")
+        self.decision_today: str | None = None  # a passage that says a decision is today's
+        self.vote_memory: dict = {}  # a group of voters told of, whose names may follow (votes.group_voters)
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
@@ -97,13 +101,14 @@ class Reader:
             if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future:
                 self.last_day = d.value
         found = self._events_of(sentence, mentions)
-        found += vote_events(sentence, mentions, found, self.finder, self.body_seen)
+        found += vote_events(sentence, mentions, found, self.finder, self.body_seen, self.vote_memory)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
         _attach_quotes(sentence, found)
         for event in found:
             event.shifted = shifted
-            self._date(event, dates, mentions)
+            if not event.pending:  # a member's vote named in a later sentence waits for the vote's day
+                date_event(self, event, dates, mentions)
         for first, event in itertools.pairwise(found):
             if event.actor is first.actor and first.date is None and "present perfect" in (first.date_note or "") and (
                     event.pending or (event.date_note or "").startswith("not dated in its")) and re.fullmatch(
@@ -121,12 +126,30 @@ class Reader:
                     and event.date_confidence >= 0.75:
                 self.main_date = (event.date, event.date_note or str(event.date))
         self.events.extend(found)
+        self._decision_today(sentence)
         self.previous_subject = found[0].actor if found and found[0].actor.kind == "person" else None
+        # "Elsewhere, the bill requires …" then "It also introduces …": "it" is the policy, not an actor
+        self.policy_subject = bool(_POLICY_SUBJECT.match(sentence.masked)) or (
+            self.policy_subject and sentence.masked.startswith("It ") and not found)
+        if self.heading_today is None and self.body_seen <= LEAD_SENTENCES and re.search(
+                r"(?i)\btoday\b(?!['’]s| programme)", sentence.masked):
+            # "delaying an announcement on cuts until today": the lead says the news is of the day of publication
+            self.heading_today = sentence.masked.strip()[:60]
 
-    def heading(self, sentence: Sentence) -> None:
-        """A caption or heading yields no act, but its "today" says the news is of the day of publication."""
+    def _decision_today(self, sentence: Sentence) -> None:
+        found = _DECISION_TODAY.search(sentence.masked)
+        if found is not None and self.decision_today is None:
+            self.decision_today = found.group()
+
+    def heading(self, sentence: Sentence, mentions: list[Mention] | None = None) -> None:
+        """A caption or heading yields no act, but its "today" says the news is of the day of publication; an
+        embedded post or a pull quote, which look like captions, is its author's statement (`posts`)."""
         if self.heading_today is None and re.search(r"(?i)\btoday\b", sentence.masked):
             self.heading_today = sentence.masked.strip()[:60]
+        self._decision_today(sentence)
+        post = paragraph_statement(sentence, mentions or [], self.finder.article, self.body_seen)
+        if post is not None:
+            self.events.append(post)
 
     def finish(self) -> None:
         """Undated past-tense acts told before the article's lead date was found take it now."""
@@ -150,6 +173,15 @@ class Reader:
             if event.pending and self.main_date is not None:
                 event.pending = False
                 self._lead_date(event)
+        if self.decision_today is not None and self.main_date is not None:
+            for event in self.events:
+                if event.kind in ("decision", "ruling") and event.rank <= 2 and event.date is None \
+                        and "present perfect" in (event.date_note or ""):
+                    # "Rosebank … has been granted consent by the regulator", and a post on "the decision to approve
+                    # Rosebank today": the lead's decision is dated by the passage that says it is today's
+                    event.date, event.date_confidence = self.main_date[0], 0.7
+                    event.date_note = f"told as today's decision elsewhere in the article: '{self.decision_today}'"
+                    break
 
     def _lead_date(self, event: Event) -> None:
         """An undated past-tense act in a report of one news event takes the lead event's date."""
@@ -177,9 +209,12 @@ class Reader:
                 continue  # "Lord Adonis, …, who has called for more spending, posted…": background, the main verb follows
             if events and re.search(r",\s*(?:which|who|whose|where)\b", masked[events[-1].verb[1] : start]):
                 continue  # "… set out its support in a statement, which … has been approved by the Cabinet": background
+            if re.search(r",\s*(?:\w+ly\s+)?$", masked[:start]) and masked[start:end].endswith("ed") and \
+                    re.match(r"\s+(?:for|over)\b", masked[end:]):
+                continue  # "The regulator, strongly criticised for allowing…, has been accused": a participle in apposition
             if lx.CONDITIONAL.search(masked[:start]):
                 continue  # "the only way it could be stopped would be if the Lib Dems blocked it": nothing happened
-            if verb.kind == "decision" and re.match(r"publish|placed|put|posted", masked[start:end].lower()) and not (
+            if verb.kind == "decision" and re.match(r"publish|(?:placed|put|posted) (?:online|on)", masked[start:end].lower()) and not (
                     lx.POLICY_OBJECT.search(masked[end : end + 50]) if not lx.PASSIVE.search(masked[:start].lower())
                     else lx.POLICY_OBJECT.search(masked[max(0, start - 80) : start])):
                 continue  # "a report published by…", "published its annual accounts": no policy act
@@ -192,12 +227,19 @@ class Reader:
                 actor, confidence = subject
                 if verb.kind in ("refusal", "decision") and _is_court(actor):
                     verb = lx.Verb(verb.pattern, "ruling", verb.stance, verb.reporting, verb.weight)
+                if re.match(r"voted|backed|supported", masked[start:end]) and _MEMBERS_VOTED.search(masked[:start]):
+                    verb = lx.Verb(verb.pattern, "statement", verb.stance, verb.reporting, verb.weight)
                 group = co_subjects(masked, mentions, actor, start) or (self.last_group if self._they(masked, start) else [])
                 for member in group or [actor]:
                     events.append(Event(sentence, (start, end), member, verb.kind, verb.stance, verb.weight,
                                         verb.reporting, confidence, [sentence], rank=self.body_seen,
                                         by_pronoun=self.pronoun_subject))
                 self.last_group = group if len(group) > 1 else self.last_group if self._they(masked, start) else []
+            if verb.kind == "criticism" and re.match(r"accus", masked[start:end].lower()) and complement_from is None:
+                accused_of = re.match(r"\s+(?:[^\s,.;:]+\s+){0,6}?of\b", masked[end:])
+                if accused_of:  # "accused the government of lacking the courage … as they had promised": the charge
+                    complement_from = end + accused_of.end()
+                    continue
             quoted_before = re.search(rf"{MASK}\s?[’”\"'»›“]?\s*,?\s*(?:\S+\s+){{0,3}}$", masked[:start])
             if (verb.reporting and not quoted_before) or re.match(r"\s+(?:\w+\s+){0,3}?that\b", masked[end:].lower()):
                 complement_from = end
@@ -226,7 +268,12 @@ class Reader:
                      and not m.after_preposition]
             if after and after[0].how != "pronoun":
                 return after[0].entity, after[0].confidence
+        organ = self._organ(masked, mentions, start)
+        if organ is not None:
+            return organ
         if not self._subject_slot_open(masked, mentions, start):
+            if verb.kind in ("decision", "proposal", "agreement", "reversal") and _MINISTERS.search(before):
+                return self.finder._government(False), 0.6  # "Ministers agreed to extend the scheme": the government
             return None
         for mention in sorted((m for m in mentions if m.end <= start), key=lambda m: -m.end):
             if mention.possessive or _inside_parenthesis(masked, mention, start):
@@ -238,13 +285,23 @@ class Reader:
                                       r"\b(?:[Tt]he|[Aa]n?)\s+(?:head|chief|leader|boss|chair(?:man|woman)?|president|general secretary|"
                                       r"chief executive|director)\s+(?:of|at)\s+(?:the\s+)?$", masked[: mention.start]))
             agent = mention.after_by and verb_word.endswith("ing") and not gap.strip(" ,")
-            if mention.after_preposition and not relative and not spokesman and not agent:
+            # "… after Ofgem confirmed the cap would change": a conjunction, not a preposition, before the subject
+            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+$", masked[: mention.start]) and not gap.strip()
+            if mention.after_preposition and not relative and not spokesman and not agent and not conjunction:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
             # (but "a demo organised by the Unite union demanding…": the agent right before a participle acts)
             if mention.how == "pronoun":
                 self.pronoun_subject = True
                 return self._antecedent(mention)
             return mention.entity, mention.confidence  # "A spokesman for the Department … said": the department
+        return None
+
+    def _organ(self, masked: str, mentions: list[Mention], start: int) -> tuple[Entity, float] | None:
+        """"A Treasury spokesperson said", "Leeds City Council's executive board approved", "the Prime Minister's
+        official spokesman said": a body's organ or voice acts for the body (or the person) named before it."""
+        before = [m for m in mentions if m.end <= start and m.how != "pronoun" and m.entity is not None]
+        if before and _ORGAN.fullmatch(masked[before[-1].end : start]) and not before[-1].after_preposition:
+            return before[-1].entity, 0.75
         return None
 
     def _subject_slot_open(self, masked: str, mentions: list[Mention], start: int) -> bool:
@@ -287,6 +344,8 @@ class Reader:
     def _antecedent(self, pronoun: Mention) -> tuple[Entity, float] | None:
         """"he"/"she": the latest actor of an event who can be one; "it"/"they": an organisation."""
         wants_person = pronoun.text.lower() in {"he", "she"}
+        if pronoun.text in {"It", "it"} and self.policy_subject and pronoun.start == 0:
+            return None  # "It also introduces an electoral ban": the bill of the sentence before
         if wants_person and self.previous_subject is not None:
             person = self.previous_subject  # the subject of the sentence before
             if pronoun.gender is None or person.gender in (None, pronoun.gender):
@@ -304,60 +363,6 @@ class Reader:
                 break
         return None
 
-    # -- dates -------------------------------------------------------------------------------
-
-    def _date(self, event: Event, dates: list[DateExpression], mentions: list[Mention]) -> None:
-        sentence = event.sentence
-        if event.reporting:
-            # "said the decision to approve the funding in July 2022 was unlawful": July 2022 dates the
-            # decision she spoke of; only a date right after the verb ("said on Wednesday") dates the speech
-            verb_end = event.verb[1]
-            dates = [d for d in dates if d.end <= event.verb[0] or re.fullmatch(_RIGHT_AFTER, sentence.masked[verb_end : d.start])]
-        usable = [d for d in dates if not d.future and d.kind not in ("anaphoric", "offset")]
-        verb_clause = _clause_of(sentence.masked, event.verb[0], dates)
-        own = [d for d in dates if _clause_of(sentence.masked, d.start, dates) == verb_clause and not d.future]
-        own_mention = [m.start for m in mentions if m.entity is event.actor and m.end <= event.verb[0]]
-        first_subject = own_mention[-1] if own_mention else min(
-            (m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))  # "Speaking on BBC Radio…, Mr Stride said"
-        datable = [d for d in dates if not d.future and d.kind != "anaphoric"]
-        fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])
-                   and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])]
-        chosen = next((d for d in own if d.kind != "anaphoric"), None) or (fronted[0] if fronted else None)
-        if chosen is None and any(d.kind == "anaphoric" for d in own):
-            others = [d for d in usable if d.kind == "calendar"]
-            if others:
-                chosen = min(others, key=lambda d: abs(d.start - event.verb[0]))
-        if chosen is None and usable and re.search(r"\b(?:when|as|while)\s+(?:\S+\s+){0,3}$", sentence.masked[: event.verb[0]].lower()):
-            chosen = usable[0]
-        if chosen is not None and chosen.kind == "offset":
-            date_from_offset(event, chosen, usable, self.anchor)
-            return
-        if chosen is not None:
-            date_from_expression(event, chosen)
-            return
-        before = sentence.masked[: event.verb[0]].lower()
-        verb_word = sentence.masked[event.verb[0] : event.verb[1]].lower().split()[0]
-        if date_in_response(event, self.published):
-            return
-        if datable:
-            event.date_note = "the sentence dates another event; nothing dates this one"
-        elif _PRESENT_PERFECT.search(before):
-            event.date_note = "present perfect: the article does not say when"
-        elif _PLUPERFECT.search(before):
-            event.date_note = "past perfect: earlier than the events reported, the article does not say when"
-        elif _PRESENT_REPORTING.match(verb_word):
-            event.date, event.date_confidence = PartialDate.of(self.published), 0.85
-            event.date_note = "present tense: taken as the day of publication"
-        elif _PRESENT_POSITION.match(verb_word):
-            event.date_note = "a position told in the present: the article does not say since when"
-        elif self.main_date is not None:
-            self._lead_date(event)
-        else:
-            event.pending = True
-            event.date_note = "the article gives no date"
-        if event.date is None:
-            event.date_confidence = 0.6
-
 def _is_court(actor: Entity) -> bool:
     """A court or a judge: what it blocks or orders is a ruling."""
     names = [actor.name, *actor.aliases, *actor.titles]
@@ -368,8 +373,12 @@ def _inside_parenthesis(masked: str, mention: Mention, verb: int) -> bool:
     """The mention sits in an appositive or relative clause that closes before the verb:
     "Caroline Lucas, the former Green Party leader, welcomed…", "Rachel Reeves, who last year
     described Sizewell C as…, said…" — the speaker is the name before the comma."""
-    opened = re.search(r",\s*(?:the|a|an|its|his|her|their|former|who|which|whose)\b[^,]*$", masked[: mention.start])
-    return bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", masked[mention.end : verb]))
+    before, after = masked[: mention.start], masked[mention.end : verb]
+    opened = re.search(r",\s*(?:the|a|an|its|his|her|their|former|who|which|whose)\b[^,]*$", before) or re.search(
+        r",\s*(?:[a-z][\w-]*\s+){1,6}?(?:of|for|at|with|from)\b[^,]*$", before)  # ", director of policy at the charity X,"
+    if opened is None and re.search(r",\s*$", before) and re.match(r"\s+(?!and\b|or\b)[a-z]", after):
+        opened = True  # "Liz Kendall, Labour leadership candidate and shadow minister…, described": an affiliation
+    return bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", after))
 
 
 def _names_end(words: list[re.Match[str]], word: re.Match[str], ends: set[int]) -> bool:
@@ -379,16 +388,6 @@ def _names_end(words: list[re.Match[str]], word: re.Match[str], ends: set[int]) 
     if before is not None and before.group() == "," and k >= 2:
         before = words[k - 2]
     return before is None or before.end() in ends or before.end() - 2 in ends or not before.group()[:1].islower()
-
-
-def _clause_of(masked: str, position: int, dates: list[DateExpression]) -> int:
-    """Index of the clause that contains `position` (boundaries inside date expressions don't count)."""
-    count = 0
-    for match in _BOUNDARY.finditer(masked[:position]):
-        if any(d.start <= match.start() < d.end for d in dates):
-            continue
-        count += 1
-    return count
 
 
 def _attach_quotes(sentence: Sentence, events: list[Event]) -> None:

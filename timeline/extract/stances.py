@@ -11,8 +11,12 @@ _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
     rf"weak imitation|panic|cover up|never cared|what was the point|shabby|gambit|disgrace\w*|hate|untenable|daft|"
     rf"cynical|shameful|outrage\w*|appalling|unacceptable|hypocri\w*|smokescreen|sneak\w*|spiteful|knee.jerk|"
-    rf"(?:has|have|had) failed|not (?:been )?good enough|exceeded its authority|a shame|unsustainable|suspicious|dubious)\b"
+    rf"(?:has|have|had) failed|not (?:been )?good enough|exceeded its authority|a shame|unsustainable|suspicious|dubious|"
+    rf"inhumane|cruel|heartless|misrule|(?:made|make|makes) a (?:\w+ )?choice not to|chose not to)\b"
 )
+_DEFIANT = re.compile(r"(?:not|never) be (?:denied|silenced|stopped|deterred|defeated|ignored|cowed|bullied|intimidated)\b")
+# Another, unnamed speaker's words joined by "but" ("said the move would create jobs, but campaigners claimed…").
+_OTHERS_SAY = re.compile(r",?\s+but\s+(?:[a-z][\w-]*\s+){1,3}(?:said|say|says|claimed|claim|argued|warned|insisted|called)\b")
 
 
 # An act told in the speaker's own words: "we will rephase construction", "we are launching the review".
@@ -24,10 +28,11 @@ _OWN_ACT = re.compile(
 # A plan told in reported speech: "Mr Gove said the government would publish league tables".
 _OWN_PLAN = re.compile(
     r"(?i)\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the government|ministers|we|it|he|she|they)\s+"
-    r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+(?!not\b)\w+"
+    r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+"
+    r"(?!not\b)(?!be\s+(?:making|giving|speaking|saying|meeting|holding|a|an|the)\b)\w+"
     r"|\b(?:said|says|added|announced|confirmed|told (?:the |a )?(?:commons|house|mps|parliament|lords|peers|chamber|senate))\s+"
-    r"(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+\w+"
-)
+    r"(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+(?!a\b|an\b|the\b|\w+ing\b)\w+"
+)  # not "said she would be making a statement", "said the rises would be a bitter pill": no plan
 
 
 # A call to look again at a policy questions it: "demanded an immediate review of the levy", "called for a rethink".
@@ -45,7 +50,11 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     """Kind and stance from the words said; `lead_undoing`: the article's news is an undoing (scrapping,
     repealing, blocking), so criticising "the news" or "the move" speaks for what is undone."""
     clause = _clause_after_verb(event)
-    said = " ".join([*(q for q in event.quotes if q not in clause), clause])  # each quotation once, in its context
+    others = _OTHERS_SAY.search(clause)  # "…, but campaigners claimed the decision was “reckless”": not its words
+    dropped = clause[others.start() :] if others else ""
+    clause = clause[: others.start()] if others else clause
+    quotes = [q for q in event.quotes if not (dropped and q in dropped)]
+    said = " ".join([*(q for q in quotes if q not in clause), clause])  # each quotation once, in its context
     if event.kind == "statement":
         own_act = next((m for q in event.quotes for m in [_OWN_ACT.search(q)] if m), None)
         if own_act is not None:  # "I am laying our proposal", "we will scrap the fees": the speaker's own act
@@ -60,19 +69,21 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     after_verb = own_clause(event)[event.verb[1] - event.verb[0] :].lower()  # what is wanted or done, not the verb
     wanted = re.split(r"\b(?:if|on condition|provided|unless|in return|so that|as long as)\b", after_verb)[0]
     pledge = event.kind == "statement" and re.match(r"(?i)(?:pledg|promis|vow)", event.sentence.masked[event.verb[0] :])
-    if (event.kind in ("proposal", "decision") or pledge) and event.stance == "support" \
+    if (event.kind in ("proposal", "decision") or pledge) and event.stance == "support" and not event.settled \
             and lx.UNDOING.search(" ".join(wanted.split()[:12])) and event.kind != "reversal":
         # "want the bill to be dropped", "voted to scrap the scheme", "pledged to abolish the tax"
         event.stance = "oppose"
     if event.kind == "proposal" and event.stance == "support" and _RECONSIDER.match(wanted):
         event.stance = "oppose"  # "demanded an immediate review of the policy": calling it into question
     positive, negative = _cues(lx.POSITIVE, said), _cues(lx.NEGATIVE, said)
-    quoted = " ".join(event.quotes)
+    quoted = " ".join(quotes)
     own_support, own_opposition = bool(lx.OWN_SUPPORT.search(quoted)), bool(lx.OWN_OPPOSITION.search(quoted))
     if own_support != own_opposition:  # what the speaker says outright outweighs the counting of words
         positive, negative = (positive + 3, negative) if own_support else (positive, negative + 3)
     event.polarity = positive - negative
-    if event.kind == "criticism":
+    if event.kind in ("statement", "criticism") and event.polarity < 0 and _against_opponent(event, events):
+        event.kind, event.stance = "criticism", "support"  # "said the Conservatives have been against every reform"
+    elif event.kind == "criticism":
         target = re.split(r"\bsaying\b", own_clause(event).lower())[0]
         pointing_back = lead_undoing and (lx.ANAPHORIC_TARGET.search(target) or not _POLICY_WORD.search(target))
         event.stance = "support" if lx.UNDOING.search(target) or pointing_back else "oppose"
@@ -101,6 +112,21 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
 
 
 
+def _against_opponent(event: Event, events: list[Event]) -> bool:
+    """The speaker's reported words are about an actor who, in this article, acts against the policy ("Lee Waters
+    said the Conservatives have been against every progressive reform" after the Conservatives' bid to scrap it):
+    criticising an opponent of a policy speaks for it."""
+    if not event.reporting:
+        return False
+    subject = re.match(r"\s+(?:that\s+)?(?:the\s+)?([A-Z][\w-]+)", event.sentence.masked[event.verb[1] :])
+    if subject is None:
+        return False
+    stem = subject.group(1).lower().rstrip("s")
+    return any(other.actor is not event.actor and other.stance == "oppose" and other.kind in ("proposal", "refusal", "statement")
+               and any(w.lower().rstrip("s") == stem for w in other.actor.name.split())
+               for other in events[: events.index(event)])
+
+
 def _and_quotes(sentence) -> str:
     """The sentence with its quoted words in place ("said it “intends to legislate to remove…”")."""
     return re.sub(r"\s?[“”«»„\"]|\s‘|’(?!\w)", " ", sentence.text)
@@ -118,6 +144,8 @@ def _cues(pattern: re.Pattern[str], said: str) -> int:
     for match in pattern.finditer(lower):
         if pattern is not lx.POSITIVE and lx.REMEDY.search(lower[: match.start()][-60:]):
             continue
+        if pattern is not lx.POSITIVE and _DEFIANT.match(lower, match.start()):
+            continue  # "will not be silenced": resolve, counted among the positive words
         count += 1
     return count
 

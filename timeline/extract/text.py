@@ -58,7 +58,7 @@ def split_article(text: str) -> Article:
     """Paragraphs → sentences, each with its quoted passages and a masked copy."""
     article = Article(text)
     paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-    ends = [bool(_ENDS_LIKE_SENTENCE.search(p.strip())) for _, p in paragraphs]
+    ends = [bool(_ENDS_LIKE_SENTENCE.search(p.strip())) or _cut_short(p) for _, p in paragraphs]
     all_body = not any(ends)  # text without sentence punctuation at all: read every line
     for i in range(len(paragraphs) - 1):
         if paragraphs[i][1].rstrip().endswith(":") and paragraphs[i + 1][1].lstrip()[:1] in OPENERS:
@@ -92,6 +92,13 @@ def split_article(text: str) -> Article:
             )
             first = False
     return article
+
+
+def _cut_short(paragraph: str) -> bool:
+    """A paragraph cut off inside an opened quotation ('described the move as a "shameful broken promise…' at the
+    end of a stored page): body text, not a caption — a quotation opens and never closes, and it is long."""
+    opened = paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
+    return opened and len(paragraph.split()) >= 15
 
 
 def _outside_marks(masked: str) -> str:
