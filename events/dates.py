@@ -232,7 +232,7 @@ def _grouping(text: str, year: int, code: int) -> PartialDate:
 
 
 _L0 = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)")
-_GROUP = re.compile(r"(\d{4})-(2[1-9]|3\d|4[01])")
+_GROUP = r"(\d{4})-(2[1-9]|3\d|4[01])"  # intervals only: compiled (and cached by `re`) on first use
 
 
 def _single(text: str) -> PartialDate:
@@ -300,7 +300,7 @@ def _interval(text: str) -> PartialDate:
     for side in (first, last):
         if side is None or side.precision is not Precision.RANGE:
             continue
-        grouping = _GROUP.fullmatch(side.text)
+        grouping = re.fullmatch(_GROUP, side.text)
         if grouping and int(grouping.group(2)) > 24:
             raise ValueError(f"{text!r} is not a date: in an interval, write a quarter, half or other grouping "
                              f"by its months (2024-01/2024-06, not 2024-33/2024-34)")
