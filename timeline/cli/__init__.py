@@ -228,5 +228,8 @@ def assemble(only: str | None) -> None:
             app.command(name)(func)
 
 
+# What the imports made lives as long as the process: frozen before the collector resumes, or its
+# first collection (at the very next allocation) would walk all ~17,000 objects (≈ 3 % of a read).
+gc.freeze()
 if _COLLECTING:
     gc.enable()
