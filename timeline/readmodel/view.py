@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import InputError
-from timeline.readmodel.logrows import read_log
 from timeline.readmodel.schema import RECORD_KEY, SCHEMA_VERSION, create_derived, create_indexes, create_schema, index_sql
 
 try:  # hashlib's own BLAKE2, without hashlib: importing it loads OpenSSL (~4 % of a read's start)
@@ -219,6 +218,7 @@ class View:
 
     def _rebuild(self, recorder: Any, mapper: Any, batch: int, progress: Callable[[int], None] | None) -> int:
         from timeline.bulk import quiet_gc
+        from timeline.readmodel.logrows import read_log  # only a rebuild reads the whole log (issue 17)
         from timeline.readmodel.projector import Projector  # loads the aggregates: only with events to apply
 
         applied = 0
