@@ -228,11 +228,13 @@ def assemble(only: str | None) -> None:
             app.command(name)(func)
 
 
-
 def _imported_by_main_script() -> bool:
     """Whether the process's main script (the console script, `python -c`) is importing this module:
     the first frame outside the import machinery is `__main__`'s."""
-    frame = sys._getframe(2)  # 0: this function, 1: this module, 2: what imports it
+    try:
+        frame = sys._getframe(2)  # 0: this function, 1: this module, 2: what imports it
+    except ValueError:  # imported from C, with no Python frame above
+        return False
     while frame is not None and frame.f_code.co_filename.startswith("<frozen importlib"):
         frame = frame.f_back
     return frame is not None and frame.f_globals.get("__name__") == "__main__"
