@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from events.dates import PartialDate
 from timeline.errors import InputError
 
-_EDTF_CHARS = re.compile(r"[\dX?~%./\-]+")
+_EDTF_ASCII = "0123456789X?~%./-"  # the characters of an EDTF date, with any other decimal digit (\d)
 _DAY_FIRST_NUMERIC = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
 _ISO_DATETIME = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
 
@@ -68,12 +68,19 @@ def describe_period(value: PartialDate) -> str:
     return f" ({value.start} to {value.end}{note})"
 
 
+def edtf_characters(text: str) -> bool:
+    """Whether `text` (not empty) matches `[\\dX?~%./\\-]+`, tested without compiling the pattern: that
+    cost ~0.4 million instructions at every start (issue 17). `\\d` is any decimal digit (Unicode
+    category Nd, `str.isdecimal`); the common case, ASCII only, is one `strip`."""
+    return not text.strip(_EDTF_ASCII) or all(ch.isdecimal() or ch in _EDTF_ASCII for ch in text)
+
+
 def parse_date(text: str, *, relative_to: date | None = None, today: date | None = None) -> ParsedDate:
     """Parse a user's date into an EDTF date, or raise InputError with one clear sentence."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("the date is empty")
     text = text.strip()
-    if _EDTF_CHARS.fullmatch(text):
+    if edtf_characters(text):
         try:
             return ParsedDate(text, PartialDate.parse(text), natural=False)
         except ValueError as error:

@@ -12,7 +12,6 @@ from uuid import UUID
 
 from events.dates import PartialDate
 from events.text import check_name, check_slug, check_text, check_wikidata, normalise
-from events.vocabulary import ActorKind
 from timeline import queries
 from timeline.errors import DomainError, InputError
 
@@ -199,6 +198,8 @@ class IdentityCommands:
         except ValueError as error:
             raise InputError(str(error)) from None
         if kind is not None:
+            from events.vocabulary import ActorKind
+
             try:
                 kind = ActorKind(kind.strip().lower()).value
             except ValueError:

@@ -2,6 +2,7 @@
 fresh interpreter. A behavioural guard, not a timing test: a heavy library creeping onto the read
 path shows up here as a name in `sys.modules`, whatever the machine's speed."""
 
+import ast
 import json
 import os
 import subprocess
@@ -47,17 +48,16 @@ def store(tmp_path_factory):
 def imported(store, args: list[str], tmp_path) -> tuple[set[str], str]:
     """The modules a whole `timeline --db STORE ARGS…` process had imported when it ended, and its stdout."""
     listing = tmp_path / "modules.json"
-    code = (
-        "import atexit, json, sys\n"
-        f"atexit.register(lambda: open({str(listing)!r}, 'w').write(json.dumps(sorted(sys.modules))))\n"
+    code = (  # the probe writes the list with repr, so that it imports nothing the command might not
+        "import atexit, sys\n"
+        f"atexit.register(lambda: open({str(listing)!r}, 'w').write(repr(sorted(sys.modules))))\n"
         "from timeline.cli import app\n"
         "app()\n"
     )
-    # `json` is imported by the probe itself, so the JSON commands' own need of it is not tested here.
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run([sys.executable, "-c", code, "--db", str(store.db), *args],
                          capture_output=True, text=True, env=env, check=True)
-    return set(json.loads(listing.read_text())), run.stdout
+    return set(ast.literal_eval(listing.read_text())), run.stdout
 
 
 def loaded(modules: set[str], name: str) -> bool:
@@ -73,10 +73,35 @@ def test_a_json_read_loads_no_heavy_library(store, command, tmp_path):
 
 def test_position_loads_only_the_query_modules_it_asks(store, tmp_path):
     modules, _ = imported(store, READS["position"], tmp_path)
-    assert {"timeline.queries.names", "timeline.queries.positions"} <= modules
+    assert {"timeline.queries.names", "timeline.queries.positions", "timeline.cli.position"} <= modules
     assert not {"timeline.queries.across", "timeline.queries.manypositions", "timeline.queries.pages"} & modules
     # one command is built: the modules of the other commands are not imported
-    assert not {"timeline.cli.writing", "timeline.cli.across", "timeline.cli.catalog", "timeline.cli.render"} & modules
+    assert not {"timeline.cli.writing", "timeline.cli.across", "timeline.cli.catalog", "timeline.cli.render",
+                "timeline.cli.reading"} & modules
+
+
+# What `position --json` does without since the fourth start-up pass (issue 17): an answer whose record
+# has no extra fields is written without `json`, no change is graded (the vocabulary's enums), the
+# whole log is not read (only a rebuild does).
+POSITION_SPARES = ["json", "events.vocabulary", "timeline.readmodel.logrows"]
+
+
+def test_position_json_spares_what_it_does_not_use(store, tmp_path):
+    args = ["position", "Edi Rama", "--topic", "return-hubs", "--on", "2025-06-01", "--json"]
+    modules, out = imported(store, args, tmp_path)
+    answer = json.loads(out)
+    assert answer["stance"] == "oppose" and answer["record"]["extra"] == {}  # a record without extra fields
+    assert [name for name in POSITION_SPARES if loaded(modules, name)] == []
+
+
+def test_the_probe_sees_json_and_the_vocabulary_where_they_are_used(store, tmp_path):
+    """`changes` grades changes (the vocabulary), and a record with extra fields (Keir Starmer's on
+    offshoring has a date note) is read with `json`: the probe sees both, so their absence above is a
+    finding, not a blind spot."""
+    modules, out = imported(store, READS["changes"], tmp_path)
+    assert json.loads(out) and loaded(modules, "events.vocabulary")
+    modules, out = imported(store, READS["position"], tmp_path)
+    assert json.loads(out)["record"]["extra"] and loaded(modules, "json")
 
 
 def test_the_probe_sees_what_a_command_does_load(store, tmp_path):

@@ -1,4 +1,6 @@
-"""Questions about one actor: position, show, changes (also of every actor); and the record-time views history and log."""
+"""Questions about one actor: show, changes (also of every actor); and the record-time views history and log.
+
+`position` has a module of its own (`timeline.cli.position`; start-up, issue 17)."""
 
 from typing import Annotated
 
@@ -11,40 +13,10 @@ from timeline.cli.common import (
     command,
     emit,
     known_at_moment,
-    last_day,
     say,
     tracker,
     window,
 )
-
-
-@command
-def position(
-    actor: Annotated[str, typer.Argument(help="Actor name or alias.")],
-    topic: TopicOption = None,
-    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default today); a month or year means its last day.")] = None,
-    known_at: KnownAtOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """What was the actor's position on a day? Without --topic, on every topic.
-
-    Example: timeline position "Keir Starmer" --topic rwanda-scheme --on 2024-08-01
-    """
-    from timeline import queries
-
-    day = last_day(on, "--on", json_out=as_json)
-    moment = known_at_moment(known_at)
-    conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor, on=day, known_at=moment)
-    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
-    answer = queries.position(conn, who, day, topic=slug, known_at=moment)
-    if as_json:
-        emit(answer)
-    else:
-        from timeline.cli import render
-
-        render.print_position(answer)
-
 
 
 @command

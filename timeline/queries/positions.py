@@ -19,12 +19,19 @@ import sqlite3
 from datetime import UTC, date, datetime
 from typing import Any
 
-from events.vocabulary import change_grade
 from timeline.dates import utc_iso
 from timeline.queries.names import ActorRef, counted, rolled_stance, subtree, topic_signs
 from timeline.queries.records import record_json, select_records, version_source
 
 POSITION_ORDER = "end, seq"  # latest period end last; among equal ends, the later recorded
+
+
+def _change_grade(before: str | None, after: str | None) -> str | None:
+    """`events.vocabulary.change_grade`, imported by the questions that grade changes: its enums cost
+    ~2.5 million instructions to define, which `position` never needs (issue 17)."""
+    from events.vocabulary import change_grade
+
+    return change_grade(before, after)
 
 
 def show(
@@ -146,7 +153,7 @@ def changes(
                               order=POSITION_ORDER)
         for before, after in zip(rows, rows[1:]):
             (was, flip_a), (now, flip_b) = rolled_stance(before, signs), rolled_stance(after, signs)
-            grade = change_grade(was, now)
+            grade = _change_grade(was, now)
             if grade:
                 found.append({
                     "actor": actor.name,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date, datetime
 from typing import Any
 
-from events.vocabulary import EVENT_OF_KIND_NAME
 from timeline.dates import utc_iso
 from timeline.errors import DomainError
 from timeline.queries.asof import moment, roster
@@ -33,8 +31,18 @@ def record_json(row: sqlite3.Row | dict[str, Any], actor_name: str) -> dict[str,
         "target": row["target"],
         "recorded_at": row["recorded_at"],
         "status": row["status"],
-        "extra": json.loads(row["extra"]) if row["extra"] else {},
+        "extra": _loads(row["extra"]) if row["extra"] else {},
     }
+
+
+def _loads(text: str) -> Any:
+    """`json.loads`, imported when a record first has extra fields: the read model stores "{}" for
+    none (most records), so a question about those never loads `json` (issue 17)."""
+    if text == "{}":
+        return {}
+    import json
+
+    return json.loads(text)
 
 
 def period_json(row: sqlite3.Row | dict[str, Any]) -> dict[str, str | None]:
@@ -157,6 +165,8 @@ def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:
     names = dict(conn.execute("SELECT uuid, name FROM actors").fetchall())
     versions = conn.execute("SELECT * FROM versions WHERE uuid=? ORDER BY version", (row["uuid"],)).fetchall()
     if not versions:  # never changed: its one version is the current row
+        from events.vocabulary import EVENT_OF_KIND_NAME
+
         versions = [dict(row, event=EVENT_OF_KIND_NAME[row["kind"]], reason=None)]
     return [
         {

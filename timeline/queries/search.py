@@ -9,7 +9,6 @@ message. Best match first (bm25), ties in record order.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from datetime import date
@@ -22,8 +21,10 @@ from timeline.queries.records import actor_names, record_json
 # Snippet markers: control characters no summary contains (check_text refuses them), turned into
 # «guillemets» for JSON and into bold text for the terminal.
 START, END = "\x02", "\x03"
-_TOKEN = re.compile(r'"(?:[^"]|"")*"?|[()]|[^\s()"]+')
-_BAREWORD = re.compile(r"^\^?\w+\*?$")
+# Patterns compiled on first use (`re` caches them): `timeline.queries` imports this module for every
+# command that asks a question, and compiling both costs ~1 million instructions (issue 17).
+_TOKEN = r'"(?:[^"]|"")*"?|[()]|[^\s()"]+'
+_BAREWORD = r"^\^?\w+\*?$"
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _SLACK = 16  # extra best matches asked of the index, for retracted records among them
 
@@ -31,12 +32,13 @@ _SLACK = 16  # extra best matches asked of the index, for retracted records amon
 def fts_query(text: str) -> str:
     """The user's query as FTS5 syntax: barewords, phrases and operators kept; other words quoted."""
     parts = []
-    for token in _TOKEN.findall(text):
+    bareword = re.compile(_BAREWORD).match
+    for token in re.findall(_TOKEN, text):
         if token.startswith('"'):
             if len(token) < 2 or token.count('"') % 2:  # a closed phrase has an even number, escapes included
                 raise InputError(f"the search {text!r} has a double quote that is not closed; close it or leave it out")
             parts.append(token)
-        elif token in ("(", ")") or token in _OPERATORS or _BAREWORD.match(token):
+        elif token in ("(", ")") or token in _OPERATORS or bareword(token):
             parts.append(token)
         else:
             prefix = token.endswith("*") and len(token) > 1
@@ -120,6 +122,8 @@ def _with_snippets(conn: sqlite3.Connection, query: str, best: list[int]) -> lis
             # each time): one pass over its matches instead, making snippets only for the chosen.
             sql = (f"SELECT * FROM (SELECT rowid, uuid, CASE WHEN rowid IN (SELECT value FROM json_each(?2)) "
                    f"THEN {marks} END AS snippet FROM records_fts WHERE records_fts MATCH ?1) WHERE snippet IS NOT NULL")
+            import json
+
             params: list[Any] = [query, json.dumps(chunk)]
         else:
             sql = f"SELECT rowid, uuid, {marks} FROM records_fts WHERE records_fts MATCH ? AND rowid IN ({','.join('?' * len(chunk))})"

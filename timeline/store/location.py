@@ -14,8 +14,9 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 # The password is everything between "user:" and the last "@" (greedy, so that an unencoded "@"
 # in a password is hidden too); a libpq-style "password=" parameter is hidden as well.
-_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:@/?#\s]*):(.*)@", re.IGNORECASE | re.DOTALL)
-_PARAM_PASSWORD = re.compile(r"([?&]password=)[^&#\s]*", re.IGNORECASE)
+# Compiled on first use (`re` caches them): every command imports this module, few print a location.
+_URL_PASSWORD = r"(?is)(postgres(?:ql)?://[^:@/?#\s]*):(.*)@"
+_PARAM_PASSWORD = r"(?i)([?&]password=)[^&#\s]*"
 
 
 def resolve_db(db: str | os.PathLike[str] | None) -> str:
@@ -30,7 +31,7 @@ def is_postgres(location: str) -> bool:
 
 def redact(location: str) -> str:
     """The location (or any text holding one) with its password replaced by ***: safe to print."""
-    return _PARAM_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", location))
+    return re.sub(_PARAM_PASSWORD, r"\1***", re.sub(_URL_PASSWORD, r"\1:***@", location))
 
 
 def sqlite_read_uri(path: Path) -> str:
