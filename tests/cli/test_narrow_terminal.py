@@ -41,3 +41,17 @@ def test_tables_fit_sixty_columns_and_cut_nothing(store, question):
     assert all(len(line) <= 60 for line in out.splitlines()), out
     if question[0] != "search":  # a search snippet marks the text it leaves out with "…" on purpose
         assert "…" not in out
+
+
+@pytest.mark.parametrize("question, whole", [
+    (["log"], ["StatementMade", "return-hubs", "a-rather-long-record-identifier-of-"]),
+    (["history", "starmer-further-details"], ["StatementMade", "Keir Starmer", "2025-05-15", "summary:"]),
+], ids=["log", "history"])
+def test_log_and_history_on_forty_columns_print_every_field_in_blocks(store, question, whole):
+    env = {**os.environ, "COLUMNS": "40", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", "from timeline.cli import app; app()", "--db", str(store.db), *question],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    assert all(len(line) <= 40 for line in out.splitlines()), out
+    assert "…" not in out and "┃" not in out  # blocks, not a table squeezed to slivers
+    for text in whole:
+        assert text in out, text

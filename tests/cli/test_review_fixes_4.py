@@ -36,3 +36,15 @@ def test_a_date_after_today_is_kept_with_a_notice_and_today_is_not(cli):
     record_id = cli.json("show", "Ann Bee")["records"][0]["id"]
     fixed = cli("correct", record_id, "--on", date.today().isoformat(), "--reason", "typo")
     assert "after today" not in fixed.stderr
+
+
+def test_a_qualified_date_on_a_write_is_echoed_without_the_readers_note(cli):
+    added = cli("add", "Ann Bee", "--topic", "wind", "--kind", "statement", "--stance", "support", "--summary", "s",
+                "--on", "2024-05?")
+    assert "Date: 2024-05? (2024-05-01 to 2024-05-31, uncertain)" in added.stderr
+    assert "asked about" not in added.stderr
+    cli("office", "add", "Mayor")
+    term = cli("office", "term", "Mayor", "Ann Bee", "--from", "2024-05?")
+    assert "Date: 2024-05?" in term.stderr and "asked about" not in term.stderr
+    asked = cli("position", "Ann Bee", "--on", "2024-07-01?")
+    assert "the qualifier does not change which day is asked about" in asked.stderr

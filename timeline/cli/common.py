@@ -194,7 +194,8 @@ def on_date(text: str | None, relative_to: str | None = None, *, echo: bool = Fa
         # A notice on stderr, after the command has succeeded: never a success-looking line before a failure.
         # Natural language, and any date that is not one day, say the period they were read as; a
         # qualifier ("2024-07-01?") says that the question is asked about the day all the same.
-        note = "; the qualifier does not change which day is asked about" if parsed.value.qualifier else ""
+        # (`echo` is a write's: the qualifier is stored with the date, no day is asked about)
+        note = "; the qualifier does not change which day is asked about" if parsed.value.qualifier and not echo else ""
         state.echoes.append(f"Date: {parsed.describe(base)}{note}")
     return parsed.value
 

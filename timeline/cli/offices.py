@@ -46,8 +46,8 @@ def office_term(
 
     Example: timeline office term "UK Home Secretary" "James Cleverly" --from 2023-11-13 --to 2024-07-05
     """
-    first = on_date(start, json_out=as_json)
-    last = on_date(end, json_out=as_json) if end else None
+    first = on_date(start, echo=True, json_out=as_json)  # a write: the dates are stored as read
+    last = on_date(end, echo=True, json_out=as_json) if end else None
     result = tracker().record_term(title, holder, first, last, new_actor=bool(new_actor), new_office=new_office)
     if as_json:
         emit(result)

@@ -219,7 +219,29 @@ def print_topics(topics: list[dict[str, Any]]) -> None:
     console.print(table)
 
 
+STACK_BELOW = 80  # columns: narrower, `log` and `history` print one block per event instead of a table
+
+
+def print_stacked(title: str, blocks: list[tuple[str, list[tuple[str, Any]]]]) -> None:
+    """Entries as blocks of `label: value` lines, for a terminal too narrow for their table's
+    columns: every value whole, folded at the edge (a table would squeeze columns to nothing)."""
+    console.print(Text(title, overflow="fold"))
+    for head, lines in blocks:
+        console.print(Text(head, style="bold", overflow="fold"))
+        for label, value in lines:
+            if value not in (None, ""):
+                console.print(Text.assemble(f"  {label}: ", value if isinstance(value, Text) else str(value)),
+                              overflow="fold")
+
+
 def print_history(record_id: str, versions: list[dict[str, Any]]) -> None:
+    if console.width < STACK_BELOW:
+        print_stacked(f"History of {record_id}", [
+            (f"v{v['version']} · {v['recorded_at'][:19].replace('T', ' ')} UTC · {v['event']}",
+             [("reason", v["reason"]), ("actor · topic", f"{v['record']['actor']} · {v['record']['topic']}"),
+              ("date", date_cell(v["record"])), ("stance", stance(v["record"]["stance"])),
+              ("summary", v["record"]["summary"])]) for v in versions])
+        return
     table = wrapping_table(f"History of {record_id}")
     table.add_column("v", no_wrap=True)
     table.add_column("Recorded at (UTC)", no_wrap=True)
@@ -237,6 +259,12 @@ def print_history(record_id: str, versions: list[dict[str, Any]]) -> None:
 
 
 def print_log(events: list[dict[str, Any]]) -> None:
+    if console.width < STACK_BELOW:
+        print_stacked("Event log", [
+            (f"#{e['position']} · {e['recorded_at'][:19].replace('T', ' ')} UTC · {e['event']}",
+             [("id", e["id"]), ("data", ", ".join(f"{k}={v}" for k, v in e["data"].items() if v not in (None, {}, [])))])
+            for e in events])
+        return
     table = wrapping_table("Event log")
     table.add_column("#", no_wrap=True)
     table.add_column("Recorded at (UTC)", no_wrap=True)
