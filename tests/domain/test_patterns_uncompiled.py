@@ -18,20 +18,24 @@ L0 = re.compile(_L0)
 ALPHABET = "0123456789٠١٢٣४५６７²①X?~%./-– aTZ:+"
 
 
-def test_every_code_point_alone_and_beside_a_digit():
-    for point in range(sys.maxunicode + 1):
+def test_every_digit_and_the_first_code_points_alone_and_beside_a_digit():
+    # Every character that any of `str.isdecimal`, `isdigit`, `isnumeric` takes, anywhere in Unicode, and
+    # every code point below U+3000 (signs, spaces, letters of the scripts near Latin): the shortcut's
+    # answer can only differ from the pattern's on a digit or one of the EDTF signs.
+    points = [p for p in range(sys.maxunicode + 1) if p < 0x3000 or chr(p).isnumeric()]
+    for point in points:
         ch = chr(point)
         for text in (ch, f"2024{ch}", f"{ch}-01"):
             assert edtf_characters(text) == bool(EDTF_CHARS.fullmatch(text)), (hex(point), text)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=ALPHABET, min_size=1, max_size=14))
 def test_edtf_characters_is_the_pattern(text):
     assert edtf_characters(text) == bool(EDTF_CHARS.fullmatch(text))
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=ALPHABET, min_size=1, max_size=12) | st.from_regex(r"\A\d{4}-\d{2}-\d{2}\Z"))
 def test_the_day_shortcut_gives_the_pattern_groups(text):
     match = L0.fullmatch(text)
