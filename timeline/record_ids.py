@@ -39,6 +39,17 @@ def date_part(date: PartialDate) -> str:
     return _GROUPING.sub(lambda m: f"{m[1]}-{GROUPING_WORDS[int(m[2])]}", text)
 
 
+def earlier_date_part(date: PartialDate) -> str | None:
+    """How ids made before 2 December 2026 began for a date with an end (or start) left empty:
+    `2024-07/` gave `2024-07--` (so `2024-07---ann-statement`); None for every other date. An import
+    line without an id looks for those too, so that re-importing an old file adds nothing."""
+    text = str(date)
+    if not (text.endswith("/") or text.startswith("/")):
+        return None
+    text = re.sub(r"[?~%]", "", text).replace("..", "open").replace("/", "--").replace("X", "x")
+    return _GROUPING.sub(lambda m: f"{m[1]}-{GROUPING_WORDS[int(m[2])]}", text)
+
+
 def readable_id(date: PartialDate, actor_name: str, kind: str) -> str:
     """`2025-05-15-keir-starmer-proposal`; other dates as `date_part` writes them."""
     return f"{date_part(date)}-{slugify(actor_name)}-{kind}"

@@ -48,3 +48,19 @@ def test_a_qualified_date_on_a_write_is_echoed_without_the_readers_note(cli):
     assert "Date: 2024-05?" in term.stderr and "asked about" not in term.stderr
     asked = cli("position", "Ann Bee", "--on", "2024-07-01?")
     assert "the qualifier does not change which day is asked about" in asked.stderr
+
+
+def test_an_old_file_with_an_empty_ended_date_re_imports_as_unchanged(cli, tmp_path):
+    """Ids made before `2024-07/` gave `2024-07--open-…` were `2024-07---…`: re-importing the line
+    without an id finds the record by its old id and adds nothing."""
+    import json
+
+    line = {"actor": "Cy Dee", "topic": "wind", "kind": "statement", "stance": "support", "date": "2024-07/",
+            "summary": "Backs wind"}
+    old = tmp_path / "old.jsonl"
+    old.write_text(json.dumps({**line, "id": "2024-07---cy-dee-statement"}) + "\n")
+    cli("import", str(old))
+    again = tmp_path / "again.jsonl"
+    again.write_text(json.dumps(line) + "\n")
+    assert cli.json("import", str(again))["added"] == 0
+    assert [r["id"] for r in cli.json("show", "Cy Dee")["records"]] == ["2024-07---cy-dee-statement"]
