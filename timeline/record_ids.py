@@ -50,6 +50,13 @@ def earlier_date_part(date: PartialDate) -> str | None:
     return _GROUPING.sub(lambda m: f"{m[1]}-{GROUPING_WORDS[int(m[2])]}", text)
 
 
+def id_bases(base: str, date: PartialDate) -> list[str]:
+    """`base` (a generated id without its `-2`, `-3`… suffix) and, for a date whose end or start is left
+    empty, the base such ids had before (`earlier_date_part`)."""
+    earlier = earlier_date_part(date)
+    return [base] if earlier is None else [base, base.replace(date_part(date), earlier, 1)]
+
+
 def readable_id(date: PartialDate, actor_name: str, kind: str) -> str:
     """`2025-05-15-keir-starmer-proposal`; other dates as `date_part` writes them."""
     return f"{date_part(date)}-{slugify(actor_name)}-{kind}"

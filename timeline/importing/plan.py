@@ -27,7 +27,7 @@ from timeline.importing.owners import owner_key, owner_of
 from timeline.importing.rows import MAX_ERRORS_SHOWN, errors_sentence
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
 from timeline.importing.summary import Summary
-from timeline.record_ids import date_part, earlier_date_part
+from timeline.record_ids import date_part, id_bases
 from timeline.tracker import Tracker, free_record_id
 
 
@@ -335,9 +335,7 @@ def _plan_batch(
                 continue
         else:
             base = f"{date_part(line.fields['date'])}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
-            family = queries.id_family(conn, base)
-            if (earlier := earlier_date_part(line.fields["date"])) is not None:  # ids made before `2024-07--open`
-                family += queries.id_family(conn, base.replace(date_part(line.fields["date"]), earlier, 1))
+            family = [row for known in id_bases(base, line.fields["date"]) for row in queries.id_family(conn, known)]
             if any(stored_content(row) == content for row in family):
                 unchanged += 1
                 continue
