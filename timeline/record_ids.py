@@ -35,8 +35,7 @@ def date_part(date: PartialDate) -> str:
         text += ".."
     if text.startswith("/"):
         text = ".." + text
-    text = re.sub(r"[?~%]", "", text).replace("..", "open").replace("/", "--").replace("X", "x")
-    return _GROUPING.sub(lambda m: f"{m[1]}-{GROUPING_WORDS[int(m[2])]}", text)
+    return _id_safe(text)
 
 
 def earlier_date_part(date: PartialDate) -> str | None:
@@ -44,8 +43,11 @@ def earlier_date_part(date: PartialDate) -> str | None:
     `2024-07/` gave `2024-07--` (so `2024-07---ann-statement`); None for every other date. An import
     line without an id looks for those too, so that re-importing an old file adds nothing."""
     text = str(date)
-    if not (text.endswith("/") or text.startswith("/")):
-        return None
+    return _id_safe(text) if text.endswith("/") or text.startswith("/") else None
+
+
+def _id_safe(text: str) -> str:
+    """EDTF text made id-safe: qualifiers dropped, `..` → `open`, `/` → `--`, `X` → `x`, groupings named."""
     text = re.sub(r"[?~%]", "", text).replace("..", "open").replace("/", "--").replace("X", "x")
     return _GROUPING.sub(lambda m: f"{m[1]}-{GROUPING_WORDS[int(m[2])]}", text)
 
