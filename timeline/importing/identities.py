@@ -131,7 +131,7 @@ def tree_loops(conn: Any, edges: list[tuple[str, str, str]]) -> list[str]:
 
 
 def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: bool,
-                    claims: Any = None) -> tuple[list[Any], dict[str, list[str]]]:
+                    claims: Any) -> tuple[list[Any], dict[str, list[str]]]:
     """The aggregates that make the store agree with the file's actor and topic lines, and the
     names of the actors and topics they create; DomainError listing every contradiction (unless
     --update, which retitles and moves topics, sets polarities and wikidata ids)."""
@@ -151,10 +151,9 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
         aggregates[topic.id] = topic
         created["topics_created"].append(slug)
 
-    from timeline.importing.tree import TopicClaims, creator
+    from timeline.importing.tree import creator
 
-    # A new topic is made where the file puts it (this line or any other), missing parents first.
-    claims = claims if claims is not None else TopicClaims()
+    # A new topic is made where the file puts it (`claims`: this line or any other), missing parents first.
     ensure = creator(claims, lambda slug: queries.topic_exists(conn, slug), register)
 
     def stored_actor(name: str) -> Any:
@@ -203,7 +202,6 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
             if changed:
                 aggregates[topic.id] = topic
             continue
-        claims.claim(line.number, line.key, parent=line.parent, title=line.title)  # already there if spooled
         ensure(line.key)
         topic = aggregates[topic_id(line.key)]
         if line.polarity:

@@ -244,7 +244,7 @@ def _plan_batch(
     update: bool,
     reason: str,
     mine: set[str] = frozenset(),  # type: ignore[assignment]
-    claims: tree.TopicClaims | None = None,
+    claims: tree.TopicClaims,
 ) -> tuple[list[Any], tuple[Summary, dict[str, str], set[str]]]:
     """Plan one batch against the read model: what to save, what it will have done, and the
     actors it resolves or creates (for `Tracker.commit`, which saves it in one transaction)."""
@@ -286,7 +286,7 @@ def _plan_batch(
         created_topics.append(slug)
 
     # A new topic is made where the file puts it (any line of it), missing ancestors first.
-    ensure = tree.creator(claims or tree.TopicClaims(), lambda slug: queries.topic_exists(conn, slug), register)
+    ensure = tree.creator(claims, lambda slug: queries.topic_exists(conn, slug), register)
     ids = [line.record_id for line in batch if line.record_id]
     existing = queries.records_by_id(conn, ids)
     conflicts: list[str] = []
