@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+import sys
 
 import pytest
 
@@ -139,6 +140,21 @@ def test_search_puts_the_best_match_first(cli):
         "and also schools, hospitals, roads, railways, bridges and the weather")
     add(cli, "Al", "tax", "support", "2024-01-02", "often", summary="Levy, levy, levy: the sugar levy")
     assert [r["record"]["id"] for r in cli.json("search", "levy")["results"]] == ["often", "once"]
+
+
+def test_search_says_when_the_best_come_from_the_most_recent_matches(cli, monkeypatch):
+    add(cli, "Al", "tax", "support", "2024-01-01", "often", summary="Levy, levy, levy: the sugar levy")
+    for i in range(3):
+        add(cli, "Al", "tax", "support", f"2024-02-0{i + 1}", f"later-{i}", summary=f"A statement about schools, the levy and {i}")
+    monkeypatch.setattr(sys.modules["timeline.queries.search"], "WINDOW", 2)
+    result = cli("search", "levy", "--limit", "1", "--json")  # a limit of 2 or more would rank them all
+    answer = json.loads(result.stdout)
+    assert list(answer) == ["query", "results"]  # DESIGN's shape; the note is on stderr
+    assert [r["record"]["id"] for r in answer["results"]] == ["later-1"]  # ties in record order
+    assert "more than 2 records match" in result.stderr and "--rank-all" in result.stderr
+    result = cli("search", "levy", "--limit", "1", "--rank-all", "--json")
+    assert json.loads(result.stdout)["results"][0]["record"]["id"] == "often" and "most recently" not in result.stderr
+    assert "most recently" not in cli("search", "levy", "--limit", "1", "--actor", "Al").stderr
 
 
 def test_search_leaves_out_retracted_records_and_follows_corrections(seeded):

@@ -62,12 +62,16 @@ def search(
     last: Annotated[str | None, typer.Option("--to", help="Only records whose date begins by this date.")] = None,
     include_retracted: Annotated[bool, typer.Option("--include-retracted", help="Also search retracted records.")] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many results, best first.")] = 50,
+    rank_all: Annotated[bool, typer.Option(
+        "--rank-all", help="Rank every match, however many (slower when a word is in most records).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Who said it? Full-text search over summaries, quotes and sources, best match first.
 
     A word finds the records containing it (case and accents ignored); embarrass* finds words
     that begin so; "a phrase" finds the words in that order. Matches are shown «like this».
+    When more than 10,000 records match and no option narrows them, the best are taken from the
+    10,000 most recently recorded (a note says so); --rank-all ranks them all.
 
     Example: timeline search gimmick --topic offshoring
     """
@@ -85,7 +89,11 @@ def search(
     who = queries.resolve_actor(conn, actor) if actor else None
     slug = queries.resolve_topic(conn, topic) if topic else None
     answer = queries.search(conn, text, actor=who, topic=slug, kind=kind, first=start, last=end,
-                            include_retracted=include_retracted, limit=limit)
+                            include_retracted=include_retracted, limit=limit, rank_all=rank_all)
+    recent = answer.pop("window")
+    if recent is not None:
+        say(f"Note: more than {recent:,} records match; the best are from the {recent:,} most "
+            "recently recorded (add words, --actor, --topic, --kind, --from or --to to narrow, or --rank-all).")
     if answer.pop("more"):
         say(f"Note: more than {limit} records match; showing the best {limit} (raise --limit to see more).")
     if as_json:

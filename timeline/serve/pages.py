@@ -191,7 +191,12 @@ async def search(request: Any, datasette: Any) -> Any:
     def work(conn: Any, notes: list[str]) -> tuple[Any, dict[str, Any]]:
         if not as_json and not questions.param(args, "q"):
             return None, {}
-        return questions.search(conn, args), {"json_link": Links.page("/search.json", **args)}
+        answer = questions.search(conn, args)
+        window = answer.pop("window")
+        if window is not None:
+            notes.append(f"More than {window:,} records match: the best are from the {window:,} most "
+                         "recently recorded. Add words or narrow by actor, topic or kind.")
+        return answer, {"json_link": Links.page("/search.json", **args)}
 
     return await respond(request, datasette, template="timeline_search.html", title="Search", as_json=as_json, work=work)
 
