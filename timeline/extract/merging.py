@@ -94,7 +94,7 @@ def _speaks_for(earlier: Event, event: Event) -> bool:
     if earlier.kind not in ("statement", "criticism") or event.kind != "statement" or event.sentence.index == earlier.sentences[-1].index:
         return False
     names = [earlier.actor.name, *earlier.actor.aliases]
-    lead = event.sentence.text[: event.verb[0]]
+    lead = event.sentence.masked[: event.verb[0]]  # a name inside the quotation is what was said, not the speaker's body
     return any(re.search(rf"\b{re.escape(n)}\b", lead) for n in names if n)
 
 
