@@ -208,6 +208,10 @@ def _checked(text: str, start: int, end: int, published: date) -> DateExpression
         return None  # "BBC Radio 4's Today programme"
     if re.fullmatch(rf"(?i)(?:in\s+)?(?:{_MONTHS})", phrase.strip()) and re.match(r"\s+[A-Z]", text[end:]):
         return None  # "Jan O'Sullivan", "May Bloggs": a first name, not a month
+    if re.fullmatch(rf"(?i)(?:{_MONTHS})", phrase.strip()) and not re.search(
+            r"(?i)\b(?:in|of|since|until|till|by|from|last|next|this|early|late|mid|during|before|after|between|and|to|"
+            r"the|for|through|into|each|every)[\s-]+$", text[:start]):
+        return None  # "Uwe Jun told", "May also warned": a bare month with no preposition before it is a name
     # "earlier this week" is still this week
     at = text.find(phrase, start)
     start = at if at >= 0 else start

@@ -79,6 +79,10 @@ _RIGHT_AFTER = re.compile(
     r"[\s,]*(?:(?:in|on|to|at|during|via)\s+(?:a |an |the |his |her |its |their )?[\w’'-]+(?:\s+[\w’'-]+)?\s*,?\s*)?"
     r"(?:on|last|this|earlier|yesterday|today)?\s*"
 )
+# A fronted date inside a clause with its own subject and verb dates that clause, not the act: "Making his first
+# statement since he was elected first minister last month, Yousaf told MSPs…" (sixth pass).
+_SUBORDINATE = re.compile(r"\b(?:since|when|after|before|because|until|while|as)\s+(?:he|she|they|it|we|i|the\s+\w+)\s+"
+                          r"(?:\w+\s+)?(?:was|were|had|has|have|is|are|\w+ed)\b[^,;]*$", re.IGNORECASE)
 _PRESENT_POSITION = re.compile(r"^(?:wants?|opposes|supports|backs|believes|favours|rejects|would)$")
 
 
@@ -90,6 +94,9 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
         # "said the decision to approve the funding in July 2022 was unlawful": July 2022 dates the
         # decision she spoke of; only a date right after the verb ("said on Wednesday") dates the speech
         verb_end = event.verb[1]
+        told = re.match(r"(?i)\s*(?:told|tells)\s+(?:the\s+)?[\w’'-]+(?=\s+(?:on|last|this|yesterday|earlier|today)\b)",
+                        sentence.masked[event.verb[0] :])
+        verb_end = max(verb_end, event.verb[0] + told.end()) if told else verb_end  # "told MSPs on Tuesday afternoon"
         dates = [d for d in dates if d.end <= event.verb[0] or re.fullmatch(_RIGHT_AFTER, sentence.masked[verb_end : d.start])]
     usable = [d for d in dates if not d.future and d.kind not in ("anaphoric", "offset")]
     verb_clause = _clause_of(sentence.masked, event.verb[0], dates)
@@ -99,7 +106,8 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
         (m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))  # "Speaking on BBC Radio…, Mr Stride said"
     datable = [d for d in dates if not d.future and d.kind != "anaphoric"]
     fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])
-               and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])]
+               and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])
+               and not _SUBORDINATE.search(sentence.masked[: d.start])]
     chosen = next((d for d in own if d.kind != "anaphoric"), None) or (fronted[0] if fronted else None)
     if chosen is None and any(d.kind == "anaphoric" for d in own):
         others = [d for d in usable if d.kind == "calendar"]

@@ -299,5 +299,8 @@ STOPWORDS = set(
     "who whom which what when where why how all any each some such very more most other into over under "
     "about after before up down out off again once also only just still even new old own same both few "
     "can could would should will may might must shall do does did done has have had having uk british "
-    "plan plans scheme schemes government said says say year years month week day days people".split()
+    "plan plans scheme schemes government said says say year years month week day days people "
+    # words of time: "last night" repeated in a report of an evening vote is no topic (sixth pass)
+    "night last yesterday today tonight morning afternoon evening weekend monday tuesday wednesday thursday friday "
+    "saturday sunday per cent percent".split()
 )
