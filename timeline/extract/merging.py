@@ -41,6 +41,8 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return None
     if earlier.settled != event.settled:
         return None  # a member's vote and the member's words after it are two acts
+    if _also_another(earlier, event):
+        return None  # "May has withdrawn funding…" then "May also warned…": a further act, not the same one told again
     last_sentence = earlier.sentences[-1].index
     between = merged[len(merged) - back :]
     interrupted = any(e.sentence.index != last_sentence for e in between)
@@ -69,6 +71,30 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     if event.kind == earlier.kind and not interrupted and event.rank - earlier.rank <= 1:
         return earlier  # "…rubbished the decision." then "She attacked Mr Harper…": one criticism told twice
     return None
+
+
+_ALSO = re.compile(r"\balso\s+(?:\w+ly\s+)?$")
+_COMES_AS = re.compile(r"(?:It|This|The (?:\w+ )?(?:move|news|announcement|decision)) (?:comes|came) as\b")  # a further item
+
+
+def _also_another(earlier: Event, event: Event) -> bool:
+    """"X has withdrawn…" then "X also warned", "It comes as X also insisted": "also" before an act of another kind, or in
+    a sentence that brings a further item ("It comes as…"), tells a further act (sixth pass); before the same verb ("called
+    for…" then "He also called for…") or another of the same kind ("also said") it goes on with the same one. A lead's
+    undated present-perfect act takes the day of the further act told right after it: both were told on that occasion."""
+    if not _ALSO.search(event.sentence.masked[: event.verb[0]]):
+        return False
+    verb = event.sentence.masked[event.verb[0] : event.verb[1]].lower()
+    if any(re.search(rf"\b{re.escape(verb)}\b", s.masked.lower()) for s in earlier.sentences):
+        return False
+    speech = {"statement", "criticism"}
+    if (event.kind == earlier.kind or {event.kind, earlier.kind} <= speech) and not _COMES_AS.match(event.sentence.masked):
+        return False  # "Mr Browne also said…", "She also accused…": the same speech goes on
+    if earlier.date is None and "present perfect" in (earlier.date_note or "") and event.rank - earlier.rank <= 1 \
+            and event.date is not None and event.date.precision == "day" and not _inferred(event):
+        earlier.date, earlier.date_confidence = event.date, 0.7
+        earlier.date_note = f"told with {earlier.actor.name}'s further act of the next sentence: {event.date_note or event.date}"
+    return True
 
 
 RESUME_WINDOW = 6  # body sentences within which a speaker's later words can still be the same act

@@ -117,7 +117,7 @@ class Reader:
                 event.date, event.pending, event.date_note = None, False, first.date_note
         for event, teller in itertools.pairwise(found):
             telling = teller.reporting or re.match(r"(?i)announc|confirm", teller.sentence.masked[teller.verb[0] :])
-            if event.date is None and telling and teller.date is not None and "perfect" in (event.date_note or ""):
+            if event.date is None and telling and teller.date is not None and "present perfect" in (event.date_note or ""):
                 # "A third runway has been given the go-ahead by the Cabinet, Chris Grayling announced on Tuesday"
                 event.date, event.date_confidence = teller.date, 0.8
                 event.date_note = f"told as news by {teller.actor.name}: {teller.date_note or teller.date}"
@@ -286,7 +286,8 @@ class Reader:
                                       r"chief executive|director)\s+(?:of|at)\s+(?:the\s+)?$", masked[: mention.start]))
             agent = mention.after_by and verb_word.endswith("ing") and not gap.strip(" ,")
             # "… after Ofgem confirmed the cap would change": a conjunction, not a preposition, before the subject
-            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+$", masked[: mention.start]) and not gap.strip()
+            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+$", masked[: mention.start]) and not re.sub(
+                r"\b(?:also|\w+ly)\b", "", gap).strip()  # "It comes as Mr Barclay also insisted"
             if mention.after_preposition and not relative and not spokesman and not agent and not conjunction:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
             # (but "a demo organised by the Unite union demanding…": the agent right before a participle acts)
