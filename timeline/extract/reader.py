@@ -17,6 +17,7 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
+from timeline.extract.clauses import attach_quotes, inside_parenthesis, is_court, names_end
 from timeline.extract.dates import find_dates
 from timeline.extract.dating import date_event
 from timeline.extract.gazetteer import Gazetteer
@@ -104,7 +105,7 @@ class Reader:
         found += vote_events(sentence, mentions, found, self.finder, self.body_seen, self.vote_memory)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
-        _attach_quotes(sentence, found)
+        attach_quotes(sentence, found)
         for event in found:
             event.shifted = shifted
             if not event.pending:  # a member's vote named in a later sentence waits for the vote's day
@@ -225,7 +226,7 @@ class Reader:
                 subject = events[-1].actor, events[-1].subject_confidence  # "X welcomed Ms Y … but stressed": X stressed
             if subject is not None:
                 actor, confidence = subject
-                if verb.kind in ("refusal", "decision") and _is_court(actor):
+                if verb.kind in ("refusal", "decision") and is_court(actor):
                     verb = lx.Verb(verb.pattern, "ruling", verb.stance, verb.reporting, verb.weight)
                 if re.match(r"voted|backed|supported", masked[start:end]) and _MEMBERS_VOTED.search(masked[:start]):
                     verb = lx.Verb(verb.pattern, "statement", verb.stance, verb.reporting, verb.weight)
@@ -276,7 +277,7 @@ class Reader:
                 return self.finder._government(False), 0.6  # "Ministers agreed to extend the scheme": the government
             return None
         for mention in sorted((m for m in mentions if m.end <= start), key=lambda m: -m.end):
-            if mention.possessive or _inside_parenthesis(masked, mention, start):
+            if mention.possessive or inside_parenthesis(masked, mention, start):
                 continue
             gap = masked[mention.end : start]
             relative = re.match(r"\s*,\s*(?:who|which)\b", gap)
@@ -317,7 +318,7 @@ class Reader:
             token = word.group().strip(QUOTE_MARKS)
             if word.end() in ends or word.end() - 2 in ends or (token.startswith("(") and word.end() - 1 in ends):
                 return True
-            if token in {"who", "which", "that"} and not _names_end(words, word, ends):
+            if token in {"who", "which", "that"} and not names_end(words, word, ends):
                 return False  # "angry nurses who warned", "a report that called for": the noun is the subject
             if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token or (
                     token == "by" and masked[start:].split()[0].endswith("ing")):  # "X surprised MPs by going ahead with…"
@@ -363,38 +364,3 @@ class Reader:
             if len(recent) - recent.index(event) > 4:
                 break
         return None
-
-def _is_court(actor: Entity) -> bool:
-    """A court or a judge: what it blocks or orders is a ruling."""
-    names = [actor.name, *actor.aliases, *actor.titles]
-    return any(re.search(r"\b(?:Court|Tribunal|Judge|Justice|judge)\b", n) for n in names)
-
-
-def _inside_parenthesis(masked: str, mention: Mention, verb: int) -> bool:
-    """The mention sits in an appositive or relative clause that closes before the verb:
-    "Caroline Lucas, the former Green Party leader, welcomed…", "Rachel Reeves, who last year
-    described Sizewell C as…, said…" — the speaker is the name before the comma."""
-    before, after = masked[: mention.start], masked[mention.end : verb]
-    opened = re.search(r",\s*(?:the|a|an|its|his|her|their|former|who|which|whose)\b[^,]*$", before) or re.search(
-        r",\s*(?:[a-z][\w-]*\s+){1,6}?(?:of|for|at|with|from)\b[^,]*$", before)  # ", director of policy at the charity X,"
-    if opened is None and re.search(r",\s*$", before) and re.match(r"\s+(?!and\b|or\b)[a-z]", after):
-        opened = True  # "Liz Kendall, Labour leadership candidate and shadow minister…, described": an affiliation
-    return bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", after))
-
-
-def _names_end(words: list[re.Match[str]], word: re.Match[str], ends: set[int]) -> bool:
-    """The word before a relative pronoun is the end of a name (or a comma after one): "Lord Adonis, who…"."""
-    k = words.index(word)
-    before = words[k - 1] if k else None
-    if before is not None and before.group() == "," and k >= 2:
-        before = words[k - 2]
-    return before is None or before.end() in ends or before.end() - 2 in ends or not before.group()[:1].islower()
-
-
-def _attach_quotes(sentence: Sentence, events: list[Event]) -> None:
-    """Each quotation of the sentence goes to the event whose verb is nearest to it."""
-    if not events:
-        return
-    for span in sentence.quotes:
-        nearest = min(events, key=lambda e: min(abs(span[0] - e.verb[1]), abs(e.verb[0] - span[1])))
-        nearest.quotes.append(sentence.quote_text(span))
