@@ -260,6 +260,8 @@ def resolve(phrase: str, published: date, start: int = 0, end: int = 0) -> DateE
             value = PartialDate.of(coming) if (coming - published).days <= 60 else value
         except ValueError:
             pass
+    if value is not None and value.precision == "range":  # "last week": the month (or year) that contains it, as documented
+        value = smallest_containing(value.start, value.end)
     if value is not None and re.match(r"(?i)earlier\b", phrase.strip()) and value.end >= published > value.start:
         value = smallest_containing(value.start, published)  # "earlier this week": not the days still to come
     if re.match(r"(?i)since\b", phrase.strip()):

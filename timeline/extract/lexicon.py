@@ -144,7 +144,8 @@ NOT_HAPPENED = re.compile(
 )
 # A verb in an "if" clause reports nothing ("… would be if the Lib Dems blocked it").
 CONDITIONAL = re.compile(r"(?i)\b(?:if|unless|whether)\b[^,;:]*$")  # "If the Tories joined … and supported…,": nothing
-PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|had been|has been|have been)\s+(?:\w+ly\s+)?$")
+PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|had been|has been|have been)\s+(?:(?:\w+ly|today|yesterday|also|now|then|"
+                     r"later|again|once|last night)\s+)?$")  # "The Government was today accused of…": the passive
 
 # Words that say the stance of a statement (outside or inside its quotation).
 POSITIVE = re.compile(

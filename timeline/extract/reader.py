@@ -19,7 +19,7 @@ from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
 from timeline.extract.clauses import attach_quotes, inside_parenthesis, is_court, names_end
 from timeline.extract.dates import find_dates
-from timeline.extract.dating import date_event
+from timeline.extract.dating import date_by_accusation, date_event, late_lead_date, unnamed_accusation
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.passive import agent_from_context, co_subjects
@@ -76,6 +76,7 @@ class Reader:
         self.heading_today: str | None = None  # a heading, caption or lead sentence that says "today"
         self.policy_subject = False  # the last sentence's subject was a policy ("the bill requires…")
         self.decision_today: str | None = None  # a passage that says a decision is today's
+        self.accusation: tuple[PartialDate, str] | None = None  # "X was today accused of…", accuser unnamed
         self.vote_memory: dict = {}  # a group of voters told of, whose names may follow (votes.group_voters)
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -110,6 +111,8 @@ class Reader:
             event.shifted = shifted
             if not event.pending:  # a member's vote named in a later sentence waits for the vote's day
                 date_event(self, event, dates, mentions)
+                date_by_accusation(event, self.accusation)
+        self.accusation = self.accusation or unnamed_accusation(sentence.masked, dates)
         for first, event in itertools.pairwise(found):
             if event.actor is first.actor and first.date is None and "present perfect" in (first.date_note or "") and (
                     event.pending or (event.date_note or "").startswith("not dated in its")) and re.fullmatch(
@@ -157,6 +160,7 @@ class Reader:
         if self.main_date is None and self.heading_today is not None:
             # "Sugary drinks were in the Chancellor's firing line today" (a caption): the news is of the day
             self.main_date = (PartialDate.of(self.published), f"today, in a heading or caption: {self.heading_today}")
+        self.main_date = self.main_date or late_lead_date(self.events, LEAD_SENTENCES)
         for i, event in enumerate(self.events):
             if not event.pending:
                 continue
