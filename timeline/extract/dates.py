@@ -3,8 +3,9 @@
 dateparser's `search_dates` finds the candidate expressions (outside quotations) with the
 publication date as its relative base; each is then checked against the shapes a date takes in
 news copy, because the search also returns durations ("a year"), times ("an hour later"), measures
-("6ft 7in") and the modal "may". The value comes from `timeline.dates.parse_date`, which keeps
-dateparser's period: "last week" is recorded as the month (or year) that contains that week.
+("6ft 7in") and the modal "may". The value comes from `timeline.dates.parse_date`: "last week" is
+the week it names (an EDTF interval, as tests/extract/test_extract.py asserts); "earlier this week" the smallest date
+from its start to the day of publication.
 
 Two kinds of expression need more than the calendar:
 - "within days of taking office": the actor's first recorded role in the store gives the start;
@@ -260,8 +261,6 @@ def resolve(phrase: str, published: date, start: int = 0, end: int = 0) -> DateE
             value = PartialDate.of(coming) if (coming - published).days <= 60 else value
         except ValueError:
             pass
-    if value is not None and value.precision == "range":  # "last week": the month (or year) that contains it, as documented
-        value = smallest_containing(value.start, value.end)
     if value is not None and re.match(r"(?i)earlier\b", phrase.strip()) and value.end >= published > value.start:
         value = smallest_containing(value.start, published)  # "earlier this week": not the days still to come
     if re.match(r"(?i)since\b", phrase.strip()):
