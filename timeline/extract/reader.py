@@ -22,6 +22,7 @@ from timeline.extract.dates import find_dates
 from timeline.extract.dating import date_by_accusation, date_event, late_lead_date, unnamed_accusation
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
+from timeline.extract.officers import officer_events
 from timeline.extract.passive import agent_from_context, co_subjects
 from timeline.extract.posts import paragraph_statement
 from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
@@ -104,6 +105,7 @@ class Reader:
                 self.last_day = d.value
         found = self._events_of(sentence, mentions)
         found += vote_events(sentence, mentions, found, self.finder, self.body_seen, self.vote_memory)
+        found += officer_events(sentence, self.finder, self.body_seen, found)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
         attach_quotes(sentence, found)
