@@ -45,7 +45,10 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return None  # "May has withdrawn funding…" then "May also warned…": a further act, not the same one told again
     last_sentence = earlier.sentences[-1].index
     between = merged[len(merged) - back :]
-    interrupted = any(e.sentence.index != last_sentence for e in between)
+    interrupted = any(e.sentence.index != last_sentence or e.sentences[-1].index > last_sentence for e in between)
+    later = any(e.sentence.index > last_sentence for e in between)  # another actor after the earlier act's last sentence
+    if not later and event.kind == earlier.kind and _also_same(earlier, event) and event.rank - earlier.rank <= 3:
+        return earlier  # "In a report…, Normington called for…" then "He also called for…": the same report goes on
     if interrupted and not _resumes(earlier, event):
         return None  # someone else acted in a later sentence: a new turn
     if event.continuation and not interrupted:
@@ -75,6 +78,13 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
 
 _ALSO = re.compile(r"\balso\s+(?:\w+ly\s+)?$")
 _COMES_AS = re.compile(r"(?:It|This|The (?:\w+ )?(?:move|news|announcement|decision)) (?:comes|came) as\b")  # a further item
+
+
+def _also_same(earlier: Event, event: Event) -> bool:
+    """"He also called for…" after the same actor's "called for": "also" with the same verb adds to the same act."""
+    verb = event.sentence.masked[event.verb[0] : event.verb[1]].lower()
+    return bool(_ALSO.search(event.sentence.masked[: event.verb[0]])) and any(
+        re.search(rf"\b{re.escape(verb)}\b", s.masked.lower()) for s in earlier.sentences)
 
 
 def _also_another(earlier: Event, event: Event) -> bool:
