@@ -44,3 +44,17 @@ def attach_quotes(sentence: Sentence, events: list[Event]) -> None:
     for span in sentence.quotes:
         nearest = min(events, key=lambda e: min(abs(span[0] - e.verb[1]), abs(e.verb[0] - span[1])))
         nearest.quotes.append(sentence.quote_text(span))
+
+
+# Who comments on the news rather than takes a side in it: "political scientist Uwe Jun told EURACTIV", "X, a polling
+# analyst at Y," (sixth pass). Their words are analysis, not a position: no record.
+_COMMENTATOR = r"(?:political scientist|political analyst|analyst|commentator|pollster|political editor|correspondent|historian)"
+
+
+def commentator(actor: Entity, text: str) -> bool:
+    """The article introduces `actor` only by a commentator's occupation (and the store does not know it)."""
+    if actor.known or actor.kind != "person":
+        return False
+    name = re.escape(actor.name)
+    return bool(re.search(rf"\b{_COMMENTATOR}\s+(?:(?:Dr|Prof|Professor)\.?\s+)?{name}\b", text, re.IGNORECASE)
+                or re.search(rf"\b{name},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{_COMMENTATOR}\b", text))
