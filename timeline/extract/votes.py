@@ -58,9 +58,9 @@ _VOTE_ACT = (r"(?:have |has |had )?(?:\w+ly )?(passed|backed|approved|endorsed|s
              r"voted (?:in favour of|in support of|for|against|down|through|to \w+))\b")
 _CHAMBER_SUBJECT = re.compile(rf"(?<![\w-])(?P<members>{_MEMBERS})\s+{_VOTE_ACT}")
 # The same with a first verb before the vote, joined by "and" (sixth pass): "Councillors pulled back from the edge of chaos
-# last night and passed the budget", "Peers debated the bill for six hours and rejected it" — lower-case words only between.
-_CHAMBER_AND = re.compile(rf"(?<![\w-])(?P<members>{_MEMBERS})\s+(?!who\b|which\b|that\b)[a-z][\w’'-]*\s+"
-                          rf"(?:(?!who\b|which\b|that\b|and\b)[a-z][\w’'-]*\s+){{0,10}}?and\s+{_VOTE_ACT}")
+# last night and passed the budget", "Peers debated the bill on Tuesday and rejected it" — lower-case words and weekdays only.
+_GAP_WORD = r"(?!who\b|which\b|that\b|and\b)(?:[a-z][\w’'-]*|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+"
+_CHAMBER_AND = re.compile(rf"(?<![\w-])(?P<members>{_MEMBERS})\s+{_GAP_WORD}(?:{_GAP_WORD}){{0,10}}?and\s+{_VOTE_ACT}")
 # "the bill passed its final stage in the Commons", "was approved by MPs", "got the backing of the majority of MPs"
 _PASSED_IN = re.compile(
     r"\b(?i:bill|legislation|motion|amendment|law|act|measure)\s+(?:has |have |had )?((?:passed|cleared)(?!\s+by\b)|was passed|was approved|"
