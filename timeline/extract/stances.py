@@ -11,8 +11,7 @@ from timeline.extract.acts import Event, own_clause
 # amendment is rubbish", "contrary to the democratic process", "more questions than answers", "hugely frustrating").
 CRITIC_WORDS = (
     r"(?:a|the|big|one) lie|lies\b(?! ahead| in| with| at| behind| on| within)|lied|rubbish|contemptible|contrary to|"
-    r"more questions than answers|frustrat\w*|a long way behind|rehashed|never (?:been )?delivered|abysmal|"
-    r"cutting out democracy|undemocratic|denies (?:us|them|people|residents|voters) (?:a say|democracy)|pick(?:ing)? the pockets"
+    r"more questions than answers|frustrat\w*|rehashed|abysmal|undemocratic|dishonest|deceitful|hollow|empty promises?"
 )
 _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
