@@ -66,6 +66,8 @@ def test_councillors_as_the_subject_of_a_coordinated_vote_verb_are_the_council()
     article = ("Councillors argued for three hours last night and approved the library budget.\n"
                "The leader of the council said it was a fair settlement.\n")
     assert ("Council", "decision", "support", "2025-03-13") in _found(article)
+    assert ("Council", "decision", "support", "2025-03-13") in _found(
+        "Councillors pulled back from the brink last night and passed the budget.\nThe council had been split.\n")
     named = "Harlow Council met on Tuesday.\nCouncillors debated for an hour on Tuesday and passed the parks budget.\n"
     assert ("Harlow Council", "decision", "support", "2025-03-11") in _found(named)
 

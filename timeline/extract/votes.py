@@ -244,7 +244,7 @@ def vote_events(sentence: Sentence, mentions: list[Mention], found: list[Event],
         if len(act) > 3 and act[3].lower() == "councillors":  # "Councillors voted to approve…": the council named
             councils = [e for e in finder.cast.entities.values() if e.kind == "organisation" and e.name.endswith("Council")]
             entity = councils[0] if len(councils) == 1 else None
-            if not councils and re.search(r"\bthe council\b", finder.article.text):  # the article names no council: "the council"
+            if not councils and re.search(r"(?i)\bthe council\b", finder.article.text):  # the article names no council: "the council"
                 entity = finder.cast.new("Council", "organisation", None)
         else:
             name = chamber_of(masked, finder.article.text)
