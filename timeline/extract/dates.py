@@ -3,8 +3,9 @@
 dateparser's `search_dates` finds the candidate expressions (outside quotations) with the
 publication date as its relative base; each is then checked against the shapes a date takes in
 news copy, because the search also returns durations ("a year"), times ("an hour later"), measures
-("6ft 7in") and the modal "may". The value comes from `timeline.dates.parse_date`, which keeps
-dateparser's period: "last week" is recorded as the month (or year) that contains that week.
+("6ft 7in") and the modal "may". The value comes from `timeline.dates.parse_date`: "last week" is
+the week it names (an EDTF interval, as tests/extract/test_extract.py asserts); "earlier this week" the smallest date
+from its start to the day of publication.
 
 Two kinds of expression need more than the calendar:
 - "within days of taking office": the actor's first recorded role in the store gives the start;
@@ -208,6 +209,10 @@ def _checked(text: str, start: int, end: int, published: date) -> DateExpression
         return None  # "BBC Radio 4's Today programme"
     if re.fullmatch(rf"(?i)(?:in\s+)?(?:{_MONTHS})", phrase.strip()) and re.match(r"\s+[A-Z]", text[end:]):
         return None  # "Jan O'Sullivan", "May Bloggs": a first name, not a month
+    if re.fullmatch(rf"(?i)(?:{_MONTHS})", phrase.strip()) and not re.search(
+            r"(?i)\b(?:in|of|since|until|till|by|from|last|next|this|early|late|mid|during|before|after|between|and|to|"
+            r"the|for|through|into|each|every)[\s-]+$", text[:start]):
+        return None  # "Uwe Jun told", "May also warned": a bare month with no preposition before it is a name
     # "earlier this week" is still this week
     at = text.find(phrase, start)
     start = at if at >= 0 else start

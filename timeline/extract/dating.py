@@ -79,6 +79,10 @@ _RIGHT_AFTER = re.compile(
     r"[\s,]*(?:(?:in|on|to|at|during|via)\s+(?:a |an |the |his |her |its |their )?[\w’'-]+(?:\s+[\w’'-]+)?\s*,?\s*)?"
     r"(?:on|last|this|earlier|yesterday|today)?\s*"
 )
+# A fronted date inside a clause with its own subject and verb dates that clause, not the act: "Making his first
+# statement since he was elected first minister last month, Yousaf told MSPs…" (sixth pass).
+_SUBORDINATE = re.compile(r"\b(?:since|when|after|before|because|until|while|as)\s+(?:he|she|they|it|we|i|the\s+\w+)\s+"
+                          r"(?:\w+\s+)?(?:was|were|had|has|have|is|are|\w+ed)\b[^,;]*$", re.IGNORECASE)
 _PRESENT_POSITION = re.compile(r"^(?:wants?|opposes|supports|backs|believes|favours|rejects|would)$")
 
 
@@ -90,6 +94,9 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
         # "said the decision to approve the funding in July 2022 was unlawful": July 2022 dates the
         # decision she spoke of; only a date right after the verb ("said on Wednesday") dates the speech
         verb_end = event.verb[1]
+        told = re.match(r"(?i)\s*(?:told|tells)\s+(?:the\s+)?[\w’'-]+(?=\s+(?:on|last|this|yesterday|earlier|today)\b)",
+                        sentence.masked[event.verb[0] :])
+        verb_end = max(verb_end, event.verb[0] + told.end()) if told else verb_end  # "told MSPs on Tuesday afternoon"
         dates = [d for d in dates if d.end <= event.verb[0] or re.fullmatch(_RIGHT_AFTER, sentence.masked[verb_end : d.start])]
     usable = [d for d in dates if not d.future and d.kind not in ("anaphoric", "offset")]
     verb_clause = _clause_of(sentence.masked, event.verb[0], dates)
@@ -99,7 +106,8 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
         (m.start for m in mentions if m.how != "pronoun"), default=len(sentence.masked))  # "Speaking on BBC Radio…, Mr Stride said"
     datable = [d for d in dates if not d.future and d.kind != "anaphoric"]
     fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])
-               and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])]
+               and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])
+               and not _SUBORDINATE.search(sentence.masked[: d.start])]
     chosen = next((d for d in own if d.kind != "anaphoric"), None) or (fronted[0] if fronted else None)
     if chosen is None and any(d.kind == "anaphoric" for d in own):
         others = [d for d in usable if d.kind == "calendar"]
@@ -145,3 +153,40 @@ def _clause_of(masked: str, position: int, dates: list[DateExpression]) -> int:
             continue
         count += 1
     return count
+
+
+# An accusation told in the passive with no accuser, and dated: "The Government was today accused of 'picking the pockets'…"
+_UNNAMED_ACCUSATION = re.compile(r"\b(?:was|were|has been|have been)\s+(?:(?:today|yesterday|\w+ly)\s+)?(?:accused|criticised|criticized|"
+                                 r"attacked|slammed|condemned|blasted)\b(?![^.;]{0,60}\bby\b)")
+
+
+def unnamed_accusation(masked: str, dates: list[DateExpression]) -> tuple[PartialDate, str] | None:
+    """The day of an accusation whose accuser the sentence does not name, for the accuser named later (sixth pass)."""
+    if _UNNAMED_ACCUSATION.search(masked) is None:
+        return None
+    days = [d for d in dates if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future]
+    return (days[0].value, days[0].text) if days else None
+
+
+def date_by_accusation(event: Event, accusation: tuple[PartialDate, str] | None) -> None:
+    """"But the move has been slammed by Charity Age UK": an undated criticism told in the passive with its agent, after
+    an unnamed accusation dated "today", is that accusation: it takes its day."""
+    masked = event.sentence.masked
+    if accusation is None or event.kind != "criticism" or event.date is not None or "present perfect" not in (event.date_note or ""):
+        return
+    if not re.match(r"\s+by\b", masked[event.verb[1] :]) or not re.search(r"\b(?:been|was|were)\s+$", masked[: event.verb[0]]):
+        return
+    event.date, event.date_confidence = accusation[0], 0.7
+    event.date_note = f"the accuser of '{accusation[1]}' told earlier without a name"
+
+
+def late_lead_date(events: list[Event], lead_sentences: int) -> tuple[PartialDate, str] | None:
+    """With no date in the lead, the lead event's day may come later, told by the lead's first actor: "Steve Barclay
+    promised… as he revealed the payments" … "Mr Barclay said on Thursday that premium payments will be offered" (sixth
+    pass). Only that actor: another's dated act later ("In his speech on Wednesday, Mr Sunak said") is another event."""
+    first = next((e.actor for e in events if e.rank <= lead_sentences and not e.continuation), None)
+    for event in events:
+        if event.actor is first and event.date is not None and event.date.precision == "day" \
+                and event.date_confidence >= 0.75 and not event.pending:
+            return event.date, f"{event.actor.name}'s act dated later in the article: {event.date_note or event.date}"
+    return None

@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from timeline.extract.candidate import Candidate, from_event, unique
+from timeline.extract.clauses import commentator
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import MentionFinder
 from timeline.extract.merging import merge
@@ -50,6 +51,7 @@ def extract(
         else:
             reader.heading(sentence, mentions)
     reader.finish()
+    reader.events = [e for e in reader.events if not commentator(e.actor, text)]  # analysts' words are no position
     topics = Topics(gazetteer, "\n".join(s.text for s in article.body), finder)
     for event in reader.events:
         event.signature = topics.signature(event)

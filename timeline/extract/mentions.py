@@ -32,6 +32,7 @@ from timeline.extract.names import (
     capitalised_runs,
     gender_of_aliases,
     is_organisation,
+    month_surnames,
     parse_run,
     plausible_new_actor,
     single_word_organisation,
@@ -58,13 +59,8 @@ class Entity:
     count: int = 0  # mentions in the body of the article
     office_start: object = None  # PartialDate when the store records the actor's first role
 
-    @property
-    def first(self) -> str:
-        return self.name.split()[0]
-
-    @property
-    def last(self) -> str:
-        return self.name.split()[-1]
+    first = property(lambda self: self.name.split()[0])
+    last = property(lambda self: self.name.split()[-1])
 
 
 @dataclass
@@ -215,6 +211,9 @@ class MentionFinder:
                 entity = self._government(match.group().startswith(("UK", "British")))
                 found.append(Mention(match.start(1), match.end(1), match.group(1), "name", entity, confidence=0.9))
                 covered.append((match.start(), match.end()))
+        for start, end, word in [] if learning else month_surnames(masked, covered):  # "May also warned": Theresa May
+            people = [e for e in self.cast.by_part(word, first_name=False, gender=None) if e.count]
+            found += [Mention(start, end, word, "surname", people[0], confidence=0.75)] if len(people) == 1 else []
         if not learning:  # "the minister", "the union"; "three senior judges": the one court the article names
             for pattern, confidence in ((_ROLE_NOUN, 0.75), (BENCH, 0.7)):
                 for match in pattern.finditer(masked):

@@ -41,9 +41,14 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return None
     if earlier.settled != event.settled:
         return None  # a member's vote and the member's words after it are two acts
+    if _also_another(earlier, event):
+        return None  # "May has withdrawn funding…" then "May also warned…": a further act, not the same one told again
     last_sentence = earlier.sentences[-1].index
     between = merged[len(merged) - back :]
-    interrupted = any(e.sentence.index != last_sentence for e in between)
+    interrupted = any(e.sentence.index != last_sentence or e.sentences[-1].index > last_sentence for e in between)
+    later = any(e.sentence.index > last_sentence for e in between)  # another actor after the earlier act's last sentence
+    if not later and event.kind == earlier.kind and _also_same(earlier, event) and event.rank - earlier.rank <= 3:
+        return earlier  # "In a report…, Normington called for…" then "He also called for…": the same report goes on
     if interrupted and not _resumes(earlier, event):
         return None  # someone else acted in a later sentence: a new turn
     if event.continuation and not interrupted:
@@ -71,6 +76,37 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     return None
 
 
+_ALSO = re.compile(r"\balso\s+(?:\w+ly\s+)?$")
+_COMES_AS = re.compile(r"(?:It|This|The (?:\w+ )?(?:move|news|announcement|decision)) (?:comes|came) as\b")  # a further item
+
+
+def _also_same(earlier: Event, event: Event) -> bool:
+    """"He also called for…" after the same actor's "called for": "also" with the same verb adds to the same act."""
+    verb = event.sentence.masked[event.verb[0] : event.verb[1]].lower()
+    return bool(_ALSO.search(event.sentence.masked[: event.verb[0]])) and any(
+        re.search(rf"\b{re.escape(verb)}\b", s.masked.lower()) for s in earlier.sentences)
+
+
+def _also_another(earlier: Event, event: Event) -> bool:
+    """"X has withdrawn…" then "X also warned", "It comes as X also insisted": "also" before an act of another kind, or in
+    a sentence that brings a further item ("It comes as…"), tells a further act (sixth pass); before the same verb ("called
+    for…" then "He also called for…") or another of the same kind ("also said") it goes on with the same one. A lead's
+    undated present-perfect act takes the day of the further act told right after it: both were told on that occasion."""
+    if not _ALSO.search(event.sentence.masked[: event.verb[0]]):
+        return False
+    verb = event.sentence.masked[event.verb[0] : event.verb[1]].lower()
+    if any(re.search(rf"\b{re.escape(verb)}\b", s.masked.lower()) for s in earlier.sentences):
+        return False
+    speech = {"statement", "criticism"}
+    if (event.kind == earlier.kind or {event.kind, earlier.kind} <= speech) and not _COMES_AS.match(event.sentence.masked):
+        return False  # "Mr Browne also said…", "She also accused…": the same speech goes on
+    if earlier.date is None and "present perfect" in (earlier.date_note or "") and event.rank - earlier.rank <= 1 \
+            and event.date is not None and event.date.precision == "day" and not _inferred(event):
+        earlier.date, earlier.date_confidence = event.date, 0.7
+        earlier.date_note = f"told with {earlier.actor.name}'s further act of the next sentence: {event.date_note or event.date}"
+    return True
+
+
 RESUME_WINDOW = 6  # body sentences within which a speaker's later words can still be the same act
 
 
@@ -94,7 +130,7 @@ def _speaks_for(earlier: Event, event: Event) -> bool:
     if earlier.kind not in ("statement", "criticism") or event.kind != "statement" or event.sentence.index == earlier.sentences[-1].index:
         return False
     names = [earlier.actor.name, *earlier.actor.aliases]
-    lead = event.sentence.text[: event.verb[0]]
+    lead = event.sentence.masked[: event.verb[0]]  # a name inside the quotation is what was said, not the speaker's body
     return any(re.search(rf"\b{re.escape(n)}\b", lead) for n in names if n)
 
 

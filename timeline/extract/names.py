@@ -258,3 +258,16 @@ def gender_of_aliases(aliases: tuple[str, ...]) -> str | None:
         if first in lx.HONORIFICS and lx.HONORIFICS[first]:
             return lx.HONORIFICS[first]
     return None
+
+
+# A month that is someone's surname ("May also warned its members", after "Home Secretary Theresa May"): a capitalised
+# month word with no date shape around it (no preposition or determiner before, no day or year after) (sixth pass).
+_MONTH_WORD = re.compile(r"\b(January|March|April|May|June|July|August)\b(?!\s+\d|['’]s\b)")
+_DATE_BEFORE = re.compile(r"(?i)(?:\b(?:in|of|since|until|till|by|from|last|next|this|early|late|mid|during|before|after|"
+                          r"between|and|to|the|for|through|into|each|every|on)[\s-]+|\d\s+)$")
+
+
+def month_surnames(masked: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each month word that may be a surname, not inside a mention already found."""
+    return [(m.start(), m.end(), m.group()) for m in _MONTH_WORD.finditer(masked)
+            if not _DATE_BEFORE.search(masked[: m.start()]) and not any(a < m.end() and m.start() < b for a, b in covered)]

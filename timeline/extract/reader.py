@@ -17,10 +17,12 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
+from timeline.extract.clauses import attach_quotes, inside_parenthesis, is_court, names_end
 from timeline.extract.dates import find_dates
-from timeline.extract.dating import date_event
+from timeline.extract.dating import date_by_accusation, date_event, late_lead_date, unnamed_accusation
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
+from timeline.extract.officers import officer_events
 from timeline.extract.passive import agent_from_context, co_subjects
 from timeline.extract.posts import paragraph_statement
 from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
@@ -75,6 +77,7 @@ class Reader:
         self.heading_today: str | None = None  # a heading, caption or lead sentence that says "today"
         self.policy_subject = False  # the last sentence's subject was a policy ("the bill requires…")
         self.decision_today: str | None = None  # a passage that says a decision is today's
+        self.accusation: tuple[PartialDate, str] | None = None  # "X was today accused of…", accuser unnamed
         self.vote_memory: dict = {}  # a group of voters told of, whose names may follow (votes.group_voters)
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
@@ -102,13 +105,16 @@ class Reader:
                 self.last_day = d.value
         found = self._events_of(sentence, mentions)
         found += vote_events(sentence, mentions, found, self.finder, self.body_seen, self.vote_memory)
+        found += officer_events(sentence, self.finder, self.body_seen, found)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
-        _attach_quotes(sentence, found)
+        attach_quotes(sentence, found)
         for event in found:
             event.shifted = shifted
             if not event.pending:  # a member's vote named in a later sentence waits for the vote's day
                 date_event(self, event, dates, mentions)
+                date_by_accusation(event, self.accusation)
+        self.accusation = self.accusation or unnamed_accusation(sentence.masked, dates)
         for first, event in itertools.pairwise(found):
             if event.actor is first.actor and first.date is None and "present perfect" in (first.date_note or "") and (
                     event.pending or (event.date_note or "").startswith("not dated in its")) and re.fullmatch(
@@ -117,7 +123,7 @@ class Reader:
                 event.date, event.pending, event.date_note = None, False, first.date_note
         for event, teller in itertools.pairwise(found):
             telling = teller.reporting or re.match(r"(?i)announc|confirm", teller.sentence.masked[teller.verb[0] :])
-            if event.date is None and telling and teller.date is not None and "perfect" in (event.date_note or ""):
+            if event.date is None and telling and teller.date is not None and "present perfect" in (event.date_note or ""):
                 # "A third runway has been given the go-ahead by the Cabinet, Chris Grayling announced on Tuesday"
                 event.date, event.date_confidence = teller.date, 0.8
                 event.date_note = f"told as news by {teller.actor.name}: {teller.date_note or teller.date}"
@@ -156,6 +162,7 @@ class Reader:
         if self.main_date is None and self.heading_today is not None:
             # "Sugary drinks were in the Chancellor's firing line today" (a caption): the news is of the day
             self.main_date = (PartialDate.of(self.published), f"today, in a heading or caption: {self.heading_today}")
+        self.main_date = self.main_date or late_lead_date(self.events, LEAD_SENTENCES)
         for i, event in enumerate(self.events):
             if not event.pending:
                 continue
@@ -225,7 +232,7 @@ class Reader:
                 subject = events[-1].actor, events[-1].subject_confidence  # "X welcomed Ms Y … but stressed": X stressed
             if subject is not None:
                 actor, confidence = subject
-                if verb.kind in ("refusal", "decision") and _is_court(actor):
+                if verb.kind in ("refusal", "decision") and is_court(actor):
                     verb = lx.Verb(verb.pattern, "ruling", verb.stance, verb.reporting, verb.weight)
                 if re.match(r"voted|backed|supported", masked[start:end]) and _MEMBERS_VOTED.search(masked[:start]):
                     verb = lx.Verb(verb.pattern, "statement", verb.stance, verb.reporting, verb.weight)
@@ -276,7 +283,7 @@ class Reader:
                 return self.finder._government(False), 0.6  # "Ministers agreed to extend the scheme": the government
             return None
         for mention in sorted((m for m in mentions if m.end <= start), key=lambda m: -m.end):
-            if mention.possessive or _inside_parenthesis(masked, mention, start):
+            if mention.possessive or inside_parenthesis(masked, mention, start):
                 continue
             gap = masked[mention.end : start]
             relative = re.match(r"\s*,\s*(?:who|which)\b", gap)
@@ -286,7 +293,8 @@ class Reader:
                                       r"chief executive|director)\s+(?:of|at)\s+(?:the\s+)?$", masked[: mention.start]))
             agent = mention.after_by and verb_word.endswith("ing") and not gap.strip(" ,")
             # "… after Ofgem confirmed the cap would change": a conjunction, not a preposition, before the subject
-            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+$", masked[: mention.start]) and not gap.strip()
+            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+$", masked[: mention.start]) and not re.sub(
+                r"\b(?:also|\w+ly)\b", "", gap).strip()  # "It comes as Mr Barclay also insisted"
             if mention.after_preposition and not relative and not spokesman and not agent and not conjunction:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
             # (but "a demo organised by the Unite union demanding…": the agent right before a participle acts)
@@ -316,7 +324,7 @@ class Reader:
             token = word.group().strip(QUOTE_MARKS)
             if word.end() in ends or word.end() - 2 in ends or (token.startswith("(") and word.end() - 1 in ends):
                 return True
-            if token in {"who", "which", "that"} and not _names_end(words, word, ends):
+            if token in {"who", "which", "that"} and not names_end(words, word, ends):
                 return False  # "angry nurses who warned", "a report that called for": the noun is the subject
             if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token or (
                     token == "by" and masked[start:].split()[0].endswith("ing")):  # "X surprised MPs by going ahead with…"
@@ -362,38 +370,3 @@ class Reader:
             if len(recent) - recent.index(event) > 4:
                 break
         return None
-
-def _is_court(actor: Entity) -> bool:
-    """A court or a judge: what it blocks or orders is a ruling."""
-    names = [actor.name, *actor.aliases, *actor.titles]
-    return any(re.search(r"\b(?:Court|Tribunal|Judge|Justice|judge)\b", n) for n in names)
-
-
-def _inside_parenthesis(masked: str, mention: Mention, verb: int) -> bool:
-    """The mention sits in an appositive or relative clause that closes before the verb:
-    "Caroline Lucas, the former Green Party leader, welcomed…", "Rachel Reeves, who last year
-    described Sizewell C as…, said…" — the speaker is the name before the comma."""
-    before, after = masked[: mention.start], masked[mention.end : verb]
-    opened = re.search(r",\s*(?:the|a|an|its|his|her|their|former|who|which|whose)\b[^,]*$", before) or re.search(
-        r",\s*(?:[a-z][\w-]*\s+){1,6}?(?:of|for|at|with|from)\b[^,]*$", before)  # ", director of policy at the charity X,"
-    if opened is None and re.search(r",\s*$", before) and re.match(r"\s+(?!and\b|or\b)[a-z]", after):
-        opened = True  # "Liz Kendall, Labour leadership candidate and shadow minister…, described": an affiliation
-    return bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", after))
-
-
-def _names_end(words: list[re.Match[str]], word: re.Match[str], ends: set[int]) -> bool:
-    """The word before a relative pronoun is the end of a name (or a comma after one): "Lord Adonis, who…"."""
-    k = words.index(word)
-    before = words[k - 1] if k else None
-    if before is not None and before.group() == "," and k >= 2:
-        before = words[k - 2]
-    return before is None or before.end() in ends or before.end() - 2 in ends or not before.group()[:1].islower()
-
-
-def _attach_quotes(sentence: Sentence, events: list[Event]) -> None:
-    """Each quotation of the sentence goes to the event whose verb is nearest to it."""
-    if not events:
-        return
-    for span in sentence.quotes:
-        nearest = min(events, key=lambda e: min(abs(span[0] - e.verb[1]), abs(e.verb[0] - span[1])))
-        nearest.quotes.append(sentence.quote_text(span))

@@ -7,12 +7,18 @@ import re
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event, own_clause
 
+# A critic's evaluative words (sixth pass): a statement in them is a criticism ("the budget is built on a lie", "the
+# amendment is rubbish", "contrary to the democratic process", "more questions than answers", "hugely frustrating").
+CRITIC_WORDS = (
+    r"(?:a|the|big|one) lie|lies\b(?! ahead| in| with| at| behind| on| within)|lied|rubbish|contemptible|contrary to|"
+    r"more questions than answers|frustrat\w*|rehashed|abysmal|undemocratic|dishonest|deceitful|hollow|empty promises?"
+)
 _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
     rf"weak imitation|panic|cover up|never cared|what was the point|shabby|gambit|disgrace\w*|hate|untenable|daft|"
     rf"cynical|shameful|outrage\w*|appalling|unacceptable|hypocri\w*|smokescreen|sneak\w*|spiteful|knee.jerk|"
     rf"(?:has|have|had) failed|not (?:been )?good enough|exceeded its authority|a shame|unsustainable|suspicious|dubious|"
-    rf"inhumane|cruel|heartless|misrule|(?:made|make|makes) a (?:\w+ )?choice not to|chose not to)\b"
+    rf"inhumane|cruel|heartless|misrule|(?:made|make|makes) a (?:\w+ )?choice not to|chose not to|{CRITIC_WORDS})\b"
 )
 _DEFIANT = re.compile(r"(?:not|never) be (?:denied|silenced|stopped|deterred|defeated|ignored|cowed|bullied|intimidated)\b")
 # Another, unnamed speaker's words joined by "but" ("said the move would create jobs, but campaigners claimed…").
@@ -55,7 +61,8 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     clause = clause[: others.start()] if others else clause
     quotes = [q for q in event.quotes if not (dropped and q in dropped)]
     said = " ".join([*(q for q in quotes if q not in clause), clause])  # each quotation once, in its context
-    if event.kind == "statement":
+    critical = bool(_cues(_CRITICAL, said)) and not lx.OWN_SUPPORT.search(" ".join(event.quotes))
+    if event.kind == "statement" and not critical:
         own_act = next((m for q in event.quotes for m in [_OWN_ACT.search(q)] if m), None)
         if own_act is not None:  # "I am laying our proposal", "we will scrap the fees": the speaker's own act
             event.kind = "decision"
@@ -64,7 +71,7 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
             plan = next(_OWN_PLAN.search(_and_quotes(s)) for s in event.sentences if _OWN_PLAN.search(_and_quotes(s)))
             undoing = lx.UNDOING.search(_and_quotes(event.sentence)[plan.start() :])
             event.kind, event.stance = "proposal", event.stance or ("oppose" if undoing else "support")
-    if event.kind == "statement" and _cues(_CRITICAL, said) and not lx.OWN_SUPPORT.search(" ".join(event.quotes)):
+    if event.kind == "statement" and critical:
         event.kind, event.stance = "criticism", event.stance or "oppose"
     after_verb = own_clause(event)[event.verb[1] - event.verb[0] :].lower()  # what is wanted or done, not the verb
     wanted = re.split(r"\b(?:if|on condition|provided|unless|in return|so that|as long as)\b", after_verb)[0]

@@ -33,8 +33,9 @@ def find_verbs(masked: str) -> list[tuple[int, int, lx.Verb]]:
             continue
         if any(a <= start < b for a, b in rebuttals):
             verb = lx.Verb(verb.pattern, "statement", None, False, 0.7)
-        if lx.NOT_HAPPENED.search(lower[:start]):
-            continue
+        modal = lx.NOT_HAPPENED.search(lower[:start])
+        if modal and not (masked[modal.start()].isupper() and (modal.start() > 0 or masked.startswith("May "))):
+            continue  # but "Theresa May has withdrawn", "May also warned": a name, not the modal (sixth pass)
         if re.search(r"\bto\s+(?:\w+ly\s+)?$", lower[:start]) and not re.search(r"(?:ed|en)$", lower[start:end]) \
                 and not _INFINITIVE_ACT.search(lower[:start]):
             continue  # "began to reformulate their drinks to cut the sugar": an infinitive tells a purpose, not an act

@@ -57,12 +57,20 @@ _MEMBERS = (r"(?:MPs|[Pp]eers|MSPs|MSs|AMs|TDs|[Ss]enators|[Cc]ouncillors|(?:[Tt
 _VOTE_ACT = (r"(?:have |has |had )?(?:\w+ly )?(passed|backed|approved|endorsed|supported|rejected|defeated|threw out|"
              r"voted (?:in favour of|in support of|for|against|down|through|to \w+))\b")
 _CHAMBER_SUBJECT = re.compile(rf"(?<![\w-])(?P<members>{_MEMBERS})\s+{_VOTE_ACT}")
+# The same with a first verb before the vote, joined by "and" (sixth pass): "Councillors pulled back from the edge of chaos
+# last night and passed the budget", "Peers debated the bill on Tuesday and rejected it" — lower-case words and weekdays only.
+_GAP_WORD = r"(?!who\b|which\b|that\b|and\b)(?:[a-z][\w’'-]*|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+"
+_CHAMBER_AND = re.compile(rf"(?<![\w-])(?P<members>{_MEMBERS})\s+{_GAP_WORD}(?:{_GAP_WORD}){{0,10}}?and\s+{_VOTE_ACT}")
 # "the bill passed its final stage in the Commons", "was approved by MPs", "got the backing of the majority of MPs"
 _PASSED_IN = re.compile(
     r"\b(?i:bill|legislation|motion|amendment|law|act|measure)\s+(?:has |have |had )?((?:passed|cleared)(?!\s+by\b)|was passed|was approved|"
     r"was rejected|was defeated|was voted down)\b[^.;]{0,50}?\b(?:in|through|by) (?:the |a majority of )?"
     r"(?:House of )?(?:Commons|Lords|Senedd|Dáil|Senate|Holyrood|Scottish Parliament|MPs|peers|MSPs)\b"
     r"|\b(got|won|secured) the (?:backing|support) of (?:the |a )?(?:majority of )?(?:MPs|peers|MSPs|MSs|TDs|senators)\b"
+    # "The Online Safety Bill is set to become law after passing its final parliamentary hurdle in the House of Lords"
+    r"|(?<=\b(?:bill|Bill|BILL)\b)[^.;]{0,80}?\b(?:after|on|by|following|with)\s+(passing|clearing)\s+(?:its|the)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:hurdle|stage|reading|vote)s?\s+in\s+the\s+(?:House of )?(?:Commons|Lords|Senedd|Dáil|Senate|"
+    r"Scottish Parliament)\b"
 )
 # "failed in their bid to scrap the limit" in a chamber: the chamber decided against the bid.
 _FAILED_BID = re.compile(r"\b(?:failed|lost) in (?:their|its|his|her|a) (?:bid|attempt|effort) to\b")
@@ -100,15 +108,16 @@ def _direction(verb: str, rest: str) -> str:
 def chamber_votes(masked: str) -> list[tuple[int, int, str, str]]:
     """(start, end, stance, members) of each vote told with a chamber or its members as a whole for subject."""
     found = []
-    for match in _CHAMBER_SUBJECT.finditer(masked):
+    for match in [*_CHAMBER_SUBJECT.finditer(masked), *_CHAMBER_AND.finditer(masked)]:
         before = masked[: match.start()]
         if not _WHOLE_CHAMBER_BEFORE.search(before) or re.search(r"\b(?:which|that|who|whom)\b[^,;]*$", before):
             continue
         found.append((match.start(2), match.end(2), _direction(match.group(2), masked[match.end(2) :]), match.group("members")))
     for match in _PASSED_IN.finditer(masked):
-        word = match.group(1) or match.group(2)
+        word = match.group(1) or match.group(2) or match.group(3)
         stance = "oppose" if re.search(r"rejected|defeated|voted down", word) else "support"
-        found.append((match.start(), match.end(), stance, match.group()))
+        start = match.start(3) if match.group(3) else match.start()  # "after passing its final hurdle": the act is "passing"
+        found.append((start, match.end(), stance, match.group()))
     return found
 
 
@@ -235,6 +244,8 @@ def vote_events(sentence: Sentence, mentions: list[Mention], found: list[Event],
         if len(act) > 3 and act[3].lower() == "councillors":  # "Councillors voted to approve…": the council named
             councils = [e for e in finder.cast.entities.values() if e.kind == "organisation" and e.name.endswith("Council")]
             entity = councils[0] if len(councils) == 1 else None
+            if not councils and re.search(r"(?i)\bthe council\b", finder.article.text):  # the article names no council: "the council"
+                entity = finder.cast.new("Council", "organisation", None)
         else:
             name = chamber_of(masked, finder.article.text)
             known = finder.cast.by_store(name) if name is not None else []
