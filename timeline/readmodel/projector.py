@@ -65,10 +65,13 @@ def _load_classes() -> None:
 class Projector:
     """Applies one batch of (notification id, domain event) pairs to an open connection."""
 
-    def __init__(self, conn: sqlite3.Connection, *, before_change: Callable[[], None] | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, before_change: Callable[[], None] | None = None,
+                 text: bool = True) -> None:
         self.conn = conn
         # Called before a record is changed (looked up by uuid): a rebuild builds that index then.
         self.before_change = before_change
+        # False: the full-text index is left alone (a rebuild fills it from `records` at the end).
+        self.text = text
         self.new_records: list[tuple] = []
         self.new_versions: list[tuple] = []
         self.touched: dict[str, Any] = {}  # record uuid → its row (tuple) or state (dict) in this batch
@@ -141,7 +144,8 @@ class Projector:
             self.conn.executemany(_INSERT_UNLINKED, map(_UNLINKED, unlinked))
             if len(unlinked) < len(rows):  # the rest after them: rows keyed by seq, so no row changes
                 self.conn.executemany(_INSERT_RECORD, [row for row in rows if row[-3:] != _NO_LINKS])
-            self.conn.executemany(_INSERT_TEXT, map(_TEXT_OF_ROW, self.new_records))
+            if self.text:
+                self.conn.executemany(_INSERT_TEXT, map(_TEXT_OF_ROW, self.new_records))
             self.new_records.clear()
         if self.new_versions:
             self.conn.executemany(_INSERT_VERSION, self.new_versions)
@@ -162,7 +166,7 @@ class Projector:
         if isinstance(event, _CORRECTED[0]):
             _apply_changes(self.conn, state, event.changes)
             state["status"] = "corrected" if state["status"] != "retracted" else "retracted"
-            if any(field in event.changes for field in FTS_COLUMNS):  # the index says what it says now
+            if self.text and any(field in event.changes for field in FTS_COLUMNS):  # the index says what it says now
                 # external content: the index is told the text it holds now, before records changes
                 self.conn.execute(_DELETE_TEXT, (state["seq"], uuid, *(before[c] for c in FTS_COLUMNS)))
                 self.conn.execute(_INSERT_TEXT, (state["seq"], uuid, *(state[c] for c in FTS_COLUMNS)))

@@ -236,11 +236,14 @@ class View:
             for rows in read_log(recorder, batch):
                 if applied == 0:
                     self._remember_store(_stored(rows[0]))
-                Projector(self.conn, before_change=key_records).apply_rows(rows, mapper)
+                Projector(self.conn, before_change=key_records, text=False).apply_rows(rows, mapper)
                 self._advance(_stored(rows[-1]))
                 applied += len(rows)
                 if progress:
                     progress(len(rows))
+            # The full-text index made in one pass over `records` as they now stand (FTS5's own
+            # 'rebuild'), not a row at a time and told of every correction on the way.
+            self.conn.execute("INSERT INTO records_fts(records_fts) VALUES ('rebuild')")
             create_indexes(self.conn, skip=tuple(made))
         return applied
 
