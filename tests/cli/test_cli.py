@@ -106,7 +106,7 @@ def test_demo_tells_the_story(cli, monkeypatch):
 
 # -- bad input: one sentence on stderr, non-zero exit, nothing written --------------------------------
 
-ADD = ["add", "Keir Starmer", "--topic", "return-hubs", "--kind", "proposal", "--stance", "support", "--summary", "x"]
+ADD = ["add", "Keir Starmer", "--topic", "return-hubs", "--kind", "proposal", "--stance", "support", "--on", "2025-05-16", "--summary", "x"]
 
 
 @pytest.mark.parametrize(
@@ -114,7 +114,8 @@ ADD = ["add", "Keir Starmer", "--topic", "return-hubs", "--kind", "proposal", "-
     [
         (ADD + ["--on", "blursday"], 2, "cannot understand the date 'blursday'"),
         (ADD + ["--on", "2025-02-31"], 2, "February 2025 has no day 31"),
-        ([*ADD[:6], "--stance", "favour", "--summary", "x"], 2, "unknown stance 'favour'"),
+        ([*ADD[:6], "--stance", "favour", "--on", "2025-05-16", "--summary", "x"], 2, "unknown stance 'favour'"),
+        ([*ADD[:8], *ADD[10:]], 2, "Missing option '--on'"),  # a record is never dated today by default
         ([*ADD[:4], "--kind", "tweet", *ADD[6:]], 2, "unknown kind 'tweet'"),
         ([*ADD[:-1], "   "], 2, "summary is empty"),
         (["add", "Prime Minister", *ADD[2:]], 1, "ambiguous: it may mean Edi Rama, Keir Starmer"),

@@ -82,6 +82,6 @@ def test_the_common_add_loads_neither_the_library_nor_the_aggregates(tmp_path):
     assert [name for name in HEAVY_FOR_ADD if loaded(modules, name)] == []
     # and the probe does see them when the record needs a new actor: the full path
     modules, run = modules_of(["add", "Somebody New", "--topic", "return-hubs", "--kind", "statement",
-                               "--stance", "support", "--summary", "s"], cli.db, tmp_path)
+                               "--stance", "support", "--on", "2025-05-16", "--summary", "s"], cli.db, tmp_path)
     assert run.returncode == 0, run.stderr
     assert {"eventsourcing.domain", "events.actors", "events.records"} <= modules

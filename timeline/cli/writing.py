@@ -25,7 +25,7 @@ def add(
     kind: Annotated[str, typer.Option("--kind", "-k", help="statement, decision, proposal, refusal, reversal, ruling, agreement or criticism.")],
     stance: Annotated[str, typer.Option("--stance", "-s", help="support, oppose, neutral or mixed.")],
     summary: Annotated[str, typer.Option("--summary", help="What was said or done, in your words.")],
-    on: Annotated[str | None, typer.Option("--on", help="When: 2025-05-15, 2025-05, 2025, '15 May 2025', 'yesterday'. Default: today.")] = None,
+    on: Annotated[str, typer.Option("--on", help="When it was said or done: 2025-05-15, 2025-05, 2025, '15 May 2025', 'yesterday', 'today'.")],
     quote: Annotated[str | None, typer.Option("--quote", help="A short verbatim quote.")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Source citation, e.g. 'Daily Mail, 16 May 2025'.")] = None,
     url: Annotated[str | None, typer.Option("--url", help="Link to the source.")] = None,

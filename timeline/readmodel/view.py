@@ -241,8 +241,7 @@ class View:
                 applied += len(rows)
                 if progress:
                     progress(len(rows))
-            # The full-text index made in one pass over `records` as they now stand (FTS5's own
-            # 'rebuild'), not a row at a time and told of every correction on the way.
+            # The full-text index in one pass over `records` as they now stand (FTS5's 'rebuild').
             self.conn.execute("INSERT INTO records_fts(records_fts) VALUES ('rebuild')")
             create_indexes(self.conn, skip=tuple(made))
         return applied
