@@ -302,6 +302,11 @@ def _by_edtf(text: str) -> PartialDate:
 def _interval(text: str) -> PartialDate:
     left, _, right = text.partition("/")
     if "/" in right:
+        parts = text.split("/")
+        if len(parts) == 3 and all(part.isdigit() for part in parts):  # 2025/05/15 or 15/05/2025
+            year, month, day = parts if len(parts[0]) == 4 else parts[::-1]
+            raise ValueError(f"{text!r} is not a date: write {year}-{month.zfill(2)}-{day.zfill(2)} "
+                             "('/' only separates the two ends of an interval)")
         raise ValueError(f"{text!r} is not a date: an interval has one '/'")
     if left in ("", "..") and right in ("", ".."):
         raise ValueError(f"{text!r} is not a date: an interval needs at least one known end")

@@ -142,6 +142,18 @@ def test_search_puts_the_best_match_first(cli):
     assert [r["record"]["id"] for r in cli.json("search", "levy")["results"]] == ["often", "once"]
 
 
+def test_search_by_column_and_with_and_not(cli):
+    add(cli, "Al", "tax", "support", "2024-01-01", "said", summary="Backs the sugar levy")
+    cli("correct", "said", "--source", "Herald", "--reason", "source")
+    add(cli, "Al", "tax", "support", "2024-01-02", "cited", summary="Backs schools")
+    cli("correct", "cited", "--source", "The Levy Gazette", "--quote", "no levy on schools", "--reason", "source")
+    ids = lambda *args: sorted(r["record"]["id"] for r in cli.json("search", *args)["results"])  # noqa: E731
+    assert ids("levy") == ["cited", "said"]
+    assert ids("summary:levy") == ["said"] and ids("source:levy") == ["cited"] and ids("Quote:levy") == ["cited"]
+    assert ids('quote:"no levy"') == ["cited"] and ids('summary:"no levy"') == []
+    assert ids("levy AND NOT schools") == ids("levy NOT schools") == ["said"]  # FTS5 itself refuses AND NOT
+
+
 def test_search_says_when_the_best_come_from_the_most_recent_matches(cli, monkeypatch):
     add(cli, "Al", "tax", "support", "2024-01-01", "often", summary="Levy, levy, levy: the sugar levy")
     for i in range(3):

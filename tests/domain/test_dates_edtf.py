@@ -73,6 +73,8 @@ def test_each_form_has_its_period(text, start, end, precision):
         ("2024-06/2024-03", "ends before it starts"),
         ("../..", "at least one known end"),
         ("2024-05/2024-06/2024-07", "one '/'"),
+        ("2025/05/15", "write 2025-05-15"),  # slashes for dashes: the fix, not an interval lecture
+        ("15/5/2025", "write 2025-05-15"),
         ("2024-21?", "takes no qualifier"),
         ("2024-33/2024-36", "by its months"),
         ("[2024,2025]", "a set of dates"),

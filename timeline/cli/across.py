@@ -54,7 +54,7 @@ def stances(
 
 @command
 def search(
-    text: Annotated[str, typer.Argument(metavar="TEXT", help='Words, prefixes (embarrass*), "quoted phrases", AND/OR/NOT.')],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help='Words, prefixes (embarrass*), "quoted phrases", AND/OR/NOT, quote:word (also summary:, source:).')],
     actor: Annotated[str | None, typer.Option("--actor", "-a", help="Only this actor's records (name or alias).")] = None,
     topic: TopicOption = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only records of this kind (statement, proposal, …).")] = None,

@@ -32,15 +32,26 @@ START, END = "\x02", "\x03"
 _TOKEN = r'"(?:[^"]|"")*"?|[()]|[^\s()"]+'
 _BAREWORD = r"^\^?\w+\*?$"
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+_COLUMNS = ("summary", "quote", "source")  # what `summary:word` may name
 _SLACK = 16  # extra best matches asked of the index, for retracted records among them
 WINDOW = 10_000  # matches ranked at most, without a filter, unless every match is asked for
 
 
 def fts_query(text: str) -> str:
-    """The user's query as FTS5 syntax: barewords, phrases and operators kept; other words quoted."""
-    parts = []
+    """The user's query as FTS5 syntax: barewords, phrases and operators kept; other words quoted.
+    `summary:`, `quote:` and `source:` before a word or phrase search that column only; `AND NOT`
+    is FTS5's `NOT` (FTS5 refuses the pair)."""
+    parts: list[str] = []
     bareword = re.compile(_BAREWORD).match
     for token in re.findall(_TOKEN, text):
+        column, colon, rest = token.partition(":")
+        if colon and column.lower() in _COLUMNS and not token.startswith('"'):
+            parts.append(column.lower() + " :")
+            if not rest:
+                continue  # a phrase follows: `quote:"loyal to"`
+            token = rest
+        if token == "NOT" and parts and parts[-1] == "AND":
+            parts.pop()
         if token.startswith('"'):
             if len(token) < 2 or token.count('"') % 2:  # a closed phrase has an even number, escapes included
                 raise InputError(f"the search {text!r} has a double quote that is not closed; close it or leave it out")
