@@ -172,3 +172,16 @@ def test_another_host_than_localhost_warns_that_there_is_no_authentication(tmp_p
 def test_serving_a_missing_store_is_one_sentence(cli, tmp_path):
     result = cli("serve", "--port", "1", code=1)
     assert "Traceback" not in result.stderr and result.stderr.startswith("Error:")
+
+
+def test_a_port_in_use_is_one_sentence_and_no_serving_banner(cli):
+    import socket
+
+    cli("seed", str(SEEDS))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", "--port", str(port), code=1)
+    assert result.stderr.strip() == f"Error: port {port} on 127.0.0.1 is already in use (another server?); choose another with --port"
+    assert "Serving" not in result.stdout + result.stderr

@@ -1,6 +1,6 @@
 """`timeline serve`: Datasette over the read model, with our pages (timeline.serve)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -29,9 +29,32 @@ def serve(
         raise InputError(f"--port {port} is not a port number (1 to 65535)")
     store = tracker()
     ds = build(store, sql=not no_sql)
+    sock = _listening(host, port)  # before saying "Serving": a port in use is one sentence, not uvicorn's log
     if host not in LOCAL:
         say(f"Warning: serving on {host}: anyone who can reach this address can read the whole timeline; "
             "the server has no authentication.")
     say(f"Serving {store.view_path} (read-only) at http://{'[' + host + ']' if ':' in host else host}:{port}/ "
         f"{'without' if no_sql else 'with'} arbitrary SQL; press Ctrl+C to stop.")
-    run(ds, host=host, port=port)
+    run(ds, sock)
+
+
+def _listening(host: str, port: int) -> Any:
+    """A socket bound to (host, port), or one sentence saying why it cannot be."""
+    import errno
+    import socket
+
+    from timeline.errors import DomainError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a just-closed port is free
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            raise DomainError(f"port {port} on {host} is already in use (another server?); choose another with --port") from None
+        if error.errno == errno.EACCES:
+            raise DomainError(f"not allowed to listen on port {port} (ports below 1024 need privileges); choose another with --port") from None
+        raise DomainError(f"cannot listen on {host} port {port}: {error.strerror or error}") from None
+    return sock

@@ -82,8 +82,10 @@ def build(tracker: Any, *, sql: bool = True) -> Any:
     return ds
 
 
-def run(ds: Any, *, host: str, port: int) -> None:
-    """Serve until interrupted."""
+def run(ds: Any, sock: Any) -> None:
+    """Serve on a bound socket until interrupted."""
     import uvicorn
 
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
+    host, port = sock.getsockname()[:2]
+    server = uvicorn.Server(uvicorn.Config(ds.app(), host=host, port=port, log_level="warning", lifespan="on"))
+    server.run(sockets=[sock])
