@@ -55,7 +55,7 @@ VERBS: tuple[Verb, ...] = (
     # a standing position told in the present: "The Conservatives want MPs to have a free vote"
     _v(r"wants?(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)|would like(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)", "proposal", "support", weight=0.65),
     # reversal: an actor undoing its own earlier position
-    _v(r"u-turn(?:ed)?|performed a u-turn|reversed|backtracked|backed down|climbed down|"
+    _v(r"u-turn(?:ed|ing)?|performed a u-turn|reversed|backtracked|backed down|climbed down|"
        r"abandon(?:ed|s)|dropp(?:ed) (?:its|his|her|their) (?:plans?|pledge|policy|opposition|support)|conced(?:ed|es)|"
     r"made (?:a |an )?(?:\w+ )?(?:concession|apology)|apologis(?:ed|es)|apologiz(?:ed|es)",
        "reversal", None, weight=0.85),
@@ -63,7 +63,7 @@ VERBS: tuple[Verb, ...] = (
     _v(r"scrap(?:ped|s)|axed|abolish(?:ed|es)|cancell?ed|cancels|halted|shelved|froze|freezes|suspended|"
        r"withdrew|withdrawn|withdraws", "decision", "oppose", weight=0.85),
     _v(r"(?:given|gave|gives|giving) (?:\w+ )?(?:the )?(?:go-ahead|green light)|green-lit|greenlit|rubber-stamped|"
-       r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:the|a|an) (?:\w+ )?(?:law|bill|act|motion|legislation)|"
+       r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:(?:the|a|an) )?(?:\w+ )?(?:law|bill|act|motion|legislation)|"
        r"voted (?:for|in favour of|in support of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut|"
        # a regulator's or a government's act told without a quote: "put the firm into special measures", "paved the
        # way for bills to rise", "allowed prices to rise", "gave consent"
@@ -81,7 +81,7 @@ VERBS: tuple[Verb, ...] = (
     _v(r"sign(?:ed|s)|struck a deal|strikes a deal|agreed(?: a| to| on)?|reached (?:an|a) (?:agreement|deal)|"
        r"concluded (?:an|a) (?:agreement|deal|treaty)", "agreement", "support", weight=0.85),
     # ruling: courts, tribunals, regulators
-    _v(r"ruled|rules that|held that|upheld|struck down|quashed|dismissed (?:the|an|a) (?:appeal|case|challenge|claim)|"
+    _v(r"ruled|rules that|held that|upheld|struck down|quashed|dismissed (?:the|an|a) (?:[\w’']+ )?(?:appeal|case|challenge|claim)|"
        r"found (?:that )?(?:the|it)", "ruling", None, weight=0.85),
     # criticism
     _v(rf"brand(?:ed|s) {_GAP}(?:an? |the )?(?:{PEJORATIVE})|branded|labell?ed {_GAP}(?:an? )?(?:{PEJORATIVE})",
@@ -112,7 +112,7 @@ VERBS: tuple[Verb, ...] = (
     # reporting verbs: a statement, stance from what was said
     _v(r"said|says|say|added|adds|told|tells|insist(?:ed|s)|claim(?:ed|s)|stated|declared|argu(?:ed|es)|"
        r"warn(?:ed|s)|explain(?:ed|s)|confirm(?:ed|s)|admitt?(?:ed|s)|acknowledg(?:ed|es)|suggest(?:ed|s)|"
-       r"maintain(?:ed|s)|replied|responded|wrote|tweeted|posted|announced|stress(?:ed|es)|noted|den(?:ied|ies)|according to|"
+       r"maintain(?:ed|s)|replied|responded|wrote|asked(?= (?:why|whether|how|what|when)\b)|tweeted|posted|announced|stress(?:ed|es)|noted|den(?:ied|ies)|according to|"
        r"(?:took|takes) to (?:social media|twitter|x) to say|(?:went|goes) on to say|"
        r"told (?:the (?:commons|house|lords|bbc|press|media|committee|conference|chamber|assembly|senedd|parliament)|mps|msps|peers|reporters|journalists|delegates|the \w+ (?:programme|conference|committee))", "statement", None,
        reporting=True, weight=0.6),

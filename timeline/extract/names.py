@@ -105,12 +105,16 @@ def _leads_to_name(tokens: list[tuple[int, int, str]], i: int, masked: str) -> b
     return False
 
 
+# Places whose name begins with "New", which is otherwise an ordinary word opening a sentence (seventh pass).
+_NEW_PLACES = {"Zealand", "York", "Jersey", "Mexico", "Hampshire", "South", "Delhi", "England", "Brunswick", "Orleans"}
+
+
 def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
     """Split a run into title / honorific / name parts ("Shadow Home Secretary" + "Chris Philp")."""
     words = [w for _, _, w in run]
     while words and (words[0].lower() in lx.NOT_NAMES or words[0] in lx.CONNECTORS) and not (
         len(words) > 2 and words[1] in {"to", "for", "of"} and words[0].lower() in lx.ORGANISATION_HEADS
-    ):
+    ) and not (words[0] == "New" and len(words) > 1 and words[1] in _NEW_PLACES):  # "New Zealand Parliament"
         run, words = run[1:], words[1:]
     while words and words[-1] in lx.CONNECTORS:
         run, words = run[:-1], words[:-1]

@@ -75,6 +75,9 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
         event.kind, event.stance = "criticism", event.stance or "oppose"
     after_verb = own_clause(event)[event.verb[1] - event.verb[0] :].lower()  # what is wanted or done, not the verb
     wanted = re.split(r"\b(?:if|on condition|provided|unless|in return|so that|as long as)\b", after_verb)[0]
+    # "passed legislation which has removed abortion from the Crimes Act": a relative clause describes the object, it
+    # is not what the act does to it (seventh pass)
+    wanted = re.split(r",?\s(?:which|that|who)\s+(?:has|have|had|would|will|is|are|was|were)\b", wanted)[0]
     pledge = event.kind == "statement" and re.match(r"(?i)(?:pledg|promis|vow)", event.sentence.masked[event.verb[0] :])
     if (event.kind in ("proposal", "decision") or pledge) and event.stance == "support" and not event.settled \
             and lx.UNDOING.search(" ".join(wanted.split()[:12])) and event.kind != "reversal":
