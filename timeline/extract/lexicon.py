@@ -44,7 +44,7 @@ VERBS: tuple[Verb, ...] = (
     # proposal: putting a plan forward
     _v(r"unveil(?:ed|s)?|unveiling", "proposal", "support", weight=0.9),
     _v(r"propos(?:ed|es)|put(?:s)? forward|float(?:ed|s)|tabled|set(?:s)? out plans|announc(?:ed|es) plans|"
-       r"call(?:ed|s|ing) for|call(?:ed|s|ing) on|urg(?:ed|es|ing)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to|"
+       r"call(?:ed|s|ing) (?:instead |also |again |now )?for|call(?:ed|s|ing) on|urg(?:ed|es|ing)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to|"
        r"set out (?:its|his|her|their|the) (?:\w+ )?(?:plans?|proposals?|support|case)|"
        r"demand(?:ed|s|ing)|lobb(?:ied|ies|ying) for|press(?:ed|es|ing) for|appeal(?:ed|s) (?:to|for)|"
        r"brought forward|mooted|submitted (?:a|an|its|their|his|her) (?:\w+ )?(?:bill|application|plan|proposal|amendment)|"
@@ -286,7 +286,7 @@ ORGANISATION_HEADS = {
     "foundation", "society", "group", "board", "agency", "service", "committee", "commission",
     "authority", "office", "department", "ministry", "treasury", "government", "parliament", "assembly",
     "congress", "senate", "bank", "company", "ltd", "plc", "inc", "corporation", "democrats",
-    "republicans", "conservatives", "tories", "labour", "uk", "alliance", "coalition", "network",
+    "republicans", "conservatives", "tories", "greens", "labour", "uk", "alliance", "coalition", "network",
     "forum", "centre", "center", "confederation", "chamber", "tribunal", "regulator", "people", "street",
     "house", "hall", "organisation", "organization", "league", "movement", "campaign", "club", "nations",
     "executive", "cabinet", "police", "army", "navy", "dales", "friends",

@@ -274,6 +274,7 @@ class MentionFinder:
         courts = [e for e in self.cast.entities.values() if e.kind == "organisation" and re.search(r"\bCourt\b", e.name)]
         appeal = [c for c in courts if re.search(rf"\bappeal\w*\b[^.;]{{0,40}}\b{re.escape(c.name)}", self.article.text)]
         courts = [c for c in courts if c not in appeal] if len(courts) > 1 else courts  # "will appeal at the Supreme Court"
+        courts = [c for c in courts if not any(o is not c and o.name.endswith(" " + c.name) for o in courts)]  # "US Supreme Court"
         return courts[0] if len(courts) == 1 else None
 
     def _government(self, national: bool) -> Entity:

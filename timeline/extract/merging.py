@@ -39,6 +39,9 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
             break
     else:
         return None
+    if earlier.kind == "ruling" and event.speaker is not None and event.kind in ("ruling", "statement") and (
+            event.date is None or earlier.date is None or event.date == earlier.date):
+        return earlier  # a judge's reasons after the court's ruling (the court's voice): one ruling (seventh pass)
     if earlier.settled != event.settled:
         return None  # a member's vote and the member's words after it are two acts
     if _also_another(earlier, event):

@@ -177,6 +177,9 @@ def _leading_title_end(words: list[str]) -> int | None:
     i = 0
     while i < len(words):
         word = words[i].lower()
+        if word == "justice" and i + 2 < len(words) and words[i + 1][:1].isupper() and not (
+                {w.lower() for w in words[i + 1 :]} & (lx.TITLE_HEADS | lx.ORGANISATION_HEADS | lx.TITLE_LEAD_WORDS)):
+            return i  # "Chief Justice John Roberts", "Justice Elena Kagan": a judge's title (not "Justice Minister")
         if word in lx.TITLE_HEADS:
             end = i
             # "Leader of the Opposition", "Secretary of State", "Minister for Fisheries"
