@@ -30,6 +30,9 @@ def merge(events: list[Event]) -> list[Event]:
 def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     if merged and _speaks_for(merged[-1], event):
         return merged[-1]
+    if merged and _minister_for(merged[-1], event):
+        merged[-1].actor = event.actor  # the named minister, not an unnamed "the government", is who a fact-checker credits
+        return merged[-1]
     retold = next((e for e in reversed(merged) if _one_body(e, event) and _retold(e, event)), None)
     if retold is not None:
         retold.retold = True
@@ -135,6 +138,23 @@ def _speaks_for(earlier: Event, event: Event) -> bool:
     names = [earlier.actor.name, *earlier.actor.aliases]
     lead = event.sentence.masked[: event.verb[0]]  # a name inside the quotation is what was said, not the speaker's body
     return any(re.search(rf"\b{re.escape(n)}\b", lead) for n in names if n)
+
+
+_MINISTER = re.compile(r"(?i)\b(?:minister|secretary|chancellor)\b")
+
+
+def _minister_for(earlier: Event, event: Event) -> bool:
+    """"Australia will ban imports…, the government said on Tuesday" then "…, Health Minister Mark Butler said": what
+    an unnamed "the government" announced and a named minister's words on it in the next sentence or two are one act,
+    the minister's (seventh pass). Not a government the store or the article names in full, and not the same sentence."""
+    if earlier.actor.known or not re.fullmatch(r"(?:UK |British )?Government", earlier.actor.name):
+        return False
+    if event.actor.kind != "person" or not any(_MINISTER.search(t) for t in event.actor.titles):
+        return False
+    lower = earlier.sentence.masked.lower()
+    return (event.kind == "statement" and event.reporting and 0 < event.rank - earlier.rank <= 2
+            and re.search(r"\bthe government\b", lower) is not None and "government" not in event.sentence.masked.lower()
+            and earlier.kind in ("statement", "decision") and len(earlier.sentences) == 1)
 
 
 def _one_body(earlier: Event, event: Event) -> bool:

@@ -41,6 +41,15 @@ _OWN_PLAN = re.compile(
 )  # not "said she would be making a statement", "said the rises would be a bitter pill": no plan
 
 
+# A measure announced with the day it starts: "Australia will ban imports of disposable vapes from January 1, the
+# government said", "said fees will rise to £9,535 from September" — a decision told, not a plan (seventh pass).
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_SCHEDULED = re.compile(
+    rf"\b(?:will|is to|are to)\s+(?:now\s+|also\s+)?(?:ban|introduc|scrap|abolish|rais|rise|cut|freez|end|impos|extend|cap|"
+    rf"requir|clos|launch|increas|reduc|fall|replac|lift)\w*\b[^.;]{{0,80}}?\bfrom\s+(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"(?:{_MONTHS})\b|\d{{4}}\b|next (?:year|month|week)|the (?:start|beginning) of)")
+
+
 # A call to look again at a policy questions it: "demanded an immediate review of the levy", "called for a rethink".
 _RECONSIDER = re.compile(r"(?i)\s*(?:(?:for|on \w+ to hold)\s+)?(?:an?|the)\s+(?:\w+\s+)?(?:review|rethink|reconsideration) of\b|\s*(?:for\s+)?a rethink\b")
 
@@ -64,7 +73,11 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     critical = bool(_cues(_CRITICAL, said)) and not lx.OWN_SUPPORT.search(" ".join(event.quotes))
     if event.kind == "statement" and not critical:
         own_act = next((m for q in event.quotes for m in [_OWN_ACT.search(q)] if m), None)
-        if own_act is not None:  # "I am laying our proposal", "we will scrap the fees": the speaker's own act
+        scheduled = event.reporting and _SCHEDULED.search(event.sentence.masked)
+        if scheduled and not lx.CONDITIONAL.search(event.sentence.masked[: scheduled.start()]):
+            event.kind = "decision"
+            event.stance = "oppose" if re.match(r"will (?:\w+ )?(?:scrap|abolish|end|cut|lift)", scheduled.group()) else "support"
+        elif own_act is not None:  # "I am laying our proposal", "we will scrap the fees": the speaker's own act
             event.kind = "decision"
             event.stance = event.stance or ("oppose" if lx.UNDOING.search(own_act.group().lower()) else "support")
         elif event.reporting and any(_OWN_PLAN.search(_and_quotes(s)) for s in event.sentences):
