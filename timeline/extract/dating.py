@@ -86,6 +86,24 @@ _SUBORDINATE = re.compile(r"\b(?:since|when|after|before|because|until|while|as)
 _PRESENT_POSITION = re.compile(r"^(?:wants?|opposes|supports|backs|believes|favours|rejects|would)$")
 
 
+_HABITUAL = re.compile(r"(?i)\b(?:normally|usually|typically|traditionally|generally|always|routinely)\b")
+_RECURRING = re.compile(r"(?i)^\s*(?:each|every)\s+(?:year|month|week)\b|^\s*annually\b")
+_RELATIVE = re.compile(r",\s*(?:which|who|where|when|whose)\b[^,;]*$")
+
+
+def background_date(masked: str, expression: DateExpression) -> bool:
+    """A date of what normally happens, not of an act: "the annual payment, which normally changes on April 1 each
+    year, will be kept…" — a date in a relative clause that tells a habit or a recurrence ("normally", "each year"),
+    or followed by "each year" / "every year" / "annually", dates nothing and is no lead date (seventh pass)."""
+    if _RECURRING.search(masked[expression.end :]):
+        return True
+    relative = _RELATIVE.search(masked[: expression.start])
+    if relative is None:
+        return False
+    clause = masked[relative.start() : expression.end] + (re.match(r"[^,;.]*", masked[expression.end :]).group())
+    return bool(_HABITUAL.search(clause) or _RECURRING.search(masked[expression.end :]))
+
+
 def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions: list[Mention]) -> None:
     """The date of the act itself from its own clause, a fronted date, a window, the tense or the lead event
     (`reader` keeps the lead date, the last day named and the publication day)."""

@@ -19,7 +19,7 @@ from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
 from timeline.extract.clauses import attach_quotes, bench_voice, inside_parenthesis, is_court, names_end
 from timeline.extract.dates import find_dates
-from timeline.extract.dating import date_by_accusation, date_event, late_lead_date, unnamed_accusation
+from timeline.extract.dating import background_date, date_by_accusation, date_event, late_lead_date, unnamed_accusation
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.officers import officer_events
@@ -95,7 +95,7 @@ class Reader:
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
-        dates = [d for d in find_dates(sentence, self.published)]
+        dates = [d for d in find_dates(sentence, self.published) if not background_date(sentence.masked, d)]
         if self.main_date is None and self.body_seen <= LEAD_SENTENCES:
             for d in dates:
                 scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$",
