@@ -112,7 +112,7 @@ VERBS: tuple[Verb, ...] = (
     # reporting verbs: a statement, stance from what was said
     _v(r"said|says|say|added|adds|told|tells|insist(?:ed|s)|claim(?:ed|s)|stated|declared|argu(?:ed|es)|"
        r"warn(?:ed|s)|explain(?:ed|s)|confirm(?:ed|s)|admitt?(?:ed|s)|acknowledg(?:ed|es)|suggest(?:ed|s)|"
-       r"maintain(?:ed|s)|replied|responded|wrote|asked(?= (?:why|whether|how|what|when)\b)|tweeted|posted|announced|stress(?:ed|es)|noted|den(?:ied|ies)|according to|"
+       r"maintain(?:ed|s)|replied|responded|wrote|asked(?=\s*:| (?:why|whether|how|what|when)\b)|tweeted|posted|announced|stress(?:ed|es)|noted|den(?:ied|ies)|according to|"
        r"(?:took|takes) to (?:social media|twitter|x) to say|(?:went|goes) on to say|"
        r"told (?:the (?:commons|house|lords|bbc|press|media|committee|conference|chamber|assembly|senedd|parliament)|mps|msps|peers|reporters|journalists|delegates|the \w+ (?:programme|conference|committee))", "statement", None,
        reporting=True, weight=0.6),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
 from timeline.extract.passive import governing as _governing
 
@@ -29,7 +30,11 @@ def merge(events: list[Event]) -> list[Event]:
 
 def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     if merged and _speaks_for(merged[-1], event):
+        merged[-1].speaker = merged[-1].speaker or event.actor
         return merged[-1]
+    if merged and merged[-1].speaker is event.actor and (event.by_pronoun or event.continuation) and event.kind in ("statement", "criticism") \
+            and 0 < event.sentence.index - merged[-1].sentences[-1].index <= 1:
+        return merged[-1]  # "…Lucy Powell asked why…" (Labour's voice) then "She said…": the same speech goes on
     if merged and _minister_for(merged[-1], event):
         merged[-1].actor = event.actor  # the named minister, not an unnamed "the government", is who a fact-checker credits
         return merged[-1]
@@ -137,6 +142,9 @@ def _speaks_for(earlier: Event, event: Event) -> bool:
         return False
     names = [earlier.actor.name, *earlier.actor.aliases]
     lead = event.sentence.masked[: event.verb[0]]  # a name inside the quotation is what was said, not the speaker's body
+    party = earlier.actor.name.lower() in lx.PARTIES - {"government", "cabinet", "treasury"} or earlier.actor.name.endswith(" Party")
+    if party and event.rank - earlier.rank == 1 and re.search(r"\bopposite number\b|\b[Ss]hadow\b", lead):
+        return True  # "Labour suggested…" then "Ms Dorries' opposite number Lucy Powell asked…": the party's spokesperson
     return any(re.search(rf"\b{re.escape(n)}\b", lead) for n in names if n)
 
 
