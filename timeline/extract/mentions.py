@@ -27,6 +27,7 @@ from timeline.extract.names import (
     BENCH,
     JOINED_NAME,
     NAMED_BODY,
+    NATIONALITY,
     PREPOSITIONS,
     Parsed,
     capitalised_runs,
@@ -369,6 +370,10 @@ class MentionFinder:
             store = cast.by_store(f"the {title}", title)
             bound = cast.bindings.get(title_key(title), [])
             candidates = list(dict.fromkeys(store + bound))
+            if not candidates and len(part.title) > 1 and NATIONALITY.match(part.title[0]):  # "The US President" (7th pass)
+                rest = title_key(" ".join(part.title[1:]))
+                candidates = [e for e in cast.entities.values() if e.kind == "person" and any(
+                    title_key(t) == rest or normalise(t).startswith(rest + " ") for t in [*e.titles, *e.aliases])]
             if not candidates:
                 return None
             entity = candidates[0] if len(candidates) == 1 else cast.most_prominent(candidates)

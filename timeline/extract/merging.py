@@ -7,6 +7,7 @@ import re
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
 from timeline.extract.passive import governing as _governing
+from timeline.extract.stances import _CRITICAL, _OWN_PLAN, and_quotes
 
 
 def merge(events: list[Event]) -> list[Event]:
@@ -52,6 +53,8 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return earlier  # a judge's reasons after the court's ruling (the court's voice): one ruling (seventh pass)
     if earlier.settled != event.settled:
         return None  # a member's vote and the member's words after it are two acts
+    if _plan_after_words(earlier, event):
+        return None  # "…was a mistake," Mr Biden said. Then "The US President said he would introduce…": a proposal of its own
     if _also_another(earlier, event):
         return None  # "May has withdrawn funding…" then "May also warned…": a further act, not the same one told again
     last_sentence = earlier.sentences[-1].index
@@ -118,6 +121,18 @@ def _also_another(earlier: Event, event: Event) -> bool:
     return True
 
 
+def _plan_after_words(earlier: Event, event: Event) -> bool:
+    """A speaker's plan told in reported speech ("said he would introduce relief through a new path") after the same
+    speaker's critical words that tell no plan ("…was a mistake") is a second act, a proposal (seventh pass): one actor's
+    criticism and proposal are two records."""
+    if not event.reporting or event.by_pronoun or event.sentence.index == earlier.sentences[-1].index:
+        return False
+    plan = _OWN_PLAN.search(and_quotes(event.sentence))
+    critical = any(_CRITICAL.search(and_quotes(s)) for s in earlier.sentences)
+    return plan is not None and critical and not _CRITICAL.search(and_quotes(event.sentence)) and not any(
+        _OWN_PLAN.search(and_quotes(s)) for s in earlier.sentences)
+
+
 RESUME_WINDOW = 6  # body sentences within which a speaker's later words can still be the same act
 
 
@@ -178,8 +193,11 @@ def _retold(earlier: Event, event: Event) -> bool:
     """The lead's undated summary of an act told again with its details later ("The fee rise has been
     launched…" … "the regulations were published last Thursday"): one decision, dated by the details."""
     undated_summary = earlier.date is None and "perfect" in (earlier.date_note or "")
-    return (event.kind == earlier.kind and event.kind in ("decision", "proposal", "ruling")
-            and (undated_summary or (earlier.retold and earlier.date == event.date)) and event.date is not None and not event.quotes
+    # "Drakeford has launched a stinging rebuke of…" then "Following a statement … this afternoon, Mr Drakeford said…": the
+    # rebuke told in its words (seventh pass)
+    rebuke = earlier.kind == "criticism" and undated_summary and event.reporting and event.kind in ("statement", "criticism")
+    return (((event.kind == earlier.kind and event.kind in ("decision", "proposal", "ruling") and not event.quotes) or rebuke)
+            and (undated_summary or (earlier.retold and earlier.date == event.date)) and event.date is not None
             and event.rank - earlier.rank <= 2 * RESUME_WINDOW
             and (not event.signature or not earlier.signature or event.signature == earlier.signature))
 

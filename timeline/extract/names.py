@@ -17,7 +17,7 @@ from timeline.extract import lexicon as lx
 _TOKEN = re.compile(r"[^\W_](?:[\w&]|[’'\-.](?=\w))*")
 _POST_NOMINALS = {"MP", "MPs", "MS", "MSs", "MSP", "MSPs", "AM", "AMs", "MEP", "MEPs", "MLA", "MLAs", "QC", "KC", "OBE", "CBE",
                   "MBE", "KBE", "DBE", "PC", "TD", "TDs"}  # plurals: "Plaid Cymru MSs voted" is the party's members
-_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
+NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$|^(?:US|UK|EU)$")  # "US President" (seventh pass)
 
 # Capitalised words and a lower-case preposition right before a one-word name: "Dignity in Dying", "Hope not Hate".
 JOINED_NAME = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z][\w’'-]*\s+)+(?:in|on|at|against|for|with|without|to|not)\s+)$")
@@ -190,7 +190,7 @@ def _leading_title_end(words: list[str]) -> int | None:
                 end = j
                 i = j + 1
                 continue
-        elif not (word in lx.TITLE_LEAD_WORDS or _NATIONALITY.match(words[i])):
+        elif not (word in lx.TITLE_LEAD_WORDS or NATIONALITY.match(words[i])):
             break
         i += 1
     return end

@@ -218,7 +218,10 @@ class Reader:
         verbs = find_verbs(masked)
         for start, end, verb in verbs:
             if complement_from is not None and start >= complement_from:
-                resumed = re.search(r"\b(?:and|but)\b(?:[^.;]{0,40},)?\s+(?:he|she)\s+$", masked[complement_from:start])
+                resumed = re.search(r"\b(?:and|but)\b(?:[^.;]{0,40},)?\s+(?:he|she)\s+$", masked[complement_from:start]) or (
+                    # "X was accused of … today after he was shamed into … and U-turning": a clause of its own (seventh pass)
+                    re.search(r"\b(?:after|as|when)\s+(?:he|she|they)\s+(?:was|were|had)\s+\w+ed\b[^.;]*\band\s+$",
+                              masked[complement_from:start]))
                 # "The Greens have claimed the plan is flawed and accused the minister of…": a second verb of the
                 # subject, a criticism joined by "and" with no subject of its own
                 second = verb.kind == "criticism" and re.search(r"\s(?:and|but)\s+(?:also\s+)?$", masked[complement_from:start]) \
@@ -314,7 +317,7 @@ class Reader:
                                       r"chief executive|director)\s+(?:of|at)\s+(?:the\s+)?$", masked[: mention.start]))
             agent = mention.after_by and verb_word.endswith("ing") and not gap.strip(" ,")
             # "… after Ofgem confirmed the cap would change": a conjunction, not a preposition, before the subject
-            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+$", masked[: mention.start]) and not re.sub(
+            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+(?:the\s+)?$", masked[: mention.start]) and not re.sub(
                 r"\b(?:also|\w+ly)\b", "", gap).strip()  # "It comes as Mr Barclay also insisted"
             if mention.after_preposition and not relative and not spokesman and not agent and not conjunction:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker

@@ -11,7 +11,8 @@ from timeline.extract.acts import Event, own_clause
 # amendment is rubbish", "contrary to the democratic process", "more questions than answers", "hugely frustrating").
 CRITIC_WORDS = (
     r"(?:a|the|big|one) lie|lies\b(?! ahead| in| with| at| behind| on| within)|lied|rubbish|contemptible|contrary to|"
-    r"more questions than answers|frustrat\w*|rehashed|abysmal|undemocratic|dishonest|deceitful|hollow|empty promises?"
+    r"more questions than answers|frustrat\w*|rehashed|abysmal|undemocratic|dishonest|deceitful|hollow|empty promises?|"
+    r"(?:was|is|be|been) (?:a|an) (?:\w+ )?mistake"  # "the court's decision … was a mistake" (seventh pass)
 )
 _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
@@ -80,9 +81,9 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
         elif own_act is not None:  # "I am laying our proposal", "we will scrap the fees": the speaker's own act
             event.kind = "decision"
             event.stance = event.stance or ("oppose" if lx.UNDOING.search(own_act.group().lower()) else "support")
-        elif event.reporting and any(_OWN_PLAN.search(_and_quotes(s)) for s in event.sentences):
-            plan = next(_OWN_PLAN.search(_and_quotes(s)) for s in event.sentences if _OWN_PLAN.search(_and_quotes(s)))
-            undoing = lx.UNDOING.search(_and_quotes(event.sentence)[plan.start() :])
+        elif event.reporting and any(_OWN_PLAN.search(and_quotes(s)) for s in event.sentences):
+            plan = next(_OWN_PLAN.search(and_quotes(s)) for s in event.sentences if _OWN_PLAN.search(and_quotes(s)))
+            undoing = lx.UNDOING.search(and_quotes(event.sentence)[plan.start() :])
             event.kind, event.stance = "proposal", event.stance or ("oppose" if undoing else "support")
     if event.kind == "statement" and critical:
         event.kind, event.stance = "criticism", event.stance or "oppose"
@@ -150,7 +151,7 @@ def _against_opponent(event: Event, events: list[Event]) -> bool:
                for other in events[: events.index(event)])
 
 
-def _and_quotes(sentence) -> str:
+def and_quotes(sentence) -> str:
     """The sentence with its quoted words in place ("said it “intends to legislate to remove…”")."""
     return re.sub(r"\s?[“”«»„\"]|\s‘|’(?!\w)", " ", sentence.text)
 
