@@ -218,15 +218,15 @@ class Reader:
         verbs = find_verbs(masked)
         for start, end, verb in verbs:
             if complement_from is not None and start >= complement_from:
-                resumed = re.search(r"\b(?:and|but)\b(?:[^.;]{0,40},)?\s+(?:he|she)\s+$", masked[complement_from:start]) or (
-                    # "X was accused of … today after he was shamed into … and U-turning": a clause of its own (seventh pass)
-                    re.search(r"\b(?:after|as|when)\s+(?:he|she|they)\s+(?:was|were|had)\s+\w+ed\b[^.;]*\band\s+$",
-                              masked[complement_from:start]))
+                resumed = re.search(r"\b(?:and|but)\b(?:[^.;]{0,40},)?\s+(?:he|she)\s+$", masked[complement_from:start])
+                # "X was accused of … today after he was shamed into … and U-turning": a clause of its own (seventh pass)
+                own = re.search(r"\b(?:after|as|when)\s+(?:he|she|they)\s+(?:was|were|had)\s+\w+ed\b[^.;]*\band\s+$",
+                                masked[complement_from:start])
                 # "The Greens have claimed the plan is flawed and accused the minister of…": a second verb of the
                 # subject, a criticism joined by "and" with no subject of its own
                 second = verb.kind == "criticism" and re.search(r"\s(?:and|but)\s+(?:also\s+)?$", masked[complement_from:start]) \
                     and not re.search(r"\b(?:had|would|will|could|should)\b", masked[complement_from:start])
-                if not ((resumed or second) and events):
+                if not (((resumed or second) and events) or own):
                     break  # what a speaker said someone did is not an event of this article
                 # "Mr Lansley admitted he had been rebuked and in a major concession, he conceded…": a new clause
             relative = re.search(r",\s*who\s+[^,]*$", masked[:start])
