@@ -75,7 +75,7 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     if event.kind == "statement" and not critical:
         own_act = next((m for q in event.quotes for m in [_OWN_ACT.search(q)] if m), None)
         scheduled = event.reporting and _SCHEDULED.search(event.sentence.masked)
-        if scheduled and not lx.CONDITIONAL.search(event.sentence.masked[: scheduled.start()]):
+        if scheduled and not re.search(r"(?i)\b(?:if|unless|provided)\b", event.sentence.masked):  # no condition anywhere
             event.kind = "decision"
             event.stance = "oppose" if re.match(r"will (?:\w+ )?(?:scrap|abolish|end|cut|lift)", scheduled.group()) else "support"
         elif own_act is not None:  # "I am laying our proposal", "we will scrap the fees": the speaker's own act
