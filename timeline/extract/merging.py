@@ -49,7 +49,7 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     else:
         return None
     if earlier.kind == "ruling" and event.speaker is not None and event.kind in ("ruling", "statement") and (
-            event.date is None or earlier.date is None or event.date == earlier.date):
+            event.date is None or earlier.date is None or event.date == earlier.date or _inferred(event)):
         return earlier  # a judge's reasons after the court's ruling (the court's voice): one ruling (seventh pass)
     if earlier.settled != event.settled:
         return None  # a member's vote and the member's words after it are two acts
