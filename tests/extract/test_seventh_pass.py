@@ -253,3 +253,24 @@ def test_the_us_president_is_the_president_the_article_named():
     )
     assert sorted(k for a, k, _, _ in _found(article) if a == "Joe Biden") == ["criticism", "proposal"]
     assert set(_actors(article)) == {"Joe Biden"}
+
+
+# -- the day a court case ended dates its ruling -----------------------------------------------------------------------
+
+
+def test_the_day_a_court_case_ended_dates_the_ruling_and_the_reactions_when_the_lead_has_none():
+    article = (
+        "The new ward boundaries will be scrapped, after the High Court ruled that the order was unlawful.\n"
+        "A judicial review brought by two parish councils ended successfully on 11 March.\n"
+        "Councillor Amy Hart said: ‘We are delighted.’\n"
+    )
+    assert {a: d for a, _, _, d in _found(article)} == {"High Court": "2025-03-11", "Amy Hart": "2025-03-11"}
+
+
+def test_a_lead_date_of_its_own_is_not_replaced_by_a_case_that_ended_earlier():
+    article = (
+        "The High Court on Thursday ruled that the ward order was unlawful.\n"
+        "An earlier judicial review of the boundaries ended on 3 February.\n"
+        "Councillor Amy Hart welcomed the ruling.\n"
+    )
+    assert {a: d for a, _, _, d in _found(article)} == {"High Court": "2025-03-13", "Amy Hart": "2025-03-13"}

@@ -10,7 +10,7 @@ from typing import Any
 
 from events.dates import PartialDate, smallest_containing
 from timeline.extract.acts import Event
-from timeline.extract.dates import DateExpression, office_date, offset_date, resolve
+from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date, resolve
 from timeline.extract.mentions import Mention
 
 _REACTION = re.compile(
@@ -207,4 +207,20 @@ def late_lead_date(events: list[Event], lead_sentences: int) -> tuple[PartialDat
         if event.actor is first and event.date is not None and event.date.precision == "day" \
                 and event.date_confidence >= 0.75 and not event.pending:
             return event.date, f"{event.actor.name}'s act dated later in the article: {event.date_note or event.date}"
+    return None
+
+
+# The end of a court case told as background: "a joint judicial review of the proposals … ended successfully on 21 June".
+_CASE_END = re.compile(r"(?i)\b(?:judicial review|legal challenge|court challenge|legal action|court case|lawsuit|appeal)\b"
+                       r"[^.;]{0,120}?\b(?:ended|concluded|succeeded|failed|was (?:won|lost|upheld|dismissed))\b[^.;]{0,25}$")
+
+
+def case_end_date(article: Any, published: date) -> tuple[PartialDate, str] | None:
+    """With no date in the lead, the day a court case the article tells of ended is the day of its news, the ruling's
+    (seventh pass): "…after the High Court ruled…" … "a judicial review … ended successfully on 21 June"."""
+    for sentence in (s for s in article.sentences if s.body):
+        for d in find_dates(sentence, published):
+            if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future \
+                    and _CASE_END.search(sentence.masked[: d.start]):
+                return d.value, f"the day the case ended: '{d.text}'"
     return None

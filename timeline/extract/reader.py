@@ -19,7 +19,8 @@ from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
 from timeline.extract.clauses import attach_quotes, bench_voice, inside_parenthesis, is_court, names_end
 from timeline.extract.dates import find_dates
-from timeline.extract.dating import background_date, date_by_accusation, date_event, late_lead_date, unnamed_accusation
+from timeline.extract.dating import (background_date, case_end_date, date_by_accusation, date_event, late_lead_date,
+                                     unnamed_accusation)
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.officers import officer_events
@@ -177,7 +178,8 @@ class Reader:
         if self.main_date is None and self.heading_today is not None:
             # "Sugary drinks were in the Chancellor's firing line today" (a caption): the news is of the day
             self.main_date = (PartialDate.of(self.published), f"today, in a heading or caption: {self.heading_today}")
-        self.main_date = self.main_date or late_lead_date(self.events, LEAD_SENTENCES)
+        self.main_date = self.main_date or late_lead_date(self.events, LEAD_SENTENCES) or case_end_date(
+            self.finder.article, self.published)
         for i, event in enumerate(self.events):
             if not event.pending:
                 continue
