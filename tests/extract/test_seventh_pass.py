@@ -274,3 +274,17 @@ def test_a_lead_date_of_its_own_is_not_replaced_by_a_case_that_ended_earlier():
         "Councillor Amy Hart welcomed the ruling.\n"
     )
     assert {a: d for a, _, _, d in _found(article)} == {"High Court": "2025-03-13", "Amy Hart": "2025-03-13"}
+
+
+# -- criticising a policy's opponents speaks for the policy -------------------------------------------------------------
+
+
+def test_bad_words_about_those_voting_against_a_bill_are_a_criticism_in_support_of_it():
+    article = ("Retiring MP Jane Fox said of those who were voting against the bill that they were hypocrites "
+               "and a risk to a decade of reform.\n")
+    assert [(a, k, s) for a, k, s, _ in _found(article)] == [("Jane Fox", "criticism", "support")]
+
+
+def test_kind_words_about_the_bills_opponents_are_no_criticism():
+    article = "Retiring MP Jane Fox said of those who were voting against the bill that they were sincere and brave.\n"
+    assert "criticism" not in [k for _, k, _, _ in _found(article)]

@@ -105,7 +105,8 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     if own_support != own_opposition:  # what the speaker says outright outweighs the counting of words
         positive, negative = (positive + 3, negative) if own_support else (positive, negative + 3)
     event.polarity = positive - negative
-    if event.kind in ("statement", "criticism") and event.polarity < 0 and _against_opponent(event, events):
+    if event.kind in ("statement", "criticism") and event.polarity < 0 and (_against_opponent(event, events) or (
+            _OPPONENTS.search(said) and _cues(lx.NEGATIVE, _OPPONENTS.sub(" ", said)) > _cues(lx.POSITIVE, said))):
         event.kind, event.stance = "criticism", "support"  # "said the Conservatives have been against every reform"
     elif event.kind == "criticism":
         target = re.split(r"\bsaying\b", own_clause(event).lower())[0]
@@ -134,6 +135,14 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
             event.stance = earlier[-1].stance if earlier else "support"
             event.stance_guessed = not earlier
 
+
+
+# The opponents of the policy as the target of what is said: "said of those who were voting against the Bill: …" (seventh
+# pass). Said in bad words, it is a criticism that speaks for the policy.
+_OPPONENTS = re.compile(
+    r"(?i)\b(?:those|people|members|MPs|others)\s+(?:who\s+(?:were|are|have been|had been)\s+)?(?:voting|voted|vote|"
+    r"campaigning|campaigned|speaking)\s+against\b|\b(?:those|people)\s+(?:who\s+(?:were|are)\s+)?opposing\s+(?:this|the)\b|"
+    r"\bopponents of (?:this|the)\b")
 
 
 def _against_opponent(event: Event, events: list[Event]) -> bool:
