@@ -288,3 +288,32 @@ def test_bad_words_about_those_voting_against_a_bill_are_a_criticism_in_support_
 def test_kind_words_about_the_bills_opponents_are_no_criticism():
     article = "Retiring MP Jane Fox said of those who were voting against the bill that they were sincere and brave.\n"
     assert "criticism" not in [k for _, k, _, _ in _found(article)]
+
+
+# -- a title that opens with "Lord"; a dated speech that goes on undated -----------------------------------------------
+
+
+def test_lord_chief_justice_is_a_title_before_the_judges_own_name():
+    found = _found("Lord Chief Justice Lord Hale suggested the curfew plan could worsen reoffending.\n")
+    assert [(a, s) for a, _, s, _ in found] == [("Lord Hale", "oppose")]
+
+
+def test_a_lord_without_a_title_keeps_his_name():
+    assert _actors("Lord Hale suggested on Monday that the curfew plan was sensible.\n") == ["Lord Hale"]
+
+
+def test_an_undated_he_sentence_right_after_a_dated_speech_goes_on_with_it():
+    article = (
+        "In February, Mr Tom Reid argued that the curfews were not working.\n"
+        "And he insisted that repeat offenders would still be tagged.\n"
+    )
+    assert [(a, d) for a, _, _, d in _found(article)] == [("Tom Reid", "2025-02")]
+
+
+def test_an_undated_he_sentence_after_someone_else_spoke_is_not_joined():
+    article = (
+        "In February, Mr Tom Reid argued that the curfews were not working.\n"
+        "Ms Ann Cole, the mayor, said the curfews had cut crime.\n"
+        "But he insisted that repeat offenders would still be tagged.\n"
+    )
+    assert len(_found(article)) == 3

@@ -170,7 +170,7 @@ NEGATIVE = re.compile(
     r"unworkable|unacceptabl[ey]|shabby|outrage\w*|appall\w*|shameful|disgrace\w*|cynical|hypocri\w*|"
     r"reckless|irresponsible|undermin\w*|flawed|divisive|gambit|spin|smokescreen|sneak\w*|avoiding scrutiny|"
     r"hate|attack|fails?|devastat\w*|dismay\w*|furious|anger|angry|condemn\w*|deplor\w*|regret\w*|"
-    r"limit|hike|squeeze|anything but|worrying|concerning|alarming|troubling|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*)\b"
+    r"limit|hike|squeeze|anything but|worrying|concerning|alarming|troubling|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*|worsen\w*|little faith|no faith)\b"
 )
 # "reducing waste", "tackling the crisis": a bad word after a remedy verb is not a complaint
 REMEDY = re.compile(

@@ -77,8 +77,10 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     if event.date is not None and earlier.date is not None and event.date != earlier.date and not (
             event.by_pronoun and _inferred(event)):
         return None  # a pronoun-led sentence dated only by the lead event does not tell another moment
-    if event.date is None and earlier.date is not None and not same_sentence:
-        return None
+    if event.date is None and earlier.date is not None and not same_sentence and not (
+            event.by_pronoun and event.sentence.index - earlier.sentences[-1].index <= 1
+            and event.date_note == "the article gives no date"):
+        return None  # but "In February, Mr Gauke argued…" then "And he insisted…": undated, the same speech goes on
     if (event.kind == "statement" and (event.reporting or earlier.kind == "statement")) or (
             same_sentence and earlier.kind == "statement"):
         return earlier  # a rebuttal or a stance verb ("has rejected suggestions…") after a decision is an act of its own

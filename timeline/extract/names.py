@@ -141,6 +141,13 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
         words[-1] = re.sub(r"[’']s$", "", last)
     start, end = run[0][0], run[-1][1]
     lower = [w.lower().rstrip(".") for w in words]
+    # "Lord Chief Justice Lord Burnett", "Lord Chancellor Lord X": a title that opens with "Lord" before the honorific
+    later = next((j for j in range(2, len(lower) - 1) if lower[j] in lx.HONORIFICS), None) if lower[0] in {"lord", "lady"} else None
+    if later is not None and all(w in lx.TITLE_HEADS | lx.TITLE_LEAD_WORDS | {"justice", "advocate"} for w in lower[1:later]):
+        rest = parse_run(run[later:], masked)
+        if rest and not rest[0].title:
+            rest[0].title, rest[0].start = words[:later], start
+            return rest
     # Honorific: "Prime Minister Sir Keir Starmer", "Mr Justice Collier", "Professor Nadia Ferreira".
     for i, word in enumerate(lower):
         if word in lx.HONORIFICS and i + 1 < len(words) and (word not in {"president", "senator", "judge"} or i == 0):
