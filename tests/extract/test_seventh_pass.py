@@ -317,3 +317,28 @@ def test_an_undated_he_sentence_after_someone_else_spoke_is_not_joined():
         "But he insisted that repeat offenders would still be tagged.\n"
     )
     assert len(_found(article)) == 3
+
+
+# -- a speech resumed after others spoke: near where it was last told, not where it began ----------------------------
+
+
+_LONG_SPEECH = (
+    "Councillor Tom Reid said on Monday that the bus plan was “a shambles”.\n"
+    "“It will cost us dearly,” he said.\n"
+    "“The timetable is a mess,” he said.\n"
+    "“Nobody asked the drivers,” he said.\n"
+    "“The routes make no sense,” he said.\n"
+    "“The fares are too high,” he said.\n"
+    "Ms Ann Cole, the mayor, said the plan would cut congestion.\n"
+)
+
+
+def test_a_speakers_words_resumed_after_another_speaker_join_the_speech_last_told_nearby():
+    article = _LONG_SPEECH + "Mr Reid said the council should think again.\n"
+    assert [a for a in _actors(article)] == ["Tom Reid", "Ann Cole"]
+
+
+def test_a_speakers_words_long_after_his_speech_are_a_new_act():
+    article = _LONG_SPEECH + "".join(f"Ms Ann Cole said point {n} of the plan was sound.\n" for n in range(7)) + \
+        "Mr Reid said the council should think again.\n"
+    assert _actors(article).count("Tom Reid") == 2

@@ -147,7 +147,7 @@ def _resumes(earlier: Event, event: Event) -> bool:
     had refused: ‘we said no…’")."""
     quoted_ok = not event.quotes or earlier.kind in ("statement", "criticism")
     return (event.kind == "statement" and event.reporting and not event.shifted
-            and event.date == earlier.date and quoted_ok and event.rank - earlier.rank <= RESUME_WINDOW)
+            and event.date == earlier.date and quoted_ok and event.sentence.index - earlier.sentences[-1].index <= RESUME_WINDOW)
 
 
 def _speaks_for(earlier: Event, event: Event) -> bool:
