@@ -342,3 +342,17 @@ def test_a_speakers_words_long_after_his_speech_are_a_new_act():
     article = _LONG_SPEECH + "".join(f"Ms Ann Cole said point {n} of the plan was sound.\n" for n in range(7)) + \
         "Mr Reid said the council should think again.\n"
     assert _actors(article).count("Tom Reid") == 2
+
+
+# -- an objector and the councillors who backed him ----------------------------------------------------------------------
+
+
+def test_the_objector_backed_by_others_is_one_criticism_the_objectors():
+    article = ("Green councillor Rosa Lim is the lead objector to the car park sale and has been backed by councillors "
+               "Ben Ash and Carl Dunn.\n")
+    assert [(a, k, s) for a, k, s, _ in _found(article)] == [("Rosa Lim", "criticism", "oppose")]
+
+
+def test_backing_someone_in_the_active_voice_is_still_an_act():
+    article = "Councillor Ben Ash backed the car park sale on Monday.\n"
+    assert [(a, k, s) for a, k, s, _ in _found(article)] == [("Ben Ash", "statement", "support")]

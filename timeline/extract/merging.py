@@ -36,6 +36,9 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     if merged and merged[-1].speaker is event.actor and (event.by_pronoun or event.continuation) and event.kind in ("statement", "criticism") \
             and 0 < event.sentence.index - merged[-1].sentences[-1].index <= 1:
         return merged[-1]  # "…Lucy Powell asked why…" (Labour's voice) then "She said…": the same speech goes on
+    if merged and _backers_of(merged[-1], event):
+        event.stance = None  # backing an act takes that act's stance
+        return merged[-1]  # "X is the initial objector and has been backed by councillors A, B…": X's act, A and B with it
     if merged and _minister_for(merged[-1], event):
         merged[-1].actor = event.actor  # the named minister, not an unnamed "the government", is who a fact-checker credits
         return merged[-1]
@@ -163,6 +166,15 @@ def _speaks_for(earlier: Event, event: Event) -> bool:
     if party and event.rank - earlier.rank == 1 and re.search(r"\bopposite number\b|\b[Ss]hadow\b", lead):
         return True  # "Labour suggested…" then "Ms Dorries' opposite number Lucy Powell asked…": the party's spokesperson
     return any(re.search(rf"\b{re.escape(n)}\b", lead) for n in names if n)
+
+
+def _backers_of(earlier: Event, event: Event) -> bool:
+    """The agents of "has been backed/supported/joined by …" in the sentence of another actor's act back that act: one
+    record, theirs is no act of its own (seventh pass)."""
+    masked = event.sentence.masked
+    return (event.sentence is earlier.sentence and earlier.actor is not event.actor and earlier.verb[1] <= event.verb[0]
+            and re.match(r"(?i)(?:backed|supported|endorsed|joined)\b", masked[event.verb[0] :]) is not None
+            and re.search(r"\b(?:has|have|had) been\s+$|\b(?:was|were)\s+$", masked[: event.verb[0]]) is not None)
 
 
 _MINISTER = re.compile(r"(?i)\b(?:minister|secretary|chancellor)\b")
