@@ -356,3 +356,12 @@ def test_the_objector_backed_by_others_is_one_criticism_the_objectors():
 def test_backing_someone_in_the_active_voice_is_still_an_act():
     article = "Councillor Ben Ash backed the car park sale on Monday.\n"
     assert [(a, k, s) for a, k, s, _ in _found(article)] == [("Ben Ash", "statement", "support")]
+
+
+def test_an_argument_told_in_a_relative_clause_and_later_with_its_date_is_one_dated_statement():
+    article = (
+        "The paper would have proposed longer curfews, which Mr Tom Reid has argued cut reoffending.\n"
+        "Mayor Ann Cole has vetoed the paper.\n"
+        "In February, Mr Reid argued that curfews were working.\n"
+    )
+    assert [(a, d) for a, _, _, d in _found(article) if a == "Tom Reid"] == [("Tom Reid", "2025-02")]

@@ -64,6 +64,10 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     between = merged[len(merged) - back :]
     interrupted = any(e.sentence.index != last_sentence or e.sentences[-1].index > last_sentence for e in between)
     later = any(e.sentence.index > last_sentence for e in between)  # another actor after the earlier act's last sentence
+    if not later and event.by_pronoun and 0 < event.sentence.index - last_sentence <= 1 and event.date is None \
+            and earlier.date is not None \
+            and event.date_note == "the article gives no date" and {event.kind, earlier.kind} <= {"statement", "criticism"}:
+        return earlier  # "In February, Mr Gauke argued…" then "And he insisted…": the same speech goes on (seventh pass)
     if not later and event.kind == earlier.kind and _also_same(earlier, event) and event.rank - earlier.rank <= 3:
         return earlier  # "In a report…, Normington called for…" then "He also called for…": the same report goes on
     if interrupted and not _resumes(earlier, event):
@@ -80,10 +84,8 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     if event.date is not None and earlier.date is not None and event.date != earlier.date and not (
             event.by_pronoun and _inferred(event)):
         return None  # a pronoun-led sentence dated only by the lead event does not tell another moment
-    if event.date is None and earlier.date is not None and not same_sentence and not (
-            event.by_pronoun and event.sentence.index - earlier.sentences[-1].index <= 1
-            and event.date_note == "the article gives no date"):
-        return None  # but "In February, Mr Gauke argued…" then "And he insisted…": undated, the same speech goes on
+    if event.date is None and earlier.date is not None and not same_sentence:
+        return None
     if (event.kind == "statement" and (event.reporting or earlier.kind == "statement")) or (
             same_sentence and earlier.kind == "statement"):
         return earlier  # a rebuttal or a stance verb ("has rejected suggestions…") after a decision is an act of its own
@@ -209,11 +211,19 @@ def _retold(earlier: Event, event: Event) -> bool:
     undated_summary = earlier.date is None and "perfect" in (earlier.date_note or "")
     # "Drakeford has launched a stinging rebuke of…" then "Following a statement … this afternoon, Mr Drakeford said…": the
     # rebuke told in its words (seventh pass)
-    rebuke = earlier.kind == "criticism" and undated_summary and event.reporting and event.kind in ("statement", "criticism")
+    rebuke = undated_summary and event.reporting and event.kind in ("statement", "criticism") and (
+        earlier.kind == "criticism" or (earlier.kind == "statement" and _in_relative_clause(earlier)
+                                        and not _inferred(event)))
     return (((event.kind == earlier.kind and event.kind in ("decision", "proposal", "ruling") and not event.quotes) or rebuke)
             and (undated_summary or (earlier.retold and earlier.date == event.date)) and event.date is not None
             and event.rank - earlier.rank <= 2 * RESUME_WINDOW
             and (not event.signature or not earlier.signature or event.signature == earlier.signature))
+
+
+def _in_relative_clause(event: Event) -> bool:
+    """The act is told in a relative clause, as background: "…community sentences, which Mr Gauke has argued helps…"."""
+    return bool(re.search(r"\b(?:which|who|that)\s+(?:[A-Z][\w’'-]*\s+){1,3}(?:has|have|had)\s+$",
+                          event.sentence.masked[: event.verb[0]]))
 
 
 def _absorb(into: Event, event: Event) -> None:
