@@ -45,6 +45,7 @@ class Event:
     retold: bool = False  # an undated lead summary that later details dated (merging)
     pending: bool = False  # undated past-tense act waiting for the article's lead date
     settled: bool = False  # its stance was read from the shape of a vote or a bid: stances leaves it
+    speaker: Entity | None = None  # the person who spoke or acted for the actor (a judge for the court; seventh pass)
 
     def text(self) -> str:
         """The words of the event's sentences (quotations included) for topic and stance cues."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from events.dates import PartialDate, smallest_containing
 from timeline.extract.acts import Event
-from timeline.extract.dates import DateExpression, office_date, offset_date, resolve
+from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date, resolve
 from timeline.extract.mentions import Mention
 
 _REACTION = re.compile(
@@ -84,6 +84,24 @@ _RIGHT_AFTER = re.compile(
 _SUBORDINATE = re.compile(r"\b(?:since|when|after|before|because|until|while|as)\s+(?:he|she|they|it|we|i|the\s+\w+)\s+"
                           r"(?:\w+\s+)?(?:was|were|had|has|have|is|are|\w+ed)\b[^,;]*$", re.IGNORECASE)
 _PRESENT_POSITION = re.compile(r"^(?:wants?|opposes|supports|backs|believes|favours|rejects|would)$")
+
+
+_HABITUAL = re.compile(r"(?i)\b(?:normally|usually|typically|traditionally|generally|always|routinely)\b")
+_RECURRING = re.compile(r"(?i)^\s*(?:each|every)\s+(?:year|month|week)\b|^\s*annually\b")
+_RELATIVE = re.compile(r",\s*(?:which|who|where|when|whose)\b[^,;]*$")
+
+
+def background_date(masked: str, expression: DateExpression) -> bool:
+    """A date of what normally happens, not of an act: "the annual payment, which normally changes on April 1 each
+    year, will be kept…" — a date in a relative clause that tells a habit or a recurrence ("normally", "each year"),
+    or followed by "each year" / "every year" / "annually", dates nothing and is no lead date (seventh pass)."""
+    if _RECURRING.search(masked[expression.end :]):
+        return True
+    relative = _RELATIVE.search(masked[: expression.start])
+    if relative is None:
+        return False
+    clause = masked[relative.start() : expression.end] + (re.match(r"[^,;.]*", masked[expression.end :]).group())
+    return bool(_HABITUAL.search(clause) or _RECURRING.search(masked[expression.end :]))
 
 
 def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions: list[Mention]) -> None:
@@ -189,4 +207,20 @@ def late_lead_date(events: list[Event], lead_sentences: int) -> tuple[PartialDat
         if event.actor is first and event.date is not None and event.date.precision == "day" \
                 and event.date_confidence >= 0.75 and not event.pending:
             return event.date, f"{event.actor.name}'s act dated later in the article: {event.date_note or event.date}"
+    return None
+
+
+# The end of a court case told as background: "a joint judicial review of the proposals … ended successfully on 21 June".
+_CASE_END = re.compile(r"(?i)\b(?:judicial review|legal challenge|court challenge|legal action|court case|lawsuit|appeal)\b"
+                       r"[^.;]{0,120}?\b(?:ended|concluded|succeeded|failed|was (?:won|lost|upheld|dismissed))\b[^.;]{0,25}$")
+
+
+def case_end_date(article: Any, published: date) -> tuple[PartialDate, str] | None:
+    """With no date in the lead, the day a court case the article tells of ended is the day of its news, the ruling's
+    (seventh pass): "…after the High Court ruled…" … "a judicial review … ended successfully on 21 June"."""
+    for sentence in (s for s in article.sentences if s.body):
+        for d in find_dates(sentence, published):
+            if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future \
+                    and _CASE_END.search(sentence.masked[: d.start]):
+                return d.value, f"the day the case ended: '{d.text}'"
     return None

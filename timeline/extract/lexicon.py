@@ -44,7 +44,7 @@ VERBS: tuple[Verb, ...] = (
     # proposal: putting a plan forward
     _v(r"unveil(?:ed|s)?|unveiling", "proposal", "support", weight=0.9),
     _v(r"propos(?:ed|es)|put(?:s)? forward|float(?:ed|s)|tabled|set(?:s)? out plans|announc(?:ed|es) plans|"
-       r"call(?:ed|s|ing) for|call(?:ed|s|ing) on|urg(?:ed|es|ing)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to|"
+       r"call(?:ed|s|ing) (?:instead |also |again |now )?for|call(?:ed|s|ing) on|urg(?:ed|es|ing)|launch(?:ed|es) a (?:consultation|review) on|invit(?:ed|es) \w+ (?:\w+ )?to|"
        r"set out (?:its|his|her|their|the) (?:\w+ )?(?:plans?|proposals?|support|case)|"
        r"demand(?:ed|s|ing)|lobb(?:ied|ies|ying) for|press(?:ed|es|ing) for|appeal(?:ed|s) (?:to|for)|"
        r"brought forward|mooted|submitted (?:a|an|its|their|his|her) (?:\w+ )?(?:bill|application|plan|proposal|amendment)|"
@@ -55,7 +55,7 @@ VERBS: tuple[Verb, ...] = (
     # a standing position told in the present: "The Conservatives want MPs to have a free vote"
     _v(r"wants?(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)|would like(?= (?:[^\s,.;:!?]+ ){0,7}?to\b)", "proposal", "support", weight=0.65),
     # reversal: an actor undoing its own earlier position
-    _v(r"u-turn(?:ed)?|performed a u-turn|reversed|backtracked|backed down|climbed down|"
+    _v(r"u-turn(?:ed|ing)?|performed a u-turn|reversed|backtracked|backed down|climbed down|"
        r"abandon(?:ed|s)|dropp(?:ed) (?:its|his|her|their) (?:plans?|pledge|policy|opposition|support)|conced(?:ed|es)|"
     r"made (?:a |an )?(?:\w+ )?(?:concession|apology)|apologis(?:ed|es)|apologiz(?:ed|es)",
        "reversal", None, weight=0.85),
@@ -63,7 +63,7 @@ VERBS: tuple[Verb, ...] = (
     _v(r"scrap(?:ped|s)|axed|abolish(?:ed|es)|cancell?ed|cancels|halted|shelved|froze|freezes|suspended|"
        r"withdrew|withdrawn|withdraws", "decision", "oppose", weight=0.85),
     _v(r"(?:given|gave|gives|giving) (?:\w+ )?(?:the )?(?:go-ahead|green light)|green-lit|greenlit|rubber-stamped|"
-       r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:the|a|an) (?:\w+ )?(?:law|bill|act|motion|legislation)|"
+       r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:(?:the|a|an) )?(?:\w+ )?(?:law|bill|act|motion|legislation)|"
        r"voted (?:for|in favour of|in support of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut|"
        # a regulator's or a government's act told without a quote: "put the firm into special measures", "paved the
        # way for bills to rise", "allowed prices to rise", "gave consent"
@@ -81,7 +81,7 @@ VERBS: tuple[Verb, ...] = (
     _v(r"sign(?:ed|s)|struck a deal|strikes a deal|agreed(?: a| to| on)?|reached (?:an|a) (?:agreement|deal)|"
        r"concluded (?:an|a) (?:agreement|deal|treaty)", "agreement", "support", weight=0.85),
     # ruling: courts, tribunals, regulators
-    _v(r"ruled|rules that|held that|upheld|struck down|quashed|dismissed (?:the|an|a) (?:appeal|case|challenge|claim)|"
+    _v(r"ruled|rules that|held that|upheld|struck down|quashed|dismissed (?:the|an|a) (?:[\w’']+ )?(?:appeal|case|challenge|claim)|"
        r"found (?:that )?(?:the|it)", "ruling", None, weight=0.85),
     # criticism
     _v(rf"brand(?:ed|s) {_GAP}(?:an? |the )?(?:{PEJORATIVE})|branded|labell?ed {_GAP}(?:an? )?(?:{PEJORATIVE})",
@@ -90,7 +90,7 @@ VERBS: tuple[Verb, ...] = (
     _v(r"criticis(?:ed|es)|criticiz(?:ed|es)|attack(?:ed|s)|condemn(?:ed|s)|slamm?(?:ed|s)|blast(?:ed|s)|"
        r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
        r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
-       r"objected to the|expressed (?:his |her |their )?doubts|complain(?:ed|s)|disagree(?:d|s)? with|"
+       r"objected to the|(?:is|was|are|were) the (?:\w+ )?objectors?|expressed (?:his |her |their )?doubts|launch(?:ed|es) (?:a|an) (?:[\w-]+ ){0,2}?(?:attack|rebuke|broadside|tirade|onslaught)|complain(?:ed|s)|disagree(?:d|s)? with|"
        r"dismiss(?:ed|es) (?:[^\s,.;:!?]+ ){1,6}?as\b|lashed out at|lashes out at|tore into|rail(?:ed|s) against|decri(?:ed|es)|castigat(?:ed|es)|berat(?:ed|es)|excoriat(?:ed|es)|"
        r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
        "criticism", "oppose", weight=0.85),
@@ -112,7 +112,7 @@ VERBS: tuple[Verb, ...] = (
     # reporting verbs: a statement, stance from what was said
     _v(r"said|says|say|added|adds|told|tells|insist(?:ed|s)|claim(?:ed|s)|stated|declared|argu(?:ed|es)|"
        r"warn(?:ed|s)|explain(?:ed|s)|confirm(?:ed|s)|admitt?(?:ed|s)|acknowledg(?:ed|es)|suggest(?:ed|s)|"
-       r"maintain(?:ed|s)|replied|responded|wrote|tweeted|posted|announced|stress(?:ed|es)|noted|den(?:ied|ies)|according to|"
+       r"maintain(?:ed|s)|replied|responded|wrote|asked(?=\s*:| (?:why|whether|how|what|when)\b)|tweeted|posted|announced|stress(?:ed|es)|noted|den(?:ied|ies)|according to|"
        r"(?:took|takes) to (?:social media|twitter|x) to say|(?:went|goes) on to say|"
        r"told (?:the (?:commons|house|lords|bbc|press|media|committee|conference|chamber|assembly|senedd|parliament)|mps|msps|peers|reporters|journalists|delegates|the \w+ (?:programme|conference|committee))", "statement", None,
        reporting=True, weight=0.6),
@@ -170,7 +170,7 @@ NEGATIVE = re.compile(
     r"unworkable|unacceptabl[ey]|shabby|outrage\w*|appall\w*|shameful|disgrace\w*|cynical|hypocri\w*|"
     r"reckless|irresponsible|undermin\w*|flawed|divisive|gambit|spin|smokescreen|sneak\w*|avoiding scrutiny|"
     r"hate|attack|fails?|devastat\w*|dismay\w*|furious|anger|angry|condemn\w*|deplor\w*|regret\w*|"
-    r"limit|hike|squeeze|anything but|worrying|concerning|alarming|troubling|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*)\b"
+    r"limit|hike|squeeze|anything but|worrying|concerning|alarming|troubling|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*|worsen\w*|little faith|no faith)\b"
 )
 # "reducing waste", "tackling the crisis": a bad word after a remedy verb is not a complaint
 REMEDY = re.compile(
@@ -286,7 +286,7 @@ ORGANISATION_HEADS = {
     "foundation", "society", "group", "board", "agency", "service", "committee", "commission",
     "authority", "office", "department", "ministry", "treasury", "government", "parliament", "assembly",
     "congress", "senate", "bank", "company", "ltd", "plc", "inc", "corporation", "democrats",
-    "republicans", "conservatives", "tories", "labour", "uk", "alliance", "coalition", "network",
+    "republicans", "conservatives", "tories", "greens", "labour", "uk", "alliance", "coalition", "network",
     "forum", "centre", "center", "confederation", "chamber", "tribunal", "regulator", "people", "street",
     "house", "hall", "organisation", "organization", "league", "movement", "campaign", "club", "nations",
     "executive", "cabinet", "police", "army", "navy", "dales", "friends",

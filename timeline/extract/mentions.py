@@ -27,6 +27,7 @@ from timeline.extract.names import (
     BENCH,
     JOINED_NAME,
     NAMED_BODY,
+    NATIONALITY,
     PREPOSITIONS,
     Parsed,
     capitalised_runs,
@@ -37,11 +38,12 @@ from timeline.extract.names import (
     plausible_new_actor,
     single_word_organisation,
 )
+from timeline.extract.roles import by_role
 from timeline.extract.text import Article, Sentence
 
 # "the minister said": a role noun in lower case refers back to the last actor who holds it.
 _ROLE_NOUN = re.compile(
-    r"\b[Tt]he (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new ){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
+    r"\b[Tt]he (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new |[a-z]+ (?=(?:secretary|minister)\b)){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
     r"chair|union|council|party|department|regulator|court|commission|committee|charity|association|college|"
     r"institute|federation|confederation|trust|board|agency|authority|campaign|company|firm)\b(?!['’]s)"
     r"|\b[Tt]he (?:[a-z]+ )?(regulator|watchdog)\b(?!['’]s)"  # "the energy regulator", "the watchdog"
@@ -219,7 +221,7 @@ class MentionFinder:
                 for match in pattern.finditer(masked):
                     if not any(a < match.end() and match.start() < b for a, b in covered):
                         noun = (match.group(1) or match.group(2) or "").lower() if pattern is _ROLE_NOUN else ""
-                        entity = self._by_role(noun) if pattern is _ROLE_NOUN else self._one_court()
+                        entity = by_role(self, noun, match.group(), sentence) if pattern is _ROLE_NOUN else self._one_court()
                         if entity is not None:
                             group = 1 if match.group(1) else 2 if pattern is _ROLE_NOUN else 1
                             found.append(Mention(match.start(group), match.end(group), match.group(group), "title", entity,
@@ -258,22 +260,11 @@ class MentionFinder:
                     and not re.match(r"(?:who|which|whose|said|says)\b", appositive.group(1)):
                 self.cast.bind(appositive.group(1), mention.entity)
 
-    def _by_role(self, noun: str) -> Entity | None:
-        """"the minister", "the union": the actor named most recently whose title or name has that word."""
-        nouns = {"minister", "secretary", "chancellor"} if noun in {"minister", "secretary"} else {noun}
-        fitting = [e for e in self.cast.entities.values() if id(e) in self.cast.last_seen and (
-            nouns & set(" ".join([*e.titles, e.name]).lower().split()) or (noun == "mp" and any("MP" in t for t in e.titles))
-            or (noun in {"company", "firm", "charity"} and e.kind == "organisation"))]
-        if not fitting and noun in {"regulator", "watchdog"}:
-            # "Ofgem confirmed…", then "The energy regulator insisted…": a body named by one word, not a party
-            fitting = [e for e in self.cast.entities.values() if id(e) in self.cast.last_seen and e.kind == "organisation"
-                       and len(e.name.split()) == 1 and e.name.lower() not in lx.PARTIES]
-        return max(fitting, key=lambda e: self.cast.last_seen[id(e)]) if fitting else None
-
     def _one_court(self) -> Entity | None:
         courts = [e for e in self.cast.entities.values() if e.kind == "organisation" and re.search(r"\bCourt\b", e.name)]
         appeal = [c for c in courts if re.search(rf"\bappeal\w*\b[^.;]{{0,40}}\b{re.escape(c.name)}", self.article.text)]
         courts = [c for c in courts if c not in appeal] if len(courts) > 1 else courts  # "will appeal at the Supreme Court"
+        courts = [c for c in courts if not any(o is not c and o.name.endswith(" " + c.name) for o in courts)]  # "US Supreme Court"
         return courts[0] if len(courts) == 1 else None
 
     def _government(self, national: bool) -> Entity:
@@ -379,6 +370,10 @@ class MentionFinder:
             store = cast.by_store(f"the {title}", title)
             bound = cast.bindings.get(title_key(title), [])
             candidates = list(dict.fromkeys(store + bound))
+            if not candidates and len(part.title) > 1 and NATIONALITY.match(part.title[0]):  # "The US President" (7th pass)
+                rest = title_key(" ".join(part.title[1:]))
+                candidates = [e for e in cast.entities.values() if e.kind == "person" and any(
+                    title_key(t) == rest or normalise(t).startswith(rest + " ") for t in [*e.titles, *e.aliases])]
             if not candidates:
                 return None
             entity = candidates[0] if len(candidates) == 1 else cast.most_prominent(candidates)

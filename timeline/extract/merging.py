@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
 from timeline.extract.passive import governing as _governing
+from timeline.extract.stances import _CRITICAL, _OWN_PLAN, and_quotes
 
 
 def merge(events: list[Event]) -> list[Event]:
@@ -29,6 +31,16 @@ def merge(events: list[Event]) -> list[Event]:
 
 def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     if merged and _speaks_for(merged[-1], event):
+        merged[-1].speaker = merged[-1].speaker or event.actor
+        return merged[-1]
+    if merged and merged[-1].speaker is event.actor and (event.by_pronoun or event.continuation) and event.kind in ("statement", "criticism") \
+            and 0 < event.sentence.index - merged[-1].sentences[-1].index <= 1:
+        return merged[-1]  # "…Lucy Powell asked why…" (Labour's voice) then "She said…": the same speech goes on
+    if merged and _backers_of(merged[-1], event):
+        event.stance = None  # backing an act takes that act's stance
+        return merged[-1]  # "X is the initial objector and has been backed by councillors A, B…": X's act, A and B with it
+    if merged and _minister_for(merged[-1], event):
+        merged[-1].actor = event.actor  # the named minister, not an unnamed "the government", is who a fact-checker credits
         return merged[-1]
     retold = next((e for e in reversed(merged) if _one_body(e, event) and _retold(e, event)), None)
     if retold is not None:
@@ -39,14 +51,23 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
             break
     else:
         return None
+    if earlier.kind == "ruling" and event.speaker is not None and event.kind in ("ruling", "statement") and (
+            event.date is None or earlier.date is None or event.date == earlier.date or _inferred(event)):
+        return earlier  # a judge's reasons after the court's ruling (the court's voice): one ruling (seventh pass)
     if earlier.settled != event.settled:
         return None  # a member's vote and the member's words after it are two acts
+    if _plan_after_words(earlier, event):
+        return None  # "…was a mistake," Mr Biden said. Then "The US President said he would introduce…": a proposal of its own
     if _also_another(earlier, event):
         return None  # "May has withdrawn funding…" then "May also warned…": a further act, not the same one told again
     last_sentence = earlier.sentences[-1].index
     between = merged[len(merged) - back :]
     interrupted = any(e.sentence.index != last_sentence or e.sentences[-1].index > last_sentence for e in between)
     later = any(e.sentence.index > last_sentence for e in between)  # another actor after the earlier act's last sentence
+    if not later and event.by_pronoun and 0 < event.sentence.index - last_sentence <= 1 and event.date is None \
+            and earlier.date is not None \
+            and event.date_note == "the article gives no date" and {event.kind, earlier.kind} <= {"statement", "criticism"}:
+        return earlier  # "In February, Mr Gauke argued…" then "And he insisted…": the same speech goes on (seventh pass)
     if not later and event.kind == earlier.kind and _also_same(earlier, event) and event.rank - earlier.rank <= 3:
         return earlier  # "In a report…, Normington called for…" then "He also called for…": the same report goes on
     if interrupted and not _resumes(earlier, event):
@@ -107,6 +128,18 @@ def _also_another(earlier: Event, event: Event) -> bool:
     return True
 
 
+def _plan_after_words(earlier: Event, event: Event) -> bool:
+    """A speaker's plan told in reported speech ("said he would introduce relief through a new path") after the same
+    speaker's critical words that tell no plan ("…was a mistake") is a second act, a proposal (seventh pass): one actor's
+    criticism and proposal are two records."""
+    if not event.reporting or event.by_pronoun or event.sentence.index == earlier.sentences[-1].index:
+        return False
+    plan = _OWN_PLAN.search(and_quotes(event.sentence))
+    critical = any(_CRITICAL.search(and_quotes(s)) for s in earlier.sentences)
+    return plan is not None and critical and not _CRITICAL.search(and_quotes(event.sentence)) and not any(
+        _OWN_PLAN.search(and_quotes(s)) for s in earlier.sentences)
+
+
 RESUME_WINDOW = 6  # body sentences within which a speaker's later words can still be the same act
 
 
@@ -119,7 +152,7 @@ def _resumes(earlier: Event, event: Event) -> bool:
     had refused: ‘we said no…’")."""
     quoted_ok = not event.quotes or earlier.kind in ("statement", "criticism")
     return (event.kind == "statement" and event.reporting and not event.shifted
-            and event.date == earlier.date and quoted_ok and event.rank - earlier.rank <= RESUME_WINDOW)
+            and event.date == earlier.date and quoted_ok and event.sentence.index - earlier.sentences[-1].index <= RESUME_WINDOW)
 
 
 def _speaks_for(earlier: Event, event: Event) -> bool:
@@ -131,7 +164,36 @@ def _speaks_for(earlier: Event, event: Event) -> bool:
         return False
     names = [earlier.actor.name, *earlier.actor.aliases]
     lead = event.sentence.masked[: event.verb[0]]  # a name inside the quotation is what was said, not the speaker's body
+    party = earlier.actor.name.lower() in lx.PARTIES - {"government", "cabinet", "treasury"} or earlier.actor.name.endswith(" Party")
+    if party and event.rank - earlier.rank == 1 and re.search(r"\bopposite number\b|\b[Ss]hadow\b", lead):
+        return True  # "Labour suggested…" then "Ms Dorries' opposite number Lucy Powell asked…": the party's spokesperson
     return any(re.search(rf"\b{re.escape(n)}\b", lead) for n in names if n)
+
+
+def _backers_of(earlier: Event, event: Event) -> bool:
+    """The agents of "has been backed/supported/joined by …" in the sentence of another actor's act back that act: one
+    record, theirs is no act of its own (seventh pass)."""
+    masked = event.sentence.masked
+    return (event.sentence is earlier.sentence and earlier.actor is not event.actor and earlier.verb[1] <= event.verb[0]
+            and re.match(r"(?i)(?:backed|supported|endorsed|joined)\b", masked[event.verb[0] :]) is not None
+            and re.search(r"\b(?:has|have|had) been\s+$|\b(?:was|were)\s+$", masked[: event.verb[0]]) is not None)
+
+
+_MINISTER = re.compile(r"(?i)\b(?:minister|secretary|chancellor)\b")
+
+
+def _minister_for(earlier: Event, event: Event) -> bool:
+    """"Australia will ban imports…, the government said on Tuesday" then "…, Health Minister Mark Butler said": what
+    an unnamed "the government" announced and a named minister's words on it in the next sentence or two are one act,
+    the minister's (seventh pass). Not a government the store or the article names in full, and not the same sentence."""
+    if earlier.actor.known or not re.fullmatch(r"(?:UK |British )?Government", earlier.actor.name):
+        return False
+    if event.actor.kind != "person" or not any(_MINISTER.search(t) for t in event.actor.titles):
+        return False
+    lower = earlier.sentence.masked.lower()
+    return (event.kind == "statement" and event.reporting and 0 < event.rank - earlier.rank <= 2
+            and re.search(r"\bthe government\b", lower) is not None and "government" not in event.sentence.masked.lower()
+            and earlier.kind in ("statement", "decision") and len(earlier.sentences) == 1)
 
 
 def _one_body(earlier: Event, event: Event) -> bool:
@@ -147,10 +209,21 @@ def _retold(earlier: Event, event: Event) -> bool:
     """The lead's undated summary of an act told again with its details later ("The fee rise has been
     launched…" … "the regulations were published last Thursday"): one decision, dated by the details."""
     undated_summary = earlier.date is None and "perfect" in (earlier.date_note or "")
-    return (event.kind == earlier.kind and event.kind in ("decision", "proposal", "ruling")
-            and (undated_summary or (earlier.retold and earlier.date == event.date)) and event.date is not None and not event.quotes
+    # "Drakeford has launched a stinging rebuke of…" then "Following a statement … this afternoon, Mr Drakeford said…": the
+    # rebuke told in its words (seventh pass)
+    rebuke = undated_summary and event.reporting and event.kind in ("statement", "criticism") and (
+        earlier.kind == "criticism" or (earlier.kind == "statement" and _in_relative_clause(earlier)
+                                        and not _inferred(event)))
+    return (((event.kind == earlier.kind and event.kind in ("decision", "proposal", "ruling") and not event.quotes) or rebuke)
+            and (undated_summary or (earlier.retold and earlier.date == event.date)) and event.date is not None
             and event.rank - earlier.rank <= 2 * RESUME_WINDOW
             and (not event.signature or not earlier.signature or event.signature == earlier.signature))
+
+
+def _in_relative_clause(event: Event) -> bool:
+    """The act is told in a relative clause, as background: "…community sentences, which Mr Gauke has argued helps…"."""
+    return bool(re.search(r"\b(?:which|who|that)\s+(?:[A-Z][\w’'-]*\s+){1,3}(?:has|have|had)\s+$",
+                          event.sentence.masked[: event.verb[0]]))
 
 
 def _absorb(into: Event, event: Event) -> None:

@@ -17,7 +17,7 @@ from timeline.extract import lexicon as lx
 _TOKEN = re.compile(r"[^\W_](?:[\w&]|[’'\-.](?=\w))*")
 _POST_NOMINALS = {"MP", "MPs", "MS", "MSs", "MSP", "MSPs", "AM", "AMs", "MEP", "MEPs", "MLA", "MLAs", "QC", "KC", "OBE", "CBE",
                   "MBE", "KBE", "DBE", "PC", "TD", "TDs"}  # plurals: "Plaid Cymru MSs voted" is the party's members
-_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
+NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$|^(?:US|UK|EU)$")  # "US President" (seventh pass)
 
 # Capitalised words and a lower-case preposition right before a one-word name: "Dignity in Dying", "Hope not Hate".
 JOINED_NAME = re.compile(r"(?:^|(?<=[\s(]))((?:[A-Z][\w’'-]*\s+)+(?:in|on|at|against|for|with|without|to|not)\s+)$")
@@ -105,12 +105,16 @@ def _leads_to_name(tokens: list[tuple[int, int, str]], i: int, masked: str) -> b
     return False
 
 
+# Places whose name begins with "New", which is otherwise an ordinary word opening a sentence (seventh pass).
+_NEW_PLACES = {"Zealand", "York", "Jersey", "Mexico", "Hampshire", "South", "Delhi", "England", "Brunswick", "Orleans"}
+
+
 def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
     """Split a run into title / honorific / name parts ("Shadow Home Secretary" + "Chris Philp")."""
     words = [w for _, _, w in run]
     while words and (words[0].lower() in lx.NOT_NAMES or words[0] in lx.CONNECTORS) and not (
         len(words) > 2 and words[1] in {"to", "for", "of"} and words[0].lower() in lx.ORGANISATION_HEADS
-    ):
+    ) and not (words[0] == "New" and len(words) > 1 and words[1] in _NEW_PLACES):  # "New Zealand Parliament"
         run, words = run[1:], words[1:]
     while words and words[-1] in lx.CONNECTORS:
         run, words = run[:-1], words[:-1]
@@ -137,6 +141,13 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
         words[-1] = re.sub(r"[’']s$", "", last)
     start, end = run[0][0], run[-1][1]
     lower = [w.lower().rstrip(".") for w in words]
+    # "Lord Chief Justice Lord Burnett", "Lord Chancellor Lord X": a title that opens with "Lord" before the honorific
+    later = next((j for j in range(2, len(lower) - 1) if lower[j] in lx.HONORIFICS), None) if lower[0] in {"lord", "lady"} else None
+    if later is not None and all(w in lx.TITLE_HEADS | lx.TITLE_LEAD_WORDS | {"justice", "advocate"} for w in lower[1:later]):
+        rest = parse_run(run[later:], masked)
+        if rest and not rest[0].title:
+            rest[0].title, rest[0].start = words[:later], start
+            return rest
     # Honorific: "Prime Minister Sir Keir Starmer", "Mr Justice Collier", "Professor Nadia Ferreira".
     for i, word in enumerate(lower):
         if word in lx.HONORIFICS and i + 1 < len(words) and (word not in {"president", "senator", "judge"} or i == 0):
@@ -173,6 +184,9 @@ def _leading_title_end(words: list[str]) -> int | None:
     i = 0
     while i < len(words):
         word = words[i].lower()
+        if word == "justice" and i + 2 < len(words) and words[i + 1][:1].isupper() and not (
+                {w.lower() for w in words[i + 1 :]} & (lx.TITLE_HEADS | lx.ORGANISATION_HEADS | lx.TITLE_LEAD_WORDS)):
+            return i  # "Chief Justice John Roberts", "Justice Elena Kagan": a judge's title (not "Justice Minister")
         if word in lx.TITLE_HEADS:
             end = i
             # "Leader of the Opposition", "Secretary of State", "Minister for Fisheries"
@@ -183,7 +197,7 @@ def _leading_title_end(words: list[str]) -> int | None:
                 end = j
                 i = j + 1
                 continue
-        elif not (word in lx.TITLE_LEAD_WORDS or _NATIONALITY.match(words[i])):
+        elif not (word in lx.TITLE_LEAD_WORDS or NATIONALITY.match(words[i])):
             break
         i += 1
     return end

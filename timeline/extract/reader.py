@@ -17,9 +17,10 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.clauses import attach_quotes, inside_parenthesis, is_court, names_end
+from timeline.extract.clauses import attach_quotes, bench_voice, inside_parenthesis, is_court, names_end
 from timeline.extract.dates import find_dates
-from timeline.extract.dating import date_by_accusation, date_event, late_lead_date, unnamed_accusation
+from timeline.extract.dating import (background_date, case_end_date, date_by_accusation, date_event, late_lead_date,
+                                     unnamed_accusation)
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
 from timeline.extract.officers import officer_events
@@ -56,6 +57,18 @@ _POLICY_SUBJECT = re.compile(
     r"(?:\w+s|will|would|has|is|was)\b")
 _DECISION_TODAY = re.compile(r"(?i)\b(?:decision|approval|go-ahead|consent)\b[^.;]{0,60}?\btoday\b")
 LEAD_SENTENCES = 5  # the lead event's day is looked for in the body's first sentences
+# A named subject coordinated with an unnamed plural: "the Scottish Greens and environment campaigners argued".
+_JOINT_UNNAMED = re.compile(r"\s+and\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^s\W]s\s+(?:\w+ly\s+)?$")
+_PLURAL_SUBJECT = re.compile(r"(?:^|,\s+)(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]heir|[Ss]ome|[Mm]any)\s+(?:[\w’'-]+\s+){0,3}?"
+                             r"([a-z][\w-]*[^s\W’']s)\s+(?:\w+ly\s+)?(?:said|say|argued|argue|claimed|claim|insisted|insist|"
+                             r"warned|warn|told|contended|maintained|complained|added)\b")
+
+
+def _unnamed_plural_subject(masked: str, mentions: list[Mention]) -> bool:
+    """The sentence's speaker is a plural common noun, not an actor: "the local authorities' lawyers said", "Critics
+    argued" — so the "they" of the next sentence is them, not an organisation named earlier (seventh pass)."""
+    found = _PLURAL_SUBJECT.search(masked)
+    return bool(found) and not any(m.start <= found.start(1) < m.end for m in mentions)
 
 
 class Reader:
@@ -79,10 +92,11 @@ class Reader:
         self.decision_today: str | None = None  # a passage that says a decision is today's
         self.accusation: tuple[PartialDate, str] | None = None  # "X was today accused of…", accuser unnamed
         self.vote_memory: dict = {}  # a group of voters told of, whose names may follow (votes.group_voters)
+        self.plural_unnamed = False  # the last sentence's subject was an unnamed plural ("the councils' lawyers said")
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
-        dates = [d for d in find_dates(sentence, self.published)]
+        dates = [d for d in find_dates(sentence, self.published) if not background_date(sentence.masked, d)]
         if self.main_date is None and self.body_seen <= LEAD_SENTENCES:
             for d in dates:
                 scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$",
@@ -133,7 +147,9 @@ class Reader:
                 self.main_date = (event.date, event.date_note or str(event.date))
         self.events.extend(found)
         self._decision_today(sentence)
-        self.previous_subject = found[0].actor if found and found[0].actor.kind == "person" else None
+        self.plural_unnamed = not found and _unnamed_plural_subject(sentence.masked, mentions)
+        first = (found[0].speaker or found[0].actor) if found else None
+        self.previous_subject = first if first is not None and first.kind == "person" else None
         # "Elsewhere, the bill requires …" then "It also introduces …": "it" is the policy, not an actor
         self.policy_subject = bool(_POLICY_SUBJECT.match(sentence.masked)) or (
             self.policy_subject and sentence.masked.startswith("It ") and not found)
@@ -162,7 +178,8 @@ class Reader:
         if self.main_date is None and self.heading_today is not None:
             # "Sugary drinks were in the Chancellor's firing line today" (a caption): the news is of the day
             self.main_date = (PartialDate.of(self.published), f"today, in a heading or caption: {self.heading_today}")
-        self.main_date = self.main_date or late_lead_date(self.events, LEAD_SENTENCES)
+        self.main_date = self.main_date or late_lead_date(self.events, LEAD_SENTENCES) or case_end_date(
+            self.finder.article, self.published)
         for i, event in enumerate(self.events):
             if not event.pending:
                 continue
@@ -204,11 +221,14 @@ class Reader:
         for start, end, verb in verbs:
             if complement_from is not None and start >= complement_from:
                 resumed = re.search(r"\b(?:and|but)\b(?:[^.;]{0,40},)?\s+(?:he|she)\s+$", masked[complement_from:start])
+                # "X was accused of … today after he was shamed into … and U-turning": a clause of its own (seventh pass)
+                own = re.search(r"\b(?:after|as|when)\s+(?:he|she|they)\s+(?:was|were|had)\s+\w+ed\b[^.;]*\band\s+$",
+                                masked[complement_from:start])
                 # "The Greens have claimed the plan is flawed and accused the minister of…": a second verb of the
                 # subject, a criticism joined by "and" with no subject of its own
                 second = verb.kind == "criticism" and re.search(r"\s(?:and|but)\s+(?:also\s+)?$", masked[complement_from:start]) \
                     and not re.search(r"\b(?:had|would|will|could|should)\b", masked[complement_from:start])
-                if not ((resumed or second) and events):
+                if not (((resumed or second) and events) or own):
                     break  # what a speaker said someone did is not an event of this article
                 # "Mr Lansley admitted he had been rebuked and in a major concession, he conceded…": a new clause
             relative = re.search(r",\s*who\s+[^,]*$", masked[:start])
@@ -232,6 +252,8 @@ class Reader:
                 subject = events[-1].actor, events[-1].subject_confidence  # "X welcomed Ms Y … but stressed": X stressed
             if subject is not None:
                 actor, confidence = subject
+                court = bench_voice(actor, masked, self.finder._one_court())
+                speaker, actor = (actor, court) if court is not None else (None, actor)
                 if verb.kind in ("refusal", "decision") and is_court(actor):
                     verb = lx.Verb(verb.pattern, "ruling", verb.stance, verb.reporting, verb.weight)
                 if re.match(r"voted|backed|supported", masked[start:end]) and _MEMBERS_VOTED.search(masked[:start]):
@@ -240,7 +262,7 @@ class Reader:
                 for member in group or [actor]:
                     events.append(Event(sentence, (start, end), member, verb.kind, verb.stance, verb.weight,
                                         verb.reporting, confidence, [sentence], rank=self.body_seen,
-                                        by_pronoun=self.pronoun_subject))
+                                        by_pronoun=self.pronoun_subject, speaker=speaker))
                 self.last_group = group if len(group) > 1 else self.last_group if self._they(masked, start) else []
             if verb.kind == "criticism" and re.match(r"accus", masked[start:end].lower()) and complement_from is None:
                 accused_of = re.match(r"\s+(?:[^\s,.;:]+\s+){0,6}?of\b", masked[end:])
@@ -278,6 +300,10 @@ class Reader:
         organ = self._organ(masked, mentions, start)
         if organ is not None:
             return organ
+        joint = _JOINT_UNNAMED.search(before)
+        named = [m for m in mentions if joint and m.end <= joint.start() and not masked[m.end : joint.start()].strip()]
+        if named and not named[-1].possessive and not named[-1].after_preposition and named[-1].how != "pronoun":
+            return named[-1].entity, named[-1].confidence * 0.9  # "the Scottish Greens and environment campaigners argued"
         if not self._subject_slot_open(masked, mentions, start):
             if verb.kind in ("decision", "proposal", "agreement", "reversal") and _MINISTERS.search(before):
                 return self.finder._government(False), 0.6  # "Ministers agreed to extend the scheme": the government
@@ -293,7 +319,7 @@ class Reader:
                                       r"chief executive|director)\s+(?:of|at)\s+(?:the\s+)?$", masked[: mention.start]))
             agent = mention.after_by and verb_word.endswith("ing") and not gap.strip(" ,")
             # "… after Ofgem confirmed the cap would change": a conjunction, not a preposition, before the subject
-            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+$", masked[: mention.start]) and not re.sub(
+            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+(?:the\s+)?$", masked[: mention.start]) and not re.sub(
                 r"\b(?:also|\w+ly)\b", "", gap).strip()  # "It comes as Mr Barclay also insisted"
             if mention.after_preposition and not relative and not spokesman and not agent and not conjunction:
                 continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
@@ -358,6 +384,8 @@ class Reader:
             person = self.previous_subject  # the subject of the sentence before
             if pronoun.gender is None or person.gender in (None, pronoun.gender):
                 return person, 0.8
+        if pronoun.text.lower() == "they" and not self.last_group and self.plural_unnamed:
+            return None  # "the local authorities' lawyers said …" then "They argued …": the unnamed plural (seventh pass)
         recent = [*self.events, *self.current]  # this sentence's earlier acts too: "X admitted … and he conceded"
         for event in reversed(recent):
             actor = event.actor
@@ -365,8 +393,8 @@ class Reader:
                 return actor, 0.8
             if pronoun.text.lower() == "they" and self.last_group:
                 return self.last_group[0], 0.7  # "The RCN and the RCM … now they want…": the group (reader adds the rest)
-            if not wants_person and actor.kind == "organisation":
-                return actor, 0.7
+            if not wants_person and actor.kind == "organisation" and not (pronoun.text.lower() == "they" and is_court(actor)):
+                return actor, 0.7  # a court is "it", never "they" (seventh pass)
             if len(recent) - recent.index(event) > 4:
                 break
         return None
