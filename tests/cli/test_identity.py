@@ -128,6 +128,10 @@ def test_inverse_sub_topic_flips_stances_in_roll_ups(cli):
     assert "flipped" in cli("position", "Green Party", "--topic", "nuclear", "--on", "2024-06-01").stdout
     assert cli.json("changes", "Green Party", "--topic", "nuclear")["changes"] == []  # oppose, then oppose
     assert cli.json("position", "Green Party", "--topic", "nuclear-phaseout", "--on", "2024-06-01")["stance"] == "support"
+    # Every topic at once: the roll-up row says it was flipped too, and so does the web page.
+    every = " ".join(cli("position", "Green Party", "--on", "2024-06-01").stdout.replace("│", " ").split())
+    assert "(flipped: support on nuclear-phaseout, an inverse sub-topic)" in every
+    assert every.count("flipped") == 1  # only the nuclear row; the phase-out row is the record's own stance
 
 
 def test_possible_and_order_uncertain_records_say_what_they_count_as_on_an_inverse_sub_topic(cli):

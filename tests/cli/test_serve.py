@@ -185,3 +185,17 @@ def test_a_port_in_use_is_one_sentence_and_no_serving_banner(cli):
         result = cli("serve", "--port", str(port), code=1)
     assert result.stderr.strip() == f"Error: port {port} on 127.0.0.1 is already in use (another server?); choose another with --port"
     assert "Serving" not in result.stdout + result.stderr
+
+
+def test_the_position_page_says_when_an_inverse_sub_topic_flipped_the_stance(cli, tmp_path):
+    cli("topic", "add", "nuclear")
+    cli("topic", "add", "nuclear-phaseout", "--parent", "nuclear", "--inverse")
+    cli("add", "Green Party", "--new-actor", "--topic", "nuclear-phaseout", "--kind", "proposal", "--stance", "support",
+        "--on", "2024-01-01", "--summary", "Proposes the phase-out")
+    cli("add", "Green Party", "--topic", "nuclear", "--kind", "statement", "--stance", "support",
+        "--on", "2023-01-01", "--summary", "Backs nuclear")  # so that every topic's answer has a nuclear row
+    with serving(cli.db, cwd=tmp_path) as server:
+        for query in ("actor=Green+Party&topic=nuclear&on=2024-06-01", "actor=Green+Party&on=2024-06-01"):
+            status, page = server.get("/position?" + query)
+            assert status == 200
+            assert "(flipped: support on nuclear-phaseout, an inverse sub-topic, counts as oppose here)" in page, query

@@ -144,10 +144,10 @@ def print_position(answer: dict[str, Any]) -> None:
         possibly = ", ".join([f"{p['id']} ({counts(p)})" for p in item["possibly"]]
                              + [f"order uncertain: {p['id']} ({counts(p)})" for p in item.get("uncertain_order", [])])
         record = item["record"]
-        table.add_row(
-            item["topic"], stance(item["stance"]), _since(record),
-            _escape(record["summary"]) if record else "", _escape(possibly),
-        )
+        what = _escape(record["summary"]) if record else ""
+        if record and item.get("flipped"):
+            what += f"\n(flipped: {record['stance']} on {_escape(record['topic'])}, an inverse sub-topic)"
+        table.add_row(item["topic"], stance(item["stance"]), _since(record), what, _escape(possibly))
     if not answer["positions"]:
         console.print(Text(f"{answer['actor']} has no records yet."))
         return
