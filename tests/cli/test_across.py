@@ -308,3 +308,11 @@ def test_help_of_the_new_commands_ends_with_an_example(cli):
     for command in ("stances", "search", "thread", "changes"):
         out = cli(command, "--help").stdout
         assert "Example: timeline " + command in out
+
+
+def test_stances_text_names_the_stance_on_every_row(cli):
+    add(cli, "Al", "tax", "oppose", "2024-01-01", "al-1")
+    add(cli, "Bo", "tax", "oppose", "2024-01-02", "bo-1")
+    out = cli("stances", "--topic", "tax", "--on", "2024-06-01").stdout
+    rows = [line for line in out.splitlines() if "Al" in line or "Bo" in line]
+    assert len(rows) == 2 and all("oppose" in row for row in rows)  # a blank cell read as "no stance"

@@ -36,7 +36,6 @@ def print_stances(answer: dict[str, Any]) -> None:
     doubts = any(item["possibly"] or item.get("uncertain_order") for item in answer["stances"])
     if doubts:
         table.add_column("Possibly / order uncertain", ratio=1)
-    previous = object()
     for item in answer["stances"]:
         record = item["record"]
         others = [f"possibly {p['id']} ({counts(p)})" for p in item["possibly"]]
@@ -46,13 +45,12 @@ def print_stances(answer: dict[str, Any]) -> None:
         if narrow and record:
             what = Text.assemble(Text(since + "\n", style="dim"), what)
         table.add_row(
-            stance(item["stance"]) if item["stance"] != previous else Text(""),
+            stance(item["stance"]),  # on every row: a blank cell read as "no stance"
             Text(item["actor"], style="bold"),
             *([] if narrow else [since]),
             what,
             *([Text("\n".join(others), style="dim")] if doubts else []),
         )
-        previous = item["stance"]
     console.print(table)
 
 
