@@ -217,3 +217,9 @@ def test_usage_mistakes_are_one_sentence(args, message):
 def test_version():
     result = subprocess.run([sys.executable, "-m", "timeline.cli", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("timeline ")
+
+
+def test_db_after_the_command_says_where_it_goes(cli):
+    result = cli("position", "Anyone", "--db", "elsewhere.sqlite", code=2)
+    assert result.stderr.strip() == ("Error: --db goes before the command, e.g. timeline --db FILE position …; "
+                                     "see 'timeline position --help'.")

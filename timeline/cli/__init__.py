@@ -51,6 +51,10 @@ class OneSentenceErrors(typer.core.TyperGroup):
             import re
 
             sentences = dict.fromkeys(re.split(r"(?<=[.?])\s+", error.format_message().strip()))
+            if isinstance(error, click.NoSuchOption) and error.option_name in ("--db", "--view"):
+                # the store options belong to `timeline` itself, before the command's name
+                sentences = {f"{error.option_name} goes before the command, e.g. timeline {error.option_name} "
+                             f"FILE {where.partition(' ')[2] or 'COMMAND'} …": None}
             say(f"Error: {' '.join(sentences).rstrip('.')}; see '{where} --help'.")
             sys.exit(error.exit_code)
         except click.exceptions.Abort:
