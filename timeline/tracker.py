@@ -266,8 +266,15 @@ class Tracker(IdentityCommands):
     def _amend(self, record_id: str, change: Callable[[Any], Any]) -> dict[str, Any]:
         from events.recordfields import Refused, record_uuid
 
+        seen: list[int] = []  # the version each attempt started from
+
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], None]:
             record = self.app().repository.get(record_uuid(queries.find_record(conn, record_id)["id"]))
+            if seen and record.version != seen[-1]:  # another writer changed it between our read and our save
+                self.notices.append(f"Note: {record_id} was changed by another writer while this was being saved; "
+                                    f"this applies on top of its version {record.version} "
+                                    f"(see timeline history {record_id})")
+            seen.append(record.version)
             try:
                 change(record)
             except Refused as error:  # what the record's state does not allow: a domain refusal
