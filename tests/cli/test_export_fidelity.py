@@ -52,6 +52,17 @@ def test_an_end_left_empty_is_an_open_end_too(cli):
     assert "in force on no day" in md
 
 
+def test_the_html_page_says_a_step_is_in_force_on_no_day(cli):
+    add(cli, "a1", "oppose", "2023-03-15")
+    add(cli, "a2", "support", "2024-07/..")
+    add(cli, "a3", "oppose", "2025-01/")
+    page = cli("export", "--format", "html").stdout
+    data = json.loads(page.split('<script type="application/json" id="timeline-data">')[1].split("</script>")[0])
+    assert [c.get("no_day") for c in data["changes"]] == [True, True]
+    assert {r["id"]: (r["change"] or {}).get("no_day") for r in data["records"]} == {"a1": None, "a2": True, "a3": True}
+    assert "in force on no day" in page  # the card and the changes list say it in words
+
+
 @pytest.fixture
 def every_kind_of_change(cli):
     """Changes of each grade and certainty, flipped and not, in force from a day and on no day."""
