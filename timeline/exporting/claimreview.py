@@ -20,9 +20,9 @@ Dates: a record's date goes out as a schema.org Date (ISO 8601), never more prec
 a day, a month (2024-07) or a year (2024) as it is; any other period as the month or year that holds
 it (spring 2024 → 2024), and a period across years has no datePublished but a `temporalCoverage`
 interval (2023-11-01/2024-02-29). ISO 8601 has no qualifiers, so the honest date goes in words in
-each Claim's `description` and in the `reviewBody` ('3 May 2020 (uncertain, approximate; EDTF
-2020-05-03%)', 'May 2020 (EDTF 2020-05)'). The review's `url` is a `tag:` URI naming the change (publishers replace it with the page
-they publish it on); its author is the export's --title, else "timeline".
+each Claim's `name` and in the `reviewBody` ('3 May 2020 (uncertain, approximate; EDTF 2020-05-03%)',
+'May 2020'). The review's `url` is a `tag:` URI naming the change (publishers replace it with the
+page they publish it on); its author is the export's --title, else "timeline".
 """
 
 from __future__ import annotations
@@ -76,7 +76,9 @@ def _claim(record: dict[str, Any], kinds: dict[str, str]) -> dict[str, Any]:
         **when_said(record["date"]),
         "appearance": appearance,
         "text": record["quote"] or record["summary"],
-        "name": f"{record['actor']}, {record['kind']} ({record['stance']}), dated {date_words(record['date'])}: {record['summary']}",
+        # ISO 8601 cannot say "approximately" or "spring": the date in words, as honest as the EDTF
+        "name": f"{record['actor']}, {record['kind']} ({record['stance']}), dated {date_words(record['date'])}: "
+                f"{record['summary']}",
         "about": {"@type": "Thing", "name": record["topic"]},
     }
     return claim

@@ -195,11 +195,12 @@ QUALIFIED = {"?": "uncertain", "~": "approximate", "%": "uncertain and approxima
 
 def date_words(text: str) -> str:
     """A record's date for a reader, no more precise or certain than its EDTF text: `human_date`, and
-    for anything but a plain day the EDTF text itself ('3 May 2020 (uncertain, approximate; EDTF
-    2020-05-03%)', 'May 2020 (EDTF 2020-05)'); a qualifier inside a range is said too."""
+    for a qualified date or a range the EDTF text itself ('3 May 2020 (uncertain, approximate; EDTF
+    2020-05-03%)', 'between 1 March 2024 and 31 May 2024 (EDTF 2024-21)'); a plain day, month or year
+    as it reads ('May 2020'); a qualifier inside a range is said too ('uncertain in part')."""
     words = human_date(text)
     when = PartialDate.parse(text)
-    if when.precision.value == "day" and not when.qualifier:
+    if when.precision.value != "range" and not when.qualifier:
         return words
     inner = [] if when.qualifier else [QUALIFIED[q] + " in part" for q in "%?~" if q in text][:1]
     note = "; ".join([*inner, f"EDTF {text}"])
