@@ -221,16 +221,17 @@ _GUARDED = re.compile(r"'+[=+\-@\t\r]")
 
 def _unguard(value: Any) -> Any:
     """Undo the csv export's guard against spreadsheet formulas (one leading apostrophe)."""
-    return value[1:] if isinstance(value, str) and _GUARDED.match(value) else value
+    return value[1:] if isinstance(value, str) and value[:1] == "'" and _GUARDED.match(value) else value
 
 
 def _cell(value: Any) -> Any:
     """A CSV value as the import reads it: the formula guard undone, then every line break (CRLF, CR)
     made `\n`; a CR inside a CSV value is a line ending rewritten by some editor or transfer, not text."""
-    value = _unguard(value)
-    if isinstance(value, str) and "\r" in value:
-        return value.replace("\r\n", "\n").replace("\r", "\n")
-    return value
+    if type(value) is not str:
+        return value
+    if value[:1] == "'" and _GUARDED.match(value):
+        value = value[1:]
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 class Problems:
