@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 from events.dates import PartialDate
-from timeline.exporting.snapshot import Snapshot, human_date, safe_url
+from timeline.exporting.snapshot import QUALIFIED, Snapshot, date_words, human_date, safe_url
 
 
 def _json(data: object) -> str:
@@ -94,7 +94,8 @@ def _month_end(day: str) -> date:
 
 
 def to_ics(snap: Snapshot) -> str:
-    """An RFC 5545 calendar: one all-day event per record known to the day (others are noted)."""
+    """An RFC 5545 calendar: one all-day event per record known to the day (others are noted); a
+    qualified day says so in its SUMMARY and DESCRIPTION (RFC 5545 dates have no qualifiers)."""
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -114,8 +115,14 @@ def to_ics(snap: Snapshot) -> str:
         event.add("created", datetime.fromisoformat(r["recorded_at"]))
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", f"{r['actor']} ({r['stance']}): {' '.join(r['summary'].split())}")
+        # A qualified day (`2020-05-03%`) sits on its day, the nearest an all-day event can show; the
+        # summary and description say in words that the day is uncertain or approximate.
+        qualifier = QUALIFIED.get(PartialDate.parse(r["date"]).qualifier)
+        doubt = f"; date {qualifier}" if qualifier else ""
+        event.add("summary", f"{r['actor']} ({r['stance']}{doubt}): {' '.join(r['summary'].split())}")
         lines = [r["summary"], "", f"{r['kind']} · {r['stance']} · {r['topic']}"]
+        if qualifier:
+            lines += ["", f"Date: {date_words(r['date'])}: the event sits on that day, which is {qualifier}"]
         if r["quote"]:
             lines += ["", f"“{r['quote']}”"]
         if r["source"] or r["source_url"]:

@@ -8,11 +8,21 @@ earlier record, which is cited. Rating scale, three steps (bestRating 3 = consis
     2  "Partial change of position"    a half change (support/oppose ↔ mixed/neutral)
     1  "Full change of position (U-turn)"  support ↔ oppose
 
+The rating says of each change exactly what `timeline changes` says: its grade (the ratingValue and
+the label), and, in `alternateName` (the verdict aggregators show) and `reviewBody`, the two doubts
+`changes` states: "order uncertain" (the two records share a day, so either may be the later) and
+"in force on no day" (the record of the change has an open end, `2024-07/..`: position never counts it
+as definite, so no day can be named by which the position had changed). Such a step is published,
+qualified, rather than left out: the record exists and `changes` lists it; the export says on stderr
+how many it published so.
+
 Dates: a record's date goes out as a schema.org Date (ISO 8601), never more precise than the record:
 a day, a month (2024-07) or a year (2024) as it is; any other period as the month or year that holds
 it (spring 2024 → 2024), and a period across years has no datePublished but a `temporalCoverage`
-interval (2023-11-01/2024-02-29). The review's `url` is a `tag:` URI naming the change (publishers replace it with the page
-they publish it on); its author is the export's --title, else "timeline".
+interval (2023-11-01/2024-02-29). ISO 8601 has no qualifiers, so the honest date goes in words in
+each Claim's `name` and in the `reviewBody` ('3 May 2020 (uncertain, approximate; EDTF 2020-05-03%)',
+'May 2020'). The review's `url` is a `tag:` URI naming the change (publishers replace it with the
+page they publish it on); its author is the export's --title, else "timeline".
 """
 
 from __future__ import annotations
@@ -21,7 +31,7 @@ import json
 from typing import Any
 
 from events.dates import PartialDate
-from timeline.exporting.snapshot import Snapshot
+from timeline.exporting.snapshot import Snapshot, date_words, open_ended
 
 SCALE = {
     "none": (3, "No change of position"),
@@ -29,6 +39,8 @@ SCALE = {
     "full": (1, "Full change of position (U-turn)"),
 }
 BEST, WORST = 3, 1
+UNCERTAIN = "order uncertain"
+NO_DAY = "in force on no day (open-ended date)"
 
 
 def when_said(text: str) -> dict[str, str]:
@@ -64,6 +76,9 @@ def _claim(record: dict[str, Any], kinds: dict[str, str]) -> dict[str, Any]:
         **when_said(record["date"]),
         "appearance": appearance,
         "text": record["quote"] or record["summary"],
+        # ISO 8601 cannot say "approximately" or "spring": the date in words, as honest as the EDTF
+        "name": f"{record['actor']}, {record['kind']} ({record['stance']}), dated {date_words(record['date'])}: "
+                f"{record['summary']}",
         "about": {"@type": "Thing", "name": record["topic"]},
     }
     return claim
@@ -94,20 +109,41 @@ def claim_reviews(snap: Snapshot) -> list[dict[str, Any]]:
                 "ratingValue": value,
                 "bestRating": BEST,
                 "worstRating": WORST,
-                "alternateName": label,
+                "alternateName": "; ".join([label, *_doubts(change)]),
             },
-            "reviewBody": (
-                f"{later['actor']} on {change['topic']}: {change['from']} → {change['to']} "
-                f"({label}), after the record {before_id}"
-                + ("" if change.get("certain", True) else "; the order of the two records is not certain")
-                + ("; flipped: a stance on an inverse sub-topic counts the other way for " + change["topic"]
-                   if change.get("flipped") else "")
-            ),
+            "reviewBody": _body(change, label, later, earlier),
             "citation": cited,
         })
     return reviews
 
 
+def _doubts(change: dict[str, Any]) -> list[str]:
+    """What `changes` says of a step besides its grade: the order uncertain, in force on no day."""
+    return ([UNCERTAIN] if change.get("certain") is False else []) + ([NO_DAY] if open_ended(change["date"]) else [])
+
+
+def _body(change: dict[str, Any], label: str, later: dict[str, Any], earlier: dict[str, Any] | None) -> str:
+    """The review in words: the step, both records' dates as honest as their EDTF, and every doubt."""
+    before = change["from_record_id"]
+    text = (f"{later['actor']} on {change['topic']}: {change['from']} → {change['to']} ({label}), "
+            f"{date_words(later['date'])}, after the record {before}"
+            + (f" ({date_words(earlier['date'])})" if earlier else ""))
+    if change.get("certain") is False:
+        text += "; the order of the two records is not certain: their dates share a day, so either may be the later"
+    if open_ended(change["date"]):
+        text += ("; in force on no day: the record of the change has an open end, so no day can be named by which "
+                 "the position had changed (position lists it only as possible)")
+    if change.get("flipped"):
+        text += "; flipped: a stance on an inverse sub-topic counts the other way for " + change["topic"]
+    return text
+
+
 def to_claimreview(snap: Snapshot) -> str:
     """A JSON array of ClaimReview documents (JSON-LD), one per change of position."""
-    return json.dumps(claim_reviews(snap), ensure_ascii=False, indent=2) + "\n"
+    reviews = claim_reviews(snap)
+    undated = sum(1 for change in snap.changes if open_ended(change["date"]))
+    if undated:
+        snap.notes.append(f"{undated} change{'s' * (undated != 1)} of position {'are' if undated != 1 else 'is'} in "
+                          "force on no day (the record of the change has an open end): published with "
+                          f"'{NO_DAY}' in the rating and the review, as `timeline changes` says, not as a plain change")
+    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"

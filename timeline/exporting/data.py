@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from timeline.dates import utc_iso
@@ -180,10 +181,15 @@ def _cells(row: dict[str, str]) -> list[str]:
     return [csv_cell(row[column]) for column in CSV_COLUMNS]
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell a spreadsheet would run as a formula starts with one of = + - @ tab CR. The guard adds one
+# apostrophe to every cell that starts with such a character after any apostrophes (`^'*[=+\-@\t\r]`);
+# import removes one from every cell matching `^'+[=+\-@\t\r]`: exact inverses for every string
+# (`'=x` becomes `''=x` and reads back as `'=x`). Before 2 December 2026 a cell already starting with
+# `'` was not guarded; such old cells of one apostrophe read back as they did then.
+FORMULA = re.compile(r"'*[=+\-@\t\r]")
 
 
 def csv_cell(text: str) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula: one starting like a formula
-    gets a leading apostrophe (CSV import removes it again, so the round trip holds)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    (after any apostrophes) gets a leading apostrophe, which CSV import removes again."""
+    return "'" + text if FORMULA.match(text) else text

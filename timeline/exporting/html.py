@@ -15,7 +15,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from timeline.exporting.snapshot import Snapshot, human_date, safe_url
+from timeline.exporting.snapshot import Snapshot, human_date, open_ended, safe_url
 
 
 def page_data(snap: Snapshot) -> dict[str, Any]:
@@ -38,6 +38,7 @@ def page_data(snap: Snapshot) -> dict[str, Any]:
                 "from": change["from"], "to": change["to"], "grade": change["grade"],
                 "previous": change["from_record_id"], "topic": change["topic"], "certain": change.get("certain"),
                 **({"flipped": True} if change.get("flipped") else {}),
+                **({"no_day": True} if open_ended(change["date"]) else {}),
             },
         })
     return {
@@ -47,7 +48,9 @@ def page_data(snap: Snapshot) -> dict[str, Any]:
         "topics": [{"slug": t["slug"], "title": t["title"], "parent": t["parent"]} for t in snap.topics],
         "records": records,
         "changes": [{**{k: c.get(k) for k in ("actor", "topic", "date", "from", "to", "grade", "record_id", "certain")},
-                     **({"flipped": True} if c.get("flipped") else {})} for c in snap.changes],
+                     **({"flipped": True} if c.get("flipped") else {}),
+                     # an open end (2024-07/..): the step is in force on no day, as `changes` says
+                     **({"no_day": True} if open_ended(c["date"]) else {})} for c in snap.changes],
     }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.exporting.snapshot import Snapshot, human_date, safe_url
+from timeline.exporting.snapshot import Snapshot, human_date, open_ended, safe_url
 
 
 # Characters that start inline markup anywhere in a line (our text never begins a line).
@@ -40,7 +40,7 @@ def to_md(snap: Snapshot) -> str:
         grade = "U-turn" if c["grade"] == "full" else "shift"
         if c.get("certain") is False:
             grade += "; order uncertain: the two records share days, so either may be the later"
-        if c["date"].endswith("/.."):
+        if open_ended(c["date"]):  # `2024-07/..`, and `2024-07/` (an end left empty, read as open)
             grade += "; its period never ends, so it is in force on no day: position lists it as only possible"
         out.append(f"- **{md_text(human_date(c['date']))}**, {md_text(c['actor'])} on {md_text(c['topic'])}: "
                    f"{c['from']} → **{c['to']}** ({grade}{FLIPPED if c.get('flipped') else ''}; "

@@ -189,6 +189,30 @@ def human_date(text: str) -> str:
     return f"{when.day} {MONTHS[when.month - 1]} {when.year}{note}"
 
 
+# A level-0 qualifier in words (docs/time.md): `2020-05-03%` is uncertain and approximate.
+QUALIFIED = {"?": "uncertain", "~": "approximate", "%": "uncertain and approximate"}
+
+
+def date_words(text: str) -> str:
+    """A record's date for a reader, no more precise or certain than its EDTF text: `human_date`, and
+    for a qualified date or a range the EDTF text itself ('3 May 2020 (uncertain, approximate; EDTF
+    2020-05-03%)', 'between 1 March 2024 and 31 May 2024 (EDTF 2024-21)'); a plain day, month or year
+    as it reads ('May 2020'); a qualifier inside a range is said too ('uncertain in part')."""
+    words = human_date(text)
+    when = PartialDate.parse(text)
+    if when.precision.value != "range" and not when.qualifier:
+        return words
+    inner = [] if when.qualifier else [QUALIFIED[q] + " in part" for q in "%?~" if q in text][:1]
+    note = "; ".join([*inner, f"EDTF {text}"])
+    return f"{words[:-1]}; {note})" if words.endswith(")") else f"{words} ({note})"
+
+
+def open_ended(text: str) -> bool:
+    """A date whose period never ends (`2024-07/..`, `2024-07/`): a record so dated is never definite,
+    so the step of position it makes is in force on no day (docs/time.md, Position and changes)."""
+    return PartialDate.parse(text).end is None
+
+
 def _day(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -191,7 +192,7 @@ def _csv_rows(text: io.TextIOWrapper, delimiter: str = ",") -> Iterator[tuple[in
             else:
                 yield started, Unparsable(f"not valid CSV ({error})")
             return
-        clean = {k.strip(): v for k, v in row.items() if k is not None}
+        clean = {k.strip(): _cell(v) for k, v in row.items() if k is not None}
         if None in row:
             clean["__overflow__"] = row[None]
         if "actor_aliases" in clean and isinstance(clean["actor_aliases"], str):
@@ -201,7 +202,7 @@ def _csv_rows(text: io.TextIOWrapper, delimiter: str = ",") -> Iterator[tuple[in
                 clean["extra"] = json.loads(clean["extra"]) if clean["extra"].strip() else {}
             except json.JSONDecodeError:
                 pass
-        clean = {k: (None if v == "" else _unguard(v)) for k, v in clean.items()}
+        clean = {k: (None if v == "" else v) for k, v in clean.items()}
         yield reader.line_num, clean
 
 
@@ -213,12 +214,24 @@ def _column(name: str | None) -> str | None:
     return lower if lower in COLUMNS else name.strip()
 
 
-_GUARDED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+# The csv export's guard against spreadsheet formulas adds one apostrophe to a cell matching
+# `^'*[=+\-@\t\r]`; this undoes it exactly (one apostrophe off a cell matching `^'+[=+\-@\t\r]`).
+_GUARDED = re.compile(r"'+[=+\-@\t\r]")
 
 
 def _unguard(value: Any) -> Any:
-    """Undo the csv export's guard against spreadsheet formulas (a leading apostrophe)."""
-    return value[1:] if isinstance(value, str) and value.startswith(_GUARDED) else value
+    """Undo the csv export's guard against spreadsheet formulas (one leading apostrophe)."""
+    return value[1:] if isinstance(value, str) and value[:1] == "'" and _GUARDED.match(value) else value
+
+
+def _cell(value: Any) -> Any:
+    """A CSV value as the import reads it: the formula guard undone, then every line break (CRLF, CR)
+    made `\n`; a CR inside a CSV value is a line ending rewritten by some editor or transfer, not text."""
+    if type(value) is not str:
+        return value
+    if value[:1] == "'" and _GUARDED.match(value):
+        value = value[1:]
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 class Problems:

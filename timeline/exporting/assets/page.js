@@ -332,7 +332,8 @@
     if (r.change) {
       var previous = byId[r.change.previous];
       html("p", "change", "Change of position on " + (topicTitle[r.change.topic] || r.change.topic) + ": " + r.change.from + " \u2192 " + r.change.to +
-        (r.change.grade === "full" ? " (U-turn" : " (shift") + (r.change.certain === false ? "; order uncertain" : "") + ")" +
+        (r.change.grade === "full" ? " (U-turn" : " (shift") + (r.change.certain === false ? "; order uncertain" : "") +
+        (r.change.no_day ? "; its period never ends, so it is in force on no day" : "") + ")" +
         (previous ? ", after " + previous.label : "") +
         (r.change.flipped ? " (flipped: a stance on an inverse sub-topic counts the other way for " + (topicTitle[r.change.topic] || r.change.topic) + ")" : ""), card);
     }
@@ -524,7 +525,8 @@
       button.appendChild(document.createTextNode(" \u2192 "));
       html("span", "stance-word stance-" + c.to, c.to, button);
       button.appendChild(document.createTextNode((c.grade === "full" ? " (U-turn" : " (shift") +
-        (c.certain === false ? "; order uncertain)" : ")") + (c.flipped ? " (flipped)" : "")));
+        (c.certain === false ? "; order uncertain" : "") + (c.no_day ? "; in force on no day" : "") + ")" +
+        (c.flipped ? " (flipped)" : "")));
       button.addEventListener("click", function (event) {
         event.stopPropagation();
         if (!r) return;
