@@ -316,3 +316,11 @@ def test_stances_text_names_the_stance_on_every_row(cli):
     out = cli("stances", "--topic", "tax", "--on", "2024-06-01").stdout
     rows = [line for line in out.splitlines() if "Al" in line or "Bo" in line]
     assert len(rows) == 2 and all("oppose" in row for row in rows)  # a blank cell read as "no stance"
+
+
+@pytest.mark.parametrize("open_end", ["2024-07/..", "2024-07/"])
+def test_changes_text_says_an_open_ended_step_is_in_force_on_no_day_however_written(cli, open_end):
+    add(cli, "Al", "tax", "oppose", "2023-03-15", "before")
+    add(cli, "Al", "tax", "support", open_end, "after")
+    out = " ".join(cli("changes", "Al", "--topic", "tax").stdout.replace("│", " ").split())
+    assert "in force on no day" in out

@@ -174,7 +174,7 @@ def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
             grade += "\norder uncertain"
         if change.get("flipped"):
             grade += "\nflipped (inverse sub-topic)"
-        if change["date"].endswith("/.."):
+        if change["date"].endswith(("/..", "/")):  # an open end, written either way (2024-07/.. or 2024-07/)
             grade += "\nopen end: in force on no day (position lists it as possibly)"
         table.add_row(
             change["date"], *([Text(change["actor"])] if actor is None else []), change["topic"],
