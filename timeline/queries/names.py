@@ -103,24 +103,29 @@ def match_actor(conn: sqlite3.Connection, text: str, *, known_at: datetime | Non
 
 def near_actors(conn: sqlite3.Connection, text: str, when: str | None = None) -> list[str]:
     """Canonical names of actors whose name or alias is close to `text` (for "did you mean"), as
-    known at record time `when`."""
-    key = normalise(text)
-    names: dict[str, str] = {}
+    known at record time `when`: the same name but for accents, case or dots; a similar spelling;
+    `text` one word of it ("Kovač"); or an initial for a word ("A. Kovac", "Ana K.": see closeness)."""
+    from timeline.queries.closeness import folded, initialled, words
+
+    names: dict[str, set[str]] = {}  # folded name or alias → canonical names
     cond, args = asof.holds(when)
-    current = f"(SELECT uuid, name, name_norm FROM actor_versions WHERE {cond} AND merged_into IS NULL)"
-    for norm, name in conn.execute(f"SELECT name_norm, name FROM {current}", args):
-        names[norm] = name
+    current = f"(SELECT uuid, name FROM actor_versions WHERE {cond} AND merged_into IS NULL)"
+    for name, in conn.execute(f"SELECT name FROM {current}", args):
+        names.setdefault(folded(name), set()).add(name)
     cond_al, args_al = asof.holds(when, "al")
-    for norm, name in conn.execute(
-        f"SELECT al.alias_norm, a.name FROM aliases al JOIN {current} a ON a.uuid = al.actor_uuid WHERE {cond_al}",
+    for alias, name in conn.execute(
+        f"SELECT al.alias, a.name FROM aliases al JOIN {current} a ON a.uuid = al.actor_uuid WHERE {cond_al}",
         [*args, *args_al],
     ):
-        names.setdefault(norm, name)
+        names.setdefault(folded(alias), set()).add(name)
     import difflib
 
-    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
-    close += [norm for norm in names if key and len(key) >= 3 and key in norm.split()]
-    return sorted({names[norm] for norm in close})
+    key = folded(text)
+    typed = words(key)
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)  # a misspelling
+    close += [known for known in names
+              if (len(key) >= 3 and [key] == typed and key in words(known)) or initialled(typed, words(known))]
+    return sorted({name for known in close for name in names[known]})
 
 
 def ambiguity(text: str, candidates: list[ActorRef]) -> DomainError:
@@ -151,7 +156,17 @@ def resolve_actor(
 
 
 def unknown_actor(conn: sqlite3.Connection, text: str, when: str | None = None) -> DomainError:
-    """The error for a name no actor or office has, suggesting close ones."""
+    """The error for a name no actor or office has (at record time `when`), suggesting close ones;
+    a name first recorded after `when` says so, lest it read like a typo."""
+    if when is not None:
+        key = normalise(text)
+        first = conn.execute(
+            "SELECT MIN(t) FROM (SELECT MIN(recorded_from) AS t FROM actor_versions WHERE name_norm=:k UNION ALL "
+            "SELECT MIN(recorded_from) FROM aliases WHERE alias_norm=:k UNION ALL "
+            "SELECT MIN(recorded_at) FROM offices WHERE title_norm=:k UNION ALL "
+            "SELECT MIN(recorded_from) FROM office_aliases WHERE alias_norm=:k)", {"k": key}).fetchone()[0]
+        if first is not None and first > when:
+            return DomainError(f"unknown actor '{text}' as known at {when}; it was first recorded at {first}")
     near = near_actors(conn, text, when)
     hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
     return DomainError(f"unknown actor '{text}'{hint}")
@@ -212,8 +227,9 @@ def unknown_topic(conn: sqlite3.Connection, slug: str, advice: str = "") -> Doma
 def resolve_topic(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> str:
     if topic_exists(conn, slug, known_at=known_at):
         return slug
-    if known_at is not None and topic_exists(conn, slug):
-        raise DomainError(f"topic '{slug}' was not yet recorded at {asof.moment(known_at)}")
+    if known_at is not None and topic_exists(conn, slug):  # a topic is never removed: it came later
+        first = conn.execute("SELECT MIN(recorded_from) FROM topic_versions WHERE slug=?", (slug,)).fetchone()[0]
+        raise DomainError(f"unknown topic '{slug}' as known at {asof.moment(known_at)}; it was first recorded at {first}")
     raise unknown_topic(conn, slug)
 
 
