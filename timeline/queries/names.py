@@ -156,20 +156,16 @@ def resolve_actor(
 
 
 def unknown_actor(conn: sqlite3.Connection, text: str, when: str | None = None) -> DomainError:
-    """The error for a name no actor or office has (at record time `when`), suggesting close ones;
-    a name first recorded after `when` says so, lest it read like a typo."""
-    if when is not None:
-        key = normalise(text)
-        first = conn.execute(
-            "SELECT MIN(t) FROM (SELECT MIN(recorded_from) AS t FROM actor_versions WHERE name_norm=:k UNION ALL "
-            "SELECT MIN(recorded_from) FROM aliases WHERE alias_norm=:k UNION ALL "
-            "SELECT MIN(recorded_at) FROM offices WHERE title_norm=:k UNION ALL "
-            "SELECT MIN(recorded_from) FROM office_aliases WHERE alias_norm=:k)", {"k": key}).fetchone()[0]
-        if first is not None and first > when:
-            return DomainError(f"unknown actor '{text}' as known at {when}; it was first recorded at {first}")
+    """The error for a name no actor or office has (as known at record time `when`), suggesting close
+    ones. As known at T it says so, and that a name recorded later is not known then (lest it read
+    like a typo); it cannot say when the name was recorded: a replay with the same T must give the
+    same bytes (DESIGN §3), and the name may be recorded after the first asking."""
     near = near_actors(conn, text, when)
     hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
-    return DomainError(f"unknown actor '{text}'{hint}")
+    if when is None:
+        return DomainError(f"unknown actor '{text}'{hint}")
+    later = hint or " (a name recorded after that moment is not known then; leave --known-at out to ask as known now)"
+    return DomainError(f"unknown actor '{text}' as known at {when}{later}")
 
 
 def resolve_for_record(conn: sqlite3.Connection, text: str, on: Any) -> ActorRef | None:
@@ -227,9 +223,8 @@ def unknown_topic(conn: sqlite3.Connection, slug: str, advice: str = "") -> Doma
 def resolve_topic(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> str:
     if topic_exists(conn, slug, known_at=known_at):
         return slug
-    if known_at is not None and topic_exists(conn, slug):  # a topic is never removed: it came later
-        first = conn.execute("SELECT MIN(recorded_from) FROM topic_versions WHERE slug=?", (slug,)).fetchone()[0]
-        raise DomainError(f"unknown topic '{slug}' as known at {asof.moment(known_at)}; it was first recorded at {first}")
+    if known_at is not None and topic_exists(conn, slug):
+        raise DomainError(f"topic '{slug}' was not yet recorded at {asof.moment(known_at)}")
     raise unknown_topic(conn, slug)
 
 
