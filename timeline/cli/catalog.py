@@ -140,8 +140,9 @@ def topic_add(
 
 def _parent_now(slug: str) -> tuple[str | None] | None:
     """(parent,) of a known topic before a move, for the echo (None: no such topic, or no store).
-    Read before the command, so a move by another process in between could make it stale: the
-    echo then says only where the topic went."""
+    Read before the command (add_topic returns only the new parent): a move by another process in
+    between would make the echo's "from" the parent as read, and a topic made in between says only
+    where it went."""
     from timeline import queries
     from timeline.errors import TimelineError
 
