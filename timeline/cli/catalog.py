@@ -44,6 +44,8 @@ def actor_alias(
 
     if not add and not remove:
         raise InputError("give --add ALIAS or --remove ALIAS")
+    if add:
+        _refuse_office_aliases(name, add)
     result = tracker().change_aliases(name, add=add or [], remove=remove or [])
     if as_json:
         emit(result)
@@ -51,6 +53,22 @@ def actor_alias(
     done = [f"added {', '.join(result['aliases_added'])}"] if result["aliases_added"] else []
     done += [f"removed {', '.join(result['aliases_removed'])}"] if result["aliases_removed"] else []
     print(f"{result['name']}: {'; '.join(done) or 'unchanged'}.")
+
+
+def _refuse_office_aliases(name: str, aliases: list[str]) -> None:
+    """An office's title or alias as an actor's alias would never be used (the office answers the
+    name first, DESIGN §3): refused, as `actor add` refuses it as a name, before anything is written."""
+    from timeline import queries
+    from timeline.errors import DomainError
+
+    conn = tracker().writer()  # as change_aliases will (no store yet: made, and removed when refused)
+    who = queries.resolve_actor(conn, name)  # an unknown actor is the first thing to say
+    for alias in aliases:
+        office = queries.office_named(conn, alias)
+        if office:
+            raise DomainError(f"'{alias}' names the office {office}, so as an alias of {who.name} it would never "
+                              f"be used; to say {who.name} holds it, use 'timeline office term \"{office}\" "
+                              f"\"{who.name}\" --from DATE'")
 
 
 @command
@@ -103,15 +121,36 @@ def topic_add(
 
     Example: timeline topic add nuclear-phaseout --parent nuclear --inverse
     """
+    was = _parent_now(slug) if parent is not None else None
     result = tracker().add_topic(slug, title=title, parent=parent, inverse=inverse, wikidata=wikidata)
     if as_json:
         emit(result)
         return
+    moved = "moved" in result["changes"] and was != (result["parent"],)
+    if moved:
+        # A move changes every roll-up of the old and new parents: say what moved from where to where.
+        old = f"from {was[0]} " if was and was[0] else "from the top level " if was else ""
+        echo = f"moved {result['slug']} {old}to {result['parent']} (its records now roll up under {result['parent']})"
+        result["changes"] = [echo if change == "moved" else change for change in result["changes"]]
     done = ", ".join(result["changes"]) or "unchanged"
-    under = f" under {result['parent']}" if result["parent"] else ""
+    under = f" under {result['parent']}" if result["parent"] and not moved else ""
     under += " (inverse: its stances count the other way for the parent)" if result["polarity"] == "inverse" else ""
     print(f"Topic {result['slug']} ({result['title']}){under}: {done}.")
 
+
+def _parent_now(slug: str) -> tuple[str | None] | None:
+    """(parent,) of a known topic before a move, for the echo (None: no such topic, or no store).
+    Read before the command (add_topic returns only the new parent): a move by another process in
+    between would make the echo's "from" the parent as read, and a topic made in between says only
+    where it went."""
+    from timeline import queries
+    from timeline.errors import TimelineError
+
+    try:
+        row = queries.topic_row(tracker().reader(), slug)
+    except TimelineError:  # no store yet: the command makes it
+        return None
+    return (row["parent"],) if row else None
 
 
 @command

@@ -103,24 +103,30 @@ def match_actor(conn: sqlite3.Connection, text: str, *, known_at: datetime | Non
 
 def near_actors(conn: sqlite3.Connection, text: str, when: str | None = None) -> list[str]:
     """Canonical names of actors whose name or alias is close to `text` (for "did you mean"), as
-    known at record time `when`."""
-    key = normalise(text)
-    names: dict[str, str] = {}
+    known at record time `when`: the same name but for accents, case or dots; a similar spelling;
+    `text` one word of it ("Kovač"); or an initial for a word ("A. Kovac", "Ana K.": see closeness)."""
+    from timeline.queries.closeness import folded, initialled, words
+
+    names: dict[str, set[str]] = {}  # folded name or alias → canonical names
     cond, args = asof.holds(when)
-    current = f"(SELECT uuid, name, name_norm FROM actor_versions WHERE {cond} AND merged_into IS NULL)"
-    for norm, name in conn.execute(f"SELECT name_norm, name FROM {current}", args):
-        names[norm] = name
+    current = f"(SELECT uuid, name FROM actor_versions WHERE {cond} AND merged_into IS NULL)"
+    for name, in conn.execute(f"SELECT name FROM {current}", args):
+        names.setdefault(folded(name), set()).add(name)
     cond_al, args_al = asof.holds(when, "al")
-    for norm, name in conn.execute(
-        f"SELECT al.alias_norm, a.name FROM aliases al JOIN {current} a ON a.uuid = al.actor_uuid WHERE {cond_al}",
+    for alias, name in conn.execute(
+        f"SELECT al.alias, a.name FROM aliases al JOIN {current} a ON a.uuid = al.actor_uuid WHERE {cond_al}",
         [*args, *args_al],
     ):
-        names.setdefault(norm, name)
+        names.setdefault(folded(alias), set()).add(name)
     import difflib
 
-    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)
-    close += [norm for norm in names if key and len(key) >= 3 and key in norm.split()]
-    return sorted({names[norm] for norm in close})
+    key = folded(text)
+    typed = words(key)
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)  # a misspelling
+    whole = [word for word in typed if len(word) > 1]  # both word rules need one in common: a cheap sieve first
+    close += [known for known in names if any(word in known for word in whole) and (
+              (len(key) >= 3 and [key] == typed and key in words(known)) or initialled(typed, words(known)))]
+    return sorted({name for known in close for name in names[known]})
 
 
 def ambiguity(text: str, candidates: list[ActorRef]) -> DomainError:
@@ -151,10 +157,16 @@ def resolve_actor(
 
 
 def unknown_actor(conn: sqlite3.Connection, text: str, when: str | None = None) -> DomainError:
-    """The error for a name no actor or office has, suggesting close ones."""
+    """The error for a name no actor or office has (as known at record time `when`), suggesting close
+    ones. As known at T it says so, and that a name recorded later is not known then (lest it read
+    like a typo); it cannot say when the name was recorded: a replay with the same T must give the
+    same bytes (DESIGN §3), and the name may be recorded after the first asking."""
     near = near_actors(conn, text, when)
     hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
-    return DomainError(f"unknown actor '{text}'{hint}")
+    if when is None:
+        return DomainError(f"unknown actor '{text}'{hint}")
+    later = hint or " (a name recorded after that moment is not known then; leave --known-at out to ask as known now)"
+    return DomainError(f"unknown actor '{text}' as known at {when}{later}")
 
 
 def resolve_for_record(conn: sqlite3.Connection, text: str, on: Any) -> ActorRef | None:
