@@ -150,7 +150,7 @@ def test_missing_database_or_user_is_one_sentence_without_the_password(changes, 
     url = server(password=SECRET, **changes)
     started = time.monotonic()
     result = invoke("--db", url, "add", "Keir Starmer", "--topic", "t", "--kind", "statement", "--stance",
-                    "support", "--summary", "x")
+                    "support", "--on", "2025-05-16", "--summary", "x")
     assert time.monotonic() - started < 5
     assert result.exit_code == 1 and words in one_sentence(result)
     assert SECRET not in result.output + result.stderr
