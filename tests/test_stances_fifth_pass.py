@@ -103,8 +103,10 @@ def days() -> list[date]:
     return fixed + [date(2016, 1, 1) + timedelta(days=rng.randint(0, 2600)) for _ in range(14)]
 
 
+@pytest.mark.parametrize("skip", [1, 10_000])  # actors found by skipping, or by reading the topic
 @pytest.mark.parametrize("side", ["counted", "later", "begun"])
-def test_stances_equal_the_plain_algorithm(store, monkeypatch, side):
+def test_stances_equal_the_plain_algorithm(store, monkeypatch, side, skip):
+    monkeypatch.setattr(across, "SKIP_SCAN_MIN_RECORDS", skip)
     if side != "counted":  # either side of the day must give the same straddling records, in order
         monkeypatch.setattr(manypositions, "_later_is_shorter", lambda *args: side == "later")
     conn = store.reader()
@@ -131,6 +133,7 @@ def test_the_store_has_what_the_comparison_needs(store):
 
 @pytest.mark.parametrize("topic", TOPICS)
 def test_actors_on_by_skipping_equals_reading_the_topic(store, monkeypatch, topic):
+    monkeypatch.setattr(across, "SKIP_SCAN_MIN_RECORDS", 1)  # this store has ≈ 27 records an actor and topic
     conn = store.reader()
     for by in [None, *days()]:
         skipped = across.actors_on(conn, topic, by=by)
@@ -149,3 +152,12 @@ def test_the_shorter_side_is_counted_on_the_first_actor(store):
     assert manypositions._later_is_shorter(conn, actor, ["t"], "2025-01-01")  # every record ended by then
     assert not manypositions._later_is_shorter(conn, actor, ["t"], "2010-01-01")  # none begun by then
     assert manypositions._later_is_shorter(conn, None, ["t"], "2010-01-01")  # no actor: either will do
+
+
+def test_topics_of_few_records_an_actor_are_read_whole(store, monkeypatch):
+    conn = store.reader()
+    monkeypatch.setattr(across, "SKIP_SCAN_MIN_RECORDS", 10_000)
+    assert across._topic_actors(conn, ["t"], None) is None
+    assert across._topic_actors(conn, ["nothing-here"], None) is None  # no actor: nothing to skip to
+    monkeypatch.setattr(across, "SKIP_SCAN_MIN_RECORDS", 1)
+    assert across._topic_actors(conn, ["t"], None)
