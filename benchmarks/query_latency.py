@@ -196,14 +196,43 @@ class TimedConnection:
         self.ms: dict[str, float] = {}
 
     def execute(self, sql: str, params: object = ()) -> Rows:
+        return self.run(self.conn.cursor(), sql, params)  # type: ignore[attr-defined]
+
+    def run(self, cursor: object, sql: str, params: object) -> Rows:
         started = time.perf_counter_ns()
-        rows = Rows(self.conn.execute(sql, params).fetchall())  # type: ignore[attr-defined]
+        rows = Rows(cursor.execute(sql, params).fetchall())  # type: ignore[attr-defined]
         label = " ".join(sql.split())[:60]
         self.ms[label] = self.ms.get(label, 0.0) + (time.perf_counter_ns() - started) / 1e6
         return rows
 
+    def cursor(self) -> TimedCursor:
+        return TimedCursor(self, self.conn.cursor())  # type: ignore[attr-defined]
+
     def __getattr__(self, name: str) -> object:
         return getattr(self.conn, name)
+
+
+class TimedCursor:
+    """A cursor of a TimedConnection: its statement is run to its last row and timed at execute."""
+
+    def __init__(self, owner: TimedConnection, cursor: object) -> None:
+        self.__dict__.update(owner=owner, cursor=cursor, rows=Rows())
+
+    def execute(self, sql: str, params: object = ()) -> TimedCursor:
+        self.__dict__["rows"] = self.owner.run(self.cursor, sql, params)
+        return self
+
+    def __iter__(self) -> object:
+        return iter(self.rows)
+
+    def fetchall(self) -> Rows:
+        return self.rows
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.cursor, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        setattr(self.cursor, name, value)
 
 
 def write_details(path: str, conn: object, queries: object, details: list[dict[str, object]]) -> None:
