@@ -99,16 +99,22 @@ def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[st
     return [dict(zip(names, row)) for row in cursor]
 
 
+# An actor with a vast history on one topic costs at most this many entries on each side to count.
+SIDE_COUNT_LIMIT = 2000
+
+
 def _later_is_shorter(conn: sqlite3.Connection, member: str | None, topics: list[str], day: str) -> bool:
     """Whether `member` has no more entries on the topics that end after the day than entries that
-    start on or before it (two counts over one actor's index entries: ≈ 80 each at 1M records)."""
+    start on or before it (two counts over one actor's index entries: ≈ 80 each at 1M records),
+    each counted up to SIDE_COUNT_LIMIT."""
     if member is None:
         return True
     in_topics = f"topic IN ({','.join('?' * len(topics))})"
     later, begun = conn.execute(
-        f"SELECT (SELECT COUNT(*) FROM records WHERE actor_uuid = ? AND {in_topics} AND end > ?), "
-        f"(SELECT COUNT(*) FROM records "
-        f"WHERE {in_topics} AND actor_uuid = ? AND start <= ?)",
+        f"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM records WHERE actor_uuid = ? AND {in_topics} AND end > ? "
+        f"LIMIT {SIDE_COUNT_LIMIT})), (SELECT COUNT(*) FROM (SELECT 1 FROM records WHERE {in_topics} "
+        f"AND actor_uuid = ? AND start <= ? LIMIT {SIDE_COUNT_LIMIT}))",
         [member, *topics, day, *topics, member, day],
     ).fetchone()
     return later <= begun
+
