@@ -8,6 +8,7 @@ position_at returns (`possibly`, `uncertain_order`…) stances returns too.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, date, datetime
 from typing import Any
@@ -34,6 +35,10 @@ def actors_on(
     clauses = ["status != 'retracted'"]
     if topic is not None:
         topics = subtree(conn, topic, known_at=known_at)
+        if known_at is None:
+            uuids = _topic_actors(conn, topics, by)
+            if uuids is not None:
+                return refs_at(conn, uuids, known_at)
         clauses.append(f"topic IN ({','.join('?' * len(topics))})")
         args += topics
     if by is not None:
@@ -41,6 +46,42 @@ def actors_on(
         args.append(by.isoformat())
     uuids = [row[0] for row in conn.execute(f"SELECT DISTINCT actor_uuid FROM {source} WHERE {' AND '.join(clauses)}", args)]
     return refs_at(conn, uuids, known_at)
+
+
+# Skipping from actor to actor costs about two seeks an actor (≈ 2 µs each), reading the topic's
+# entries ≈ 0.1 µs an entry: the skip pays when actors have ≈ 20 or more records each on the topic
+# (1M records: 83, the skip takes 1.3 ms against 2.5; 100k: 8, 0.65 ms against 0.27). The first
+# actor's count stands for the others; and at most SKIP_SCAN_PAIRS (topic, actor) pairs are skipped
+# to, so that a topic of very many actors costs at most that many seeks before it is read whole.
+SKIP_SCAN_MIN_RECORDS = 20
+SKIP_SCAN_PAIRS = 1000
+
+
+def _topic_actors(conn: sqlite3.Connection, topics: list[str], by: date | None) -> list[str] | None:
+    """The actors of `actors_on` for current records, found by skipping from actor to actor in the
+    (topic, actor_uuid, start, status, end) index — one seek for the next actor, one for a record
+    of that actor not retracted and started by `by` — instead of reading every record's entry
+    (≈ 25,000 a topic at 1M records, 300 actors). None when the topics have more than
+    SKIP_SCAN_PAIRS (topic, actor) pairs, or when the topic's first actor has fewer than
+    SKIP_SCAN_MIN_RECORDS records on it: the caller reads the entries instead."""
+    first = conn.execute(
+        "SELECT COUNT(*) FROM records WHERE topic = ?1 "
+        "AND actor_uuid = (SELECT MIN(actor_uuid) FROM records WHERE topic = ?1)", [topics[0]],
+    ).fetchone()[0]
+    if first < SKIP_SCAN_MIN_RECORDS:
+        return None
+    started = "" if by is None else "AND start <= ?2 "
+    pairs = conn.execute(
+        "WITH RECURSIVE a(t, u) AS (SELECT value, (SELECT MIN(actor_uuid) FROM records WHERE topic = value) "
+        "FROM json_each(?1) UNION ALL SELECT t, (SELECT MIN(actor_uuid) FROM records WHERE topic = a.t "
+        "AND actor_uuid > a.u) FROM a WHERE u IS NOT NULL LIMIT ?3) "
+        "SELECT u, EXISTS (SELECT 1 FROM records WHERE topic = a.t AND actor_uuid = a.u "
+        f"{started}AND status != 'retracted') FROM a WHERE u IS NOT NULL",
+        [json.dumps(topics), None if by is None else by.isoformat(), SKIP_SCAN_PAIRS + len(topics) + 1],
+    ).fetchall()
+    if len(pairs) > SKIP_SCAN_PAIRS:
+        return None
+    return sorted({uuid for uuid, found in pairs if found})
 
 
 def refs_at(conn: sqlite3.Connection, uuids: list[str], known_at: datetime | None) -> list[ActorRef]:
