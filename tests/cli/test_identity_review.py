@@ -2,6 +2,8 @@
 "did you mean" instead of making a duplicate actor, an office's name is refused as an actor's alias,
 a name not yet known at --known-at says so, and a topic's move says from where to where."""
 
+import json
+
 import pytest
 
 ADD = ("--topic", "t", "--kind", "statement", "--stance", "support", "--on", "2024-01-01", "--summary", "s")
@@ -177,3 +179,15 @@ def test_a_move_says_from_where_to_where(cli):
     moved = cli.json("topic", "add", "carbon-tax", "--parent", "energy")
     assert moved == {"slug": "carbon-tax", "title": "Carbon tax", "parent": "energy", "polarity": "same",
                      "changes": ["moved"]}  # --json keeps its shape
+
+
+def test_import_notes_new_actors_close_to_ones_known_before(cli, tmp_path):
+    cli("actor", "add", "Ana Kovač", "--alias", "Kovač")
+    lines = [{"actor": name, "topic": "t", "kind": "statement", "stance": "support", "date": f"2024-01-0{i + 1}",
+              "summary": f"s{i}"} for i, name in enumerate(["A. Kovac", "Ed Miliband", "Ed Davey"])]
+    path = tmp_path / "close.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = cli("import", str(path))
+    assert "Note: 1 new actor close to one known before: 'A. Kovac' (close to 'Ana Kovač')" in result.stderr
+    assert "Miliband" not in result.stderr and "Davey" not in result.stderr  # new to each other, not to the store
+    assert [a["name"] for a in cli.json("actors")] .count("A. Kovac") == 1  # still imported: a note, not a refusal

@@ -41,11 +41,38 @@ def import_(
         say("Note: the file holds no lines to import")
         _report_import(Summary().as_dict(), as_json)
         return
+    from datetime import UTC, datetime
+
+    started = datetime.now(UTC).isoformat(timespec="microseconds")  # record time: what was known before
     try:
         summary = with_progress(lines.count, "Importing", lambda progress: import_lines(tracker(), lines, update=update, progress=progress))
     finally:
         lines.close()
     _report_import(summary.as_dict(), as_json)
+    _close_to_known(summary.actors_created, started)
+
+
+CLOSE_CHECKED = 200  # new actors looked at for a near namesake (≈ 1 ms each with a few hundred actors)
+
+
+def _close_to_known(created: list[str], started: str) -> None:
+    """A note naming the new actors whose name is close to an actor known before the import ("A.
+    Kovac" beside "Ana Kovač"): import creates every unknown name, so a duplicate would otherwise
+    go unnoticed until someone merges it."""
+    if not created or len(created) > CLOSE_CHECKED:
+        return
+    from timeline import queries
+
+    conn = tracker().reader()
+    close = []
+    for name in created:
+        near = [known for known in queries.near_actors(conn, name, when=started) if known != name]
+        if near:
+            close.append(f"'{name}' (close to {', '.join(repr(n) for n in near)})")
+    if close:
+        say(f"Note: {len(close)} new actor{'s' if len(close) != 1 else ''} close to one known before: "
+            + "; ".join(close[:10]) + (" …" if len(close) > 10 else "")
+            + "; if one is the same person, run timeline actor merge NEW --into KNOWN --reason …")
 
 
 
