@@ -57,13 +57,35 @@ def test_more_matches_than_the_window_rank_the_most_recent_ones(conn) -> None:
 
 
 def test_no_more_matches_than_the_window_rank_them_all(conn) -> None:
-    with patch("timeline.queries.search.WINDOW", 11):  # exactly 11 unretracted + 1 retracted = 12 match
-        answer = queries.search(conn, "levy", limit=2)
-    assert answer["window"] == 11  # 12 records match: more than the window
-    with patch("timeline.queries.search.WINDOW", 12):
+    # 12 records say "levy", r11 is retracted: 11 answers. The window counts answers only.
+    with patch("timeline.queries.search.WINDOW", 10):
+        assert queries.search(conn, "levy", limit=2)["window"] == 10
+    with patch("timeline.queries.search.WINDOW", 11):
         answer = queries.search(conn, "levy", limit=2)
     assert answer["window"] is None
     assert ids(answer) == ids(queries.search(conn, "levy", limit=None))[:2]
+    with patch("timeline.queries.search.WINDOW", 11):  # searched too, the retracted one counts
+        assert queries.search(conn, "levy", limit=2, include_retracted=True)["window"] == 11
+
+
+def test_retracted_records_do_not_take_places_in_the_window(tmp_path) -> None:
+    tracker = Tracker(str(tmp_path / "t.sqlite"))
+    try:
+        for i, summary in enumerate(["levy levy levy"] * 3 + ["levy and more words here"] * 6):
+            tracker.add_record(actor="Al", topic="tax", kind="statement", stance="support",
+                               date=PartialDate.parse("2024-01-01"), summary=summary, record_id=f"r{i}",
+                               new_actor=True, new_topic=True)
+        for i in range(5, 9):  # the four newest are withdrawn
+            tracker.retract(f"r{i}", "withdrawn")
+        conn = tracker.reader()
+        with patch("timeline.queries.search.WINDOW", 4):
+            answer = queries.search(conn, "levy", limit=3)
+        # five answers (r0…r4): the window is their four newest, r1…r4, not the four retracted ones
+        assert answer["window"] == 4 and ids(answer) == ["r1", "r2", "r3"]
+        with patch("timeline.queries.search.WINDOW", 5):
+            assert queries.search(conn, "levy", limit=3)["window"] is None  # five answers: all ranked
+    finally:
+        tracker.close()
 
 
 def test_a_prefix_query_in_a_window_has_its_snippets(conn) -> None:

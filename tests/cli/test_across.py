@@ -324,3 +324,15 @@ def test_changes_text_says_an_open_ended_step_is_in_force_on_no_day_however_writ
     add(cli, "Al", "tax", "support", open_end, "after")
     out = " ".join(cli("changes", "Al", "--topic", "tax").stdout.replace("│", " ").split())
     assert "in force on no day" in out
+
+
+def test_search_minus_a_word_leaves_it_out_and_fields_that_are_options_say_so(cli):
+    add(cli, "Al", "tax", "support", "2024-01-01", "plain", summary="Backs the sugar levy")
+    add(cli, "Al", "tax", "support", "2024-01-02", "schools", summary="Backs a levy on schools")
+    ids = lambda *args: sorted(r["record"]["id"] for r in cli.json("search", *args)["results"])  # noqa: E731
+    assert ids("levy -schools") == ids("levy AND -schools") == ["plain"]  # was: only the record WITH schools
+    for query, option in (("actor:Al", "--actor"), ("topic:tax", "--topic"), ("author:levy", "--actor")):
+        assert f"use {option}" in cli("search", query, code=2).stderr
+    assert "put a word before it" in cli("search", "-schools", code=2).stderr
+    for nothing in ("*", "-", "'"):
+        assert "give some words" in cli("search", nothing, code=2).stderr

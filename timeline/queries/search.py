@@ -33,6 +33,9 @@ _TOKEN = r'"(?:[^"]|"")*"?|[()]|[^\s()"]+'
 _BAREWORD = r"^\^?\w+\*?$"
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _COLUMNS = ("summary", "quote", "source")  # what `summary:word` may name
+# what a user may take for a field, each with the option that does it
+_NOT_FIELDS = {"actor": "--actor", "author": "--actor", "speaker": "--actor", "who": "--actor", "topic": "--topic",
+               "kind": "--kind", "date": "--from/--to", "on": "--from/--to", "from": "--from", "to": "--to"}
 _SLACK = 16  # extra best matches asked of the index, for retracted records among them
 WINDOW = 10_000  # matches ranked at most, without a filter, unless every match is asked for
 
@@ -40,7 +43,8 @@ WINDOW = 10_000  # matches ranked at most, without a filter, unless every match 
 def fts_query(text: str) -> str:
     """The user's query as FTS5 syntax: barewords, phrases and operators kept; other words quoted.
     `summary:`, `quote:` and `source:` before a word or phrase search that column only; `AND NOT`
-    is FTS5's `NOT` (FTS5 refuses the pair)."""
+    is FTS5's `NOT` (FTS5 refuses the pair), and so is `-word` after another term, as in web
+    search; `actor:` and the like are refused with the option that does it."""
     parts: list[str] = []
     bareword = re.compile(_BAREWORD).match
     for token in re.findall(_TOKEN, text):
@@ -50,6 +54,19 @@ def fts_query(text: str) -> str:
             if not rest:
                 continue  # a phrase follows: `quote:"loyal to"`
             token = rest
+        elif colon and column.lower() in _NOT_FIELDS:
+            raise InputError(f"search looks in summaries, quotes and sources only: for {token!r} use "
+                             f"{_NOT_FIELDS[column.lower()]} (fields: summary:, quote:, source:)")
+        if not token.startswith('"') and not re.search(r"\w", token) and token not in ("(", ")"):
+            continue  # punctuation alone ('-', '*', "'") finds nothing and means nothing
+        if token.startswith("-") and len(token) > 1 and not token[1:].startswith("-"):
+            if parts and parts[-1] == "AND":
+                parts.pop()
+            if not parts or parts[-1] in ("(", "OR", "NOT") or parts[-1].endswith(":"):
+                raise InputError(f"the search {text!r} leaves out {token[1:]!r} from nothing: "
+                                 f"put a word before it, e.g. levy {token}")
+            parts.append("NOT")
+            token = token[1:]
         if token == "NOT" and parts and parts[-1] == "AND":
             parts.pop()
         if token.startswith('"'):
@@ -63,7 +80,7 @@ def fts_query(text: str) -> str:
             word = token[:-1] if prefix else token
             parts.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
     query = " ".join(parts)
-    if not query.strip():
+    if not re.search(r"\w", query.replace("summary :", "").replace("quote :", "").replace("source :", "")):
         raise InputError("give some words to search for, e.g. timeline search gimmick")
     return query
 
@@ -109,7 +126,7 @@ def search(
     window = None
     try:
         if len(clauses) == 1 + (not include_retracted) and limit is not None:
-            edge = None if rank_all or limit >= WINDOW else _window_edge(conn, args[0])
+            edge = None if rank_all or limit >= WINDOW else _window_edge(conn, args[0], include_retracted)
             window = WINDOW if edge is not None else None
             found = _best_unfiltered(conn, args[0], include_retracted, int(limit) + 1, edge or 0)
         else:
@@ -184,13 +201,37 @@ def _best_joined(conn: sqlite3.Connection, clauses: list[str], args: list[Any], 
     return [row[0] for row in conn.execute(sql, args)]
 
 
-def _window_edge(conn: sqlite3.Connection, query: str) -> int | None:
+def _window_edge(conn: sqlite3.Connection, query: str, include_retracted: bool) -> int | None:
     """The rowid of the WINDOW-th most recently recorded match when more than WINDOW match, else None
-    (FTS5 walks its matches newest first and stops there: ≈ 1 ms for a word in most of 1M records)."""
-    rows = conn.execute(
-        f"SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid DESC LIMIT 2 OFFSET {WINDOW - 1}",
-        (query,)).fetchall()
-    return int(rows[0][0]) if len(rows) == 2 else None
+    (FTS5 walks its matches newest first and stops there: ≈ 1 ms for a word in most of 1M records).
+    Retracted records are not counted unless they are searched too, so that the window holds WINDOW
+    answers: the few retracted ones in it (a partial index lists them) push the edge back as far."""
+    take = WINDOW
+    while True:
+        rows = conn.execute(f"SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid DESC "
+                            f"LIMIT 2 OFFSET {take - 1}", (query,)).fetchall()
+        if len(rows) < 2:
+            return None
+        edge = int(rows[0][0])
+        if include_retracted:
+            return edge
+        retracted = [seq for seq, in conn.execute(
+            "SELECT seq FROM records WHERE status = 'retracted' AND seq >= ?", (edge,))]
+        gone = _matching(conn, query, retracted) if retracted else 0
+        if take - gone >= WINDOW:
+            return edge
+        take = WINDOW + gone
+
+
+def _matching(conn: sqlite3.Connection, query: str, rowids: list[int]) -> int:
+    """How many of these fts rowids match the query (one pass over the matches between the least
+    and the greatest of them: an IN list would evaluate a prefix query afresh for each)."""
+    import json
+
+    return conn.execute(
+        "SELECT count(*) FROM records_fts WHERE records_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
+        "AND rowid IN (SELECT value FROM json_each(?4))",
+        (query, min(rowids), max(rowids), json.dumps(rowids))).fetchone()[0]
 
 
 def _best_unfiltered(conn: sqlite3.Connection, query: str, include_retracted: bool, wanted: int,

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "6"  # 3: bitemporal identity and offices; relations and full text. 4: both together.
+SCHEMA_VERSION = "7"  # 3: bitemporal identity and offices; relations and full text. 4: both together.
 # 5: the records indexes carry start and status (stances and position filter inside the index)
 # 6: records keyed by seq (their rowid), uuid by a unique index; the full-text index reads its text
 # from records (FTS5 external content) instead of keeping a second copy
+# 7: a partial index of retracted records by seq (search's window counts only what it can answer)
 
 RECORD_COLUMNS = {
     "uuid": str, "id": str, "seq": int, "actor_uuid": str, "topic": str, "kind": str, "stance": str,
@@ -101,7 +102,7 @@ def _create(conn: sqlite3.Connection, table: str, columns: dict[str, type],
 
 
 # (table, columns, unique) of every explicit index of the derived tables.
-INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+INDEXES: tuple[tuple, ...] = (  # (table, columns, unique[, where])
     ("records", ("uuid",), True),  # first: a rebuild that meets a correction builds it early (RECORD_KEY)
     ("actors", ("name_norm",), False),
     ("aliases", ("alias_norm",), False),
@@ -122,18 +123,22 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     # who has records on a topic (stances); with start and end, the period tests of position_at too
     ("records", ("topic", "actor_uuid", "start", "status", "end"), False),
     ("records", ("responds_to",), False),  # the replies to a record (thread)
+    # the retracted records by seq (a few, if any): search's window steps over them (queries/search.py)
+    ("records", ("seq",), False, "status = 'retracted'"),
 )
 RECORD_KEY = INDEXES[0]  # records by uuid: what a correction looks its record up by
 
 
-def index_sql(table: str, columns: tuple[str, ...], unique: bool) -> str:
-    """The CREATE INDEX statement of one entry of INDEXES (named as sqlite-utils names them)."""
-    name = f"idx_{table}_{'_'.join(columns)}"
+def index_sql(table: str, columns: tuple[str, ...], unique: bool, where: str | None = None) -> str:
+    """The CREATE INDEX statement of one entry of INDEXES (named as sqlite-utils names them; a
+    partial index, with `where`, gets `_partial` after its columns)."""
+    name = f"idx_{table}_{'_'.join(columns)}" + ("_partial" if where else "")
     quoted = ", ".join(f'"{column}"' for column in columns)
-    return f'CREATE {"UNIQUE " if unique else ""}INDEX "{name}" ON "{table}" ({quoted})'
+    return (f'CREATE {"UNIQUE " if unique else ""}INDEX "{name}" ON "{table}" ({quoted})'
+            + (f" WHERE {where}" if where else ""))
 
 
-def create_indexes(conn: sqlite3.Connection, *, skip: tuple[tuple[str, tuple[str, ...], bool], ...] = ()) -> None:
+def create_indexes(conn: sqlite3.Connection, *, skip: tuple[tuple, ...] = ()) -> None:
     """Create the derived tables' indexes (but those in `skip`, already made)."""
     for entry in INDEXES:
         if entry not in skip:
