@@ -333,6 +333,6 @@ def test_search_minus_a_word_leaves_it_out_and_fields_that_are_options_say_so(cl
     assert ids("levy -schools") == ids("levy AND -schools") == ["plain"]  # was: only the record WITH schools
     for query, option in (("actor:Al", "--actor"), ("topic:tax", "--topic"), ("author:levy", "--actor")):
         assert f"use {option}" in cli("search", query, code=2).stderr
-    assert "put a word before it" in cli("search", "-schools", code=2).stderr
+    assert "put a word before it" in cli("search", "--", "-schools", code=2).stderr
     for nothing in ("*", "-", "'"):
         assert "give some words" in cli("search", nothing, code=2).stderr
