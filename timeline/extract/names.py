@@ -259,9 +259,10 @@ _MEMBERS_PLURAL = {"MPs", "MSs", "MSPs", "AMs", "TDs", "MEPs", "MLAs", "Members"
 
 
 def _person_shaped(words: list[str]) -> bool:
-    # a person's name: two to four words, each capitalised like a name ("Jamie Oliver", "Mary-Lou O'Neill")
+    # a person's name: two to four words, each capitalised like a name ("Jamie Oliver", "Mary-Lou O'Neill"), accented
+    # capitals included ("Éric Bothorel", eighth pass)
     return 2 <= len(words) <= 4 and all(
-        re.fullmatch(r"(?:[A-Z][a-z]*[’'])?[A-Z][\w’'\-.]*", w) and not w.isupper() for w in words
+        w[0].isupper() and re.fullmatch(r"(?:[^\W\d_][a-z]*[’'])?[^\W\d_][\w’'\-.]*", w) and not w.isupper() for w in words
         if w not in lx.CONNECTORS)
 
 

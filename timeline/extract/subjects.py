@@ -34,6 +34,10 @@ _MINISTERS = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:[Mm]inisters|[Tt]he [Mm]inist
 # A named subject coordinated with an unnamed plural: "the Scottish Greens and environment campaigners argued".
 _JOINT_UNNAMED = re.compile(r"\s+and\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^s\W]s\s+(?:\w+ly\s+)?$")
 
+# Whom a speaker told, or the outlet that reported it: "…,” the deputy told BFMTV", "…,” declared X on Twitter, reports
+# BFMTV" — the name after these is an addressee or a source, never the speaker (eighth pass; seen7).
+_SOURCE_BEFORE = re.compile(r"(?:^|\s)(?:told|tells|reports|reported|according to|quoted by|cited by)\s+(?:the\s+)?$")
+
 
 class Subjects:
     """Finding who acts; the reader's state (events, previous subject, groups) is read from `self`."""
@@ -55,7 +59,7 @@ class Subjects:
         if re.search(r"[’”\"'»›“]\s*,?\s*$", before) and MASK in before:
             # "‘…,’ said its director, Graham Pike": the speaker follows the verb
             after = [m for m in mentions if m.start >= end and m.start - end <= 80 and not m.possessive
-                     and not m.after_preposition]
+                     and not m.after_preposition and not _SOURCE_BEFORE.search(masked[end : m.start])]
             if after and after[0].how != "pronoun":
                 return after[0].entity, after[0].confidence
         organ = self._organ(masked, mentions, start)
