@@ -105,6 +105,9 @@ def _leads_to_name(tokens: list[tuple[int, int, str]], i: int, masked: str) -> b
     return False
 
 
+# A lower-case office that names the body it serves just before a capitalised run (eighth pass; seen7).
+_SERVES = re.compile(r"\b(?:secretary|minister|chancellor|head|chief|director|leader|chair(?:man|woman)?|spokes(?:man|woman|person)|"
+                     r"adviser|advisor|member|commissioner|president)\s+(?:of|to|for|at)\s+(?:the\s+)?$")
 # Places whose name begins with "New", which is otherwise an ordinary word opening a sentence (seventh pass).
 _NEW_PLACES = {"Zealand", "York", "Jersey", "Mexico", "Hampshire", "South", "Delhi", "England", "Brunswick", "Orleans"}
 
@@ -148,6 +151,10 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
         if rest and not rest[0].title:
             rest[0].title, rest[0].start = words[:later], start
             return rest
+    # "chief secretary to the Treasury Liz Truss": a lower-case title ends with the body it serves, then the person
+    k = next((j for j in range(min(3, len(words) - 2)) if lower[j] in lx.ORGANISATION_HEADS), None)
+    if k is not None and _person_shaped(words[k + 1 :]) and len(words) - k - 1 <= 3 and _SERVES.search(masked[: start]):
+        return [Parsed(start, end, words[: k + 1], [], words[k + 1 :], possessive)]
     # Honorific: "Prime Minister Sir Keir Starmer", "Mr Justice Collier", "Professor Nadia Ferreira".
     for i, word in enumerate(lower):
         if word in lx.HONORIFICS and i + 1 < len(words) and (word not in {"president", "senator", "judge"} or i == 0):
