@@ -262,9 +262,15 @@ class MentionFinder:
 
     def _one_court(self) -> Entity | None:
         courts = [e for e in self.cast.entities.values() if e.kind == "organisation" and re.search(r"\bCourt\b", e.name)]
+        courts = [c for c in courts if not any(o is not c and o.name.endswith(" " + c.name) for o in courts)]  # "US Supreme Court"
+        if len(courts) > 1:  # the court whose ruling the lead tells ("the UK's highest court"), not one named as background
+            lead = next((s.masked for s in self.article.sentences if s.body), "")
+            supreme = re.search(r"(?i)\b(?:highest|top|supreme) court\b", lead)
+            in_lead = [c for c in courts if c.name in lead or (supreme and "Supreme" in c.name)]
+            if len(in_lead) == 1:
+                return in_lead[0]
         appeal = [c for c in courts if re.search(rf"\bappeal\w*\b[^.;]{{0,40}}\b{re.escape(c.name)}", self.article.text)]
         courts = [c for c in courts if c not in appeal] if len(courts) > 1 else courts  # "will appeal at the Supreme Court"
-        courts = [c for c in courts if not any(o is not c and o.name.endswith(" " + c.name) for o in courts)]  # "US Supreme Court"
         return courts[0] if len(courts) == 1 else None
 
     def _government(self, national: bool) -> Entity:

@@ -52,6 +52,9 @@ def by_role(finder: Any, noun: str, phrase: str, sentence: Any) -> Any:
         # "Ofgem confirmed…", then "The energy regulator insisted…": a body named by one word, not a party
         fitting = [e for e in cast.entities.values() if id(e) in cast.last_seen and e.kind == "organisation"
                    and len(e.name.split()) == 1 and e.name.lower() not in lx.PARTIES]
+    court = finder._one_court() if noun == "court" else None
+    if court is not None:  # "the court" in an article about one court's ruling is that court (eighth pass; seen7)
+        return court
     if fitting:
         return max(fitting, key=lambda e: cast.last_seen[id(e)])
     return holder_named_next(finder, sentence, noun)
