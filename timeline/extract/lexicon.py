@@ -191,7 +191,7 @@ CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|while)\b")
 # Criticism of an undoing ("branded the U-turn a betrayal") speaks for what was undone.
 UNDOING = re.compile(
     r"\b(?:scrap(?:s|ping|ped)?|phas(?:e|es|ed|ing)[ -]out|phase-out|ended|ending|put an end to|revers(?:e|ed|ing)|u-turn|climbdown|reversal|ax(?:e|es|ed|ing)|abandon(?:ing|ment|ed)?|cancell?(?:ation|ed|ing)|cuts?|"
-    r"remov(?:e|es|ed|al|ing)|repeal(?:s|ed|ing)?|abolish(?:ed|ing|es)?|abolition|(?:do|does|did|done|doing) away with|"
+    r"remov(?:e|es|ed|al|ing)|(?:get|gets|getting|got) rid of|eliminat(?:e|es|ed|ing|ion)|repeal(?:s|ed|ing)?|abolish(?:ed|ing|es)?|abolition|(?:do|does|did|done|doing) away with|"
     r"challeng(?:e|es|ed|ing) (?:the|this|that) (?:decision|ruling|plans?|policy|law)|strik(?:e|es|ing) down|struck down|toss(?:ed|ing)? out|overturn(?:ed|s|ing)?|quash(?:ed|es|ing)?|"
     r"ditch(?:ed|ing)?|dropp(?:ed|ing)|drop|halt(?:ed|ing)?|withdr[ae]w\w*|water(?:ed|ing)? down|delay(?:s|ed|ing)?|row(?:ing|ed)? back|veto(?:es|ed)?|block(?:s|ed|ing)?)\b"
 )

@@ -105,6 +105,12 @@ class Reader(Subjects):
         found += vote_events(sentence, mentions, found, self.finder, self.body_seen, self.vote_memory)
         found += officer_events(sentence, self.finder, self.body_seen, found)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
+        # "Asked by a reporter how he would reverse the tax before it rises…, Carney responded": a time word inside the
+        # question asked is not the moment of the answer (eighth pass)
+        framing = re.sub(r"(?i)\basked\b[^,;]*?\b(?:how|why|whether|what|when|if)\b[^,;]*", " ", framing)
+        # nor one that places the occasion where it was said ("said Carney, at a press conference following his swearing-in")
+        framing = re.sub(r"(?i)\bat (?:a|an|the|his|her|their|its) (?:[\w-]+ ){0,2}?(?:conference|briefing|rally|meeting|event|summit|"
+                         r"hustings|session)\s+(?:following|after|before)\b[^,;.]*", " ", framing)
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
         attach_quotes(sentence, found)
         for event in found:

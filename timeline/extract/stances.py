@@ -34,7 +34,8 @@ _OWN_ACT = re.compile(
 )
 # A plan told in reported speech: "Mr Gove said the government would publish league tables".
 _OWN_PLAN = re.compile(
-    r"(?i)\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the government|ministers|we|it|he|she|they)\s+"
+    r"(?i)\b(?:said|says|added|announced|confirmed|suggested|signall?ed|indicated|hinted)\s+(?:(?:on|last|this)\s+\w+\s+)?"
+    r"(?:that\s+)?(?:the government|ministers|we|it|he|she|they)\s+"
     r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+"
     r"(?!not\b)(?!be\s+(?:making|giving|speaking|saying|meeting|holding|a|an|the)\b)\w+"
     r"|\b(?:said|says|added|announced|confirmed|told (?:the |a )?(?:commons|house|mps|parliament|lords|peers|chamber|senate))\s+"
