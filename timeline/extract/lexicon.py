@@ -90,7 +90,10 @@ VERBS: tuple[Verb, ...] = (
     _v(r"criticis(?:ed|es)|criticiz(?:ed|es)|attack(?:ed|s)|condemn(?:ed|s)|slamm?(?:ed|s)|blast(?:ed|s)|"
        r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
        r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
-       r"objected to the|(?:is|was|are|were) the (?:\w+ )?objectors?|expressed (?:his |her |their )?doubts|launch(?:ed|es) (?:a|an) (?:[\w-]+ ){0,2}?(?:attack|rebuke|broadside|tirade|onslaught)|complain(?:ed|s)|disagree(?:d|s)? with|"
+       r"objected to the|(?:is|was|are|were) the (?:\w+ )?objectors?|expressed (?:his |her |their )?doubts|"
+       # "raised concerns about the law's practical implications", "voiced fears over…" (eighth pass; seen5, seen7)
+       r"(?:raised|raises|voiced|voices|expressed|expresses) (?:[\w-]+ ){0,2}?(?:concerns?|fears?|doubts?|objections?|alarm|"
+       r"reservations|misgivings)\b(?! (?:were|had been|have been) (?:allayed|addressed|answered))|launch(?:ed|es) (?:a|an) (?:[\w-]+ ){0,2}?(?:attack|rebuke|broadside|tirade|onslaught)|complain(?:ed|s)|disagree(?:d|s)? with|"
        r"dismiss(?:ed|es) (?:[^\s,.;:!?]+ ){1,6}?as\b|lashed out at|lashes out at|tore into|rail(?:ed|s) against|decri(?:ed|es)|castigat(?:ed|es)|berat(?:ed|es)|excoriat(?:ed|es)|"
        r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
        "criticism", "oppose", weight=0.85),
