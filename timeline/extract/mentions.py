@@ -38,7 +38,7 @@ from timeline.extract.names import (
     plausible_new_actor,
     single_word_organisation,
 )
-from timeline.extract.roles import by_role
+from timeline.extract.roles import by_role, one_court
 from timeline.extract.text import Article, Sentence
 
 # "the minister said": a role noun in lower case refers back to the last actor who holds it.
@@ -101,6 +101,10 @@ class Cast:
 
     def new(self, name: str, kind: str, gender: str | None) -> Entity:
         key = normalise(name)
+        longer = [e for e in self.entities.values() if e.kind == "organisation" and normalise(e.name).endswith(" " + key)
+                  and len(e.name.split()) == len(name.split()) + 1]
+        if key not in self.entities and kind == "organisation" and len(longer) == 1 and _SHORT_FORM.search(name):
+            return longer[0]  # "the Australian Senate" then "The Senate approved…": one chamber (eighth pass)
         if key not in self.entities:
             self.entities[key] = Entity(name, kind, gender=gender)
         entity = self.entities[key]
@@ -154,6 +158,9 @@ class Cast:
         return max(candidates, key=lambda e: (e.count, -list(self.entities.values()).index(e) if e in self.entities.values() else 0))
 
 
+# A chamber or court named again without its country: the one named in full before (`Cast.new`).
+_SHORT_FORM = re.compile(r"^(?:Senate|House of Representatives|House of Commons|Parliament|Assembly|Congress|Supreme Court|"
+                         r"High Court|Court of Appeal|Constitutional Court)$")
 PAST_TITLE = re.compile(r"(?i)\b(?:former|erstwhile|then|ex)\b")
 PAST_BEFORE = re.compile(r"(?i)\b(former|erstwhile|then|ex)[\s-]+$")  # "former PM Boris Johnson"
 
@@ -261,17 +268,7 @@ class MentionFinder:
                 self.cast.bind(appositive.group(1), mention.entity)
 
     def _one_court(self) -> Entity | None:
-        courts = [e for e in self.cast.entities.values() if e.kind == "organisation" and re.search(r"\bCourt\b", e.name)]
-        courts = [c for c in courts if not any(o is not c and o.name.endswith(" " + c.name) for o in courts)]  # "US Supreme Court"
-        if len(courts) > 1:  # the court whose ruling the lead tells ("the UK's highest court"), not one named as background
-            lead = next((s.masked for s in self.article.sentences if s.body), "")
-            supreme = re.search(r"(?i)\b(?:highest|top|supreme) court\b", lead)
-            in_lead = [c for c in courts if c.name in lead or (supreme and "Supreme" in c.name)]
-            if len(in_lead) == 1:
-                return in_lead[0]
-        appeal = [c for c in courts if re.search(rf"\bappeal\w*\b[^.;]{{0,40}}\b{re.escape(c.name)}", self.article.text)]
-        courts = [c for c in courts if c not in appeal] if len(courts) > 1 else courts  # "will appeal at the Supreme Court"
-        return courts[0] if len(courts) == 1 else None
+        return one_court(self)
 
     def _government(self, national: bool) -> Entity:
         """"the government" in lower case: the government the article names ("UK Government"), the store's,

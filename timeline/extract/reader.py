@@ -17,6 +17,7 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
+from timeline.extract.chambers import chamber_events
 from timeline.extract.clauses import attach_quotes, bench_voice, is_court
 from timeline.extract.dates import find_dates
 from timeline.extract.dating import (background_date, case_end_date, date_by_accusation, date_event, late_lead_date,
@@ -104,6 +105,7 @@ class Reader(Subjects):
         found = self._events_of(sentence, mentions)
         found += vote_events(sentence, mentions, found, self.finder, self.body_seen, self.vote_memory)
         found += officer_events(sentence, self.finder, self.body_seen, found)
+        found += chamber_events(sentence, mentions, self.body_seen, found)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         # "Asked by a reporter how he would reverse the tax before it rises…, Carney responded": a time word inside the
         # question asked is not the moment of the answer (eighth pass)

@@ -58,3 +58,18 @@ def by_role(finder: Any, noun: str, phrase: str, sentence: Any) -> Any:
     if fitting:
         return max(fitting, key=lambda e: cast.last_seen[id(e)])
     return holder_named_next(finder, sentence, noun)
+
+
+def one_court(finder: Any) -> Any:
+    """The one court an article is about, or None (moved out of `mentions` in the eighth pass)."""
+    courts = [e for e in finder.cast.entities.values() if e.kind == "organisation" and re.search(r"\bCourt\b", e.name)]
+    courts = [c for c in courts if not any(o is not c and o.name.endswith(" " + c.name) for o in courts)]  # "US Supreme Court"
+    if len(courts) > 1:  # the court whose ruling the lead tells ("the UK's highest court"), not one named as background
+        lead = next((s.masked for s in finder.article.sentences if s.body), "")
+        supreme = re.search(r"(?i)\b(?:highest|top|supreme) court\b", lead)
+        in_lead = [c for c in courts if c.name in lead or (supreme and "Supreme" in c.name)]
+        if len(in_lead) == 1:
+            return in_lead[0]
+    appeal = [c for c in courts if re.search(rf"\bappeal\w*\b[^.;]{{0,40}}\b{re.escape(c.name)}", finder.article.text)]
+    courts = [c for c in courts if c not in appeal] if len(courts) > 1 else courts  # "will appeal at the Supreme Court"
+    return courts[0] if len(courts) == 1 else None
