@@ -43,7 +43,8 @@ from timeline.extract.text import Article, Sentence
 
 # "the minister said": a role noun in lower case refers back to the last actor who holds it.
 _ROLE_NOUN = re.compile(
-    r"\b[Tt]he (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new |[a-z]+ (?=(?:secretary|minister)\b)){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
+    r"\b(?:[Tt]he|THE) (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new |full |"
+    r"[A-Z][a-z]+ [a-z]+['’]s (?=(?:full )?council\b)|[a-z]+ (?=(?:secretary|minister)\b)){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
     r"chair|union|council|party|department|regulator|court|commission|committee|charity|association|college|"
     r"institute|federation|confederation|trust|board|agency|authority|campaign|company|firm)\b(?!['’]s)"
     r"|\b[Tt]he (?:[a-z]+ )?(regulator|watchdog)\b(?!['’]s)"  # "the energy regulator", "the watchdog"

@@ -217,6 +217,11 @@ def _retold(earlier: Event, event: Event) -> bool:
     rebuke = undated_summary and event.reporting and event.kind in ("statement", "criticism") and (
         earlier.kind == "criticism" or (earlier.kind == "statement" and _in_relative_clause(earlier)
                                         and not _inferred(event)))
+    # "THE capital's council has backed a tourist tax." then "The city's full council voted to press ahead with…": the
+    # lead's undated summary of a body's stance, and the decision right after it (eighth pass)
+    if undated_summary and earlier.kind == "statement" and earlier.rank <= 2 and event.kind == "decision" and \
+            not event.quotes and earlier.actor is event.actor and 0 < event.rank - earlier.rank <= 2:
+        return True
     return (((event.kind == earlier.kind and event.kind in ("decision", "proposal", "ruling") and not event.quotes) or rebuke)
             and (undated_summary or (earlier.retold and earlier.date == event.date)) and event.date is not None
             and event.rank - earlier.rank <= 2 * RESUME_WINDOW

@@ -57,6 +57,10 @@ def by_role(finder: Any, noun: str, phrase: str, sentence: Any) -> Any:
         return court
     if fitting:
         return max(fitting, key=lambda e: cast.last_seen[id(e)])
+    if noun in {"council", "parliament", "senate", "assembly"}:  # "THE Scottish capital's council has backed…" in the lead,
+        named = [e for e in cast.entities.values() if e.kind == "organisation" and noun in e.name.lower().split()]
+        if len(named) == 1:  # then "Edinburgh City Council could raise…": the one council the article names (eighth pass)
+            return named[0]
     return holder_named_next(finder, sentence, noun)
 
 
