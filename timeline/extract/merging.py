@@ -195,8 +195,8 @@ def _minister_for(earlier: Event, event: Event) -> bool:
         return False
     lower = earlier.sentence.masked.lower()
     return (event.kind == "statement" and event.reporting and 0 < event.rank - earlier.rank <= 2
-            and re.search(r"\bthe government\b", lower) is not None and "government" not in event.sentence.masked.lower()
-            and earlier.kind in ("statement", "decision") and len(earlier.sentences) == 1)
+            and re.search(r"\bthe (?:uk |british )?government\b", lower) is not None and "government" not in event.sentence.masked.lower()
+            and earlier.kind in ("statement", "decision", "refusal") and len(earlier.sentences) == 1)  # "has blocked…" (eighth)
 
 
 def _one_body(earlier: Event, event: Event) -> bool:
