@@ -25,6 +25,7 @@ from timeline.extract.gazetteer import Gazetteer, KnownActor
 from timeline.extract.names import (
     ACTING_BODY,
     BENCH,
+    DATELINE,
     JOINED_NAME,
     NAMED_BODY,
     NATIONALITY,
@@ -240,6 +241,7 @@ class MentionFinder:
                 found.append(Mention(match.start(), match.end(), match.group(), "pronoun",
                                      gender=lx.PRONOUNS[match.group().lower()]))
         found.sort(key=lambda m: m.start)
+        found = [m for m in found if not (m.start == 0 and DATELINE.match(masked))]  # "BERLIN.", "OTTAWA —": a place
         self._acronyms(found, masked)
         if learning:
             self._appositive_titles(found, masked)

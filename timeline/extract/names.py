@@ -26,6 +26,8 @@ NAMED_BODY = re.compile(r"\s+(?:union|party|charity|think[ -]tank|pressure group
 # A court's bench named by its members: "three senior judges", "the justices".
 BENCH = re.compile(r"\b(?:[Tt]he |[Tt]wo |[Tt]hree |[Ff]ive |[Ss]even |[Nn]ine |[Ee]leven )?(?:(?:senior|appeal|federal|high court|supreme court) )*"
                     r"((?:judges|justices|(?<![\w,;] )(?:Judges|Justices))(?: (?:at|of|on|in) the (?:[\w’']+ ){0,3}?court)?)\b")  # "Judges at the UK's highest court have ruled" (eighth pass)
+# A dateline opening an article: a place in capitals, then a full stop, a comma or a dash (eighth pass; seen7).
+DATELINE = re.compile(r"[A-Z]{3,}(?:[ -][A-Z]{3,})*(?:\.\s*$|,\s+[A-Z][a-z]+\s+[-–—]|\s+[-–—]\s)")
 PREPOSITIONS = {
     "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
     "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
