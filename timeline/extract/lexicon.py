@@ -92,6 +92,8 @@ VERBS: tuple[Verb, ...] = (
        r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
        r"objected to the|(?:is|was|are|were) the (?:\w+ )?objectors?|expressed (?:his |her |their )?doubts|"
        # "raised concerns about the law's practical implications", "voiced fears over…" (eighth pass; seen5, seen7)
+       # a resignation in protest: "resigned after the government refused to…", "quit over the delay" (eighth pass)
+       r"(?:resign(?:ed|s)|quit|quits|stepped down|steps down)(?= (?:as [^,.;:!?]{1,40}? )?(?:in protest|over|after|against)\b)|"
        r"(?:raised|raises|voiced|voices|expressed|expresses) (?:[\w-]+ ){0,2}?(?:concerns?|fears?|doubts?|objections?|alarm|"
        r"reservations|misgivings)\b(?! (?:were|had been|have been) (?:allayed|addressed|answered))|launch(?:ed|es) (?:a|an) (?:[\w-]+ ){0,2}?(?:attack|rebuke|broadside|tirade|onslaught)|complain(?:ed|s)|disagree(?:d|s)? with|"
        r"dismiss(?:ed|es) (?:[^\s,.;:!?]+ ){1,6}?as\b|lashed out at|lashes out at|tore into|rail(?:ed|s) against|decri(?:ed|es)|castigat(?:ed|es)|berat(?:ed|es)|excoriat(?:ed|es)|"

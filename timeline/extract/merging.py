@@ -79,9 +79,12 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return None
     if event.signature and earlier.signature and event.signature != earlier.signature:
         return None  # the speaker turned to another topic: another record
-    if event.date is None and earlier.date is not None and not same_sentence and event.kind == earlier.kind and \
-            event.kind in ("decision", "ruling", "refusal") and not event.by_pronoun and event.rank - earlier.rank <= 2:
-        return earlier  # "…passed the Australian Senate on Thursday" then "The Senate approved the bill 34-19": one act (eighth pass)
+    if (event.date is None or event.date == earlier.date) and not same_sentence and event.kind == earlier.kind and \
+            event.kind in ("decision", "ruling", "refusal", "criticism") and not event.reporting and not earlier.reporting \
+            and not event.by_pronoun and event.rank - earlier.rank <= 2:
+        # "…passed the Australian Senate on Thursday" then "The Senate approved the bill 34-19"; "X has resigned after…"
+        # then "X … quit after…": one act told twice, however its sentences move in time (eighth pass)
+        return earlier
     if event.shifted and not same_sentence:
         return None  # "Speaking before he met…", "…said following the rejection": another moment
     if event.date is not None and earlier.date is not None and event.date != earlier.date and not (
