@@ -44,6 +44,13 @@ _OWN_PLAN = re.compile(
 )  # not "said she would be making a statement", "said the rises would be a bitter pill": no plan
 
 
+def _plan(text: str) -> re.Match[str] | None:
+    """A plan told in reported speech, not a threat on a condition ("said it would seek a judicial review if the
+    barriers were removed": the condition is the stance, eighth pass)."""
+    plan = _OWN_PLAN.search(text)
+    return None if plan is None or re.match(r"[^.;]*\b(?:if|unless)\b", text[plan.end() :]) else plan
+
+
 # A measure announced with the day it starts: "Australia will ban imports of disposable vapes from January 1, the
 # government said", "said fees will rise to £9,535 from September" — a decision told, not a plan (seventh pass).
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
@@ -83,8 +90,8 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
         elif own_act is not None:  # "I am laying our proposal", "we will scrap the fees": the speaker's own act
             event.kind = "decision"
             event.stance = event.stance or ("oppose" if lx.UNDOING.search(own_act.group().lower()) else "support")
-        elif event.reporting and any(_OWN_PLAN.search(and_quotes(s)) for s in event.sentences):
-            plan = next(_OWN_PLAN.search(and_quotes(s)) for s in event.sentences if _OWN_PLAN.search(and_quotes(s)))
+        elif event.reporting and any(_plan(and_quotes(s)) for s in event.sentences):
+            plan = next(_plan(and_quotes(s)) for s in event.sentences if _plan(and_quotes(s)))
             undoing = lx.UNDOING.search(and_quotes(event.sentence)[plan.start() :])
             event.kind, event.stance = "proposal", event.stance or ("oppose" if undoing else "support")
     if event.kind == "statement" and critical:
