@@ -155,7 +155,8 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
             return rest
     # "chief secretary to the Treasury Liz Truss": a lower-case title ends with the body it serves, then the person
     k = next((j for j in range(min(3, len(words) - 2)) if lower[j] in lx.ORGANISATION_HEADS), None)
-    if k is not None and _person_shaped(words[k + 1 :]) and len(words) - k - 1 <= 3 and _SERVES.search(masked[: start]):
+    if k is not None and _person_shaped(words[k + 1 :]) and len(words) - k - 1 <= 3 and not is_organisation(words[k + 1 :]) \
+            and _SERVES.search(masked[:start]):
         return [Parsed(start, end, words[: k + 1], [], words[k + 1 :], possessive)]
     # Honorific: "Prime Minister Sir Keir Starmer", "Mr Justice Collier", "Professor Nadia Ferreira".
     for i, word in enumerate(lower):

@@ -34,6 +34,8 @@ from timeline.extract.votes import vote_events
 
 # A party's members voting ("Labour and Plaid Cymru MSs voted in support"): the party's position, not a chamber's decision.
 _MEMBERS_VOTED = re.compile(r"\s(?:MPs|MSs|MSPs|AMs|MEPs|TDs|[Mm]embers|councillors|senators|peers)\s+(?:\w+ly\s+)?$")
+# An indirect question put to the speaker: its words (and its dates, its time words) are not the answer's (eighth pass).
+_ASKED = re.compile(r"(?i)\basked\b[^,;]*?\b(?:how|why|whether|what|when|if)\b[^,;]*")
 _QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this evening|tonight)\b")
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
 
@@ -81,7 +83,9 @@ class Reader(Subjects):
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
-        dates = [d for d in find_dates(sentence, self.published) if not background_date(sentence.masked, d)]
+        asked = [m.span() for m in _ASKED.finditer(sentence.masked)]  # "Asked how he would … before April 1, X said"
+        dates = [d for d in find_dates(sentence, self.published) if not background_date(sentence.masked, d)
+                 and not any(a <= d.start < b for a, b in asked)]
         if self.main_date is None and self.body_seen <= LEAD_SENTENCES:
             for d in dates:
                 scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$",
@@ -109,7 +113,7 @@ class Reader(Subjects):
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
         # "Asked by a reporter how he would reverse the tax before it rises…, Carney responded": a time word inside the
         # question asked is not the moment of the answer (eighth pass)
-        framing = re.sub(r"(?i)\basked\b[^,;]*?\b(?:how|why|whether|what|when|if)\b[^,;]*", " ", framing)
+        framing = _ASKED.sub(" ", framing)
         # nor one that places the occasion where it was said ("said Carney, at a press conference following his swearing-in")
         framing = re.sub(r"(?i)\bat (?:a|an|the|his|her|their|its) (?:[\w-]+ ){0,2}?(?:conference|briefing|rally|meeting|event|summit|"
                          r"hustings|session)\s+(?:following|after|before)\b[^,;.]*", " ", framing)
