@@ -222,3 +222,27 @@ def test_a_resignation_in_protest_is_a_criticism_told_once():
 def test_a_resignation_with_no_cause_is_no_criticism():
     article = "Sports minister Jane Cole resigned from the cabinet on Thursday to spend time with her family.\n"
     assert ("Jane Cole", "criticism") not in [(a, k) for a, k, *_ in _found(article)]
+
+
+# -- an institution's act told in the lead without a quote -------------------------------------------------------
+
+
+def test_using_an_article_of_the_constitution_to_adopt_a_reform_is_the_users_decision_dated_by_the_inserted_day():
+    article = (
+        "In a tense chamber, Claire Dumas engaged, this Thursday, March 13, the responsibility of her government by using "
+        "article 49.3 of the Constitution to adopt the pension reform without a vote.\n"
+    )
+    assert _found(article) == [("Claire Dumas", "decision", "support", "2025-03-13")]
+
+
+def test_adopting_what_is_no_policy_is_no_decision():
+    article = "Claire Dumas adopted a calmer tone in the chamber on Thursday.\n"
+    assert ("Claire Dumas", "decision") not in [(a, k) for a, k, *_ in _found(article)]
+
+
+def test_a_date_in_a_relative_clause_after_the_subject_does_not_date_the_act():
+    article = (
+        "The reform passed its first reading in the chamber.\n"
+        "Claire Dumas, who was appointed on March 3, engaged the responsibility of her government to adopt the reform.\n"
+    )
+    assert all(d != "2025-03-03" for a, _, _, d in _found(article) if a == "Claire Dumas")

@@ -65,6 +65,8 @@ VERBS: tuple[Verb, ...] = (
     _v(r"(?:given|gave|gives|giving) (?:\w+ )?(?:the )?(?:go-ahead|green light)|green-lit|greenlit|rubber-stamped|"
        r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:(?:the|a|an) )?(?:\w+ )?(?:law|bill|act|motion|legislation)|"
        r"voted (?:for|in favour of|in support of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut|"
+       r"adopt(?:ed|s)?(?= (?:the|a|an|its|his|her|their) (?:[\w-]+ ){0,3}?(?:reform|law|bill|budget|plan|policy|motion|"
+       r"legislation|measures?|rules?|strategy|text|levy|tax|ban)\b)|"
        # a regulator's or a government's act told without a quote: "put the firm into special measures", "paved the
        # way for bills to rise", "allowed prices to rise", "gave consent"
        r"(?:put|puts|placed|places) (?:[^\s,.;:!?]+ ){1,5}?(?:on notice|(?:into|in|under) special measures)|"
