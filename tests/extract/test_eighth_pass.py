@@ -246,3 +246,16 @@ def test_a_date_in_a_relative_clause_after_the_subject_does_not_date_the_act():
         "Claire Dumas, who was appointed on March 3, engaged the responsibility of her government to adopt the reform.\n"
     )
     assert all(d != "2025-03-03" for a, _, _, d in _found(article) if a == "Claire Dumas")
+
+
+def test_a_news_outlet_is_never_the_actor():
+    article = (
+        "The Morning Herald criticised the council's parking levy on Thursday.\n"
+        "Regional broadcaster KLTV condemned the levy on Thursday.\n"
+    )
+    assert _found(article) == []
+
+
+def test_a_trade_body_named_after_the_news_business_still_acts():
+    article = "The News Media Association criticised the council's parking levy on Thursday.\n"
+    assert _actors(article) == ["News Media Association"]

@@ -110,6 +110,18 @@ def _leads_to_name(tokens: list[tuple[int, int, str]], i: int, masked: str) -> b
 # A lower-case office that names the body it serves just before a capitalised run (eighth pass; seen7).
 _SERVES = re.compile(r"\b(?:secretary|minister|chancellor|head|chief|director|leader|chair(?:man|woman)?|spokes(?:man|woman|person)|"
                      r"adviser|advisor|member|commissioner|president)\s+(?:of|to|for|at)\s+(?:the\s+)?$")
+# A news outlet: it reports acts, it is never the actor (eighth pass; "told BFMTV", "reports BFMTV" in seen7).
+_OUTLET = re.compile(r"^(?:BBC|ITV|CNN|Reuters|AFP|Bloomberg|Sky|PA|AP|RTÉ|RTE|BFMTV|Euronews|Politico)\b|\b(?:News|Times|Post|Guardian|"
+                     r"Telegraph|Herald|Mail|Express|Mirror|Gazette|Tribune|Chronicle|Journal|Observer|Radio|TV|FM|Broadcasting|"
+                     r"Newspapers?|Press Association|News Agency)$|[A-Z]{2,}(?:TV|FM)$")
+
+
+def media_outlet(name: str, known: bool) -> bool:
+    """A name shaped like a newspaper, broadcaster or agency ("Sky News", "The Herald", "BFMTV") that the store does not
+    know as an actor."""
+    return not known and bool(_OUTLET.search(name.strip()))
+
+
 # Places whose name begins with "New", which is otherwise an ordinary word opening a sentence (seventh pass).
 _NEW_PLACES = {"Zealand", "York", "Jersey", "Mexico", "Hampshire", "South", "Delhi", "England", "Brunswick", "Orleans"}
 

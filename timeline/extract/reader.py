@@ -24,6 +24,7 @@ from timeline.extract.dating import (background_date, case_end_date, date_by_acc
                                      unnamed_accusation)
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
+from timeline.extract.names import media_outlet
 from timeline.extract.officers import officer_events
 from timeline.extract.passive import co_subjects
 from timeline.extract.posts import paragraph_statement
@@ -243,6 +244,8 @@ class Reader(Subjects):
                 continue  # "a report published by…", "published its annual accounts": no policy act
             self.pronoun_subject, self.current = False, events
             subject = self._subject(sentence, mentions, start, end, verb)
+            if subject is not None and media_outlet(subject[0].name, subject[0].known):
+                subject = None  # an outlet reports acts, it does not do them: no candidate rather than a doubtful actor
             coordinated = re.search(r"(?:\band|\bbut|,)\s+(?:(?:also|then|later|\w+ly)\s+)?$", masked[:start])
             if coordinated and events and not any(coordinated.start() <= m.start < start for m in mentions):
                 subject = events[-1].actor, events[-1].subject_confidence  # "X welcomed Ms Y … but stressed": X stressed
