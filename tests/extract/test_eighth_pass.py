@@ -259,3 +259,8 @@ def test_a_news_outlet_is_never_the_actor():
 def test_a_trade_body_named_after_the_news_business_still_acts():
     article = "The News Media Association criticised the council's parking levy on Thursday.\n"
     assert _actors(article) == ["News Media Association"]
+
+
+def test_shock_at_a_decision_is_a_criticism():
+    article = "The Wind Power Association said on Thursday it was “shocked” at the decision to end the subsidy.\n"
+    assert [k for a, k, *_ in _found(article) if a == "Wind Power Association"] == ["criticism"]
