@@ -264,3 +264,20 @@ def test_a_trade_body_named_after_the_news_business_still_acts():
 def test_shock_at_a_decision_is_a_criticism():
     article = "The Wind Power Association said on Thursday it was “shocked” at the decision to end the subsidy.\n"
     assert [k for a, k, *_ in _found(article) if a == "Wind Power Association"] == ["criticism"]
+
+
+def test_a_deadline_is_not_the_day_of_the_news():
+    article = (
+        "The last coal plants closed for good at the weekend.\n"
+        "Ministers had been reluctant to close them as originally planned, i.e. by December 31, 2024.\n"
+        "Opposition leader Karl Weber called the closure a disaster.\n"
+    )
+    assert [d for a, _, _, d in _found(article) if a == "Karl Weber"] == [None]
+
+
+def test_a_day_named_in_the_lead_still_dates_the_reactions():
+    article = (
+        "The council scrapped the parking levy on March 3, 2025.\n"
+        "Opposition leader Karl Weber called the decision a disaster.\n"
+    )
+    assert [d for a, _, _, d in _found(article) if a == "Karl Weber"] == ["2025-03-03"]

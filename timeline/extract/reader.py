@@ -89,7 +89,8 @@ class Reader(Subjects):
                  and not any(a <= d.start < b for a, b in asked)]
         if self.main_date is None and self.body_seen <= LEAD_SENTENCES:
             for d in dates:
-                scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$",
+                scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$|"
+                                      r"\bby\s+$|\bdeadline\s+(?:of\s+)?$|\bplanned\b[^.;]*$",  # "as planned, i.e. by December 31": a deadline
                                       sentence.masked[: d.start].lower())
                 if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future and not scheduled:
                     self.main_date = (d.value, d.text)  # not "was due to charge … from June 1": a schedule, not the news
