@@ -281,3 +281,18 @@ def test_a_day_named_in_the_lead_still_dates_the_reactions():
         "Opposition leader Karl Weber called the decision a disaster.\n"
     )
     assert [d for a, _, _, d in _found(article) if a == "Karl Weber"] == ["2025-03-03"]
+
+
+def test_a_participle_with_an_unnamed_agent_is_no_act_of_the_sentences_subject():
+    article = (
+        "The council has confirmed plans to close the library on Thursday, in a move welcomed by landlords but "
+        "criticised by residents.\n"
+    )
+    assert ("criticism" not in [k for _, k, *_ in _found(article)])
+
+
+def test_a_participle_with_a_named_agent_is_the_agents_act():
+    article = (
+        "The council has confirmed plans to close the library on Thursday, in a move criticised by the Library Trust.\n"
+    )
+    assert ("Library Trust", "criticism") in [(a, k) for a, k, *_ in _found(article)]

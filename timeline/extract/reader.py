@@ -248,7 +248,8 @@ class Reader(Subjects):
             if subject is not None and media_outlet(subject[0].name, subject[0].known):
                 subject = None  # an outlet reports acts, it does not do them: no candidate rather than a doubtful actor
             coordinated = re.search(r"(?:\band|\bbut|,)\s+(?:(?:also|then|later|\w+ly)\s+)?$", masked[:start])
-            if coordinated and events and not any(coordinated.start() <= m.start < start for m in mentions):
+            if coordinated and events and not any(coordinated.start() <= m.start < start for m in mentions) \
+                    and not re.match(r"\s+by\b", masked[end:]):  # not "…welcomed by unions but criticised by small firms"
                 subject = events[-1].actor, events[-1].subject_confidence  # "X welcomed Ms Y … but stressed": X stressed
             if subject is not None:
                 actor, confidence = subject

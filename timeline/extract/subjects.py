@@ -50,6 +50,12 @@ class Subjects:
         if verb_word == "according":  # "…, according to Minister for Housing James Browne"
             after = [m for m in mentions if m.start >= end and m.start - end <= 40 and m.how != "pronoun"]
             return (after[0].entity, after[0].confidence) if after else None
+        if verb_word.endswith("ed") and re.match(r"\s+by\b", masked[end:]):
+            # "in a move welcomed by unions but criticised by small firms": a participle whose agent follows "by"; only
+            # a name right after "by" acts, never the subject of the sentence (eighth pass)
+            by = end + re.match(r"\s+by\s+(?:the\s+)?", masked[end:]).end()
+            agent = [m for m in mentions if m.start == by and m.how != "pronoun" and not m.possessive]
+            return (agent[0].entity, agent[0].confidence * 0.9) if agent else None
         if lx.PASSIVE.search(before.lower()) and not verb_word.endswith("ing"):
             agent = self._agent(masked, mentions, end)
             if agent is None and verb.kind in ("decision", "proposal") and not re.search(r"\bby\b", masked[end : end + 60]):
