@@ -285,7 +285,7 @@ def test_a_day_named_in_the_lead_still_dates_the_reactions():
 
 def test_a_participle_with_an_unnamed_agent_is_no_act_of_the_sentences_subject():
     article = (
-        "The council has confirmed plans to close the library on Thursday, in a move welcomed by landlords but "
+        "Leeds City Council has confirmed plans to close the library on Thursday, in a move welcomed by landlords but "
         "criticised by residents.\n"
     )
     assert ("criticism" not in [k for _, k, *_ in _found(article)])
