@@ -296,3 +296,15 @@ def test_a_participle_with_a_named_agent_is_the_agents_act():
         "The council has confirmed plans to close the library on Thursday, in a move criticised by the Library Trust.\n"
     )
     assert ("Library Trust", "criticism") in [(a, k) for a, k, *_ in _found(article)]
+
+
+def test_a_person_then_the_body_they_belong_to_is_the_person():
+    article = "Professor Janet Hook of the University of Otago condemned the repeal on Tuesday.\n"
+    assert _actors(article) == ["Janet Hook"]
+
+
+def test_a_peers_territorial_title_and_a_bodys_own_name_stay_whole():
+    peer = "Lord Smith of Finsbury criticised the repeal on Tuesday.\n"
+    assert len(_actors(peer)) == 1 and "Finsbury" in _actors(peer)[0]  # not cut at "of": Finsbury is no body
+    body = "The Bank of England criticised the repeal on Tuesday.\n"
+    assert _actors(body) == ["Bank of England"]

@@ -165,6 +165,13 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
         if rest and not rest[0].title:
             rest[0].title, rest[0].start = words[:later], start
             return rest
+    # "Professor Janet Hook of the University of Otago": a person, then the body they belong to (eighth pass)
+    if "of" in words[2:]:
+        k = words.index("of", 2)
+        body = words[k + 1 :][1:] if words[k + 1 : k + 2] == ["the"] else words[k + 1 :]
+        person = words[1:k] if lower[0] in lx.HONORIFICS else words[:k]
+        if _person_shaped(person) and is_organisation(body) and not is_organisation(words[:k]):
+            return parse_run(run[:k], masked) + parse_run(run[k + 1 :], masked)
     # "chief secretary to the Treasury Liz Truss": a lower-case title ends with the body it serves, then the person
     k = next((j for j in range(min(3, len(words) - 2)) if lower[j] in lx.ORGANISATION_HEADS), None)
     if k is not None and _person_shaped(words[k + 1 :]) and len(words) - k - 1 <= 3 and not is_organisation(words[k + 1 :]) \
