@@ -308,3 +308,13 @@ def test_a_peers_territorial_title_and_a_bodys_own_name_stay_whole():
     assert len(_actors(peer)) == 1 and "Finsbury" in _actors(peer)[0]  # not cut at "of": Finsbury is no body
     body = "The Bank of England criticised the repeal on Tuesday.\n"
     assert _actors(body) == ["Bank of England"]
+
+
+def test_a_countrys_parliament_in_lower_case_is_that_parliament():
+    article = "Wellington — New Zealand's parliament has voted to repeal the smokefree generation law.\n"
+    assert [(a, k, s) for a, k, s, _ in _found(article)] == [("New Zealand Parliament", "decision", "oppose")]
+
+
+def test_a_possessive_name_before_parliament_inside_a_longer_name_is_no_new_chamber():
+    article = "The Scottish Parliament's Finance Committee criticised the levy on Tuesday.\n"
+    assert not any(a.endswith("Parliament") and "Scottish" not in a for a in _actors(article))

@@ -32,11 +32,13 @@ from timeline.extract.names import (
     PREPOSITIONS,
     Parsed,
     capitalised_runs,
+    form_pattern,
     gender_of_aliases,
     is_organisation,
     month_surnames,
     parse_run,
     plausible_new_actor,
+    possessed_chambers,
     single_word_organisation,
 )
 from timeline.extract.roles import by_role, one_court
@@ -179,7 +181,7 @@ class MentionFinder:
     def __init__(self, article: Article, gazetteer: Gazetteer) -> None:
         self.article = article
         self.cast = Cast(gazetteer)
-        self._forms = [(form, _form_pattern(form)) for form in gazetteer.surface_forms()]
+        self._forms = [(form, form_pattern(form)) for form in gazetteer.surface_forms()]
         self._build_cast()
 
     def _build_cast(self) -> None:
@@ -207,6 +209,9 @@ class MentionFinder:
                 if mention is not None:
                     found.append(mention)
                     covered.append((part.start, part.end))
+        for start, end, name in possessed_chambers(masked, covered):  # "New Zealand's parliament has voted…" (eighth pass)
+            found.append(Mention(start, end, masked[start:end], "name", self.cast.new(name, "organisation", None), confidence=0.8))
+            covered.append((start, end))
         for form, pattern in self._forms:
             for match in pattern.finditer(masked):
                 if any(a < match.end() and match.start() < b for a, b in covered):
@@ -270,8 +275,7 @@ class MentionFinder:
                     and not re.match(r"(?:who|which|whose|said|says)\b", appositive.group(1)):
                 self.cast.bind(appositive.group(1), mention.entity)
 
-    def _one_court(self) -> Entity | None:
-        return one_court(self)
+    _one_court = one_court  # the one court the article is about (`roles.one_court`)
 
     def _government(self, national: bool) -> Entity:
         """"the government" in lower case: the government the article names ("UK Government"), the store's,
@@ -388,11 +392,3 @@ class MentionFinder:
             return None
         return Mention(part.start, part.end, surface, how, entity, gender=gender or entity.gender,
                        possessive=part.possessive, confidence=confidence)
-
-
-def _form_pattern(form: str) -> re.Pattern[str]:
-    """A store name or alias as it appears in running text: the first letter may be capitalised."""
-    escaped = re.escape(form)
-    if form[:1].isalpha():
-        escaped = f"[{form[0].lower()}{form[0].upper()}]" + re.escape(form[1:])
-    return re.compile(rf"(?<![\w-]){escaped}(?![\w-])")

@@ -116,6 +116,21 @@ _OUTLET = re.compile(r"^(?:BBC|ITV|CNN|Reuters|AFP|Bloomberg|Sky|PA|AP|RTÉ|RTE|
                      r"Newspapers?|Press Association|News Agency)$|[A-Z]{2,}(?:TV|FM)$")
 
 
+_POSSESSED_CHAMBER = re.compile(r"\b((?:New |South |North |United )?[A-Z][a-z]+)['’]s (parliament|senate|congress|national assembly|"
+                                r"lower house|upper house)\b")
+
+
+def possessed_chambers(masked: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """"New Zealand's parliament", "Italy's senate": a country's chamber in lower case is that chamber, named the common
+    way ("New Zealand Parliament"); not inside a name already found."""
+    found = []
+    for match in _POSSESSED_CHAMBER.finditer(masked):
+        if match.group(1).lower() not in lx.NOT_NAMES and not any(a < match.end(1) and match.start(1) < b for a, b in covered
+                                                                  if b - a > len(match.group(1)) + 3):
+            found.append((match.start(), match.end(), f"{match.group(1)} {match.group(2).title()}"))
+    return found
+
+
 def media_outlet(name: str, known: bool) -> bool:
     """A name shaped like a newspaper, broadcaster or agency ("Sky News", "The Herald", "BFMTV") that the store does not
     know as an actor."""
@@ -315,3 +330,11 @@ def month_surnames(masked: str, covered: list[tuple[int, int]]) -> list[tuple[in
     """(start, end, word) of each month word that may be a surname, not inside a mention already found."""
     return [(m.start(), m.end(), m.group()) for m in _MONTH_WORD.finditer(masked)
             if not _DATE_BEFORE.search(masked[: m.start()]) and not any(a < m.end() and m.start() < b for a, b in covered)]
+
+
+def form_pattern(form: str) -> re.Pattern[str]:
+    """A store name (moved out of `mentions` in the eighth pass) or alias as it appears in running text: the first letter may be capitalised."""
+    escaped = re.escape(form)
+    if form[:1].isalpha():
+        escaped = f"[{form[0].lower()}{form[0].upper()}]" + re.escape(form[1:])
+    return re.compile(rf"(?<![\w-]){escaped}(?![\w-])")
