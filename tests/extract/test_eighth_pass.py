@@ -318,3 +318,19 @@ def test_a_countrys_parliament_in_lower_case_is_that_parliament():
 def test_a_possessive_name_before_parliament_inside_a_longer_name_is_no_new_chamber():
     article = "The Scottish Parliament's Finance Committee criticised the levy on Tuesday.\n"
     assert not any(a.endswith("Parliament") and "Scottish" not in a for a in _actors(article))
+
+
+def test_councillors_in_a_place_acting_together_are_its_council():
+    article = (
+        "Councillors in Bristol have voted to scrap the city's residents' parking scheme.\n"
+        "Bristol City Council will now consult on alternatives.\n"
+    )
+    assert ("Bristol City Council", "decision", "oppose") in [(a, k, s) for a, k, s, _ in _found(article)]
+
+
+def test_a_partys_councillors_are_not_the_council():
+    article = (
+        "The vote was close. Labour councillors in Bristol voted to scrap the city's residents' parking scheme.\n"
+        "Bristol City Council will now consult on alternatives.\n"
+    )
+    assert "Bristol City Council" not in _actors(article)

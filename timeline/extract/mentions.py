@@ -41,7 +41,7 @@ from timeline.extract.names import (
     possessed_chambers,
     single_word_organisation,
 )
-from timeline.extract.roles import by_role, one_court
+from timeline.extract.roles import COUNCILLORS, by_role, council_of, one_court
 from timeline.extract.text import Article, Sentence
 
 # "the minister said": a role noun in lower case refers back to the last actor who holds it.
@@ -231,11 +231,12 @@ class MentionFinder:
             people = [e for e in self.cast.by_part(word, first_name=False, gender=None) if e.count]
             found += [Mention(start, end, word, "surname", people[0], confidence=0.75)] if len(people) == 1 else []
         if not learning:  # "the minister", "the union"; "three senior judges": the one court the article names
-            for pattern, confidence in ((_ROLE_NOUN, 0.75), (BENCH, 0.7)):
+            for pattern, confidence in ((_ROLE_NOUN, 0.75), (BENCH, 0.7), (COUNCILLORS, 0.7)):
                 for match in pattern.finditer(masked):
                     if not any(a < match.end() and match.start() < b for a, b in covered):
                         noun = (match.group(1) or match.group(2) or "").lower() if pattern is _ROLE_NOUN else ""
-                        entity = by_role(self, noun, match.group(), sentence) if pattern is _ROLE_NOUN else self._one_court()
+                        entity = by_role(self, noun, match.group(), sentence) if pattern is _ROLE_NOUN else (
+                            self._one_court() if pattern is BENCH else council_of(self, match, masked))
                         if entity is not None:
                             group = 1 if match.group(1) else 2 if pattern is _ROLE_NOUN else 1
                             found.append(Mention(match.start(group), match.end(group), match.group(group), "title", entity,

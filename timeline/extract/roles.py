@@ -77,3 +77,19 @@ def one_court(finder: Any) -> Any:
     appeal = [c for c in courts if re.search(rf"\bappeal\w*\b[^.;]{{0,40}}\b{re.escape(c.name)}", finder.article.text)]
     courts = [c for c in courts if c not in appeal] if len(courts) > 1 else courts  # "will appeal at the Supreme Court"
     return courts[0] if len(courts) == 1 else None
+
+
+# "Councillors in Bristol have voted to scrap…": the members of a place's council acting together (eighth pass).
+COUNCILLORS = re.compile(r"\b((?:[Cc]ouncillors|[Cc]ouncil members) (?:in|of|on|at|from) ([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?))\b"
+                         r"(?! (?:[A-Z]\w+ )?[Cc]ouncil\b)")
+
+
+def council_of(finder: Any, match: re.Match[str], masked: str) -> Any:
+    """The one council the article names whose name has the place in it, or None; not "Labour councillors in Bristol"
+    (a party's members: their position, not the council's act)."""
+    if re.search(r"[A-Z][\w’'-]*\s+$", masked[: match.start()]):
+        return None
+    place = match.group(2)
+    councils = [e for e in finder.cast.entities.values() if e.kind == "organisation" and "council" in e.name.lower().split()
+                and place.lower() in e.name.lower()]
+    return councils[0] if len(councils) == 1 else None
