@@ -334,3 +334,15 @@ def test_a_partys_councillors_are_not_the_council():
         "Bristol City Council will now consult on alternatives.\n"
     )
     assert "Bristol City Council" not in _actors(article)
+
+
+def test_harm_and_a_vow_to_fight_in_reported_speech_are_against_the_measure():
+    article = (
+        "The employers' group Business Spain said on Tuesday the measure would hurt small firms and vowed to fight it.\n"
+    )
+    assert [s for a, _, s, _ in _found(article) if a == "Business Spain"] == ["oppose"]
+
+
+def test_propaganda_is_a_critics_word_and_a_welsh_patronymic_stays_in_the_name():
+    article = "Plaid Cymru leader Rhun ap Iorwerth said on Tuesday the speed plan was “pure propaganda”.\n"
+    assert [(a, k) for a, k, *_ in _found(article)] == [("Rhun ap Iorwerth", "criticism")]

@@ -177,7 +177,9 @@ NEGATIVE = re.compile(
     r"unworkable|unacceptabl[ey]|shabby|outrage\w*|appall\w*|shameful|disgrace\w*|cynical|hypocri\w*|"
     r"reckless|irresponsible|undermin\w*|flawed|divisive|gambit|spin|smokescreen|sneak\w*|avoiding scrutiny|"
     r"hate|attack|fails?|devastat\w*|dismay\w*|furious|anger|angry|condemn\w*|deplor\w*|regret\w*|"
-    r"limit|hike|squeeze|anything but|worrying|concerning|alarming|troubling|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*|worsen\w*|little faith|no faith)\b"
+    r"limit|hike|squeeze|anything but|worrying|concerning|alarming|troubling|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*|worsen\w*|little faith|no faith|"
+    r"hurt|hurts|hurting|propaganda|fight (?:it|this|that|the (?:plan|measure|bill|law|move|decision|change))|"
+    r"backward step|step backwards?)\b"
 )
 # "reducing waste", "tackling the crisis": a bad word after a remedy verb is not a complaint
 REMEDY = re.compile(
@@ -298,7 +300,7 @@ ORGANISATION_HEADS = {
     "house", "hall", "organisation", "organization", "league", "movement", "campaign", "club", "nations",
     "executive", "cabinet", "police", "army", "navy", "dales", "friends",
 }
-CONNECTORS = {"of", "for", "and", "the", "de", "du", "da", "van", "von", "der", "al", "la", "le", "y"}
+CONNECTORS = {"of", "for", "and", "the", "de", "du", "da", "van", "von", "der", "al", "la", "le", "y", "ap"}  # "Rhun ap Iorwerth"
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None}
 
 STOPWORDS = set(

@@ -13,7 +13,7 @@ CRITIC_WORDS = (
     r"(?:a|the|big|one) lie|lies\b(?! ahead| in| with| at| behind| on| within)|lied|rubbish|contemptible|contrary to|"
     r"more questions than answers|frustrat\w*|rehashed|abysmal|undemocratic|dishonest|deceitful|hollow|empty promises?|"
     r"(?:was|is|be|been) (?:a|an) (?:\w+ )?mistake|"  # "the court's decision … was a mistake" (seventh pass)
-    r"disappointment|dismay|(?:disappointment|dismay|frustration) and anger|shocked|appalled"  # "I oscillate between disappointment and anger" (eighth)
+    r"disappointment|dismay|(?:disappointment|dismay|frustration) and anger|shocked|appalled|propaganda|(?:a )?backward step"  # "I oscillate between disappointment and anger" (eighth)
 )
 _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
