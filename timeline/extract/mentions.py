@@ -211,6 +211,7 @@ class MentionFinder:
                     covered.append((part.start, part.end))
         for start, end, name in possessed_chambers(masked, covered):  # "New Zealand's parliament has voted…" (eighth pass)
             found.append(Mention(start, end, masked[start:end], "name", self.cast.new(name, "organisation", None), confidence=0.8))
+            found[-1].entity.aliases.add(masked[start:end])  # the words of the text, for the reviewer: "Sweden's parliament"
             covered.append((start, end))
         for form, pattern in self._forms:
             for match in pattern.finditer(masked):
