@@ -346,3 +346,21 @@ def test_harm_and_a_vow_to_fight_in_reported_speech_are_against_the_measure():
 def test_propaganda_is_a_critics_word_and_a_welsh_patronymic_stays_in_the_name():
     article = "Plaid Cymru leader Rhun ap Iorwerth said on Tuesday the speed plan was “pure propaganda”.\n"
     assert [(a, k) for a, k, *_ in _found(article)] == [("Rhun ap Iorwerth", "criticism")]
+
+
+def test_a_warning_about_what_the_measure_would_do_is_against_it():
+    article = (
+        "The Commission has proposed a ban on exports of banned pesticides.\n"
+        "However, the Crop Makers Association warned that it would drive production abroad.\n"
+    )
+    assert [s for a, _, s, _ in _found(article) if a == "Crop Makers Association"] == ["oppose"]
+
+
+def test_a_warning_about_something_else_is_not_read_against_the_measure():
+    article = "The Crop Makers Association warned that farmers would welcome the export ban.\n"
+    assert [s for a, _, s, _ in _found(article) if a == "Crop Makers Association"] == ["support"]
+
+
+def test_his_government_would_legislate_is_a_plan():
+    article = "Prime Minister Tom Ridley said on Monday his government would legislate to ban social media for under-16s.\n"
+    assert [(k, s) for _, k, s, _ in _found(article)] == [("proposal", "support")]

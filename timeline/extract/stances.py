@@ -36,12 +36,18 @@ _OWN_ACT = re.compile(
 # A plan told in reported speech: "Mr Gove said the government would publish league tables".
 _OWN_PLAN = re.compile(
     r"(?i)\b(?:said|says|added|announced|confirmed|suggested|signall?ed|indicated|hinted)\s+(?:(?:on|last|this)\s+\w+\s+)?"
-    r"(?:that\s+)?(?:the government|ministers|we|it|he|she|they)\s+"
+    r"(?:that\s+)?(?:(?:the|his|her|their|its|our) government|ministers|we|it|he|she|they)\s+"
     r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+"
     r"(?!not\b)(?!be\s+(?:making|giving|speaking|saying|meeting|holding|a|an|the)\b)\w+"
     r"|\b(?:said|says|added|announced|confirmed|told (?:the |a )?(?:commons|house|mps|parliament|lords|peers|chamber|senate))\s+"
     r"(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+(?!a\b|an\b|the\b|\w+ing\b)\w+"
 )  # not "said she would be making a statement", "said the rises would be a bitter pill": no plan
+
+
+# A warning whose subject is the measure itself: "warned that it would drive production to China", "warns the ban could…".
+_WARNED_OF_MEASURE = re.compile(
+    r"(?i)warn(?:ed|s)?\s+(?:\w+\s+)?(?:that\s+)?(?:it|this|the (?:[\w-]+ )?(?:plan|ban|law|bill|measure|move|change|policy|proposal|"
+    r"reform|levy|tax|cap|rules?|scheme|legislation))\s+(?:would|will|could|may|might|risks?)\b")
 
 
 def _plan(text: str) -> re.Match[str] | None:
@@ -109,6 +115,8 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     if event.kind == "proposal" and event.stance == "support" and _RECONSIDER.match(wanted):
         event.stance = "oppose"  # "demanded an immediate review of the policy": calling it into question
     positive, negative = _cues(lx.POSITIVE, said), _cues(lx.NEGATIVE, said)
+    if _WARNED_OF_MEASURE.match(event.sentence.masked[event.verb[0] :]):
+        negative += 2  # "warned that it would drive production abroad": a warning about the measure is against it (eighth)
     quoted = " ".join(quotes)
     own_support, own_opposition = bool(lx.OWN_SUPPORT.search(quoted)), bool(lx.OWN_OPPOSITION.search(quoted))
     if own_support != own_opposition:  # what the speaker says outright outweighs the counting of words
