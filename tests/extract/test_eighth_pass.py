@@ -364,3 +364,26 @@ def test_a_warning_about_something_else_is_not_read_against_the_measure():
 def test_his_government_would_legislate_is_a_plan():
     article = "Prime Minister Tom Ridley said on Monday his government would legislate to ban social media for under-16s.\n"
     assert [(k, s) for _, k, s, _ in _found(article)] == [("proposal", "support")]
+
+
+def test_welcoming_a_scrapping_is_against_what_was_scrapped():
+    article = (
+        "The chancellor has scrapped plans for a tax on private jets.\n"
+        "Marc Bailey, chief executive of the Business Aviation Association, welcomed the decision on Friday.\n"
+    )
+    assert [s for a, _, s, _ in _found(article) if a == "Marc Bailey"] == ["oppose"]
+
+
+def test_welcoming_a_new_measure_is_still_support():
+    article = (
+        "The chancellor has introduced a tax on private jets.\n"
+        "Marc Bailey, chief executive of the Clean Air Trust, welcomed the decision on Friday.\n"
+    )
+    assert [s for a, _, s, _ in _found(article) if a == "Marc Bailey"] == ["support"]
+
+
+def test_too_little_too_late_and_irresponsible_are_critics_words():
+    late = "Mayoral candidate Susan Hall said on Friday the announcement was “too little, too late”.\n"
+    assert [k for a, k, *_ in _found(late) if a == "Susan Hall"] == ["criticism"]
+    reckless = "Campaigner Jenny Bates said on Friday the move was “deeply irresponsible”.\n"
+    assert [k for a, k, *_ in _found(reckless) if a == "Jenny Bates"] == ["criticism"]

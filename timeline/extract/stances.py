@@ -13,7 +13,7 @@ CRITIC_WORDS = (
     r"(?:a|the|big|one) lie|lies\b(?! ahead| in| with| at| behind| on| within)|lied|rubbish|contemptible|contrary to|"
     r"more questions than answers|frustrat\w*|rehashed|abysmal|undemocratic|dishonest|deceitful|hollow|empty promises?|"
     r"(?:was|is|be|been) (?:a|an) (?:\w+ )?mistake|"  # "the court's decision … was a mistake" (seventh pass)
-    r"disappointment|dismay|(?:disappointment|dismay|frustration) and anger|shocked|appalled|propaganda|(?:a )?backward step"  # "I oscillate between disappointment and anger" (eighth)
+    r"disappointment|dismay|(?:disappointment|dismay|frustration) and anger|shocked|appalled|propaganda|(?:a )?backward step|irresponsible|too little,? too late"  # "I oscillate between disappointment and anger" (eighth)
 )
 _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
@@ -129,6 +129,10 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
         target = re.split(r"\bsaying\b", own_clause(event).lower())[0]
         pointing_back = lead_undoing and (lx.ANAPHORIC_TARGET.search(target) or not _POLICY_WORD.search(target))
         event.stance = "support" if lx.UNDOING.search(target) or pointing_back else "oppose"
+    elif lead_undoing and event.kind == "statement" and event.stance == "support" and re.match(
+            r"(?i)welcom|prais|hail|applaud|back", event.sentence.masked[event.verb[0] :]) and lx.ANAPHORIC_TARGET.search(
+            own_clause(event).lower()):
+        event.stance = "oppose"  # "welcomed the decision" when the news is a scrapping: for the undoing, against what is undone
     elif event.kind == "ruling" and event.stance is None:
         undone = lx.UNDOING.search(own_clause(event).lower())
         event.stance = "oppose" if undone or re.search(r"\b(?:unlawful\w*|illegal\w*|struck down|quashed|breach\w*)\b", said.lower()) else (
