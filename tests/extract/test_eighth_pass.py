@@ -387,3 +387,16 @@ def test_too_little_too_late_and_irresponsible_are_critics_words():
     assert [k for a, k, *_ in _found(late) if a == "Susan Hall"] == ["criticism"]
     reckless = "Campaigner Jenny Bates said on Friday the move was “deeply irresponsible”.\n"
     assert [k for a, k, *_ in _found(reckless) if a == "Jenny Bates"] == ["criticism"]
+
+
+def test_the_body_that_confirms_an_act_at_the_end_of_its_sentence_tells_it():
+    article = "Chancellor Rachel Moss has scrapped plans for a tax on private jets, the Treasury confirmed on Friday.\n"
+    assert [(a, k) for a, k, *_ in _found(article)] == [("Rachel Moss", "decision")]
+
+
+def test_a_body_that_says_something_of_its_own_after_an_act_is_its_own_statement():
+    article = (
+        "Chancellor Rachel Moss has scrapped plans for a tax on private jets, but the Green Alliance said the decision "
+        "was a betrayal.\n"
+    )
+    assert "Green Alliance" in _actors(article)

@@ -36,6 +36,9 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     if merged and merged[-1].speaker is event.actor and (event.by_pronoun or event.continuation) and event.kind in ("statement", "criticism") \
             and 0 < event.sentence.index - merged[-1].sentences[-1].index <= 1:
         return merged[-1]  # "…Lucy Powell asked why…" (Labour's voice) then "She said…": the same speech goes on
+    if merged and _teller_of(merged[-1], event):
+        event.stance = None  # the teller adds no stance of its own
+        return merged[-1]  # "Reeves has scrapped the jet tax, the Treasury confirmed on Friday": one act, told (eighth pass)
     if merged and _backers_of(merged[-1], event):
         event.stance = None  # backing an act takes that act's stance
         return merged[-1]  # "X is the initial objector and has been backed by councillors A, B…": X's act, A and B with it
@@ -174,6 +177,17 @@ def _speaks_for(earlier: Event, event: Event) -> bool:
     if party and event.rank - earlier.rank == 1 and re.search(r"\bopposite number\b|\b[Ss]hadow\b", lead):
         return True  # "Labour suggested…" then "Ms Dorries' opposite number Lucy Powell asked…": the party's spokesperson
     return any(re.search(rf"\b{re.escape(n)}\b", lead) for n in names if n)
+
+
+def _teller_of(earlier: Event, event: Event) -> bool:
+    """A speech verb closing the sentence of another's act, with nothing said after it ("X has scrapped the tax, the
+    Treasury confirmed on Friday."): it tells that act, it is no act of its own (eighth pass)."""
+    masked = event.sentence.masked
+    return (event.sentence is earlier.sentence and event.reporting and earlier.actor is not event.actor and not event.quotes
+            and earlier.kind in ("decision", "refusal", "proposal", "reversal", "ruling", "agreement")
+            and earlier.verb[1] <= event.verb[0] and re.search(r",\s*[^,]*$", masked[earlier.verb[1] : event.verb[0]]) is not None
+            and re.fullmatch(r"\s*(?:(?:on|last|this|earlier|late|yesterday|today|in a statement)\b[\w\s]*)?[.!]?\s*",
+                             masked[event.verb[1] :]) is not None)
 
 
 def _backers_of(earlier: Event, event: Event) -> bool:
