@@ -400,3 +400,13 @@ def test_a_body_that_says_something_of_its_own_after_an_act_is_its_own_statement
         "was a betrayal.\n"
     )
     assert "Green Alliance" in _actors(article)
+
+
+def test_a_reproach_for_what_should_have_been_done_is_a_criticism():
+    article = "The Scottish Tories said on Friday the pay deal should have been reached months earlier.\n"
+    assert [k for a, k, *_ in _found(article) if a == "Scottish Tories"] == ["criticism"]
+
+
+def test_what_should_have_been_in_a_plan_of_ones_own_is_no_reproach_without_a_past_participle():
+    article = "The Scottish Tories said on Friday they should have a say on the pay deal.\n"
+    assert "criticism" not in [k for a, k, *_ in _found(article) if a == "Scottish Tories"]

@@ -13,7 +13,11 @@ CRITIC_WORDS = (
     r"(?:a|the|big|one) lie|lies\b(?! ahead| in| with| at| behind| on| within)|lied|rubbish|contemptible|contrary to|"
     r"more questions than answers|frustrat\w*|rehashed|abysmal|undemocratic|dishonest|deceitful|hollow|empty promises?|"
     r"(?:was|is|be|been) (?:a|an) (?:\w+ )?mistake|"  # "the court's decision … was a mistake" (seventh pass)
-    r"disappointment|dismay|(?:disappointment|dismay|frustration) and anger|shocked|appalled|propaganda|(?:a )?backward step|irresponsible|too little,? too late"  # "I oscillate between disappointment and anger" (eighth)
+    # eighth pass: "I oscillate between disappointment and anger", "shocked", "pure propaganda", "too little, too late",
+    # and a reproach, "We should have gone to the vote", "should have been reached months earlier"
+    r"disappointment|dismay|(?:disappointment|dismay|frustration) and anger|shocked|appalled|propaganda|"
+    r"(?:a )?backward step|irresponsible|too little,? too late|"
+    r"should (?:have|never have) (?:been|gone|done|acted|come|happened|listened|consulted|waited|held|put|had)"
 )
 _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
