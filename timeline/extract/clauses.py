@@ -39,7 +39,16 @@ def inside_parenthesis(masked: str, mention: Mention, verb: int) -> bool:
         r",\s*(?:[a-z][\w-]*\s+){1,6}?(?:of|for|at|with|from)\b[^,]*$", before)  # ", director of policy at the charity X,"
     if opened is None and re.search(r",\s*$", before) and re.match(r"\s+(?!and\b|or\b)[a-z]", after):
         opened = True  # "Liz Kendall, Labour leadership candidate and shadow minister…, described": an affiliation
-    return bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", after))
+    if bool(opened) and bool(re.match(r"[^,]*,\s*(?:\S+\s+){0,2}$", after)):
+        return True
+    # "Jeremy Wright, minister for the department for digital, culture, media and sport (DCMS) defended…": an office held
+    # by the person named before the comma, never closed, its body's name right before the verb (eighth pass; seen7)
+    return bool(_OFFICE_OPEN.search(before)) and bool(re.fullmatch(r"\)?\s*(?:\w+ly\s+)?", after))
+
+
+_OFFICE_OPEN = re.compile(
+    r"[A-Z][\w’'-]+,\s*(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:minister|secretary|head|chief|director|leader|chair(?:man|woman)?|"
+    r"spokes(?:man|woman|person)|president|commissioner|adviser|member)\s+(?:of|for|to|at)\s+(?:[^,;.]*?,\s+(?=[a-z]))*[^,;.]*$")
 
 
 def names_end(words: list[re.Match[str]], word: re.Match[str], ends: set[int]) -> bool:

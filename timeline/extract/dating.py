@@ -126,7 +126,14 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
     fronted = [d for d in datable if d.end <= min(first_subject, event.verb[0])
                and not re.search(r"\bbut\b|;|\s[-–—]\s", sentence.masked[d.end : event.verb[0]])
                and not _SUBORDINATE.search(sentence.masked[: d.start])]
-    chosen = next((d for d in own if d.kind != "anaphoric"), None) or (fronted[0] if fronted else None)
+    # "Elisabeth Borne engaged, this Thursday, March 16, the responsibility of her government by using article 49.3 … to
+    # adopt the reform": the sentence's one date, set off after its subject, dates the act it leads to (eighth pass)
+    inserted = [d for d in datable if len(datable) == 1 and d.kind == "calendar" and first_subject < d.start
+                and d.end <= event.verb[0] and re.search(r",\s*$", sentence.masked[: d.start])
+                and not re.search(r"\b(?:who|which|that|whose|after|before|since|when|until|while|as|following|if)\b",
+                                  sentence.masked[first_subject : d.start])]
+    chosen = next((d for d in own if d.kind != "anaphoric"), None) or (fronted[0] if fronted else None) or (
+        inserted[0] if inserted else None)
     if chosen is None and any(d.kind == "anaphoric" for d in own):
         others = [d for d in usable if d.kind == "calendar"]
         if others:

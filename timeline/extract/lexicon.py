@@ -65,6 +65,8 @@ VERBS: tuple[Verb, ...] = (
     _v(r"(?:given|gave|gives|giving) (?:\w+ )?(?:the )?(?:go-ahead|green light)|green-lit|greenlit|rubber-stamped|"
        r"approv(?:ed|es)|granted|grants|introduc(?:ed|es)|launch(?:ed|es)|ordered|imposed|decided to|passed (?:(?:the|a|an) )?(?:\w+ )?(?:law|bill|act|motion|legislation)|"
        r"voted (?:for|in favour of|in support of|to)|announc(?:ed|es)|confirmed plans|extended|raised|cut|"
+       r"adopt(?:ed|s)?(?= (?:the|a|an|its|his|her|their) (?:[\w-]+ ){0,3}?(?:reform|law|bill|budget|plan|policy|motion|"
+       r"legislation|measures?|rules?|strategy|text|levy|tax|ban)\b)|"
        # a regulator's or a government's act told without a quote: "put the firm into special measures", "paved the
        # way for bills to rise", "allowed prices to rise", "gave consent"
        r"(?:put|puts|placed|places) (?:[^\s,.;:!?]+ ){1,5}?(?:on notice|(?:into|in|under) special measures)|"
@@ -90,7 +92,12 @@ VERBS: tuple[Verb, ...] = (
     _v(r"criticis(?:ed|es)|criticiz(?:ed|es)|attack(?:ed|s)|condemn(?:ed|s)|slamm?(?:ed|s)|blast(?:ed|s)|"
        r"hit out at|hits out at|accus(?:ed|es)|lambast(?:ed|s)|denounc(?:ed|es)|derid(?:ed|es)|mock(?:ed|s)|"
        r"ridicul(?:ed|es)|(?:was|were|is|are) (?:\w+ )?critical of|savaged|rounded on|took aim at|rubbished|"
-       r"objected to the|(?:is|was|are|were) the (?:\w+ )?objectors?|expressed (?:his |her |their )?doubts|launch(?:ed|es) (?:a|an) (?:[\w-]+ ){0,2}?(?:attack|rebuke|broadside|tirade|onslaught)|complain(?:ed|s)|disagree(?:d|s)? with|"
+       r"objected to the|(?:is|was|are|were) the (?:\w+ )?objectors?|expressed (?:his |her |their )?doubts|"
+       # "raised concerns about the law's practical implications", "voiced fears over…" (eighth pass; seen5, seen7)
+       # a resignation in protest: "resigned after the government refused to…", "quit over the delay" (eighth pass)
+       r"(?:resign(?:ed|s)|quit|quits|stepped down|steps down)(?= (?:as [^,.;:!?]{1,40}? )?(?:in protest|over|after|against)\b)|"
+       r"(?:raised|raises|voiced|voices|expressed|expresses) (?:[\w-]+ ){0,2}?(?:concerns?|fears?|doubts?|objections?|alarm|"
+       r"reservations|misgivings)\b(?! (?:were|had been|have been) (?:allayed|addressed|answered))|launch(?:ed|es) (?:a|an) (?:[\w-]+ ){0,2}?(?:attack|rebuke|broadside|tirade|onslaught)|complain(?:ed|s)|disagree(?:d|s)? with|"
        r"dismiss(?:ed|es) (?:[^\s,.;:!?]+ ){1,6}?as\b|lashed out at|lashes out at|tore into|rail(?:ed|s) against|decri(?:ed|es)|castigat(?:ed|es)|berat(?:ed|es)|excoriat(?:ed|es)|"
        r"described {_GAP}as (?:an? )?(?:{PEJORATIVE})".replace("{_GAP}", _GAP).replace("{PEJORATIVE}", PEJORATIVE),
        "criticism", "oppose", weight=0.85),
@@ -170,7 +177,9 @@ NEGATIVE = re.compile(
     r"unworkable|unacceptabl[ey]|shabby|outrage\w*|appall\w*|shameful|disgrace\w*|cynical|hypocri\w*|"
     r"reckless|irresponsible|undermin\w*|flawed|divisive|gambit|spin|smokescreen|sneak\w*|avoiding scrutiny|"
     r"hate|attack|fails?|devastat\w*|dismay\w*|furious|anger|angry|condemn\w*|deplor\w*|regret\w*|"
-    r"limit|hike|squeeze|anything but|worrying|concerning|alarming|troubling|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*|worsen\w*|little faith|no faith)\b"
+    r"limit|hike|squeeze|anything but|worrying|concerning|alarming|troubling|sacrific\w*|ignor\w*|destabilis\w*|destabiliz\w*|cash cow|milked|harder|worse|price (?:\w+ )?out|destroy\w*|daft|absurd|ridiculous|insult\w*|betray\w*|worsen\w*|little faith|no faith|"
+    r"hurt|hurts|hurting|propaganda|fight (?:it|this|that|the (?:plan|measure|bill|law|move|decision|change))|"
+    r"backward step|step backwards?)\b"
 )
 # "reducing waste", "tackling the crisis": a bad word after a remedy verb is not a complaint
 REMEDY = re.compile(
@@ -191,7 +200,7 @@ CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|while)\b")
 # Criticism of an undoing ("branded the U-turn a betrayal") speaks for what was undone.
 UNDOING = re.compile(
     r"\b(?:scrap(?:s|ping|ped)?|phas(?:e|es|ed|ing)[ -]out|phase-out|ended|ending|put an end to|revers(?:e|ed|ing)|u-turn|climbdown|reversal|ax(?:e|es|ed|ing)|abandon(?:ing|ment|ed)?|cancell?(?:ation|ed|ing)|cuts?|"
-    r"remov(?:e|es|ed|al|ing)|repeal(?:s|ed|ing)?|abolish(?:ed|ing|es)?|abolition|(?:do|does|did|done|doing) away with|"
+    r"remov(?:e|es|ed|al|ing)|(?:get|gets|getting|got) rid of|eliminat(?:e|es|ed|ing|ion)|repeal(?:s|ed|ing)?|abolish(?:ed|ing|es)?|abolition|(?:do|does|did|done|doing) away with|"
     r"challeng(?:e|es|ed|ing) (?:the|this|that) (?:decision|ruling|plans?|policy|law)|strik(?:e|es|ing) down|struck down|toss(?:ed|ing)? out|overturn(?:ed|s|ing)?|quash(?:ed|es|ing)?|"
     r"ditch(?:ed|ing)?|dropp(?:ed|ing)|drop|halt(?:ed|ing)?|withdr[ae]w\w*|water(?:ed|ing)? down|delay(?:s|ed|ing)?|row(?:ing|ed)? back|veto(?:es|ed)?|block(?:s|ed|ing)?)\b"
 )
@@ -291,7 +300,7 @@ ORGANISATION_HEADS = {
     "house", "hall", "organisation", "organization", "league", "movement", "campaign", "club", "nations",
     "executive", "cabinet", "police", "army", "navy", "dales", "friends",
 }
-CONNECTORS = {"of", "for", "and", "the", "de", "du", "da", "van", "von", "der", "al", "la", "le", "y"}
+CONNECTORS = {"of", "for", "and", "the", "de", "du", "da", "van", "von", "der", "al", "la", "le", "y", "ap"}  # "Rhun ap Iorwerth"
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None}
 
 STOPWORDS = set(

@@ -25,25 +25,29 @@ from timeline.extract.gazetteer import Gazetteer, KnownActor
 from timeline.extract.names import (
     ACTING_BODY,
     BENCH,
+    DATELINE,
     JOINED_NAME,
     NAMED_BODY,
     NATIONALITY,
     PREPOSITIONS,
     Parsed,
     capitalised_runs,
+    form_pattern,
     gender_of_aliases,
     is_organisation,
     month_surnames,
     parse_run,
     plausible_new_actor,
+    possessed_chambers,
     single_word_organisation,
 )
-from timeline.extract.roles import by_role
+from timeline.extract.roles import COUNCILLORS, by_role, council_of, one_court
 from timeline.extract.text import Article, Sentence
 
 # "the minister said": a role noun in lower case refers back to the last actor who holds it.
 _ROLE_NOUN = re.compile(
-    r"\b[Tt]he (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new |[a-z]+ (?=(?:secretary|minister)\b)){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
+    r"\b(?:[Tt]he|THE) (?:(?:state|country|nation|city|county|government)['’]s |highest |top |federal |appeals? |high |new |full |"
+    r"[A-Z][a-z]+ [a-z]+['’]s (?=(?:full )?council\b)|[a-z]+ (?=(?:secretary|minister)\b)){0,2}(minister|secretary|chancellor|premier|mp|judge|mayor|councillor|senator|president|chairman|chairwoman|"
     r"chair|union|council|party|department|regulator|court|commission|committee|charity|association|college|"
     r"institute|federation|confederation|trust|board|agency|authority|campaign|company|firm)\b(?!['’]s)"
     r"|\b[Tt]he (?:[a-z]+ )?(regulator|watchdog)\b(?!['’]s)"  # "the energy regulator", "the watchdog"
@@ -101,6 +105,10 @@ class Cast:
 
     def new(self, name: str, kind: str, gender: str | None) -> Entity:
         key = normalise(name)
+        longer = [e for e in self.entities.values() if e.kind == "organisation" and normalise(e.name).endswith(" " + key)
+                  and len(e.name.split()) == len(name.split()) + 1]
+        if key not in self.entities and kind == "organisation" and len(longer) == 1 and _SHORT_FORM.search(name):
+            return longer[0]  # "the Australian Senate" then "The Senate approved…": one chamber (eighth pass)
         if key not in self.entities:
             self.entities[key] = Entity(name, kind, gender=gender)
         entity = self.entities[key]
@@ -154,6 +162,9 @@ class Cast:
         return max(candidates, key=lambda e: (e.count, -list(self.entities.values()).index(e) if e in self.entities.values() else 0))
 
 
+# A chamber or court named again without its country: the one named in full before (`Cast.new`).
+_SHORT_FORM = re.compile(r"^(?:Senate|House of Representatives|House of Commons|Parliament|Assembly|Congress|Supreme Court|"
+                         r"High Court|Court of Appeal|Constitutional Court)$")
 PAST_TITLE = re.compile(r"(?i)\b(?:former|erstwhile|then|ex)\b")
 PAST_BEFORE = re.compile(r"(?i)\b(former|erstwhile|then|ex)[\s-]+$")  # "former PM Boris Johnson"
 
@@ -170,7 +181,7 @@ class MentionFinder:
     def __init__(self, article: Article, gazetteer: Gazetteer) -> None:
         self.article = article
         self.cast = Cast(gazetteer)
-        self._forms = [(form, _form_pattern(form)) for form in gazetteer.surface_forms()]
+        self._forms = [(form, form_pattern(form)) for form in gazetteer.surface_forms()]
         self._build_cast()
 
     def _build_cast(self) -> None:
@@ -198,6 +209,10 @@ class MentionFinder:
                 if mention is not None:
                     found.append(mention)
                     covered.append((part.start, part.end))
+        for start, end, name in possessed_chambers(masked, covered):  # "New Zealand's parliament has voted…" (eighth pass)
+            found.append(Mention(start, end, masked[start:end], "name", self.cast.new(name, "organisation", None), confidence=0.8))
+            found[-1].entity.aliases.add(masked[start:end])  # the words of the text, for the reviewer: "Sweden's parliament"
+            covered.append((start, end))
         for form, pattern in self._forms:
             for match in pattern.finditer(masked):
                 if any(a < match.end() and match.start() < b for a, b in covered):
@@ -217,11 +232,12 @@ class MentionFinder:
             people = [e for e in self.cast.by_part(word, first_name=False, gender=None) if e.count]
             found += [Mention(start, end, word, "surname", people[0], confidence=0.75)] if len(people) == 1 else []
         if not learning:  # "the minister", "the union"; "three senior judges": the one court the article names
-            for pattern, confidence in ((_ROLE_NOUN, 0.75), (BENCH, 0.7)):
+            for pattern, confidence in ((_ROLE_NOUN, 0.75), (BENCH, 0.7), (COUNCILLORS, 0.7)):
                 for match in pattern.finditer(masked):
                     if not any(a < match.end() and match.start() < b for a, b in covered):
                         noun = (match.group(1) or match.group(2) or "").lower() if pattern is _ROLE_NOUN else ""
-                        entity = by_role(self, noun, match.group(), sentence) if pattern is _ROLE_NOUN else self._one_court()
+                        entity = by_role(self, noun, match.group(), sentence) if pattern is _ROLE_NOUN else (
+                            self._one_court() if pattern is BENCH else council_of(self, match, masked))
                         if entity is not None:
                             group = 1 if match.group(1) else 2 if pattern is _ROLE_NOUN else 1
                             found.append(Mention(match.start(group), match.end(group), match.group(group), "title", entity,
@@ -232,6 +248,7 @@ class MentionFinder:
                 found.append(Mention(match.start(), match.end(), match.group(), "pronoun",
                                      gender=lx.PRONOUNS[match.group().lower()]))
         found.sort(key=lambda m: m.start)
+        found = [m for m in found if not (m.start == 0 and DATELINE.match(masked))]  # "BERLIN.", "OTTAWA —": a place
         self._acronyms(found, masked)
         if learning:
             self._appositive_titles(found, masked)
@@ -260,12 +277,7 @@ class MentionFinder:
                     and not re.match(r"(?:who|which|whose|said|says)\b", appositive.group(1)):
                 self.cast.bind(appositive.group(1), mention.entity)
 
-    def _one_court(self) -> Entity | None:
-        courts = [e for e in self.cast.entities.values() if e.kind == "organisation" and re.search(r"\bCourt\b", e.name)]
-        appeal = [c for c in courts if re.search(rf"\bappeal\w*\b[^.;]{{0,40}}\b{re.escape(c.name)}", self.article.text)]
-        courts = [c for c in courts if c not in appeal] if len(courts) > 1 else courts  # "will appeal at the Supreme Court"
-        courts = [c for c in courts if not any(o is not c and o.name.endswith(" " + c.name) for o in courts)]  # "US Supreme Court"
-        return courts[0] if len(courts) == 1 else None
+    _one_court = one_court  # the one court the article is about (`roles.one_court`)
 
     def _government(self, national: bool) -> Entity:
         """"the government" in lower case: the government the article names ("UK Government"), the store's,
@@ -382,11 +394,3 @@ class MentionFinder:
             return None
         return Mention(part.start, part.end, surface, how, entity, gender=gender or entity.gender,
                        possessive=part.possessive, confidence=confidence)
-
-
-def _form_pattern(form: str) -> re.Pattern[str]:
-    """A store name or alias as it appears in running text: the first letter may be capitalised."""
-    escaped = re.escape(form)
-    if form[:1].isalpha():
-        escaped = f"[{form[0].lower()}{form[0].upper()}]" + re.escape(form[1:])
-    return re.compile(rf"(?<![\w-]){escaped}(?![\w-])")

@@ -36,6 +36,9 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
     if merged and merged[-1].speaker is event.actor and (event.by_pronoun or event.continuation) and event.kind in ("statement", "criticism") \
             and 0 < event.sentence.index - merged[-1].sentences[-1].index <= 1:
         return merged[-1]  # "…Lucy Powell asked why…" (Labour's voice) then "She said…": the same speech goes on
+    if merged and _teller_of(merged[-1], event):
+        event.stance = None  # the teller adds no stance of its own
+        return merged[-1]  # "Reeves has scrapped the jet tax, the Treasury confirmed on Friday": one act, told (eighth pass)
     if merged and _backers_of(merged[-1], event):
         event.stance = None  # backing an act takes that act's stance
         return merged[-1]  # "X is the initial objector and has been backed by councillors A, B…": X's act, A and B with it
@@ -79,6 +82,12 @@ def _same_act_as(merged: list[Event], event: Event) -> Event | None:
         return None
     if event.signature and earlier.signature and event.signature != earlier.signature:
         return None  # the speaker turned to another topic: another record
+    if (event.date is None or event.date == earlier.date) and not same_sentence and event.kind == earlier.kind and \
+            event.kind in ("decision", "ruling", "refusal", "criticism") and not event.reporting and not earlier.reporting \
+            and not event.by_pronoun and event.rank - earlier.rank <= 2:
+        # "…passed the Australian Senate on Thursday" then "The Senate approved the bill 34-19"; "X has resigned after…"
+        # then "X … quit after…": one act told twice, however its sentences move in time (eighth pass)
+        return earlier
     if event.shifted and not same_sentence:
         return None  # "Speaking before he met…", "…said following the rejection": another moment
     if event.date is not None and earlier.date is not None and event.date != earlier.date and not (
@@ -170,6 +179,17 @@ def _speaks_for(earlier: Event, event: Event) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", lead) for n in names if n)
 
 
+def _teller_of(earlier: Event, event: Event) -> bool:
+    """A speech verb closing the sentence of another's act, with nothing said after it ("X has scrapped the tax, the
+    Treasury confirmed on Friday."): it tells that act, it is no act of its own (eighth pass)."""
+    masked = event.sentence.masked
+    return (event.sentence is earlier.sentence and event.reporting and earlier.actor is not event.actor and not event.quotes
+            and earlier.kind in ("decision", "refusal", "proposal", "reversal", "ruling", "agreement")
+            and earlier.verb[1] <= event.verb[0] and re.search(r",\s*[^,]*$", masked[earlier.verb[1] : event.verb[0]]) is not None
+            and re.fullmatch(r"\s*(?:(?:on|last|this|earlier|late|yesterday|today|in a statement)\b[\w\s]*)?[.!]?\s*",
+                             masked[event.verb[1] :]) is not None)
+
+
 def _backers_of(earlier: Event, event: Event) -> bool:
     """The agents of "has been backed/supported/joined by …" in the sentence of another actor's act back that act: one
     record, theirs is no act of its own (seventh pass)."""
@@ -192,8 +212,8 @@ def _minister_for(earlier: Event, event: Event) -> bool:
         return False
     lower = earlier.sentence.masked.lower()
     return (event.kind == "statement" and event.reporting and 0 < event.rank - earlier.rank <= 2
-            and re.search(r"\bthe government\b", lower) is not None and "government" not in event.sentence.masked.lower()
-            and earlier.kind in ("statement", "decision") and len(earlier.sentences) == 1)
+            and re.search(r"\bthe (?:uk |british )?government\b", lower) is not None and "government" not in event.sentence.masked.lower()
+            and earlier.kind in ("statement", "decision", "refusal") and len(earlier.sentences) == 1)  # "has blocked…" (eighth)
 
 
 def _one_body(earlier: Event, event: Event) -> bool:
@@ -214,6 +234,11 @@ def _retold(earlier: Event, event: Event) -> bool:
     rebuke = undated_summary and event.reporting and event.kind in ("statement", "criticism") and (
         earlier.kind == "criticism" or (earlier.kind == "statement" and _in_relative_clause(earlier)
                                         and not _inferred(event)))
+    # "THE capital's council has backed a tourist tax." then "The city's full council voted to press ahead with…": the
+    # lead's undated summary of a body's stance, and the decision right after it (eighth pass)
+    if undated_summary and earlier.kind == "statement" and earlier.rank <= 2 and event.kind == "decision" and \
+            not event.quotes and earlier.actor is event.actor and 0 < event.rank - earlier.rank <= 2:
+        return True
     return (((event.kind == earlier.kind and event.kind in ("decision", "proposal", "ruling") and not event.quotes) or rebuke)
             and (undated_summary or (earlier.retold and earlier.date == event.date)) and event.date is not None
             and event.rank - earlier.rank <= 2 * RESUME_WINDOW

@@ -25,7 +25,9 @@ NAMED_BODY = re.compile(r"\s+(?:union|party|charity|think[ -]tank|pressure group
                          r"federation|association|alliance|council)\b")
 # A court's bench named by its members: "three senior judges", "the justices".
 BENCH = re.compile(r"\b(?:[Tt]he |[Tt]wo |[Tt]hree |[Ff]ive |[Ss]even |[Nn]ine |[Ee]leven )?(?:(?:senior|appeal|federal|high court|supreme court) )*"
-                    r"(judges|justices)\b")
+                    r"((?:judges|justices|(?<![\w,;] )(?:Judges|Justices))(?: (?:at|of|on|in) the (?:[\w’']+ ){0,3}?court)?)\b")  # "Judges at the UK's highest court have ruled" (eighth pass)
+# A dateline opening an article: a place in capitals, then a full stop, a comma or a dash (eighth pass; seen7).
+DATELINE = re.compile(r"[A-Z]{3,}(?:[ -][A-Z]{3,})*(?:\.\s*$|,\s+[A-Z][a-z]+\s+[-–—]|\s+[-–—]\s)")
 PREPOSITIONS = {
     "with", "over", "for", "from", "to", "of", "against", "at", "on", "about", "after", "before", "under",
     "between", "among", "towards", "toward", "than", "like", "alongside", "including", "behind", "beside",
@@ -105,6 +107,36 @@ def _leads_to_name(tokens: list[tuple[int, int, str]], i: int, masked: str) -> b
     return False
 
 
+# A lower-case office that names the body it serves just before a capitalised run (eighth pass; seen7).
+_SERVES = re.compile(r"\b(?:secretary|minister|chancellor|head|chief|director|leader|chair(?:man|woman)?|spokes(?:man|woman|person)|"
+                     r"adviser|advisor|member|commissioner|president)\s+(?:of|to|for|at)\s+(?:the\s+)?$")
+# A news outlet: it reports acts, it is never the actor (eighth pass; "told BFMTV", "reports BFMTV" in seen7).
+_OUTLET = re.compile(r"^(?:BBC|ITV|CNN|Reuters|AFP|Bloomberg|Sky|PA|AP|RTÉ|RTE|BFMTV|Euronews|Politico)\b|\b(?:News|Times|Post|Guardian|"
+                     r"Telegraph|Herald|Mail|Express|Mirror|Gazette|Tribune|Chronicle|Journal|Observer|Radio|TV|FM|Broadcasting|"
+                     r"Newspapers?|Press Association|News Agency)$|[A-Z]{2,}(?:TV|FM)$")
+
+
+_POSSESSED_CHAMBER = re.compile(r"\b((?:New |South |North |United )?[A-Z][a-z]+)['’]s (parliament|senate|congress|national assembly|"
+                                r"lower house|upper house)\b")
+
+
+def possessed_chambers(masked: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """"New Zealand's parliament", "Italy's senate": a country's chamber in lower case is that chamber, named the common
+    way ("New Zealand Parliament"); not inside a name already found."""
+    found = []
+    for match in _POSSESSED_CHAMBER.finditer(masked):
+        if match.group(1).lower() not in lx.NOT_NAMES and not any(a < match.end(1) and match.start(1) < b for a, b in covered
+                                                                  if b - a > len(match.group(1)) + 3):
+            found.append((match.start(), match.end(), f"{match.group(1)} {match.group(2).title()}"))
+    return found
+
+
+def media_outlet(name: str, known: bool) -> bool:
+    """A name shaped like a newspaper, broadcaster or agency ("Sky News", "The Herald", "BFMTV") that the store does not
+    know as an actor."""
+    return not known and bool(_OUTLET.search(name.strip()))
+
+
 # Places whose name begins with "New", which is otherwise an ordinary word opening a sentence (seventh pass).
 _NEW_PLACES = {"Zealand", "York", "Jersey", "Mexico", "Hampshire", "South", "Delhi", "England", "Brunswick", "Orleans"}
 
@@ -148,6 +180,18 @@ def parse_run(run: list[tuple[int, int, str]], masked: str) -> list[Parsed]:
         if rest and not rest[0].title:
             rest[0].title, rest[0].start = words[:later], start
             return rest
+    # "Professor Janet Hook of the University of Otago": a person, then the body they belong to (eighth pass)
+    if "of" in words[2:]:
+        k = words.index("of", 2)
+        body = words[k + 1 :][1:] if words[k + 1 : k + 2] == ["the"] else words[k + 1 :]
+        person = words[1:k] if lower[0] in lx.HONORIFICS else words[:k]
+        if _person_shaped(person) and is_organisation(body) and not is_organisation(words[:k]):
+            return parse_run(run[:k], masked) + parse_run(run[k + 1 :], masked)
+    # "chief secretary to the Treasury Liz Truss": a lower-case title ends with the body it serves, then the person
+    k = next((j for j in range(min(3, len(words) - 2)) if lower[j] in lx.ORGANISATION_HEADS), None)
+    if k is not None and _person_shaped(words[k + 1 :]) and len(words) - k - 1 <= 3 and not is_organisation(words[k + 1 :]) \
+            and _SERVES.search(masked[:start]):
+        return [Parsed(start, end, words[: k + 1], [], words[k + 1 :], possessive)]
     # Honorific: "Prime Minister Sir Keir Starmer", "Mr Justice Collier", "Professor Nadia Ferreira".
     for i, word in enumerate(lower):
         if word in lx.HONORIFICS and i + 1 < len(words) and (word not in {"president", "senator", "judge"} or i == 0):
@@ -259,9 +303,10 @@ _MEMBERS_PLURAL = {"MPs", "MSs", "MSPs", "AMs", "TDs", "MEPs", "MLAs", "Members"
 
 
 def _person_shaped(words: list[str]) -> bool:
-    # a person's name: two to four words, each capitalised like a name ("Jamie Oliver", "Mary-Lou O'Neill")
+    # a person's name: two to four words, each capitalised like a name ("Jamie Oliver", "Mary-Lou O'Neill"), accented
+    # capitals included ("Éric Bothorel", eighth pass)
     return 2 <= len(words) <= 4 and all(
-        re.fullmatch(r"(?:[A-Z][a-z]*[’'])?[A-Z][\w’'\-.]*", w) and not w.isupper() for w in words
+        w[0].isupper() and re.fullmatch(r"(?:[^\W\d_][a-z]*[’'])?[^\W\d_][\w’'\-.]*", w) and not w.isupper() for w in words
         if w not in lx.CONNECTORS)
 
 
@@ -285,3 +330,11 @@ def month_surnames(masked: str, covered: list[tuple[int, int]]) -> list[tuple[in
     """(start, end, word) of each month word that may be a surname, not inside a mention already found."""
     return [(m.start(), m.end(), m.group()) for m in _MONTH_WORD.finditer(masked)
             if not _DATE_BEFORE.search(masked[: m.start()]) and not any(a < m.end() and m.start() < b for a, b in covered)]
+
+
+def form_pattern(form: str) -> re.Pattern[str]:
+    """A store name (moved out of `mentions` in the eighth pass) or alias as it appears in running text: the first letter may be capitalised."""
+    escaped = re.escape(form)
+    if form[:1].isalpha():
+        escaped = f"[{form[0].lower()}{form[0].upper()}]" + re.escape(form[1:])
+    return re.compile(rf"(?<![\w-]){escaped}(?![\w-])")

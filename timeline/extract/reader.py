@@ -17,48 +17,36 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.clauses import attach_quotes, bench_voice, inside_parenthesis, is_court, names_end
+from timeline.extract.chambers import chamber_events
+from timeline.extract.clauses import attach_quotes, bench_voice, is_court
 from timeline.extract.dates import find_dates
 from timeline.extract.dating import (background_date, case_end_date, date_by_accusation, date_event, late_lead_date,
                                      unnamed_accusation)
 from timeline.extract.gazetteer import Gazetteer
 from timeline.extract.mentions import Entity, Mention, MentionFinder
+from timeline.extract.names import media_outlet
 from timeline.extract.officers import officer_events
-from timeline.extract.passive import agent_from_context, co_subjects
+from timeline.extract.passive import co_subjects
 from timeline.extract.posts import paragraph_statement
-from timeline.extract.text import MASK, QUOTE_MARKS, Sentence
+from timeline.extract.subjects import Subjects
+from timeline.extract.text import MASK, Sentence
 from timeline.extract.verbs import find_verbs
 from timeline.extract.votes import vote_events
 
-_SKIPPABLE = re.compile(
-    r"(?i)^(?:also|now|then|later|earlier|again|once|already|still|just|only|even|swiftly|quickly|first|long|"
-    r"immediately|publicly|formally|repeatedly|twice|yesterday|today|tonight|last|night|week|month|year|"
-    r"was|were|is|are|has|have|had|been|being|be|not|on|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|morning|afternoon|evening|this|ago|fortnight|january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|\d{1,2}(?:st|nd|rd|th)?|\d{4}|a|an|in|two|three|four|five|six|days?|weeks?|months?|"
-    r"years?|\w+ly)$"
-)
-_POST_NOMINALS = {"MP", "MS", "MSP", "AM", "MEP", "MLA", "QC", "KC", "OBE", "CBE", "MBE",
-                  "MPs", "MSs", "MSPs", "AMs", "MEPs", "TDs", "Members"}  # "Plaid Cymru MSs voted": the party's members
 # A party's members voting ("Labour and Plaid Cymru MSs voted in support"): the party's position, not a chamber's decision.
 _MEMBERS_VOTED = re.compile(r"\s(?:MPs|MSs|MSPs|AMs|MEPs|TDs|[Mm]embers|councillors|senators|peers)\s+(?:\w+ly\s+)?$")
+# An indirect question put to the speaker: its words (and its dates, its time words) are not the answer's (eighth pass).
+_ASKED = re.compile(r"(?i)\basked\b[^,;]*?\b(?:how|why|whether|what|when|if)\b[^,;]*")
 _QUOTED_TODAY = re.compile(r"(?i)\b(?:today|this morning|this afternoon|this evening|tonight)\b")
 _TIME_SHIFT = re.compile(r"\b(?:before|after|following|later|earlier|afterwards|subsequently|previously)\b")
 
 
-# A body's voice or organ between its name and the verb ("A Treasury spokesperson said", "X's executive board approved").
-_ORGAN = re.compile(r"(?:['’]s)?\s+(?:[a-z]+\s+){0,2}?(?:spokes(?:man|woman|person)|press office|board|cabinet|committee|"
-                    r"executive|panel)\s+(?:(?:has|have|had|also|\w+ly)\s+)?")
-# Unnamed ministers deciding: "Ministers agreed to amend the bill", "ministers have decided to…".
-_MINISTERS = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:[Mm]inisters|[Tt]he [Mm]inisters)\s+(?:(?:have|has|had|also|\w+ly)\s+){0,2}$")
 _POLICY_SUBJECT = re.compile(
     r"^(?:[A-Z]\w*,\s+)?(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts) (?:[\w’'-]+ ){0,3}?(?:bill|act|law|legislation|scheme|plan|policy|"
     r"measures?|rules|regulations?|proposals?|order|strategy|amendment|cap|levy|tax|ban|clause)\s+(?:also\s+)?"
     r"(?:\w+s|will|would|has|is|was)\b")
 _DECISION_TODAY = re.compile(r"(?i)\b(?:decision|approval|go-ahead|consent)\b[^.;]{0,60}?\btoday\b")
 LEAD_SENTENCES = 5  # the lead event's day is looked for in the body's first sentences
-# A named subject coordinated with an unnamed plural: "the Scottish Greens and environment campaigners argued".
-_JOINT_UNNAMED = re.compile(r"\s+and\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^s\W]s\s+(?:\w+ly\s+)?$")
 _PLURAL_SUBJECT = re.compile(r"(?:^|,\s+)(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]heir|[Ss]ome|[Mm]any)\s+(?:[\w’'-]+\s+){0,3}?"
                              r"([a-z][\w-]*[^s\W’']s)\s+(?:\w+ly\s+)?(?:said|say|argued|argue|claimed|claim|insisted|insist|"
                              r"warned|warn|told|contended|maintained|complained|added)\b")
@@ -71,7 +59,7 @@ def _unnamed_plural_subject(masked: str, mentions: list[Mention]) -> bool:
     return bool(found) and not any(m.start <= found.start(1) < m.end for m in mentions)
 
 
-class Reader:
+class Reader(Subjects):
     """Reads the body's sentences in order, keeping what later sentences need (the lead date, the last day named)."""
 
     def __init__(self, finder: MentionFinder, gazetteer: Gazetteer, published: date) -> None:
@@ -96,10 +84,13 @@ class Reader:
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
-        dates = [d for d in find_dates(sentence, self.published) if not background_date(sentence.masked, d)]
+        asked = [m.span() for m in _ASKED.finditer(sentence.masked)]  # "Asked how he would … before April 1, X said"
+        dates = [d for d in find_dates(sentence, self.published) if not background_date(sentence.masked, d)
+                 and not any(a <= d.start < b for a, b in asked)]
         if self.main_date is None and self.body_seen <= LEAD_SENTENCES:
             for d in dates:
-                scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$",
+                scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$|"
+                                      r"\bby\s+$|\bdeadline\s+(?:of\s+)?$|\bplanned\b[^.;]*$",  # "as planned, i.e. by December 31": a deadline
                                       sentence.masked[: d.start].lower())
                 if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future and not scheduled:
                     self.main_date = (d.value, d.text)  # not "was due to charge … from June 1": a schedule, not the news
@@ -120,7 +111,14 @@ class Reader:
         found = self._events_of(sentence, mentions)
         found += vote_events(sentence, mentions, found, self.finder, self.body_seen, self.vote_memory)
         found += officer_events(sentence, self.finder, self.body_seen, found)
+        found += chamber_events(sentence, mentions, self.body_seen, found)
         framing = sentence.masked[: self.complement_from] if self.complement_from else sentence.masked
+        # "Asked by a reporter how he would reverse the tax before it rises…, Carney responded": a time word inside the
+        # question asked is not the moment of the answer (eighth pass)
+        framing = _ASKED.sub(" ", framing)
+        # nor one that places the occasion where it was said ("said Carney, at a press conference following his swearing-in")
+        framing = re.sub(r"(?i)\bat (?:a|an|the|his|her|their|its) (?:[\w-]+ ){0,2}?(?:conference|briefing|rally|meeting|event|summit|"
+                         r"hustings|session)\s+(?:following|after|before)\b[^,;.]*", " ", framing)
         shifted = bool(_TIME_SHIFT.search(framing.lower()))
         attach_quotes(sentence, found)
         for event in found:
@@ -247,8 +245,11 @@ class Reader:
                 continue  # "a report published by…", "published its annual accounts": no policy act
             self.pronoun_subject, self.current = False, events
             subject = self._subject(sentence, mentions, start, end, verb)
+            if subject is not None and media_outlet(subject[0].name, subject[0].known):
+                subject = None  # an outlet reports acts, it does not do them: no candidate rather than a doubtful actor
             coordinated = re.search(r"(?:\band|\bbut|,)\s+(?:(?:also|then|later|\w+ly)\s+)?$", masked[:start])
-            if coordinated and events and not any(coordinated.start() <= m.start < start for m in mentions):
+            if coordinated and events and not any(coordinated.start() <= m.start < start for m in mentions) \
+                    and not re.match(r"\s+by\b", masked[end:]):  # not "…welcomed by unions but criticised by small firms"
                 subject = events[-1].actor, events[-1].subject_confidence  # "X welcomed Ms Y … but stressed": X stressed
             if subject is not None:
                 actor, confidence = subject
@@ -274,127 +275,3 @@ class Reader:
                 complement_from = end
         self.complement_from = complement_from
         return events
-
-    # -- subjects ----------------------------------------------------------------------------
-
-    def _subject(self, sentence: Sentence, mentions: list[Mention], start: int, end: int,
-                 verb: lx.Verb) -> tuple[Entity, float] | None:
-        masked = sentence.masked
-        before = masked[:start]
-        verb_word = masked[start:end].split()[0].lower()
-        if verb_word == "according":  # "…, according to Minister for Housing James Browne"
-            after = [m for m in mentions if m.start >= end and m.start - end <= 40 and m.how != "pronoun"]
-            return (after[0].entity, after[0].confidence) if after else None
-        if lx.PASSIVE.search(before.lower()) and not verb_word.endswith("ing"):
-            agent = self._agent(masked, mentions, end)
-            if agent is None and verb.kind in ("decision", "proposal") and not re.search(r"\bby\b", masked[end : end + 60]):
-                return agent_from_context(before, masked, self.published.year, mentions, self.events,
-                                          list(self.finder.cast.entities.values()))
-            return agent
-        if re.search(r"[’”\"'»›“]\s*,?\s*$", before) and MASK in before:
-            # "‘…,’ said its director, Graham Pike": the speaker follows the verb
-            after = [m for m in mentions if m.start >= end and m.start - end <= 80 and not m.possessive
-                     and not m.after_preposition]
-            if after and after[0].how != "pronoun":
-                return after[0].entity, after[0].confidence
-        organ = self._organ(masked, mentions, start)
-        if organ is not None:
-            return organ
-        joint = _JOINT_UNNAMED.search(before)
-        named = [m for m in mentions if joint and m.end <= joint.start() and not masked[m.end : joint.start()].strip()]
-        if named and not named[-1].possessive and not named[-1].after_preposition and named[-1].how != "pronoun":
-            return named[-1].entity, named[-1].confidence * 0.9  # "the Scottish Greens and environment campaigners argued"
-        if not self._subject_slot_open(masked, mentions, start):
-            if verb.kind in ("decision", "proposal", "agreement", "reversal") and _MINISTERS.search(before):
-                return self.finder._government(False), 0.6  # "Ministers agreed to extend the scheme": the government
-            return None
-        for mention in sorted((m for m in mentions if m.end <= start), key=lambda m: -m.end):
-            if mention.possessive or inside_parenthesis(masked, mention, start):
-                continue
-            gap = masked[mention.end : start]
-            relative = re.match(r"\s*,\s*(?:who|which)\b", gap)
-            spokesman = re.search(r"\b(?:spokes(?:man|woman|person)|representative|statement)\s+(?:for|of|from)\s+(?:the\s+)?$",
-                                  masked[: mention.start]) or (mention.how != "title" and re.search(
-                                      r"\b(?:[Tt]he|[Aa]n?)\s+(?:head|chief|leader|boss|chair(?:man|woman)?|president|general secretary|"
-                                      r"chief executive|director)\s+(?:of|at)\s+(?:the\s+)?$", masked[: mention.start]))
-            agent = mention.after_by and verb_word.endswith("ing") and not gap.strip(" ,")
-            # "… after Ofgem confirmed the cap would change": a conjunction, not a preposition, before the subject
-            conjunction = re.search(r"\b(?:after|before|since|until|as|when|while)\s+(?:the\s+)?$", masked[: mention.start]) and not re.sub(
-                r"\b(?:also|\w+ly)\b", "", gap).strip()  # "It comes as Mr Barclay also insisted"
-            if mention.after_preposition and not relative and not spokesman and not agent and not conjunction:
-                continue  # "a source close to Mr Khan accused": the object of a preposition is not the speaker
-            # (but "a demo organised by the Unite union demanding…": the agent right before a participle acts)
-            if mention.how == "pronoun":
-                self.pronoun_subject = True
-                return self._antecedent(mention)
-            return mention.entity, mention.confidence  # "A spokesman for the Department … said": the department
-        return None
-
-    def _organ(self, masked: str, mentions: list[Mention], start: int) -> tuple[Entity, float] | None:
-        """"A Treasury spokesperson said", "Leeds City Council's executive board approved", "the Prime Minister's
-        official spokesman said": a body's organ or voice acts for the body (or the person) named before it."""
-        before = [m for m in mentions if m.end <= start and m.how != "pronoun" and m.entity is not None]
-        if before and _ORGAN.fullmatch(masked[before[-1].end : start]) and not before[-1].after_preposition:
-            return before[-1].entity, 0.75
-        return None
-
-    def _subject_slot_open(self, masked: str, mentions: list[Mention], start: int) -> bool:
-        """False when the word before the verb is a noun that is not an actor ("ministers insisted")."""
-        prefix = masked[:start]
-        place = re.search(r"\s(?:in|at|from)\s+(?:[A-Z][\w.\-]*\s+)+$", prefix)
-        if place and not any(m.end > place.start() for m in mentions if m.end <= start):  # not "Dignity in Dying"
-            prefix = prefix[: place.start() + 1]  # "A federal judge in Washington blocked…": a place, not the subject
-        words = list(re.finditer(r"[^\s,;:]+|[,;:]", prefix))
-        ends = {m.end for m in mentions}
-        for word in reversed(words):
-            token = word.group().strip(QUOTE_MARKS)
-            if word.end() in ends or word.end() - 2 in ends or (token.startswith("(") and word.end() - 1 in ends):
-                return True
-            if token in {"who", "which", "that"} and not names_end(words, word, ends):
-                return False  # "angry nurses who warned", "a report that called for": the noun is the subject
-            if token in {",", ";", ":", "who", "which", "and", "but", "or", "to", "that"} or not token or (
-                    token == "by" and masked[start:].split()[0].endswith("ing")):  # "X surprised MPs by going ahead with…"
-                return True
-            if MASK in token:
-                return True
-            if _SKIPPABLE.match(token) or token in _POST_NOMINALS:
-                continue
-            return False
-        return True
-
-    def _agent(self, masked: str, mentions: list[Mention], end: int) -> tuple[Entity, float] | None:
-        by = re.search(r"\bby\b", masked[end : end + 60])
-        if not by or re.search(r"\b(?:\w+ed|\w+en|which|that|who|whose)\b", masked[end : end + by.start()]):
-            return None  # "placed on a website managed by the National Archives": another verb's agent
-        at = end + by.end()
-        for mention in mentions:
-            if mention.start >= at and mention.start - at <= 60 and not mention.possessive and mention.how != "pronoun":
-                return mention.entity, mention.confidence * 0.9
-        return None
-
-    def _they(self, masked: str, start: int) -> bool:
-        return bool(re.search(r"\b[Tt]hey\s+(?:\w+\s+){0,2}$", masked[:start]))
-
-    def _antecedent(self, pronoun: Mention) -> tuple[Entity, float] | None:
-        """"he"/"she": the latest actor of an event who can be one; "it"/"they": an organisation."""
-        wants_person = pronoun.text.lower() in {"he", "she"}
-        if pronoun.text in {"It", "it"} and self.policy_subject and pronoun.start == 0:
-            return None  # "It also introduces an electoral ban": the bill of the sentence before
-        if wants_person and self.previous_subject is not None:
-            person = self.previous_subject  # the subject of the sentence before
-            if pronoun.gender is None or person.gender in (None, pronoun.gender):
-                return person, 0.8
-        if pronoun.text.lower() == "they" and not self.last_group and self.plural_unnamed:
-            return None  # "the local authorities' lawyers said …" then "They argued …": the unnamed plural (seventh pass)
-        recent = [*self.events, *self.current]  # this sentence's earlier acts too: "X admitted … and he conceded"
-        for event in reversed(recent):
-            actor = event.actor
-            if wants_person and actor.kind == "person" and (pronoun.gender is None or actor.gender in (None, pronoun.gender)):
-                return actor, 0.8
-            if pronoun.text.lower() == "they" and self.last_group:
-                return self.last_group[0], 0.7  # "The RCN and the RCM … now they want…": the group (reader adds the rest)
-            if not wants_person and actor.kind == "organisation" and not (pronoun.text.lower() == "they" and is_court(actor)):
-                return actor, 0.7  # a court is "it", never "they" (seventh pass)
-            if len(recent) - recent.index(event) > 4:
-                break
-        return None

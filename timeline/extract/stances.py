@@ -12,7 +12,12 @@ from timeline.extract.acts import Event, own_clause
 CRITIC_WORDS = (
     r"(?:a|the|big|one) lie|lies\b(?! ahead| in| with| at| behind| on| within)|lied|rubbish|contemptible|contrary to|"
     r"more questions than answers|frustrat\w*|rehashed|abysmal|undemocratic|dishonest|deceitful|hollow|empty promises?|"
-    r"(?:was|is|be|been) (?:a|an) (?:\w+ )?mistake"  # "the court's decision … was a mistake" (seventh pass)
+    r"(?:was|is|be|been) (?:a|an) (?:\w+ )?mistake|"  # "the court's decision … was a mistake" (seventh pass)
+    # eighth pass: "I oscillate between disappointment and anger", "shocked", "pure propaganda", "too little, too late",
+    # and a reproach, "We should have gone to the vote", "should have been reached months earlier"
+    r"disappointment|dismay|(?:disappointment|dismay|frustration) and anger|shocked|appalled|propaganda|"
+    r"(?:a )?backward step|irresponsible|too little,? too late|"
+    r"should (?:have|never have) (?:been|gone|done|acted|come|happened|listened|consulted|waited|held|put|had)"
 )
 _CRITICAL = re.compile(
     rf"(?i)\b(?:{lx.PEJORATIVE}|wasted|indefensible|hiding behind|incompetent|reckless|half-baked|"
@@ -34,12 +39,26 @@ _OWN_ACT = re.compile(
 )
 # A plan told in reported speech: "Mr Gove said the government would publish league tables".
 _OWN_PLAN = re.compile(
-    r"(?i)\b(?:said|says|added|announced|confirmed)\s+(?:that\s+)?(?:the government|ministers|we|it|he|she|they)\s+"
+    r"(?i)\b(?:said|says|added|announced|confirmed|suggested|signall?ed|indicated|hinted)\s+(?:(?:on|last|this)\s+\w+\s+)?"
+    r"(?:that\s+)?(?:(?:the|his|her|their|its|our) government|ministers|we|it|he|she|they)\s+"
     r"(?:would|will|(?:was|is|were|are) (?:willing|ready|prepared|going) to|intends? to|intended to|plans? to|planned to)\s+"
     r"(?!not\b)(?!be\s+(?:making|giving|speaking|saying|meeting|holding|a|an|the)\b)\w+"
     r"|\b(?:said|says|added|announced|confirmed|told (?:the |a )?(?:commons|house|mps|parliament|lords|peers|chamber|senate))\s+"
     r"(?:that\s+)?(?:the\s+)?[\w\s()]{3,60}?\s+(?:will|would)\s+be\s+(?!a\b|an\b|the\b|\w+ing\b)\w+"
 )  # not "said she would be making a statement", "said the rises would be a bitter pill": no plan
+
+
+# A warning whose subject is the measure itself: "warned that it would drive production to China", "warns the ban could…".
+_WARNED_OF_MEASURE = re.compile(
+    r"(?i)warn(?:ed|s)?\s+(?:\w+\s+)?(?:that\s+)?(?:it|this|the (?:[\w-]+ )?(?:plan|ban|law|bill|measure|move|change|policy|proposal|"
+    r"reform|levy|tax|cap|rules?|scheme|legislation))\s+(?:would|will|could|may|might|risks?)\b")
+
+
+def _plan(text: str) -> re.Match[str] | None:
+    """A plan told in reported speech, not a threat on a condition ("said it would seek a judicial review if the
+    barriers were removed": the condition is the stance, eighth pass)."""
+    plan = _OWN_PLAN.search(text)
+    return None if plan is None or re.match(r"[^.;]*\b(?:if|unless)\b", text[plan.end() :]) else plan
 
 
 # A measure announced with the day it starts: "Australia will ban imports of disposable vapes from January 1, the
@@ -81,8 +100,8 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
         elif own_act is not None:  # "I am laying our proposal", "we will scrap the fees": the speaker's own act
             event.kind = "decision"
             event.stance = event.stance or ("oppose" if lx.UNDOING.search(own_act.group().lower()) else "support")
-        elif event.reporting and any(_OWN_PLAN.search(and_quotes(s)) for s in event.sentences):
-            plan = next(_OWN_PLAN.search(and_quotes(s)) for s in event.sentences if _OWN_PLAN.search(and_quotes(s)))
+        elif event.reporting and any(_plan(and_quotes(s)) for s in event.sentences):
+            plan = next(_plan(and_quotes(s)) for s in event.sentences if _plan(and_quotes(s)))
             undoing = lx.UNDOING.search(and_quotes(event.sentence)[plan.start() :])
             event.kind, event.stance = "proposal", event.stance or ("oppose" if undoing else "support")
     if event.kind == "statement" and critical:
@@ -100,6 +119,8 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
     if event.kind == "proposal" and event.stance == "support" and _RECONSIDER.match(wanted):
         event.stance = "oppose"  # "demanded an immediate review of the policy": calling it into question
     positive, negative = _cues(lx.POSITIVE, said), _cues(lx.NEGATIVE, said)
+    if _WARNED_OF_MEASURE.match(event.sentence.masked[event.verb[0] :]):
+        negative += 2  # "warned that it would drive production abroad": a warning about the measure is against it (eighth)
     quoted = " ".join(quotes)
     own_support, own_opposition = bool(lx.OWN_SUPPORT.search(quoted)), bool(lx.OWN_OPPOSITION.search(quoted))
     if own_support != own_opposition:  # what the speaker says outright outweighs the counting of words
@@ -112,6 +133,10 @@ def settle_kind_and_stance(event: Event, events: list[Event], lead_undoing: bool
         target = re.split(r"\bsaying\b", own_clause(event).lower())[0]
         pointing_back = lead_undoing and (lx.ANAPHORIC_TARGET.search(target) or not _POLICY_WORD.search(target))
         event.stance = "support" if lx.UNDOING.search(target) or pointing_back else "oppose"
+    elif lead_undoing and event.kind == "statement" and event.stance == "support" and re.match(
+            r"(?i)welcom|prais|hail|applaud|back", event.sentence.masked[event.verb[0] :]) and lx.ANAPHORIC_TARGET.search(
+            own_clause(event).lower()):
+        event.stance = "oppose"  # "welcomed the decision" when the news is a scrapping: for the undoing, against what is undone
     elif event.kind == "ruling" and event.stance is None:
         undone = lx.UNDOING.search(own_clause(event).lower())
         event.stance = "oppose" if undone or re.search(r"\b(?:unlawful\w*|illegal\w*|struck down|quashed|breach\w*)\b", said.lower()) else (

@@ -12,7 +12,7 @@ from timeline.extract import lexicon as lx
 # An infinitive is the act itself after these ("used a trip to Albania to unveil plans", "agreed to cut").
 _INFINITIVE_ACT = re.compile(
     r"\b(?:used|uses|using|took|takes|seized|chose|chooses|opted|moved|went on|agreed|decided|voted|refused|order|"
-    r"set out|said no|according|due|set|expected|close)\b[^,;.]*?\bto\s+(?:\w+ly\s+)?$"
+    r"set out|said no|according|due|set|expected|close)\b(?:[^,;.]|\.(?=\d))*?\bto\s+(?:\w+ly\s+)?$"  # "article 49.3"
 )
 
 
