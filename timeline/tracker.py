@@ -270,10 +270,7 @@ class Tracker(IdentityCommands):
 
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], None]:
             record = self.app().repository.get(record_uuid(queries.find_record(conn, record_id)["id"]))
-            if seen and record.version != seen[-1]:  # another writer changed it between our read and our save
-                self.notices.append(f"Note: {record_id} was changed by another writer while this was being saved; "
-                                    f"this applies on top of its version {record.version} "
-                                    f"(see timeline history {record_id})")
+            raced = bool(seen) and record.version != seen[-1]  # another writer changed it between our read and save
             seen.append(record.version)
             try:
                 change(record)
@@ -281,6 +278,10 @@ class Tracker(IdentityCommands):
                 raise DomainError(str(error)) from None
             except ValueError as error:  # a malformed value
                 raise InputError(str(error)) from None
+            if raced:  # said only when the change does apply on top
+                self.notices.append(f"Note: {record_id} was changed by another writer while this was being saved; "
+                                    f"this applies on top of its version {record.version - 1} "
+                                    f"(see timeline history {record_id})")
             return [record], None
 
         self.commit(plan)

@@ -35,3 +35,30 @@ def test_a_correction_planned_on_an_older_version_says_it_applied_on_top(tmp_pat
     finally:
         mine.close()
         theirs.close()
+
+
+def test_a_correction_that_loses_to_a_retraction_says_only_that_it_cannot_apply(tmp_path) -> None:
+    import pytest
+
+    from timeline.errors import DomainError
+
+    path = str(tmp_path / "t.sqlite")
+    mine, theirs = Tracker(path), Tracker(path)
+    try:
+        mine.add_record(actor="Al", topic="tax", kind="statement", stance="support", date=PartialDate.parse("2024-01-01"),
+                        summary="Backs the levy", record_id="r1", new_actor=True, new_topic=True)
+        mine.notices.clear()
+        real_save = mine.save
+
+        def save_after_theirs(*items):
+            mine.save = real_save
+            theirs.retract("r1", "withdrawn")
+            return real_save(*items)
+
+        mine.save = save_after_theirs
+        with pytest.raises(DomainError, match="retracted"):
+            mine.correct("r1", {"stance": "mixed"}, "hedged")
+        assert mine.notices == []  # no "applies on top": it did not apply
+    finally:
+        mine.close()
+        theirs.close()
