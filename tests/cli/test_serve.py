@@ -199,3 +199,17 @@ def test_the_position_page_says_when_an_inverse_sub_topic_flipped_the_stance(cli
             status, page = server.get("/position?" + query)
             assert status == 200
             assert "(flipped: support on nuclear-phaseout, an inverse sub-topic, counts as oppose here)" in page, query
+
+
+def test_actor_and_stances_pages_carry_what_changes_and_stances_say(cli, tmp_path):
+    cli("topic", "add", "nuclear")
+    cli("topic", "add", "nuclear-phaseout", "--parent", "nuclear", "--inverse")
+    add = ["--kind", "statement", "--summary", "s"]
+    cli("add", "Green Party", "--new-actor", "--topic", "nuclear", "--stance", "oppose", "--on", "2023-01-01", *add)
+    cli("add", "Green Party", "--topic", "nuclear-phaseout", "--stance", "oppose", "--on", "2024-01-01", *add)  # flipped: support
+    cli("add", "Green Party", "--topic", "nuclear", "--stance", "oppose", "--on", "2024-07/..", *add)  # open end
+    with serving(cli.db, cwd=tmp_path) as server:
+        status, page = server.get("/actor/Green%20Party?topic=nuclear")
+        assert status == 200 and "(flipped: an inverse sub-topic)" in page and "(open end: in force on no day)" in page
+        status, page = server.get("/stances?topic=nuclear&on=2024-03-01")
+        assert status == 200 and "(flipped: oppose on nuclear-phaseout, an inverse sub-topic, counts as support here)" in page

@@ -195,7 +195,8 @@ async def search(request: Any, datasette: Any) -> Any:
         window = answer.pop("window")
         if window is not None:
             notes.append(f"More than {window:,} records match: the best are from the {window:,} most "
-                         "recently recorded. Add words or narrow by actor, topic or kind.")
+                         "recently recorded. Add words to narrow it (or use timeline search with --actor, "
+                         "--topic, --kind or --rank-all).")
         return answer, {"json_link": Links.page("/search.json", **args)}
 
     return await respond(request, datasette, template="timeline_search.html", title="Search", as_json=as_json, work=work)
