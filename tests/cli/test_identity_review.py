@@ -191,3 +191,20 @@ def test_import_notes_new_actors_close_to_ones_known_before(cli, tmp_path):
     assert "Note: 1 new actor close to one known before: 'A. Kovac' (close to 'Ana Kovač')" in result.stderr
     assert "Miliband" not in result.stderr and "Davey" not in result.stderr  # new to each other, not to the store
     assert [a["name"] for a in cli.json("actors")] .count("A. Kovac") == 1  # still imported: a note, not a refusal
+
+
+def test_search_and_export_by_an_office_say_whose_records_on_which_day(cli):
+    cli("office", "add", "Environment Minister")
+    for name in ("Ana Kovač", "Marko Kovač"):
+        cli("actor", "add", name)
+    cli("office", "term", "Environment Minister", "Ana Kovač", "--from", "2022-06-01", "--to", "2024-06-30")
+    cli("office", "term", "Environment Minister", "Marko Kovač", "--from", "2024-07-01")
+    cli("add", "Ana Kovač", "--topic", "env", "--new-topic", "--kind", "statement", "--stance", "support",
+        "--on", "2023-03-14", "--summary", "A levy on plastics")
+    then = cli("search", "levy", "--actor", "Environment Minister", "--to", "2023")
+    assert "Searching the records of Ana Kovač as holder of Environment Minister" in then.stderr
+    assert "2023-03-14-ana-kovac-statement" in then.stdout
+    now = cli("search", "levy", "--actor", "Environment Minister")
+    assert "Searching the records of Marko Kovač" in now.stderr and "No record matches" in now.stdout
+    exported = cli("export", "--format", "md", "Environment Minister", "--to", "2023")
+    assert "Note: exporting the records of Ana Kovač as holder of Environment Minister" in exported.stderr

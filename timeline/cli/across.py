@@ -86,7 +86,9 @@ def search(
         except ValueError as error:
             raise InputError(str(error)) from None
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor) if actor else None
+    who = queries.resolve_actor(conn, actor, on=end) if actor else None
+    if who is not None and who.via:  # an office name: whose records these are (the holder on --to, else today)
+        say(f"Searching the records of {queries.via_notice(who)}.")
     slug = queries.resolve_topic(conn, topic) if topic else None
     answer = queries.search(conn, text, actor=who, topic=slug, kind=kind, first=start, last=end,
                             include_retracted=include_retracted, limit=limit, rank_all=rank_all)

@@ -147,6 +147,8 @@ def collect(
         merged=merged,
         own_actor=own_actor,
         offices=queries.list_offices(conn, known_at=known_at) if whole else [],
+        # an office name exports its holder's records: say whose (the holder on the last day asked for)
+        notes=[f"exporting the records of {queries.via_notice(ref)}" for ref in refs if ref.via],
     )
 
 
