@@ -24,7 +24,7 @@ def _names(cli):
 
 
 @pytest.mark.parametrize("typed", ["A. Kovac", "Ana K.", "A. Kovač", "A Kovac", "Ana Kovac", "ANA KOVAC", "Kovac",
-                                   "a.kovač", "Ana K"])
+                                   "a.kovač", "Ana K", "Kovač, Ana", "Kovac, A."])
 def test_a_close_name_is_did_you_mean_not_a_new_actor(kovac, typed):
     before = kovac.event_count()
     error = kovac("add", typed, *ADD, code=1).stderr

@@ -120,12 +120,15 @@ def near_actors(conn: sqlite3.Connection, text: str, when: str | None = None) ->
         names.setdefault(folded(alias), set()).add(name)
     import difflib
 
-    key = folded(text)
-    typed = words(key)
-    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)  # a misspelling
-    whole = [word for word in typed if len(word) > 1]  # both word rules need one in common: a cheap sieve first
-    close += [known for known in names if any(word in known for word in whole) and (
-              (len(key) >= 3 and [key] == typed and key in words(known)) or initialled(typed, words(known)))]
+    close: list[str] = []
+    surname, comma, given = text.partition(",")  # "Kovač, Ana": also as "Ana Kovač"
+    for spelled in [text] + ([f"{given} {surname}"] if comma and "," not in given else []):
+        key = folded(spelled)
+        typed = words(key)
+        close += difflib.get_close_matches(key, list(names), n=3, cutoff=0.75)  # a misspelling
+        whole = [word for word in typed if len(word) > 1]  # both word rules need one in common: a cheap sieve first
+        close += [known for known in names if any(word in known for word in whole) and (
+                  (len(key) >= 3 and [key] == typed and key in words(known)) or initialled(typed, words(known)))]
     return sorted({name for known in close for name in names[known]})
 
 
