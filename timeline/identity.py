@@ -162,11 +162,7 @@ class IdentityCommands:
                     raise DomainError(f"{actor.name} has no alias '{alias}'")
                 removed.append(alias)
             added = [a for a in add if actor.add_alias(a)]
-            for alias in added:
-                others = [ref.name for ref in queries.match_actor(conn, alias) if ref.uuid != actor.id.hex]
-                if others:
-                    self.notices.append(f"Note: '{alias}' now names {actor.name} and {', '.join(others)}: "
-                                        "it is ambiguous unless an office answers it")
+            self.notices += [note for alias in added if (note := _alias_note(conn, alias, actor))]
             return {"name": actor.name, "aliases_added": added, "aliases_removed": removed}
 
         return self._change_actor(name, change)
@@ -221,11 +217,7 @@ class IdentityCommands:
                 actor = Actor.register(name, kind or "person")
             kind_changed = bool(found and kind and actor.change_kind(kind))
             added = [alias for alias in aliases if actor.add_alias(alias)]
-            for alias in added:
-                others = [ref.name for ref in queries.match_actor(conn, alias) if ref.uuid != actor.id.hex]
-                if others:
-                    self.notices.append(f"Note: '{alias}' now names {actor.name} and {', '.join(others)}: "
-                                        "it is ambiguous unless an office answers it")
+            self.notices += [note for alias in added if (note := _alias_note(conn, alias, actor))]
             if wikidata:
                 actor.set_external_id("wikidata", wikidata)
             return [actor], {"name": actor.name, "created": not found, "aliases_added": added,
@@ -279,3 +271,17 @@ class IdentityCommands:
 
 
     # -- records -------------------------------------------------------------------------------
+
+
+def _alias_note(conn: sqlite3.Connection, alias: str, actor: Any) -> str | None:
+    """What a new alias means for the names users type: unused when another actor is called so (a
+    name is found before an alias, DESIGN §3), ambiguous when another actor has it as an alias."""
+    from events.text import normalise
+
+    others = [ref for ref in queries.match_actor(conn, alias) if ref.uuid != actor.id.hex]
+    if not others:
+        return None
+    names = ", ".join(ref.name for ref in others)
+    if any(normalise(ref.name) == normalise(alias) for ref in others):
+        return f"Note: '{alias}' is the name of {names}, so as an alias of {actor.name} it is never used (a name is found first)"
+    return f"Note: '{alias}' now names {actor.name} and {names}: it is ambiguous unless an office answers it"

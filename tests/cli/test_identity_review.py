@@ -208,3 +208,16 @@ def test_search_and_export_by_an_office_say_whose_records_on_which_day(cli):
     assert "Searching the records of Marko Kovač" in now.stderr and "No record matches" in now.stdout
     exported = cli("export", "--format", "md", "Environment Minister", "--to", "2023")
     assert "Note: exporting the records of Ana Kovač as holder of Environment Minister" in exported.stderr
+
+
+def test_another_actors_name_as_an_alias_is_refused_or_said_to_be_unused(cli):
+    cli("actor", "add", "Ed Miliband")
+    cli("actor", "add", "Ed Davey")
+    before = cli.event_count()
+    error = cli("actor", "alias", "Ed Davey", "--add", "Ed Miliband", code=1).stderr
+    assert "'Ed Miliband' is the name of Ed Miliband, so as an alias of Ed Davey it would never be used" in error
+    assert cli.event_count() == before
+    registered = cli("actor", "add", "Bo", "--alias", "ed miliband").stderr  # registering keeps it, and says so
+    assert "is the name of Ed Miliband, so as an alias of Bo it is never used" in registered
+    assert "ambiguous" in cli("actor", "alias", "Bo", "--add", "Ed").stderr + cli("actor", "alias", "Ed Davey", "--add", "Ed").stderr
+    assert cli.json("position", "Ed Miliband", "--on", "2024-01-01")["actor"] == "Ed Miliband"
