@@ -147,3 +147,11 @@ def test_open_ended_and_qualified_dates_stay_valid_and_honest(cli):
     claims = {r["itemReviewed"]["identifier"]: r["itemReviewed"] for r in reviews}
     assert claims["q"]["datePublished"] == "2024-08"  # ISO 8601: the qualifier cannot travel
     assert claims["r"]["temporalCoverage"] == "2025-01-01/.."  # open end kept open, no invented day
+
+
+def test_no_change_of_position_is_an_empty_array_and_a_note(cli):
+    cli("add", "Al", "--new-actor", "--topic", "t", "--new-topic", "--kind", "statement", "--stance", "support",
+        "--on", "2024-01-01", "--summary", "s")
+    result = cli("export", "--format", "claimreview")
+    assert result.stdout.strip() == "[]"
+    assert "Note: no change of position among the 1 record selected" in result.stderr

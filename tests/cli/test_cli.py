@@ -223,3 +223,13 @@ def test_db_after_the_command_says_where_it_goes(cli):
     result = cli("position", "Anyone", "--db", "elsewhere.sqlite", code=2)
     assert result.stderr.strip() == ("Error: --db goes before the command, e.g. timeline --db FILE position …; "
                                      "see 'timeline position --help'.")
+
+
+def test_a_store_url_of_another_kind_is_one_sentence_without_its_password(tmp_path):
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    result = CliRunner().invoke(app, ["--db", "mysql://me:secret@host/db", "position", "Anyone"])
+    assert result.exit_code == 2 and "secret" not in result.stderr
+    assert result.stderr.strip() == "Error: --db mysql://…: a store is a SQLite file or a postgresql:// URL, not mysql://"

@@ -97,7 +97,8 @@ def search(
         say(f"Note: more than {recent:,} records match; the best are from the {recent:,} most "
             "recently recorded (add words, --actor, --topic, --kind, --from or --to to narrow, or --rank-all).")
     if answer.pop("more"):
-        say(f"Note: more than {limit} records match; showing the best {limit} (raise --limit to see more).")
+        say(f"Note: more than {limit:,} record{'s' * (limit != 1)} match; showing the best {limit:,} "
+            "(raise --limit to see more).")
     if as_json:
         for result in answer["results"]:
             result["snippet"] = marked(result["snippet"])

@@ -141,6 +141,9 @@ def _body(change: dict[str, Any], label: str, later: dict[str, Any], earlier: di
 def to_claimreview(snap: Snapshot) -> str:
     """A JSON array of ClaimReview documents (JSON-LD), one per change of position."""
     reviews = claim_reviews(snap)
+    if not reviews:
+        snap.notes.append(f"no change of position among the {len(snap.records)} record{'s' * (len(snap.records) != 1)} "
+                          "selected: ClaimReview has one review per change, so the array is empty")
     undated = sum(1 for change in snap.changes if open_ended(change["date"]))
     if undated:
         snap.notes.append(f"{undated} change{'s' * (undated != 1)} of position {'are' if undated != 1 else 'is'} in "

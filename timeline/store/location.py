@@ -22,6 +22,11 @@ _PARAM_PASSWORD = r"(?i)([?&]password=)[^&#\s]*"
 def resolve_db(db: str | os.PathLike[str] | None) -> str:
     """The store location: the --db value, else $TIMELINE_DB, else db/timeline.sqlite here."""
     value = str(db) if db else os.environ.get("TIMELINE_DB") or str(DEFAULT_DB)
+    scheme, colon, rest = value.partition("://")
+    if colon and scheme.isalpha() and len(scheme) > 1 and not is_postgres(value):  # not C:\… nor a file
+        from timeline.errors import InputError
+
+        raise InputError(f"--db {scheme}://…: a store is a SQLite file or a postgresql:// URL, not {scheme}://")
     return value
 
 
