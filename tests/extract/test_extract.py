@@ -284,3 +284,14 @@ def test_other_commands_do_not_load_the_extractor():
     code = "import sys, timeline.cli; print(any(m.startswith(('timeline.extract', 'dateparser')) for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_review_reads_a_date_as_add_does_from_the_articles_day():
+    line = {"id": "x-1", "actor": "A", "kind": "statement", "stance": "neutral", "date": None, "topic": "t",
+            "summary": "s", "source": "article.txt, published 2025-05-16"}
+    told: list[str] = []
+    kept = review([line], scripted("d", "2025/05/15", "d", "yesterday", "a"), told.append)
+    assert kept[0]["date"] == "2025-05-15"  # 'yesterday' from the article's day, not from today
+    assert any("write 2025-05-15" in message for message in told)  # the refusal says what to write
+    kept = review([line], scripted("d", "spring 2024", "a"), told.append)
+    assert kept[0]["date"] == "2024-21"

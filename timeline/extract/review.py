@@ -76,7 +76,10 @@ def review(lines: list[dict[str, Any]], ask: Ask, tell: Tell) -> list[dict[str, 
             elif answer in {"s", "stance"}:
                 _edit(line, "stance", ask, tell, _stance, "stance (support, oppose, neutral or mixed)? ")
             elif answer in {"d", "date"}:
-                _edit(line, "date", ask, tell, _date, "date (YYYY-MM-DD, YYYY-MM or YYYY)? ")
+                base = _published(line)
+                _edit(line, "date", ask, tell, lambda text: _date(text, base),
+                      "date (2025-05-15, 2025-05, 2025, 'spring 2024', 'last Tuesday'"
+                      + (f" from {base}" if base else "") + ")? ")
             elif answer in {"t", "topic"}:
                 _edit(line, "topic", ask, tell, _topic, "topic slug (e.g. return-hubs)? ")
             else:
@@ -147,8 +150,29 @@ def _stance(text: str) -> str:
         raise ValueError(f"{text!r} is not a stance (support, oppose, neutral or mixed)") from None
 
 
-def _date(text: str) -> str:
-    return str(PartialDate.parse(text))
+def _date(text: str, relative_to: Any = None) -> str:
+    """What `--on` accepts: EDTF or a phrase, a phrase read from the article's day when it has one."""
+    from timeline.dates import parse_date
+    from timeline.errors import InputError
+
+    try:
+        parsed = parse_date(text, relative_to=relative_to)
+    except InputError as error:
+        raise ValueError(str(error)) from None
+    return str(parsed.value)
+
+
+def _published(line: dict[str, Any]) -> Any:
+    """The day the line's relative dates count from: its `relative_to`, else the publication day
+    `extract` writes in the source ("article.txt, published 2025-05-16"), else None (today)."""
+    import re
+
+    found = re.search(r"published (\d{4}-\d{2}-\d{2})", str(line.get("source") or ""))
+    text = line.get("relative_to") or (found.group(1) if found else None)
+    try:
+        return PartialDate.parse(str(text)).start if text else None
+    except ValueError:
+        return None
 
 
 def _topic(text: str) -> str:
