@@ -17,6 +17,7 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
+from timeline.extract.anchors import policy_content, scheduled
 from timeline.extract.chambers import chamber_events
 from timeline.extract.clauses import attach_quotes, bench_voice, is_court
 from timeline.extract.dates import find_dates
@@ -86,14 +87,13 @@ class Reader(Subjects):
         self.body_seen += 1
         asked = [m.span() for m in _ASKED.finditer(sentence.masked)]  # "Asked how he would … before April 1, X said"
         dates = [d for d in find_dates(sentence, self.published) if not background_date(sentence.masked, d)
-                 and not any(a <= d.start < b for a, b in asked)]
+                 and not policy_content(sentence.masked, d) and not any(a <= d.start < b for a, b in asked)]
         if self.main_date is None and self.body_seen <= LEAD_SENTENCES:
             for d in dates:
-                scheduled = re.search(r"\b(?:from|until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$|"
-                                      r"\bby\s+$|\bdeadline\s+(?:of\s+)?$|\bplanned\b[^.;]*$",  # "as planned, i.e. by December 31": a deadline
-                                      sentence.masked[: d.start].lower())
-                if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future and not scheduled:
-                    self.main_date = (d.value, d.text)  # not "was due to charge … from June 1": a schedule, not the news
+                # not "was due to charge … from June 1" nor "by December 31": a schedule, not the news (`anchors`)
+                if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future \
+                        and not scheduled(sentence.masked[: d.start]):
+                    self.main_date = (d.value, d.text)
                     break
         if sentence.pure_quote:
             speaker = self.events[-1] if self.events else None
