@@ -152,8 +152,9 @@ class Reader(Subjects):
         self.policy_subject = bool(_POLICY_SUBJECT.match(sentence.masked)) or (
             self.policy_subject and sentence.masked.startswith("It ") and not found)
         if self.heading_today is None and self.body_seen <= LEAD_SENTENCES and re.search(
-                r"(?i)\btoday\b(?!['’]s| programme)", sentence.masked):
-            # "delaying an announcement on cuts until today": the lead says the news is of the day of publication
+                r"(?i)\btoday\b(?!['’]s| programme)|\btonight\b", sentence.masked):
+            # "delaying an announcement on cuts until today", "tonight's numbers" (a vote's; ninth pass): the lead says
+            # the news is of the day of publication
             self.heading_today = sentence.masked.strip()[:60]
 
     def _decision_today(self, sentence: Sentence) -> None:
