@@ -10,6 +10,7 @@ from typing import Any
 
 from events.dates import PartialDate, smallest_containing
 from timeline.extract.acts import Event
+from timeline.extract.anchors import first_told
 from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date, resolve
 from timeline.extract.mentions import Mention
 
@@ -152,6 +153,8 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
         return
     if datable:
         event.date_note = "the sentence dates another event; nothing dates this one"
+    elif first_told(before):
+        event.date_note = "told as the first of its kind ('first proposed'): earlier than the news, the article does not say when"
     elif _PRESENT_PERFECT.search(before):
         event.date_note = "present perfect: the article does not say when"
     elif _PLUPERFECT.search(before):
