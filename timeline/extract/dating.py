@@ -10,7 +10,7 @@ from typing import Any
 
 from events.dates import PartialDate, smallest_containing
 from timeline.extract.acts import Event
-from timeline.extract.anchors import first_told
+from timeline.extract.anchors import first_told, later_anchor
 from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date, resolve
 from timeline.extract.mentions import Mention
 
@@ -151,7 +151,11 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
     verb_word = sentence.masked[event.verb[0] : event.verb[1]].lower().split()[0]
     if date_in_response(event, reader.published):
         return
-    if datable:
+    later = [d for d in datable if later_anchor(d) and d.start >= event.verb[1]]
+    if later:  # "X voted against the motion, and is set to face sanctions in a meeting held later on Wednesday evening"
+        event.date, event.date_confidence = later[0].value, 0.8
+        event.date_note = f"before what happened '{later[0].text}': that day"
+    elif datable:
         event.date_note = "the sentence dates another event; nothing dates this one"
     elif first_told(before):
         event.date_note = "told as the first of its kind ('first proposed'): earlier than the news, the article does not say when"

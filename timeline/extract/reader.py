@@ -17,7 +17,7 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.anchors import policy_content, scheduled
+from timeline.extract.anchors import later_anchor, policy_content, scheduled
 from timeline.extract.chambers import chamber_events
 from timeline.extract.clauses import attach_quotes, bench_voice, is_court
 from timeline.extract.dates import find_dates
@@ -82,6 +82,7 @@ class Reader(Subjects):
         self.accusation: tuple[PartialDate, str] | None = None  # "X was today accused of…", accuser unnamed
         self.vote_memory: dict = {}  # a group of voters told of, whose names may follow (votes.group_voters)
         self.plural_unnamed = False  # the last sentence's subject was an unnamed plural ("the councils' lawyers said")
+        self.later_day: tuple[PartialDate, str] | None = None  # the first "later on Wednesday" of the article
 
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
@@ -105,6 +106,7 @@ class Reader(Subjects):
                 self.events.append(event)
             return
         self.anchor = self.last_day
+        self.later_day = self.later_day or next(((d.value, d.text) for d in dates if later_anchor(d)), None)
         for d in dates:
             if d.kind == "calendar" and d.value and d.value.precision == "day" and not d.future:
                 self.last_day = d.value
@@ -177,7 +179,8 @@ class Reader(Subjects):
         if self.main_date is None and self.heading_today is not None:
             # "Sugary drinks were in the Chancellor's firing line today" (a caption): the news is of the day
             self.main_date = (PartialDate.of(self.published), f"today, in a heading or caption: {self.heading_today}")
-        self.main_date = self.main_date or late_lead_date(self.events, LEAD_SENTENCES) or case_end_date(
+        # "in a meeting held later on Wednesday evening": the news before it was of that Wednesday (ninth pass)
+        self.main_date = self.main_date or late_lead_date(self.events, LEAD_SENTENCES) or self.later_day or case_end_date(
             self.finder.article, self.published)
         for i, event in enumerate(self.events):
             if not event.pending:
