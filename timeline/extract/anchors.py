@@ -16,7 +16,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
+from events.dates import smallest_containing
 from timeline.extract.dates import DateExpression
 
 _SCHEDULE_AFAR = re.compile(r"\b(?:until|till|starting|due to|set to|expected to|will|would)\b[^,;]*$|\bby\s+$|"
@@ -62,3 +64,47 @@ _ARGUMENT = re.compile(r"(?i)^(?:argued|contended|submitted|told\s+(?:the\s+)?(?
 def hearing_argument(masked_from_verb: str) -> bool:
     """A party's argument to a court, told in an article about the ruling: made at the hearing, not on the ruling's day."""
     return bool(_ARGUMENT.match(masked_from_verb))
+
+
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
+_SEASON = re.compile(r"(?i)\b(?:(?:in|during|by)\s+)?(?:(this|last|next|the)\s+)?(?:(?:early|late|mid-?)\s*)?"
+                     r"(spring|summer|autumn)(?:\s+(?:of\s+)?((?:19|20)\d{2}))?\b(?!\s+(?:term|recess|school|holidays?|statement|"
+                     r"budget|conference|session)\b)")
+
+
+def season_dates(masked: str, published: date) -> list[DateExpression]:
+    """"During a hearing in the spring", "last autumn", "summer 2023": the season's months as the smallest partial date
+    that holds them (a season, like a week, is no calendar unit), the latest one begun by publication when no year is
+    given, the one before that after "last"; "next" is to come. Winter spans two years: no date."""
+    found = []
+    for match in _SEASON.finditer(masked):
+        which, season, year = (match.group(1) or "").lower(), match.group(2).lower(), match.group(3)
+        if not (which or year or re.match(r"(?i)(?:in|during|by)\s", match.group())):
+            continue  # a bare "spring" is a word, not a time ("a spring in their step")
+        first_month, last_month = _SEASONS[season]
+        if year:
+            start_year = int(year)
+        else:
+            begun = published >= date(published.year, first_month, 1)  # the latest season of that name begun by now
+            start_year = published.year if begun else published.year - 1
+            current = published < date(start_year, last_month + 1, 1)  # publication falls in it
+            coming = which != "last" and bool(re.search(r"(?i)\b(?:until|till|by|before|from|ahead of)\s+$", masked[: match.start()])
+                                              or re.match(r"(?i)by\s", match.group()))
+            if coming:
+                which = "next" if begun and not current else "this"  # "delayed until the summer": the coming one
+            if which == "last" and current or which == "next" or which == "this" and not begun:
+                start_year += -1 if which == "last" else 1
+        first = date(start_year, first_month, 1)
+        end = date(start_year, last_month + 1, 1) - timedelta(days=1)
+        last = end if first > published else min(end, published)
+        value = smallest_containing(first, last)
+        found.append(DateExpression(match.start(), match.end(), match.group(), value, "calendar",
+                                    f"'{match.group()}': the season's months", future=first > published))
+    return found
+
+
+def with_seasons(dates: list[DateExpression], masked: str, published: date) -> list[DateExpression]:
+    """The sentence's dates with its seasons, a season replacing what it overlaps ("summer 2023": not 2023 alone)."""
+    seasons = season_dates(masked, published)
+    kept = [d for d in dates if not any(s.start < d.end and d.start < s.end for s in seasons)]
+    return sorted([*kept, *seasons], key=lambda d: d.start)

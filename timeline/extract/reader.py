@@ -17,7 +17,7 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.anchors import later_anchor, policy_content, scheduled
+from timeline.extract.anchors import later_anchor, policy_content, scheduled, with_seasons
 from timeline.extract.chambers import chamber_events
 from timeline.extract.clauses import attach_quotes, bench_voice, is_court
 from timeline.extract.dates import find_dates
@@ -87,8 +87,9 @@ class Reader(Subjects):
     def read(self, sentence: Sentence, mentions: list[Mention]) -> None:
         self.body_seen += 1
         asked = [m.span() for m in _ASKED.finditer(sentence.masked)]  # "Asked how he would … before April 1, X said"
-        dates = [d for d in find_dates(sentence, self.published) if not background_date(sentence.masked, d)
-                 and not policy_content(sentence.masked, d) and not any(a <= d.start < b for a, b in asked)]
+        dates = [d for d in with_seasons(find_dates(sentence, self.published), sentence.masked, self.published)
+                 if not background_date(sentence.masked, d) and not policy_content(sentence.masked, d)
+                 and not any(a <= d.start < b for a, b in asked)]
         if self.main_date is None and self.body_seen <= LEAD_SENTENCES:
             for d in dates:
                 # not "was due to charge … from June 1" nor "by December 31": a schedule, not the news (`anchors`)
