@@ -57,13 +57,17 @@ def first_told(masked_before_verb: str) -> bool:
     return bool(_FIRST_TOLD.search(masked_before_verb))
 
 
-_ARGUMENT = re.compile(r"(?i)^(?:argued|contended|submitted|told\s+(?:the\s+)?(?:court|judges?|tribunal|justices))\b|"
-                       r"^defended\s+(?:the\s+)?(?:case|claim|appeal|decision)\b")
+_ARGUMENT = re.compile(r"(?i)^(?:told\s+(?:the\s+)?(?:court|judges?|tribunal|justices|hearing)\b|"
+                       r"defended\s+(?:the\s+)?(?:case|claim|appeal|action)\b)")
+_ARGUED = re.compile(r"(?i)^(?:argued|contended|submitted)\b")
+_COURT_WORDS = re.compile(r"(?i)\b(?:court|hearing|judges?|justices|tribunal|barrister|counsel|KC|QC)\b")
 
 
-def hearing_argument(masked_from_verb: str) -> bool:
-    """A party's argument to a court, told in an article about the ruling: made at the hearing, not on the ruling's day."""
-    return bool(_ARGUMENT.match(masked_from_verb))
+def hearing_argument(masked: str, verb_start: int) -> bool:
+    """A party's argument to a court ("told the court", "defended the case", "argued" in a sentence about the court or
+    the hearing): made at the hearing, before the ruling the article reports, so it does not take the ruling's day."""
+    rest = masked[verb_start:]
+    return bool(_ARGUMENT.match(rest) or (_ARGUED.match(rest) and _COURT_WORDS.search(masked)))
 
 
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}

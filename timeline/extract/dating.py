@@ -10,7 +10,8 @@ from typing import Any
 
 from events.dates import PartialDate, smallest_containing
 from timeline.extract.acts import Event
-from timeline.extract.anchors import first_told, later_anchor
+from timeline.extract.anchors import first_told, hearing_argument, later_anchor
+from timeline.extract.clauses import is_court
 from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date, resolve
 from timeline.extract.mentions import Mention
 
@@ -168,6 +169,8 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
         event.date_note = "present tense: taken as the day of publication"
     elif _PRESENT_POSITION.match(verb_word):
         event.date_note = "a position told in the present: the article does not say since when"
+    elif hearing_argument(sentence.masked, event.verb[0]) and not is_court(event.actor):
+        event.date_note = "an argument put to the court: made at the hearing, the article does not say when"
     elif reader.main_date is not None:
         reader._lead_date(event)
     else:
