@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from events.dates import smallest_containing
 from timeline.extract.dates import DateExpression
@@ -112,3 +113,9 @@ def with_seasons(dates: list[DateExpression], masked: str, published: date) -> l
     seasons = season_dates(masked, published)
     kept = [d for d in dates if not any(s.start < d.end and d.start < s.end for s in seasons)]
     return sorted([*kept, *seasons], key=lambda d: d.start)
+
+
+def restates_perfect(earlier: list[Any], event: Any) -> bool:
+    """"Judges at the highest court have ruled against the scheme." … "Judges say some proposals breach rights": the
+    present tense tells what the actor's undated present-perfect act said, not a new act of the publication day."""
+    return any(e.actor is event.actor and e.date is None and "present perfect" in (e.date_note or "") for e in earlier)

@@ -10,7 +10,7 @@ from typing import Any
 
 from events.dates import PartialDate, smallest_containing
 from timeline.extract.acts import Event
-from timeline.extract.anchors import first_told, hearing_argument, later_anchor
+from timeline.extract.anchors import first_told, hearing_argument, later_anchor, restates_perfect
 from timeline.extract.clauses import is_court
 from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date, resolve
 from timeline.extract.mentions import Mention
@@ -164,6 +164,8 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
         event.date_note = "present perfect: the article does not say when"
     elif _PLUPERFECT.search(before):
         event.date_note = "past perfect: earlier than the events reported, the article does not say when"
+    elif _PRESENT_REPORTING.match(verb_word) and restates_perfect(reader.events, event):
+        event.date_note = "says what its present-perfect act said: the article does not say when"
     elif _PRESENT_REPORTING.match(verb_word):
         event.date, event.date_confidence = PartialDate.of(reader.published), 0.85
         event.date_note = "present tense: taken as the day of publication"
