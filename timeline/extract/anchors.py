@@ -119,3 +119,17 @@ def restates_perfect(earlier: list[Any], event: Any) -> bool:
     """"Judges at the highest court have ruled against the scheme." … "Judges say some proposals breach rights": the
     present tense tells what the actor's undated present-perfect act said, not a new act of the publication day."""
     return any(e.actor is event.actor and e.date is None and "present perfect" in (e.date_note or "") for e in earlier)
+
+
+_CAUSE_BEFORE = re.compile(r"(?i)[^.;]*?\b(?:after|because|since|once)\s+[^.;,]*$")
+
+
+def undate_causes(found: list[Any], masked: str) -> None:
+    """"Tracey Crouch is understood to have resigned after the government refused to…": what an undated present-perfect
+    act followed is earlier still — it takes no lead date either (the article does not say when)."""
+    for first, event in zip(found, found[1:]):
+        if first.date is None and "present perfect" in (first.date_note or "") and event.date_confidence <= 0.8 and (
+                event.pending or (event.date_note or "").startswith("not dated in its")) and \
+                _CAUSE_BEFORE.fullmatch(masked[first.verb[1] : event.verb[0]]):
+            event.date, event.pending, event.date_confidence = None, False, 0.6
+            event.date_note = "what an undated present-perfect act followed: the article does not say when"

@@ -17,7 +17,7 @@ from datetime import date
 from events.dates import PartialDate
 from timeline.extract import lexicon as lx
 from timeline.extract.acts import Event
-from timeline.extract.anchors import later_anchor, policy_content, scheduled, with_seasons
+from timeline.extract.anchors import later_anchor, policy_content, scheduled, undate_causes, with_seasons
 from timeline.extract.chambers import chamber_events
 from timeline.extract.clauses import attach_quotes, bench_voice, is_court
 from timeline.extract.dates import find_dates
@@ -136,6 +136,7 @@ class Reader(Subjects):
                     r"[^.;]*\s(?:and|but)\s+(?:also\s+)?", sentence.masked[first.verb[1] : event.verb[0]]):
                 # "have claimed … and accused": the auxiliary governs both verbs, so both are undated
                 event.date, event.pending, event.date_note = None, False, first.date_note
+        undate_causes(found, sentence.masked)
         for event, teller in itertools.pairwise(found):
             telling = teller.reporting or re.match(r"(?i)announc|confirm", teller.sentence.masked[teller.verb[0] :])
             if event.date is None and telling and teller.date is not None and "present perfect" in (event.date_note or ""):
