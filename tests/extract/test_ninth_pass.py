@@ -200,3 +200,23 @@ def test_what_a_present_tense_win_followed_keeps_the_lead_day():
         "The parliamentary win comes after the Government supported an amendment on rents.\n"
     )
     assert _dates(article, THURSDAY)["Government"] == "2025-03-12"
+
+
+# -- what the day's news came after ---------------------------------------------------------------------------------
+
+
+def test_what_a_dated_accusation_came_after_is_that_days_news():
+    article = ("Chancellor Omar Petit was accused of quick fixes today after he was forced into pledging help for renters "
+               "and U-turning on a windfall tax.\n"
+               "Labour leader Ann Ross said the plan came too late.\n")
+    assert _dates(article, THURSDAY)["Omar Petit"] == "2025-03-13"
+
+
+def test_a_day_inside_the_after_clause_is_not_the_main_clauses_day():
+    from timeline.extract.anchors import after_main_day
+    from timeline.extract.dates import find_dates
+    from timeline.extract.text import split_article
+
+    sentence = split_article("Ms Holt resigned after the council voted on Monday to close the library.\n").sentences[0]
+    dates = find_dates(sentence, THURSDAY)
+    assert dates and after_main_day(sentence.masked, sentence.masked.index("voted"), dates) is None

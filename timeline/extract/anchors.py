@@ -133,3 +133,17 @@ def undate_causes(found: list[Any], masked: str) -> None:
                 _CAUSE_BEFORE.fullmatch(masked[first.verb[1] : event.verb[0]]):
             event.date, event.pending, event.date_confidence = None, False, 0.6
             event.date_note = "what an undated present-perfect act followed: the article does not say when"
+
+
+_AFTER_CLAUSE = re.compile(r"(?i)\bafter\s+[^.;:]*$")
+
+
+def after_main_day(masked: str, verb_start: int, dates: list[DateExpression]) -> DateExpression | None:
+    """"Sunak was accused of quick fixes today after he was shamed into … U-turning on a windfall tax": the act the
+    news follows, told in an "after" clause of a sentence dated by a day before it, is that day's news too."""
+    clause = _AFTER_CLAUSE.search(masked[:verb_start])
+    if clause is None:
+        return None
+    days = [d for d in dates if d.kind == "calendar" and d.value is not None and d.value.precision == "day"
+            and not d.future and d.end <= clause.start()]
+    return days[-1] if days else None

@@ -10,7 +10,7 @@ from typing import Any
 
 from events.dates import PartialDate, smallest_containing
 from timeline.extract.acts import Event
-from timeline.extract.anchors import first_told, hearing_argument, later_anchor, restates_perfect
+from timeline.extract.anchors import after_main_day, first_told, hearing_argument, later_anchor, restates_perfect
 from timeline.extract.clauses import is_court
 from timeline.extract.dates import DateExpression, find_dates, office_date, offset_date, resolve
 from timeline.extract.mentions import Mention
@@ -156,6 +156,10 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
     if later:  # "X voted against the motion, and is set to face sanctions in a meeting held later on Wednesday evening"
         event.date, event.date_confidence = later[0].value, 0.8
         event.date_note = f"before what happened '{later[0].text}': that day"
+    elif datable and after_main_day(sentence.masked, event.verb[0], datable):
+        main = after_main_day(sentence.masked, event.verb[0], datable)
+        event.date, event.date_confidence = main.value, 0.75
+        event.date_note = f"what the news of '{main.text}' came after: that day"
     elif datable:
         event.date_note = "the sentence dates another event; nothing dates this one"
     elif first_told(before):
