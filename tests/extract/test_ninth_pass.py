@@ -220,3 +220,9 @@ def test_a_day_inside_the_after_clause_is_not_the_main_clauses_day():
     sentence = split_article("Ms Holt resigned after the council voted on Monday to close the library.\n").sentences[0]
     dates = find_dates(sentence, THURSDAY)
     assert dates and after_main_day(sentence.masked, sentence.masked.index("voted"), dates) is None
+
+
+def test_a_voters_birth_year_does_not_keep_the_vote_from_the_lead_day():
+    article = ("The Senate passed the bill on Wednesday.\n"
+               "Senator Mia Long, who was born in 1970, voted against it.\n")
+    assert _dates(article, THURSDAY)["Mia Long"] == "2025-03-12"

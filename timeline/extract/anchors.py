@@ -33,11 +33,12 @@ def scheduled(masked_before: str) -> bool:
     return bool(_SCHEDULE_NEAR.search(before) or _SCHEDULE_AFAR.search(before))
 
 
-_BORN = re.compile(r"(?i)\b(?:born|aged\s+\w+)\s+(?:(?:on|in)\s+or\s+(?:after|before)|after|before|since|from|on|in)\s+$")
+_BORN = re.compile(r"(?i)\b(?:born|aged\s+\w+)\s+(?:(?:(?:on|in)\s+or\s+(?:after|before)|after|before|since|from|on|in)\s+)?$")
 
 
 def policy_content(masked: str, expression: DateExpression) -> bool:
-    """A birth date a policy names ("anyone born after 1 January 2009") is the policy's content, not a day of an act."""
+    """A birth date a policy names ("anyone born after 1 January 2009") is the policy's content, not a day of an act;
+    nor is a person's ("Senator Long, who was born in 1970, voted against it")."""
     return bool(_BORN.search(masked[: expression.start]))
 
 
