@@ -1,16 +1,20 @@
 """Ninth pass: where an article's dates anchor its acts (issue 18, the date misses of the blind parts).
 
 - `scheduled`: a date a schedule governs ("will apply from 1 June", "due to expire on 31 March") is no lead date;
-  "from" or "until" governs only the date right after it, not one a clause later ("the decision to remove the Pip
-  changes from the Bill was announced just before MPs voted on Tuesday night").
-- `policy_content`: a date that is a condition of the policy, not a time of an act ("anyone born on or after
-  1 January 2009") dates nothing.
+  "from" governs only the date right after it, not one a clause later ("the decision to remove the Pip changes from
+  the Bill was announced just before MPs voted on Tuesday night").
+- `policy_content`: a birth date, a policy's condition ("anyone born on or after 1 January 2009") or a person's,
+  dates nothing.
 - `later_anchor`: "later on Wednesday" tells that what came before it happened on Wednesday too — the sentence's
   earlier act, and, with no lead date, the article's news.
 - `first_told`: "first proposed by X when he was prime minister", "originally introduced": an earlier act the
   article recalls, undated like the past perfect.
 - `hearing_argument`: in an article about a ruling, a party's argument to the court ("the council argued", "told
   the court") was made at the hearing, before the ruling: it does not take the ruling's day.
+- `season_dates`: "in the spring", "last autumn", "until the summer" as dates.
+- `restates_perfect`, `undate_causes`: a present "say" restating an undated present-perfect act, and what such an act
+  followed, are undated too.
+- `after_main_day`: what the day's news came "after" ("accused today after he U-turned") is that day's act.
 """
 
 from __future__ import annotations

@@ -152,12 +152,12 @@ def date_event(reader: Any, event: Event, dates: list[DateExpression], mentions:
     verb_word = sentence.masked[event.verb[0] : event.verb[1]].lower().split()[0]
     if date_in_response(event, reader.published):
         return
-    later = [d for d in datable if later_anchor(d) and d.start >= event.verb[1]]
-    if later:  # "X voted against the motion, and is set to face sanctions in a meeting held later on Wednesday evening"
-        event.date, event.date_confidence = later[0].value, 0.8
-        event.date_note = f"before what happened '{later[0].text}': that day"
-    elif datable and after_main_day(sentence.masked, event.verb[0], datable):
-        main = after_main_day(sentence.masked, event.verb[0], datable)
+    later = next((d for d in datable if later_anchor(d) and d.start >= event.verb[1]), None)
+    main = after_main_day(sentence.masked, event.verb[0], datable)
+    if later is not None:  # "X voted against the motion, and faces sanctions at a meeting held later on Wednesday evening"
+        event.date, event.date_confidence = later.value, 0.8
+        event.date_note = f"before what happened '{later.text}': that day"
+    elif main is not None:
         event.date, event.date_confidence = main.value, 0.75
         event.date_note = f"what the news of '{main.text}' came after: that day"
     elif datable:
