@@ -272,6 +272,10 @@ def _single(text: str) -> PartialDate:
             return _level0(int(year), int(month) if month else None, int(day) if day else None, qualifier)
         except ValueError as error:
             raise ValueError(f"{text!r} is not a calendar date: {error}") from None
+    from events.unspecified import bounds, is_partly_unspecified
+
+    if is_partly_unspecified(text):  # 2024-1X, 2024-05-3X: forms the edtf package fails on
+        return _make(text, *bounds(text), Precision.RANGE)
     return _by_edtf(text)
 
 
@@ -283,8 +287,8 @@ def _by_edtf(text: str) -> PartialDate:
     from edtf import EDTFParseException, parse_edtf  # ~70 ms to import: only for the uncommon forms
 
     try:
-        parsed = parse_edtf(text)
-    except (EDTFParseException, ValueError):
+        parsed = _quietly(parse_edtf, text)
+    except (EDTFParseException, ValueError, AttributeError, TypeError):  # the last two: its own bugs
         raise ValueError(f"{text!r} is not a date: {_HINT}") from None
     kind = type(parsed).__name__
     if kind not in _EDTF_SINGLE:
@@ -319,7 +323,7 @@ def _interval(text: str) -> PartialDate:
         if grouping and int(grouping.group(2)) > 24:
             raise ValueError(f"{text!r} is not a date: in an interval, write a quarter, half or other grouping "
                              f"by its months (2024-01/2024-06, not 2024-33/2024-34)")
-        if not grouping:
+        if not grouping and "X" not in side.text:  # unspecified digits: read by us, the package fails on them
             _by_edtf_interval(text)  # a level-2 end: let edtf say whether the whole is valid EDTF
             break
     start = first.start if first else None
@@ -333,9 +337,18 @@ def _by_edtf_interval(text: str) -> None:
     from edtf import EDTFParseException, parse_edtf
 
     try:
-        parse_edtf(text)
-    except (EDTFParseException, ValueError):
+        _quietly(parse_edtf, text)
+    except (EDTFParseException, ValueError, AttributeError, TypeError):
         raise ValueError(f"{text!r} is not a date: {_HINT}") from None
+
+
+def _quietly(parse: Any, text: str) -> Any:
+    """`parse(text)` with the edtf package's debugging prints kept off stdout (`--json` is read there)."""
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        return parse(text)
 
 
 @functools.lru_cache(maxsize=65536)

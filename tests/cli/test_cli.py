@@ -233,3 +233,13 @@ def test_a_store_url_of_another_kind_is_one_sentence_without_its_password(tmp_pa
     result = CliRunner().invoke(app, ["--db", "mysql://me:secret@host/db", "position", "Anyone"])
     assert result.exit_code == 2 and "secret" not in result.stderr
     assert result.stderr.strip() == "Error: --db mysql://…: a store is a SQLite file or a postgresql:// URL, not mysql://"
+
+
+@pytest.mark.parametrize("day", ["2024-0X", "2024-05-1X", "2024-2X", "2024-22/2024-XX"])
+def test_unspecified_digit_dates_answer_or_refuse_in_one_sentence_with_clean_json(seeded, day):
+    result = seeded("position", "Keir Starmer", "--topic", "return-hubs", "--on", day, "--json", code=None)
+    assert "trying to" not in result.stdout and "Traceback" not in result.stderr  # the edtf package's debug print
+    if result.exit_code == 0:
+        json.loads(result.stdout)
+    else:
+        assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1

@@ -203,3 +203,29 @@ def test_plain_iso_dates_do_not_import_edtf():
 
 def test_precision_names():
     assert [p.value for p in Precision] == ["day", "month", "year", "range"]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("2024-0X", "2024-01-01", "2024-09-30"),
+    ("2024-1X", "2024-10-01", "2024-12-31"),
+    ("2024-05-1X", "2024-05-10", "2024-05-19"),
+    ("2024-05-3X", "2024-05-30", "2024-05-31"),
+    ("2023-02-2X", "2023-02-20", "2023-02-28"),
+    ("2024-1X-05", "2024-10-05", "2024-12-05"),
+    ("2024-05-1X?", "2024-05-10", "2024-05-19"),
+    ("2024-22/2024-XX", "2024-06-01", "2024-12-31"),
+    ("2024-0X/2024-1X", "2024-01-01", "2024-12-31"),
+])
+def test_unspecified_digits_in_a_month_or_a_day_are_the_days_they_allow(text, start, end):
+    # the edtf package fails inside its own parser on these (an AttributeError reached the user)
+    parsed = PartialDate.parse(text)
+    assert (parsed.start.isoformat(), parsed.end.isoformat(), str(parsed)) == (start, end, text)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("2024-02-3X", "February 2024 has no day 3X"),
+    ("2024-2X", "not a date"),
+])
+def test_unspecified_digits_that_allow_no_day_are_refused(text, message):
+    with pytest.raises(ValueError, match=message):
+        PartialDate.parse(text)
