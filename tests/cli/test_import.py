@@ -187,3 +187,18 @@ def test_update_says_which_citation_fields_a_line_without_them_clears(cli, tmp_p
     assert "line 1: --update clears the quote, source, source_url of record hubs-1" in result.stderr
     again = cli("import", write(tmp_path, jsonl({**cited, "stance": "mixed"}), "c.jsonl"), "--update")
     assert "clears" not in again.stderr
+
+
+def test_a_batch_refused_after_others_were_saved_says_what_stays(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_IMPORT_BATCH", "2")
+    lines = [{"actor": "Ed E", "topic": "t", "kind": "statement", "stance": "support", "date": f"2024-01-0{i + 1}",
+              "summary": f"s{i}"} for i in range(5)]
+    clash = tmp_path / "one.jsonl"
+    clash.write_text(json.dumps({**lines[-1], "stance": "oppose"}) + "\n", encoding="utf-8")
+    cli("import", str(clash))
+    path = tmp_path / "five.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    error = cli("import", str(path), code=1).stderr
+    assert "nothing imported from this batch" in error
+    assert "The batches before it were saved and stay: 4 added, 0 unchanged, 0 updated" in error
+    assert len(cli.json("show", "Ed E")["records"]) == 5  # the four saved and the one stored before

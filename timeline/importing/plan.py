@@ -12,21 +12,20 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
 from events import Actor, Record, Topic, record_uuid
 from timeline import queries
-from timeline.errors import DomainError, InputError, Interrupted
+from timeline.errors import DomainError, InputError
 from timeline.importing import tree
 from timeline.importing.identities import topic_conflicts, tree_loops
 from timeline.bulk import quiet_gc
 from timeline.importing.owners import owner_key, owner_of
 from timeline.importing.rows import MAX_ERRORS_SHOWN, errors_sentence
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
-from timeline.importing.summary import Summary
+from timeline.importing.summary import Summary, interrupted, refused_after, stop_between_batches
 from timeline.record_ids import date_part, id_bases
 from timeline.tracker import Tracker, free_record_id
 
@@ -102,56 +101,27 @@ def import_lines(
         owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
         mine: set[str] = set()  # ids of the records this import added (not edits of older ones)
         total = lines.count if isinstance(lines, Spool) else len(lines)
-        with _stop_between_batches() as stop:
+        with stop_between_batches() as stop:
             for batch in batches():
                 def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
                     return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason, mine=mine,
                                        claims=claims)
 
-                done, new_owners, added_ids = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
+                try:
+                    done, new_owners, added_ids = timeline.commit(plan, contended=" (whole batches already saved stay; re-run to finish)")
+                except DomainError as error:  # a later batch refused: say what earlier batches saved
+                    raise refused_after(error, summary) from None
                 mine |= added_ids
                 summary.add(done)
                 owners.update(new_owners)
                 if progress:
                     progress(len(batch))
                 if stop:
-                    raise _interrupted(summary, total)
+                    raise interrupted(summary, total)
         made = import_terms(timeline, terms)
         summary.terms, summary.offices_created = made["terms"], made["offices_created"]
         summary.actors_created += made["actors_created"]
     return summary
-
-
-@contextmanager
-def _stop_between_batches() -> Iterator[list[bool]]:
-    """Ctrl-C during the saving loop stops it after the batch in hand (truthy list), so the import
-    can say exactly what was saved; a second Ctrl-C stops at once (the batch is one transaction)."""
-    import signal
-    import threading
-
-    stop: list[bool] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield stop
-        return
-
-    def later(signum: int, frame: Any) -> None:
-        stop.append(True)
-        signal.signal(signal.SIGINT, previous)
-
-    previous = signal.signal(signal.SIGINT, later)
-    try:
-        yield stop
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _interrupted(summary: Summary, total: int) -> Interrupted:
-    done = summary.added + summary.unchanged + summary.updated
-    return Interrupted(
-        f"Interrupted: {done:,} of {total:,} lines were saved ({summary.added:,} added, {summary.unchanged:,} "
-        f"unchanged, {summary.updated:,} updated) in whole batches; nothing half-written was kept. "
-        "Run the same import again to finish: the lines already saved count as unchanged."
-    )
 
 
 def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool, explicit: ExplicitIds,

@@ -3,8 +3,12 @@ created; aliases and office terms recorded (the `import` command's summary and `
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+from timeline.errors import DomainError, Interrupted
 
 
 @dataclass
@@ -32,3 +36,46 @@ class Summary:
             "actors_created": self.actors_created, "topics_created": self.topics_created,
             "aliases_added": self.aliases_added, "terms": self.terms, "offices_created": self.offices_created,
         }
+
+
+@contextmanager
+def stop_between_batches() -> Iterator[list[bool]]:
+    """Ctrl-C during the saving loop stops it after the batch in hand (truthy list), so the import
+    can say exactly what was saved; a second Ctrl-C stops at once (the batch is one transaction)."""
+    import signal
+    import threading
+
+    stop: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def later(signum: int, frame: Any) -> None:
+        stop.append(True)
+        signal.signal(signal.SIGINT, previous)
+
+    previous = signal.signal(signal.SIGINT, later)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def interrupted(summary: Summary, total: int) -> Interrupted:
+    done = summary.added + summary.unchanged + summary.updated
+    return Interrupted(
+        f"Interrupted: {done:,} of {total:,} lines were saved ({summary.added:,} added, {summary.unchanged:,} "
+        f"unchanged, {summary.updated:,} updated) in whole batches; nothing half-written was kept. "
+        "Run the same import again to finish: the lines already saved count as unchanged."
+    )
+
+
+def refused_after(error: DomainError, summary: Summary) -> DomainError:
+    """A batch's refusal, saying what the batches before it saved (each batch is one transaction,
+    so they stay): without it a refused import read as if nothing had been written."""
+    saved = summary.added + summary.unchanged + summary.updated
+    if not saved:
+        return error
+    return DomainError(f"{error}\nThe batches before it were saved and stay: {summary.added:,} added, "
+                       f"{summary.unchanged:,} unchanged, {summary.updated:,} updated; fix or leave out the line(s) "
+                       "above and run the same import again (the lines already saved count as unchanged).")
