@@ -221,3 +221,19 @@ def test_another_actors_name_as_an_alias_is_refused_or_said_to_be_unused(cli):
     assert "is the name of Ed Miliband, so as an alias of Bo it is never used" in registered
     assert "ambiguous" in cli("actor", "alias", "Bo", "--add", "Ed").stderr + cli("actor", "alias", "Ed Davey", "--add", "Ed").stderr
     assert cli.json("position", "Ed Miliband", "--on", "2024-01-01")["actor"] == "Ed Miliband"
+
+
+def test_changes_by_an_office_answer_for_the_holder_on_to_and_say_so(cli):
+    cli("office", "add", "Harbour Master")
+    for name in ("Carla Cod", "Dan Dory"):
+        cli("actor", "add", name)
+    cli("office", "term", "Harbour Master", "Dan Dory", "--from", "2020-01-01", "--to", "2023-12-31")
+    cli("office", "term", "Harbour Master", "Carla Cod", "--from", "2024-01-01")
+    for stance, day in (("support", "2021-01-01"), ("oppose", "2022-01-01")):
+        cli("add", "Dan Dory", "--topic", "quotas", *(["--new-topic"] if stance == "support" else []),
+            "--kind", "statement", "--stance", stance, "--on", day, "--summary", "s")
+    then = cli("changes", "Harbour Master", "--topic", "quotas", "--to", "2023-07-01")
+    assert "Showing the changes of Dan Dory as holder of Harbour Master" in then.stderr
+    assert "2022-01-01" in then.stdout
+    now = cli("changes", "Harbour Master", "--topic", "quotas")
+    assert "Carla Cod" in now.stderr

@@ -74,7 +74,9 @@ def changes(
     start, end = window(first, last, json_out=as_json)
     moment = known_at_moment(known_at)
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor, known_at=moment) if actor else None
+    who = queries.resolve_actor(conn, actor, on=end, known_at=moment) if actor else None
+    if who is not None and who.via:  # an office name: whose changes these are (the holder on --to, else today)
+        say(f"Showing the changes of {queries.via_notice(who)}.")
     slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
     answer = queries.changes_answer(conn, who, topic=slug, first=start, last=end, known_at=moment)
     if as_json:
