@@ -120,6 +120,7 @@ def test_a_record_lines_topic_path_that_loops_with_the_store_is_refused_with_upd
     before = cli.event_count()
     error = cli("import", file, "--update", code=1).stderr
     assert "line 1" in error and "loop" in error and "--update" not in error
+    assert "nothing imported: 1 line(s) would make a loop in the topic tree" in error  # as docs/import-export.md shows
     assert cli.event_count() == before and {t["slug"]: t["parent"] for t in cli.json("topics")} == {"a": "b", "b": None}
 
 

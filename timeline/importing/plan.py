@@ -194,8 +194,9 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
     if count:
         hint = " (use --update to append corrections)" if any("differs" in p for p in problems) else ""
         hint = " (use --update to apply them)" if any("topic " in p and "loop" not in p for p in problems) else hint
+        what = "would make a loop in the topic tree" if all("loop" in p for p in problems) else "cannot be applied"
         raise DomainError(
-            f"nothing imported: {count} line(s) cannot be applied{hint}\n"
+            f"nothing imported: {count} line(s) {what}{hint}\n"
             + "\n".join(problems)
             + (f"\n… and {count - len(problems)} more" if count > len(problems) else "")
         )
