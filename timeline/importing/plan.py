@@ -189,7 +189,7 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
                 # (the earlier version stays in `history`); say so rather than lose it quietly.
                 notices.append(f"Note: line {line.number}: --update clears the {', '.join(cleared)} of record "
                                f"{line.record_id} (the line gives none; `timeline history {line.record_id}` keeps the old version)")
-    for loop in tree_loops(conn, edges):
+    for loop in dict.fromkeys(tree_loops(conn, edges)):  # a path stated twice is one loop
         problem(loop)
     if count:
         hint = " (use --update to append corrections)" if any("differs" in p for p in problems) else ""
