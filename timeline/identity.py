@@ -109,6 +109,33 @@ class IdentityCommands:
 
         return self.commit(plan)
 
+    def withdraw_term(self, title: str, holder: str, start: PartialDate, reason: str) -> dict[str, Any]:
+        """Withdraw the term of office `title` that `holder` began on `start` (a TermWithdrawn event:
+        the term stops counting from now on, and answers as known before keep it)."""
+        from timeline.queries.asof import survivor
+
+        title = _checked(check_name, title, "office title")
+        reason = _checked(lambda text: check_text(text, "reason", required=True), reason)
+
+        def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
+            found = queries.match_office(conn, title)
+            if found is None:
+                raise DomainError(f"unknown office '{title}'; see 'timeline offices'")
+            office = self.app().repository.get(UUID(found[0]))
+            people = {ref.uuid: ref.name for ref in queries.match_actor(conn, holder)}
+            matches = [(n, term) for n, term in office.live_terms()
+                       if term.start == start and survivor(conn, term.holder.hex, None) in people]
+            if len(matches) != 1:
+                terms = "; ".join(f"{t['holder']} from {t['start']} to {t['end'] or 'now'}" for t in queries.terms_of(conn, found[0]))
+                raise DomainError(f"{office.title} has no term of '{holder}' from {start}; its terms: {terms or 'none'}")
+            number, term = matches[0]
+            office.withdraw_term(number, reason)
+            name = people[survivor(conn, term.holder.hex, None)]
+            return [office], {"office": office.title, "holder": name, "start": str(term.start),
+                              "end": str(term.end) if term.end else None, "reason": reason, "done": "withdrawn"}
+
+        return self.commit(plan)
+
     # -- fixing who ----------------------------------------------------------------------------
 
     def actor_for_record(self, record_id: str, name: str, date: PartialDate | None) -> UUID:

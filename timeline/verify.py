@@ -3,7 +3,11 @@
 1. Every stored event decodes with today's classes (old class versions are upcast on the way),
    and each aggregate's events are numbered 1, 2, 3… with no gap or repeat.
 2. A fresh read model is derived from the log into a scratch file beside the real one and
-   compared with it table by table, row by row (SQLite EXCEPT in both directions).
+   compared with it table by table, row by row (SQLite EXCEPT in both directions): every derived
+   table (DERIVED_TABLES: actors and their versions, aliases, roles, topics and their versions,
+   offices, their aliases and terms, records, versions) and the tracking position.
+3. The full-text index is checked against the records it indexes (FTS5 'integrity-check' with
+   rank 1 compares it with its content table); comparing its rows would only re-read `records`.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from timeline.readmodel.schema import DERIVED_TABLES
 from timeline.readmodel.view import View
 from timeline.tracker import Tracker
 
-TABLES = ("actors", "aliases", "roles", "topics", "records", "versions", "tracking")
+FULL_TEXT = "records_fts"  # external content: checked by FTS5 itself, not row by row
+TABLES = (*(table for table in DERIVED_TABLES if table != FULL_TEXT), "tracking")
 MAX_SHOWN = 20
 
 
@@ -49,8 +55,8 @@ def verify(timeline: Tracker, *, batch: int = 2000) -> dict[str, Any]:
     position = timeline.view().position()
     if position != start:
         problems.append(f"the read model has applied events up to #{position}, the log ends at #{start}")
-    differences = _compare_with_rebuild(timeline, app, conn)
-    problems += differences
+    problems += _compare_with_rebuild(timeline, app, conn)
+    problems += _check_full_text(conn)
     counts = {table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in TABLES}
     return {"events": events, "aggregates": len(next_version), "position": position, "rows": counts,
             "problems": problems, "sound": not problems}
@@ -67,8 +73,12 @@ def _compare_with_rebuild(timeline: Tracker, app: Any, conn: sqlite3.Connection)
         conn.execute("ATTACH DATABASE ? AS fresh", (str(Path(folder) / "fresh.view.sqlite"),))
         try:
             for table in TABLES:
-                extra = conn.execute(f"SELECT COUNT(*) FROM (SELECT * FROM main.{table} EXCEPT SELECT * FROM fresh.{table})").fetchone()[0]
-                missing = conn.execute(f"SELECT COUNT(*) FROM (SELECT * FROM fresh.{table} EXCEPT SELECT * FROM main.{table})").fetchone()[0]
+                try:
+                    extra = conn.execute(f"SELECT COUNT(*) FROM (SELECT * FROM main.{table} EXCEPT SELECT * FROM fresh.{table})").fetchone()[0]
+                    missing = conn.execute(f"SELECT COUNT(*) FROM (SELECT * FROM fresh.{table} EXCEPT SELECT * FROM main.{table})").fetchone()[0]
+                except sqlite3.Error as error:  # a dropped table, or columns not those a rebuild makes
+                    found.append(f"table {table}: cannot be compared with a fresh rebuild ({error})")
+                    continue
                 if extra or missing:
                     sample = conn.execute(
                         f"SELECT * FROM (SELECT * FROM fresh.{table} EXCEPT SELECT * FROM main.{table}) LIMIT 1"
@@ -82,3 +92,12 @@ def _compare_with_rebuild(timeline: Tracker, app: Any, conn: sqlite3.Connection)
         finally:
             conn.execute("DETACH DATABASE fresh")
     return found
+
+
+def _check_full_text(conn: sqlite3.Connection) -> list[str]:
+    """FTS5's own check of the full-text index against the records table (0.3 s at 100k records)."""
+    try:
+        conn.execute(f"INSERT INTO {FULL_TEXT}({FULL_TEXT}, rank) VALUES('integrity-check', 1)")
+    except sqlite3.Error as error:
+        return [f"table {FULL_TEXT}: the full-text index does not match the records it indexes ({error})"]
+    return []

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from timeline.cli.common import JsonOption, KnownAtOption, command, emit, known_at_moment, on_date, say, tracker
-from timeline.errors import DomainError
+from timeline.errors import DomainError, InputError
 
 
 @command
@@ -38,14 +38,23 @@ def office_term(
     end: Annotated[str | None, typer.Option("--to", help="The day the next holder took over; leave out while in office.")] = None,
     new_actor: Annotated[bool, typer.Option("--new-actor", help="Create the holder even when the name is close to a known actor's.")] = None,
     new_office: Annotated[bool, typer.Option("--new-office", help="Create the office even when the title is close to a known office's.")] = False,
+    withdraw: Annotated[bool, typer.Option("--withdraw", help="Withdraw the recorded term of HOLDER that began on --from (a mistaken term); needs --reason.")] = False,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the term is withdrawn (kept in the log).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a term: HOLDER held the office from --from until --to (a handover day belongs to the
     next holder). The same holder and start again with another --to corrects the end. Terms of one
-    office may not overlap.
+    office may not overlap. With --withdraw and --reason, the term HOLDER began on --from is
+    withdrawn: it no longer answers `holder` or an office name, and its days are free for another
+    term; an answer --known-at before the withdrawal still sees it.
 
     Example: timeline office term "UK Home Secretary" "James Cleverly" --from 2023-11-13 --to 2024-07-05
+
+    Example: timeline office term "Harbour Master" "Carla Cod" --from 2020-01-01 --withdraw --reason "wrong holder"
     """
+    if withdraw or reason is not None:
+        _withdraw(title, holder, start, end, withdraw, reason, as_json)
+        return
     first = on_date(start, echo=True, json_out=as_json)  # a write: the dates are stored as read
     last = on_date(end, echo=True, json_out=as_json) if end else None
     result = tracker().record_term(title, holder, first, last, new_actor=bool(new_actor), new_office=new_office)
@@ -56,6 +65,22 @@ def office_term(
         say(f"Created {name}.")
     until = f" to {result['end']}" if result["end"] else " (still in office)"
     print(f"{result['office']}: {result['holder']} from {result['start']}{until}: {result['done']}.")
+
+
+def _withdraw(title: str, holder: str, start: str, end: str | None, withdraw: bool, reason: str | None,
+              as_json: bool) -> None:
+    if not withdraw:
+        raise InputError("--reason goes with --withdraw: a recorded term needs no reason")
+    if reason is None:
+        raise InputError("--withdraw needs --reason: say why the term is withdrawn")
+    if end is not None:
+        raise InputError("--withdraw takes no --to: HOLDER and --from name the term to withdraw")
+    result = tracker().withdraw_term(title, holder, on_date(start, echo=True, json_out=as_json), reason)
+    if as_json:
+        emit(result)
+        return
+    until = f" to {result['end']}" if result["end"] else " (open)"
+    print(f"{result['office']}: withdrew the term of {result['holder']} from {result['start']}{until} ({result['reason']}).")
 
 
 @command

@@ -155,7 +155,7 @@ def to_csv(snap: Snapshot) -> str:
     row_of = dict.fromkeys(CSV_COLUMNS, "")
     for a in snap.actors + snap.merged:
         if a["name"] not in with_records:
-            writer.writerow(_cells({**row_of, "type": "actor", "actor": a["name"], "actor_kind": a["kind"], "actor_aliases": "; ".join(a["aliases"])}))
+            writer.writerow(_cells({**row_of, "type": "actor", "actor": a["name"], "actor_kind": a["kind"], "actor_aliases": aliases_cell(a["aliases"])}))
     for t in _topic_order(snap):
         inverse = t.get("polarity") == "inverse"  # a record row cannot say it: the topic gets a row of its own
         if t["slug"] not in with_records or inverse:
@@ -170,11 +170,17 @@ def to_csv(snap: Snapshot) -> str:
             "quote": r["quote"] or "", "source": r["source"] or "", "source_url": r["source_url"] or "",
             "responds_to": r["responds_to"] or "", "target": r["target"] or "",
             "extra": _json(r["extra"], indent=None) if r["extra"] else "", "role": roles.get(r["id"], ""),
-            "actor_kind": actor.get("kind", ""), "actor_aliases": "; ".join(actor.get("aliases", [])),
+            "actor_kind": actor.get("kind", ""), "actor_aliases": aliases_cell(actor.get("aliases", [])),
             "topic_title": topic.get("title", ""), "topic_parent": _path(snap, r["topic"]),
             "period_start": r["period"]["start"] or "", "period_end": r["period"]["end"] or "",
         }))
     return "\ufeff" + out.getvalue()
+
+
+def aliases_cell(aliases: list[str]) -> str:
+    """A csv aliases cell: the aliases joined by "; ", each with `\\` written `\\\\` and `;` written `\\;`,
+    so that an alias holding ";" comes back whole (importing.rows.split_aliases is the inverse)."""
+    return "; ".join(alias.replace("\\", "\\\\").replace(";", "\\;") for alias in aliases)
 
 
 def _cells(row: dict[str, str]) -> list[str]:

@@ -196,7 +196,7 @@ def _csv_rows(text: io.TextIOWrapper, delimiter: str = ",") -> Iterator[tuple[in
         if None in row:
             clean["__overflow__"] = row[None]
         if "actor_aliases" in clean and isinstance(clean["actor_aliases"], str):
-            clean["actor_aliases"] = [a.strip() for a in clean["actor_aliases"].split(";") if a.strip()]
+            clean["actor_aliases"] = split_aliases(clean["actor_aliases"])
         if "extra" in clean and isinstance(clean["extra"], str):
             try:
                 clean["extra"] = json.loads(clean["extra"]) if clean["extra"].strip() else {}
@@ -204,6 +204,27 @@ def _csv_rows(text: io.TextIOWrapper, delimiter: str = ",") -> Iterator[tuple[in
                 pass
         clean = {k: (None if v == "" else v) for k, v in clean.items()}
         yield reader.line_num, clean
+
+
+# A csv aliases cell separates aliases with ";"; `\;` is a ";" inside an alias and `\\` a backslash
+# (exporting.data.aliases_cell). Any other backslash is itself, so cells written before the escape
+# (2 December 2026) read as they did, but for an alias that held "\;" or "\\": those now read as ";", "\".
+ALIAS_PART = re.compile(r"\\([\\;])|(;)")
+
+
+def split_aliases(cell: str) -> list[str]:
+    """The aliases of a csv cell: split at each unescaped ";", escapes undone, parts trimmed, empty ones dropped."""
+    parts, current, at = [], [], 0
+    for match in ALIAS_PART.finditer(cell):
+        current.append(cell[at:match.start()])
+        if match.group(2):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(match.group(1))
+        at = match.end()
+    parts.append("".join([*current, cell[at:]]))
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _column(name: str | None) -> str | None:
