@@ -74,7 +74,7 @@ def refused_after(error: DomainError, summary: Summary) -> DomainError:
     """A batch's refusal, saying what the batches before it saved (each batch is one transaction,
     so they stay): without it a refused import read as if nothing had been written."""
     saved = summary.added + summary.unchanged + summary.updated
-    if not saved:
+    if not saved or not str(error).startswith("nothing imported from this batch"):  # e.g. a lost server says its own
         return error
     return DomainError(f"{error}\nThe batches before it were saved and stay: {summary.added:,} added, "
                        f"{summary.unchanged:,} unchanged, {summary.updated:,} updated; fix or leave out the line(s) "
