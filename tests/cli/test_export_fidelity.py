@@ -260,3 +260,22 @@ def test_csv_round_trip_keeps_arbitrary_text(tmp_path_factory, summary, quote, s
     copy = Cli(folder / "b.sqlite")
     copy("import", str(csv_file))
     assert _answers(copy) == _lf(_answers(original))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_records_ending_on_one_day_keep_their_order_through_a_round_trip(cli, tmp_path, fmt):
+    # B (May 2024) ends on the day A (31 May) is dated and was recorded later: it decides 1 June.
+    # Timeline order puts B first; an import records lines in file order, so a file in timeline
+    # order swapped them and the copy answered support.
+    add = ["--kind", "statement", "--summary", "s"]
+    cli("add", "Rita R", "--new-actor", "--topic", "bus", "--new-topic", "--stance", "support", "--on", "2024-05-31", *add)
+    cli("add", "Rita R", "--topic", "bus", "--stance", "oppose", "--on", "2024-05", *add)
+    ask = ("position", "Rita R", "--topic", "bus", "--on", "2024-06-01")
+    assert cli.json(*ask)["stance"] == "oppose"
+    path = tmp_path / f"r.{fmt}"
+    cli("export", "--format", fmt, "-o", str(path))
+    copy = Cli(tmp_path / "copy.sqlite")
+    copy("import", str(path))
+    assert copy.json(*ask)["stance"] == "oppose"
+    strip = lambda changes: [{k: v for k, v in c.items() if "record_id" not in k} for c in changes]  # noqa: E731
+    assert strip(copy.json("changes", "Rita R")["changes"]) == strip(cli.json("changes", "Rita R")["changes"])

@@ -148,7 +148,10 @@ def to_csv(snap: Snapshot) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
-    records = [_own(snap, r) for r in snap.records]
+    # In record order, as jsonl: an import records lines in file order, and two records whose dates
+    # end on one day are ordered by when they were recorded (timeline order would swap them).
+    by_id = {r["id"]: r for r in snap.records}
+    records = [_own(snap, by_id[record_id]) for record_id in snap.record_order]
     actors = {a["name"]: a for a in snap.actors + snap.merged}
     topics = {t["slug"]: t for t in snap.topics}
     with_records = {r["actor"] for r in records} | {r["topic"] for r in records}
