@@ -45,6 +45,10 @@ def plan_record(
             raise queries.unknown_record(conn, answered, "a record can only respond to one that is recorded")
         if rows[answered]["status"] == "retracted":
             created.append(f"note: {answered}, which this record responds to, is retracted")
+        ends, begins = fields["date"].end, rows[answered]["start"]
+        if ends is not None and begins and ends.isoformat() < begins:  # wholly before what it answers
+            created.append(f"note: this record ({fields['date']}) is dated before {answered} ({rows[answered]['date']}), "
+                           "which it responds to; check the dates")
     slug = fields["topic"]
     if not queries.topic_exists(conn, slug):
         unknown_topic(slug)

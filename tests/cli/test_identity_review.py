@@ -237,3 +237,13 @@ def test_changes_by_an_office_answer_for_the_holder_on_to_and_say_so(cli):
     assert "2022-01-01" in then.stdout
     now = cli("changes", "Harbour Master", "--topic", "quotas")
     assert "Carla Cod" in now.stderr
+
+
+def test_a_reply_dated_before_what_it_answers_is_kept_with_a_note(cli):
+    add = ["--topic", "t", "--kind", "statement", "--stance", "support", "--summary", "s"]
+    cli("add", "Sam S", "--new-actor", "--new-topic", *add, "--on", "2024-05-15", "--id", "s2")
+    early = cli("add", "Tom T", "--new-actor", *add, "--on", "2024-05-10", "--responds-to", "s2")
+    assert "dated before s2 (2024-05-15), which it responds to; check the dates" in early.stderr
+    lean = cli("add", "Tom T", *add, "--on", "2024-05", "--responds-to", "s2")  # the lean path: May may end after
+    assert "dated before" not in lean.stderr
+    assert "dated before" in cli("add", "Tom T", *add, "--on", "2024-04", "--responds-to", "s2").stderr
