@@ -167,9 +167,23 @@ class IdentityCommands:
         new = _checked(check_name, new, "actor name")
 
         def change(conn: sqlite3.Connection, actor: Any) -> dict[str, Any]:
+            # The new name may not be one that answers for someone else (DESIGN §3: a name, an office,
+            # an alias): it would take that name over, or never be found; a close name may (deliberate).
             taken = [ref for ref in queries.match_actor(conn, new) if ref.uuid != actor.id.hex]
-            if taken and normalise(taken[0].name) == normalise(new):
-                raise DomainError(f"'{new}' is already the name of another actor; merge them with 'timeline actor merge'")
+            named = [ref for ref in queries.match_actor(conn, new, follow_merges=False) if normalise(ref.name) == normalise(new)]
+            if taken and named:  # a name of another actor (its own, or a duplicate's merged into it)
+                merged = f" (merged into {taken[0].name})" if normalise(taken[0].name) != normalise(new) else ""
+                raise DomainError(f"'{new}' is already the name of another actor{merged}; if they are one actor, "
+                                  "merge them with 'timeline actor merge'")
+            office = queries.office_named(conn, new)
+            if office:
+                raise DomainError(f"'{new}' names the office {office}, so as {actor.name}'s name it would answer "
+                                  f"for {actor.name} instead of the office's holder; to say {actor.name} holds it, use 'timeline office term "
+                                  f"\"{office}\" \"{actor.name}\" --from DATE'")
+            if taken:
+                raise DomainError(f"'{new}' is an alias of {' and '.join(ref.name for ref in taken)}, so renaming "
+                                  f"{actor.name} to it would take that name from {'them' if len(taken) > 1 else taken[0].name}; "
+                                  "choose another name")
             old = actor.name
             if not actor.rename(new):
                 raise DomainError(f"{old} is already called that")

@@ -228,7 +228,9 @@ def test_a_later_merge_does_not_erase_a_correction_of_who_from_history(cli):
     cli("correct", "r9", "--actor", "John Roe", "--reason", "his words")
     cli("actor", "add", "J. Doe", "--new-actor")
     cli("actor", "merge", "John Roe", "--into", "J. Doe", "--reason", "same person")
-    assert [v["record"]["actor"] for v in cli.json("history", "r9")] == ["Jane Doe", "John Roe"]
+    # history names the survivor, as show does, and keeps the name the version was recorded for
+    assert [(v["record"]["actor"], v["recorded_as"]) for v in cli.json("history", "r9")] == [
+        ("Jane Doe", None), ("J. Doe", "John Roe")]
 
 
 def test_the_import_summary_counts_terms_not_office_lines(seeded, tmp_path):

@@ -130,6 +130,33 @@ def tree_loops(conn: Any, edges: list[tuple[str, str, str]]) -> list[str]:
     return found
 
 
+def merge_cycle(merged_by: dict[UUID, int], actor: Any) -> str | None:
+    """The sentence refusing an import whose merges (`merged_by`: each duplicate it merges → its
+    line), with the store's, would make a cycle (A into B, B into A): no actor of it would stay to
+    answer, and each name would answer as another (`actor merge` refuses the same); None if none."""
+    done: set[UUID] = set()
+    for start in merged_by:
+        chain, current = [start], actor(start).merged_into
+        while current is not None and current not in chain and current not in done:
+            chain.append(current)
+            current = actor(current).merged_into
+        done.update(chain)
+        if current is None or current not in chain:
+            continue
+        loop = chain[chain.index(current):]
+        numbers = sorted(merged_by[uuid] for uuid in loop if uuid in merged_by)
+        if not numbers:  # a cycle of the store's own (older imports), not this file's doing
+            continue
+        stored = [actor(uuid).name for uuid in loop if uuid not in merged_by]
+        plural = "s" if len(numbers) > 1 else ""
+        what = f"the merge{plural} on line{plural} {', '.join(map(str, numbers))}" + (
+            f" with the stored merge{'s' if len(stored) > 1 else ''} of {', '.join(stored)}" if stored else "")
+        names = " → ".join(actor(uuid).name for uuid in [*loop, current])
+        return (f"nothing imported: {what} would make a cycle of merges ({names}), so none of these actors would stay "
+                "to answer for the others; merge each duplicate into the one actor that stays")
+    return None
+
+
 def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: bool,
                     claims: Any) -> tuple[list[Any], dict[str, list[str]]]:
     """The aggregates that make the store agree with the file's actor and topic lines, and the
@@ -209,6 +236,7 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
         if line.wikidata:
             topic.set_external_id("wikidata", line.wikidata)
         aggregates[topic.id] = topic
+    merged_by: dict[UUID, int] = {}  # duplicate → the line that merges it
     for line in lines:  # merges last: the survivor may come after its duplicate in the file
         if line.type != "actor" or not line.merged_into or normalise(line.key) not in by_name:
             continue
@@ -219,8 +247,12 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
         elif actor.merged_into is None:
             actor.merge_into(into.id, f"merged into {into.name} in an imported file")
             aggregates[actor.id] = actor
+            merged_by[actor.id] = line.number
         elif actor.merged_into != into.id:
             conflicts.append(f"line {line.number}: {actor.name} is already merged into another actor, not {into.name}")
+    cycle = merge_cycle(merged_by, lambda uuid: aggregates.get(uuid) or app.repository.get(uuid))
+    if cycle:
+        raise DomainError(cycle)
     if conflicts:
         raise DomainError(
             f"nothing imported: {len(conflicts)} line(s) contradict the store (use --update to apply them)\n"

@@ -160,9 +160,10 @@ def close_record_id(conn: sqlite3.Connection, record_id: str) -> str | None:
 def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:
     """Every version of a record: what changed, when it was recorded, and why."""
     row = find_record(conn, record_id)
-    # Each version under the actor it was recorded for, by that actor's own name (not the survivor of a
-    # later merge), so a correction of who stays visible.
-    names = dict(conn.execute("SELECT uuid, name FROM actors").fetchall())
+    # Each version under the survivor of the actor it was recorded for, as `show` names its records
+    # (docs/names.md); `recorded_as` keeps that actor's own name when a merge since hides it, so a
+    # correction of who between two actors merged later stays visible.
+    names, own = actor_names(conn), dict(conn.execute("SELECT uuid, name FROM actors").fetchall())
     versions = conn.execute("SELECT * FROM versions WHERE uuid=? ORDER BY version", (row["uuid"],)).fetchall()
     if not versions:  # never changed: its one version is the current row
         from events.vocabulary import EVENT_OF_KIND_NAME
@@ -175,6 +176,8 @@ def history(conn: sqlite3.Connection, record_id: str) -> list[dict[str, Any]]:
             "event": version["event"],
             "reason": version["reason"],
             "record": record_json(version, names.get(version["actor_uuid"], "?")),
+            "recorded_as": None if own.get(version["actor_uuid"]) == names.get(version["actor_uuid"])
+            else own.get(version["actor_uuid"]),
         }
         for version in versions
     ]
