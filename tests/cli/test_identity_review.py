@@ -193,12 +193,18 @@ def test_import_notes_new_actors_close_to_ones_known_before(cli, tmp_path):
     assert [a["name"] for a in cli.json("actors")] .count("A. Kovac") == 1  # still imported: a note, not a refusal
 
 
-def test_search_and_export_by_an_office_say_whose_records_on_which_day(cli):
-    cli("office", "add", "Environment Minister")
-    for name in ("Ana Kovač", "Marko Kovač"):
+def two_holders(cli, office: str, before: str, after: str, handover: str) -> None:
+    """An office held by `before` from 2020 until the handover day, then by `after` (a term covers
+    start ≤ D < end: on the handover day the incoming holder answers)."""
+    cli("office", "add", office)
+    for name in (before, after):
         cli("actor", "add", name)
-    cli("office", "term", "Environment Minister", "Ana Kovač", "--from", "2022-06-01", "--to", "2024-06-30")
-    cli("office", "term", "Environment Minister", "Marko Kovač", "--from", "2024-07-01")
+    cli("office", "term", office, before, "--from", "2020-01-01", "--to", handover)
+    cli("office", "term", office, after, "--from", handover)
+
+
+def test_search_and_export_by_an_office_say_whose_records_on_which_day(cli):
+    two_holders(cli, "Environment Minister", "Ana Kovač", "Marko Kovač", "2024-01-01")
     cli("add", "Ana Kovač", "--topic", "env", "--new-topic", "--kind", "statement", "--stance", "support",
         "--on", "2023-03-14", "--summary", "A levy on plastics")
     then = cli("search", "levy", "--actor", "Environment Minister", "--to", "2023")
@@ -224,11 +230,7 @@ def test_another_actors_name_as_an_alias_is_refused_or_said_to_be_unused(cli):
 
 
 def test_changes_by_an_office_answer_for_the_holder_on_to_and_say_so(cli):
-    cli("office", "add", "Harbour Master")
-    for name in ("Carla Cod", "Dan Dory"):
-        cli("actor", "add", name)
-    cli("office", "term", "Harbour Master", "Dan Dory", "--from", "2020-01-01", "--to", "2023-12-31")
-    cli("office", "term", "Harbour Master", "Carla Cod", "--from", "2024-01-01")
+    two_holders(cli, "Harbour Master", "Dan Dory", "Carla Cod", "2024-01-01")
     for stance, day in (("support", "2021-01-01"), ("oppose", "2022-01-01")):
         cli("add", "Dan Dory", "--topic", "quotas", *(["--new-topic"] if stance == "support" else []),
             "--kind", "statement", "--stance", stance, "--on", day, "--summary", "s")
