@@ -189,16 +189,28 @@ def test_update_says_which_citation_fields_a_line_without_them_clears(cli, tmp_p
     assert "clears" not in again.stderr
 
 
-def test_a_batch_refused_after_others_were_saved_says_what_stays(cli, tmp_path, monkeypatch):
+def test_an_edit_like_line_in_a_later_batch_is_refused_before_anything_is_written(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("TIMELINE_IMPORT_BATCH", "2")
     lines = [{"actor": "Ed E", "topic": "t", "kind": "statement", "stance": "support", "date": f"2024-01-0{i + 1}",
               "summary": f"s{i}"} for i in range(5)]
     clash = tmp_path / "one.jsonl"
     clash.write_text(json.dumps({**lines[-1], "stance": "oppose"}) + "\n", encoding="utf-8")
     cli("import", str(clash))
+    before = cli.event_count()
     path = tmp_path / "five.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     error = cli("import", str(path), code=1).stderr
-    assert "nothing imported from this batch" in error
-    assert "The batches before it were saved and stay: 4 added, 0 unchanged, 0 updated" in error
-    assert len(cli.json("show", "Ed E")["records"]) == 5  # the four saved and the one stored before
+    assert "nothing imported: 1 line(s) cannot be applied" in error and "line 5: looks like an edit of record" in error
+    assert cli.event_count() == before  # the whole file was checked first: the earlier batches were not saved
+
+
+def test_a_batch_refused_after_others_were_saved_says_what_stays():
+    # A colleague's import can still make a later batch conflict after the whole-file check.
+    from timeline.errors import DomainError
+    from timeline.importing.summary import Summary, refused_after
+
+    saved = Summary(added=4)
+    error = refused_after(DomainError("nothing imported from this batch: 1 line(s) conflict"), saved)
+    assert "The batches before it were saved and stay: 4 added, 0 unchanged, 0 updated" in str(error)
+    lost = DomainError("lost the connection to the PostgreSQL server")
+    assert refused_after(lost, saved) is lost and refused_after(error, Summary()) is error

@@ -189,10 +189,20 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
                 # (the earlier version stays in `history`); say so rather than lose it quietly.
                 notices.append(f"Note: line {line.number}: --update clears the {', '.join(cleared)} of record "
                                f"{line.record_id} (the line gives none; `timeline history {line.record_id}` keeps the old version)")
+        for line in batch:  # a line without an id that edits a stored record: found before any batch is saved
+            owner = owners.get(owner_key(line, None, offices))
+            if line.record_id or not owner:
+                continue
+            target = owners.get(owner_key(line, line.target, offices)) if line.target else None
+            content = content_of(line.fields, owner, target)
+            family = _family(conn, line, owner)[1]
+            if not any(stored_content(row) == content for row in family) and (edited := _edited(family, content, set())):
+                problem(_looks_like_an_edit(line, edited, content))
     for loop in dict.fromkeys(tree_loops(conn, edges)):  # a path stated twice is one loop
         problem(loop)
     if count:
         hint = " (use --update to append corrections)" if any("differs" in p for p in problems) else ""
+        hint = "" if any("looks like an edit" in p for p in problems) else hint  # each line says what to do
         hint = " (use --update to apply them)" if any("topic " in p and "loop" not in p for p in problems) else hint
         what = "would make a loop in the topic tree" if all("loop" in p for p in problems) else "cannot be applied"
         raise DomainError(
@@ -305,17 +315,13 @@ def _plan_batch(
                 updated += 1
                 continue
         else:
-            base = f"{date_part(line.fields['date'])}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
-            family = [row for known in id_bases(base, line.fields["date"]) for row in queries.id_family(conn, known)]
+            base, family = _family(conn, line, owner)
             if any(stored_content(row) == content for row in family):
                 unchanged += 1
                 continue
             edited = _edited(family, content, mine)
             if edited:
-                other = ", ".join(k for k, v in content.items() if stored_content(edited)[k] != v)
-                conflicts.append(f"line {line.number}: looks like an edit of record {edited['id']} (same actor, topic, "
-                                 f"date and kind; other {other}); to change it give the line the id {edited['id']} and "
-                                 "use --update, to add another record give it an id of its own")
+                conflicts.append(_looks_like_an_edit(line, edited, content))
                 continue
             rid = free_record_id(conn, base, taken, reserved)
         taken.add(rid)
@@ -345,6 +351,19 @@ def _move_topic(app: Any, aggregates: dict[UUID, Any], slug: str, title: str | N
 @functools.lru_cache(maxsize=4096)
 def owner_uuid(hex_id: str) -> UUID:
     return UUID(hex_id)
+
+
+def _family(conn: Any, line: Line, owner: str) -> tuple[str, list[Any]]:
+    """The readable id base of a line without an id, and the stored records of its id family."""
+    base = f"{date_part(line.fields['date'])}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
+    return base, [row for known in id_bases(base, line.fields["date"]) for row in queries.id_family(conn, known)]
+
+
+def _looks_like_an_edit(line: Line, edited: Any, content: dict[str, Any]) -> str:
+    other = ", ".join(k for k, v in content.items() if stored_content(edited)[k] != v)
+    return (f"line {line.number}: looks like an edit of record {edited['id']} (same actor, topic, date and kind; "
+            f"other {other}); to change it give the line the id {edited['id']} and use --update, to add another "
+            "record give it an id of its own")
 
 
 def _slug_of(conn: Any, owner: str, fallback: str) -> str:
