@@ -81,7 +81,7 @@ def test_pages_answer_the_story(store):
     status, page = server.get("/")
     assert status == 200 and "Keir Starmer" in page and "return-hubs" in page and 'action="/search"' in page
     status, page = server.get(f"/actor/{quote('Keir Starmer')}")
-    assert status == 200 and "No change of position" in page  # each topic alone: no change
+    assert status == 200 and "U-turn" in page and "offshoring" in page  # the roll-up's U-turn, without ?topic
     status, page = server.get(f"/actor/{quote('Keir Starmer')}?topic=offshoring")  # rolled up: the U-turn
     assert status == 200 and "U-turn" in page and "/record/starmer-return-hubs-tirana" in page
     status, page = server.get(f"/actor/{quote('Keir Starmer')}/timeline.html")

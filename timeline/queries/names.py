@@ -346,6 +346,18 @@ def actor_exists(conn: sqlite3.Connection, uuid: str) -> bool:
     return conn.execute("SELECT 1 FROM actors WHERE uuid=?", (uuid,)).fetchone() is not None
 
 
+def topics_above(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> list[str]:
+    """The topics above `slug` in the tree as known at `known_at`, nearest first."""
+    source, args = _tree(asof.moment(known_at))
+    rows = conn.execute(
+        f"WITH RECURSIVE up(slug, depth) AS (SELECT parent, 1 FROM {source} WHERE slug = ? "
+        f"UNION SELECT s.parent, up.depth + 1 FROM {source} s JOIN up ON s.slug = up.slug WHERE up.depth < 64) "
+        "SELECT slug FROM up WHERE slug IS NOT NULL ORDER BY depth",
+        [*args, slug, *args],
+    ).fetchall()
+    return list(dict.fromkeys(row[0] for row in rows))
+
+
 def ancestors(conn: sqlite3.Connection, slug: str) -> set[str]:
     """The topic and every topic above it."""
     seen: set[str] = set()

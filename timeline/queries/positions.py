@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from timeline.dates import utc_iso
-from timeline.queries.names import ActorRef, counted, rolled_stance, subtree, topic_signs
+from timeline.queries.names import ActorRef, counted, rolled_stance, subtree, topic_signs, topics_above
 from timeline.queries.records import record_json, select_records, version_source
 
 POSITION_ORDER = "end, seq"  # latest period end last; among equal ends, the later recorded
@@ -143,10 +143,18 @@ def changes(
     """The steps of position over time, per topic series (see the module docstring).
 
     With `topic`, the topic and its sub-topics form one series (a roll-up); without, each topic
-    the actor has records on is a series with its sub-topics, as `position` without a topic does.
+    the actor has records on is a series with its sub-topics, as `position` without a topic does,
+    and so is every topic above those: a step seen only in a roll-up (oppose on one sub-topic, then
+    support on another: the U-turn on their parent) is listed there, once, at the nearest topic
+    where it shows (a step already listed on a sub-topic is not listed again above it).
     """
     series = [topic] if topic else actor_topics(conn, actor, known_at=known_at)
+    if topic is None:
+        above = {up for slug in series for up in topics_above(conn, slug, known_at=known_at)} - set(series)
+        # the deepest first (a topic with more topics above it is nearer the records)
+        series += sorted(above, key=lambda up: (-len(topics_above(conn, up, known_at=known_at)), up))
     found: list[dict[str, Any]] = []
+    listed: set[tuple[str, str]] = set()  # (record before, record of the change) already listed
     for slug in series:
         signs = topic_signs(conn, slug, known_at=known_at)
         rows = select_records(conn, actor_uuids=actor.uuids, topics=list(signs), known_at=known_at,
@@ -154,7 +162,8 @@ def changes(
         for before, after in zip(rows, rows[1:]):
             (was, flip_a), (now, flip_b) = rolled_stance(before, signs), rolled_stance(after, signs)
             grade = _change_grade(was, now)
-            if grade:
+            if grade and (topic or (before["id"], after["id"]) not in listed):
+                listed.add((before["id"], after["id"]))
                 found.append({
                     "actor": actor.name,
                     "topic": slug,
@@ -169,6 +178,16 @@ def changes(
                     "certain": before["end"] < after["start"],
                     "flipped": flip_a or flip_b,
                 })
+    if topic is None:  # several series: one list in date order (the later record's period end, then start)
+        from datetime import date
+
+        from events.dates import PartialDate
+
+        def when(change: dict[str, Any]) -> tuple[date, date]:
+            period = PartialDate.parse(change["date"])
+            return period.end or date.max, period.start or date.min
+
+        found.sort(key=when)
     return found
 
 
