@@ -155,3 +155,19 @@ def test_no_change_of_position_is_an_empty_array_and_a_note(cli):
     result = cli("export", "--format", "claimreview")
     assert result.stdout.strip() == "[]"
     assert "Note: no change of position among the 1 record selected" in result.stderr
+
+
+def test_claimreview_is_safe_to_paste_into_a_page_and_ids_each_review(cli):
+    add = ["--kind", "statement", "--summary", "s"]
+    cli("topic", "add", "tax")
+    cli("topic", "add", "vat", "--parent", "tax")
+    cli("add", "Al B", "--new-actor", "--topic", "vat", "--stance", "support", "--on", "2024-01-01", *add)
+    cli("add", "Al B", "--topic", "vat", "--stance", "oppose", "--on", "2024-02-01", "--quote", '"we will" </script>',
+        "--url", "javascript:alert(2)", *add)
+    text = cli("export", "--format", "claimreview").stdout
+    assert "</script" not in text and "<!--" not in text  # inside <script type="application/ld+json">
+    reviews = json.loads(text)
+    assert reviews[0]["claimReviewed"] == '"we will" </script>'  # the same text, once decoded
+    assert all("url" not in r["itemReviewed"]["appearance"] for r in reviews)  # javascript: is no link
+    tax = json.loads(cli("export", "--format", "claimreview", "--topic", "tax").stdout)
+    assert len({r["url"] for r in reviews + tax}) == len(reviews + tax)  # vat's change and tax's roll-up differ

@@ -31,7 +31,7 @@ import json
 from typing import Any
 
 from events.dates import PartialDate
-from timeline.exporting.snapshot import Snapshot, date_words, open_ended
+from timeline.exporting.snapshot import Snapshot, date_words, open_ended, safe_url
 
 SCALE = {
     "none": (3, "No change of position"),
@@ -67,7 +67,7 @@ def _agent(name: str, kinds: dict[str, str]) -> dict[str, Any]:
 
 def _claim(record: dict[str, Any], kinds: dict[str, str]) -> dict[str, Any]:
     appearance: dict[str, Any] = {"@type": "CreativeWork", "name": record["source"] or f"record {record['id']}"}
-    if record["source_url"]:
+    if safe_url(record["source_url"]):  # a web or mail address; javascript: and the like are no link
         appearance["url"] = record["source_url"]
     claim = {
         "@type": "Claim",
@@ -99,7 +99,8 @@ def claim_reviews(snap: Snapshot) -> list[dict[str, Any]]:
         reviews.append({
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": f"tag:timeline,{published[:4]}:change/{before_id}/{later['id']}",
+            # the topic too: one pair of records can be a change on a topic and on a roll-up above it
+            "url": f"tag:timeline,{published[:4]}:change/{change['topic']}/{before_id}/{later['id']}",
             "datePublished": published,
             "author": {"@type": "Organization", "name": snap.title or "timeline"},
             "claimReviewed": later["quote"] or later["summary"],
@@ -149,4 +150,5 @@ def to_claimreview(snap: Snapshot) -> str:
         snap.notes.append(f"{undated} change{'s' * (undated != 1)} of position {'are' if undated != 1 else 'is'} in "
                           "force on no day (the record of the change has an open end): published with "
                           f"'{NO_DAY}' in the rating and the review, as `timeline changes` says, not as a plain change")
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    # Safe inside <script type="application/ld+json">: no "</script>" or "<!--" can close or open it.
+    return json.dumps(reviews, ensure_ascii=False, indent=2).replace("<", "\\u003c") + "\n"
