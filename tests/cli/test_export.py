@@ -206,6 +206,13 @@ def test_escaping_in_timelinejs(nasty):
     assert event["group"] == UNICODE_ACTOR
 
 
+def test_timelinejs_groups_are_text_not_markup(cli):
+    cli("add", "<script>alert(1)</script>", "--new-actor", "--topic", "t", "--new-topic", "--kind", "statement",
+        "--stance", "support", "--on", "2024-01-01", "--summary", "s")
+    event = json.loads(cli("export", "--format", "timelinejs", "--group-by", "actor").stdout)["events"][0]
+    assert event["group"] == "&lt;script&gt;alert(1)&lt;/script&gt;"  # TimelineJS renders group labels as HTML
+
+
 def test_escaping_in_ics(nasty):
     from icalendar import Calendar
 

@@ -37,7 +37,7 @@ def to_timelinejs(snap: Snapshot, *, group_by: str = "actor") -> str:
             **({"end_date": end} if end else {}),
             "display_date": human_date(r["date"]),
             "text": {"headline": _html(r["summary"]), "text": "".join(body)},
-            "group": r["actor"] if group_by == "actor" else r["topic"],
+            "group": _html(r["actor"] if group_by == "actor" else r["topic"]),  # TimelineJS shows it as HTML
             "unique_id": r["id"],
         })
     title = {"text": {"headline": _html(snap.heading), "text": f"<p>{_html(snap.scope())}</p>"}}
