@@ -29,8 +29,12 @@ MAX_SHOWN = 20
 def verify(timeline: Tracker, *, batch: int = 2000) -> dict[str, Any]:
     """Check the store and the view; returns counts and a list of problems (empty when sound)."""
     app = timeline.app(create=False)
-    conn = timeline.catch_up()
     problems: list[str] = []
+    try:
+        conn = timeline.catch_up()
+    except Exception as error:  # a damaged log: what verify is for, so a finding, not a crash
+        problems.append(f"the read model cannot apply the log: {error}")
+        conn = timeline.view().conn
     next_version: dict[Any, int] = {}
     events = 0
     start = 0
@@ -68,6 +72,8 @@ def _compare_with_rebuild(timeline: Tracker, app: Any, conn: sqlite3.Connection)
         fresh = View(Path(folder) / "fresh.view.sqlite")
         try:
             fresh.rebuild(app)
+        except Exception as error:  # a damaged log cannot be replayed: say so, compare nothing
+            return [f"the log cannot be replayed into a fresh read model: {error}"]
         finally:
             fresh.close()
         conn.execute("ATTACH DATABASE ? AS fresh", (str(Path(folder) / "fresh.view.sqlite"),))

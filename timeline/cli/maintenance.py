@@ -40,7 +40,12 @@ def verify(as_json: JsonOption = False) -> None:
             print(f"- {problem}")
         print("Sound: the read model matches the log." if report["sound"] else f"NOT sound: {len(report['problems'])} problem(s).")
     if not report["sound"]:
-        say("The read model is derived from the log: run 'timeline rebuild' to derive it again, then 'timeline verify'.")
+        if any("cannot be replayed" in problem or "does not decode" in problem or "was due" in problem
+               for problem in report["problems"]):  # the log itself: a rebuild would meet the same damage
+            say("The event log itself is damaged (the events named above): a rebuild cannot mend it; "
+                "restore the store from a copy made before the damage.")
+        else:
+            say("The read model is derived from the log: run 'timeline rebuild' to derive it again, then 'timeline verify'.")
         raise typer.Exit(1)
 
 
