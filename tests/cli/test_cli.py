@@ -243,3 +243,17 @@ def test_unspecified_digit_dates_answer_or_refuse_in_one_sentence_with_clean_jso
         json.loads(result.stdout)
     else:
         assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_demo_refuses_a_store_holding_records_of_its_own_and_reruns_on_its_own(cli):
+    cli("add", "Al", "--new-actor", "--topic", "t", "--new-topic", "--kind", "statement", "--stance", "support",
+        "--on", "2024-01-01", "--summary", "a")
+    before = cli.event_count()
+    error = cli("demo", code=1).stderr
+    assert "already holds 1 record(s) of its own" in error and cli.event_count() == before
+
+
+def test_demo_runs_again_on_its_own_store_and_shows_the_roll_up_u_turn(cli):
+    cli("demo")
+    again = cli("demo").stdout
+    assert "offshoring" in again and "U-turn" in again

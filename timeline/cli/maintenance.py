@@ -2,7 +2,7 @@
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -79,6 +79,7 @@ def demo() -> None:
     from timeline.seeding import default_seeds, load_seeds
 
     line = tracker()
+    _refuse_a_store_of_other_records(line, default_seeds())
     load_seeds(line, default_seeds())
     conn = line.reader()
     render.console.rule(render.Text("timeline demo: Starmer, Rama and the return hubs (seeded from a news story of 16 May 2025)", style="bold"))
@@ -114,3 +115,26 @@ def demo() -> None:
     render.console.print("\nTry: timeline position \"Sir Keir\" --topic rwanda-scheme --on 2024-08-01 --json")
     render.console.print("     timeline holder \"the Prime Minister\" --on 2024-08-01")
     render.console.print("In a browser: timeline serve, then open http://127.0.0.1:8001/ (the project's docs/serve.md explains the pages)")
+
+
+def _refuse_a_store_of_other_records(line: Any, seeds: Any) -> None:
+    """`demo` loads the seed story into the store it is given: into one that holds records of its
+    own (a team's PostgreSQL log cannot be cleaned), that would mix a news story into real work."""
+    import json
+
+    from timeline.errors import DomainError
+    from timeline.store.location import redact
+
+    try:
+        conn = line.reader()
+    except DomainError:  # no store yet: the demo makes one
+        return
+    ids = {row[0] for row in conn.execute("SELECT id FROM records")}
+    if not ids:
+        return
+    seeded = {json.loads(text).get("id") for path in Path(seeds).glob("*.jsonl") for text in path.read_text("utf-8").splitlines()
+              if text.strip()}
+    others = ids - seeded
+    if others:
+        raise DomainError(f"{redact(line.location)} already holds {len(others):,} record(s) of its own; the demo loads "
+                          "the seed story into the store it is given: run it on another, e.g. timeline --db demo.sqlite demo")
