@@ -214,3 +214,14 @@ def test_a_batch_refused_after_others_were_saved_says_what_stays():
     assert "The batches before it were saved and stay: 4 added, 0 unchanged, 0 updated" in str(error)
     lost = DomainError("lost the connection to the PostgreSQL server")
     assert refused_after(lost, saved) is lost and refused_after(error, Summary()) is error
+
+
+def test_import_review_on_the_terminal_accepts_or_says_none_was(cli, tmp_path):
+    line = {"id": "c1", "actor": "Al", "topic": "t", "kind": "statement", "stance": "support", "date": None,
+            "summary": "s", "source": "article.txt, published 2025-05-16"}
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    quit_ = cli("import", str(path), "--review", input="q\n")
+    assert "no line was accepted in the review; nothing imported" in quit_.stderr and cli.event_count() == 0
+    cli("import", str(path), "--review", input="d\nyesterday\na\n")
+    assert cli.json("show", "Al")["records"][0]["date"] == "2025-05-15"  # read from the article's day

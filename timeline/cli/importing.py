@@ -38,7 +38,7 @@ def import_(
         lines.close()
         from timeline.importing.summary import Summary
 
-        say("Note: the file holds no lines to import")
+        say("Note: no line was accepted in the review; nothing imported" if review else "Note: the file holds no lines to import")
         _report_import(Summary().as_dict(), as_json)
         return
     from datetime import UTC, datetime
