@@ -213,3 +213,11 @@ def test_actor_and_stances_pages_carry_what_changes_and_stances_say(cli, tmp_pat
         assert status == 200 and "(flipped: an inverse sub-topic)" in page and "(open end: in force on no day)" in page
         status, page = server.get("/stances?topic=nuclear&on=2024-03-01")
         assert status == 200 and "(flipped: oppose on nuclear-phaseout, an inverse sub-topic, counts as support here)" in page
+
+
+def test_search_and_stances_pages_name_their_command_too(store):
+    cli, server = store
+    status, page = server.get("/search?q=gimmick")
+    assert status == 200 and "on the command line: <code>timeline search gimmick --json</code>" in page
+    status, page = server.get("/stances?topic=return-hubs&on=2025-05-16")
+    assert status == 200 and "<code>timeline stances --topic return-hubs --on 2025-05-16 --json</code>" in page

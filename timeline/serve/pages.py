@@ -137,7 +137,9 @@ async def stances(request: Any, datasette: Any) -> Any:
     def work(conn: Any, notes: list[str]) -> tuple[Any, dict[str, Any]]:
         if not as_json and not questions.param(args, "topic"):
             return None, {}
-        return questions.stances(conn, args, notes), {"json_link": Links.page("/stances.json", **args)}
+        answer = questions.stances(conn, args, notes)
+        return answer, {"json_link": Links.page("/stances.json", **args),
+                        "command": cli_line("stances", topic=answer["topic"], on=answer["on"], known_at=args.get("known_at"))}
 
     return await respond(request, datasette, template="timeline_stances.html", title="Who stood where", as_json=as_json,
                          work=work, form=_choices)
@@ -197,7 +199,9 @@ async def search(request: Any, datasette: Any) -> Any:
             notes.append(f"More than {window:,} records match: the best are from the {window:,} most "
                          "recently recorded. Add words to narrow it (or use timeline search with --actor, "
                          "--topic, --kind or --rank-all).")
-        return answer, {"json_link": Links.page("/search.json", **args)}
+        return answer, {"json_link": Links.page("/search.json", **args),
+                        "command": cli_line("search", answer["query"], actor=args.get("actor"), topic=args.get("topic"),
+                                            kind=args.get("kind"))}
 
     return await respond(request, datasette, template="timeline_search.html", title="Search", as_json=as_json, work=work)
 
