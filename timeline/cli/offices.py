@@ -111,7 +111,7 @@ def holder(
 ) -> None:
     """Who held the office on a day?
 
-    Example: timeline holder "the Home Secretary" --on 2023-12-10
+    Example: timeline holder "the Prime Minister" --on 2024-08-01
     """
     from timeline import queries
 

@@ -77,7 +77,7 @@ def correct(
 ) -> None:
     """Append a correction to a record. The old version stays in its history.
 
-    Example: timeline correct starmer-return-hubs-tirana --on 2025-05-15 --reason "Date was the press conference"
+    Example: timeline correct starmer-crackdown-speech --on 2025-05-13 --reason "The speech was the next day"
     """
     changes: dict[str, Any] = {
         key: value
@@ -103,7 +103,7 @@ def retract(
 ) -> None:
     """Retract a record: it no longer counts, but its history stays readable.
 
-    Example: timeline retract 2025-05-15-chris-philp-criticism --reason "Misattributed"
+    Example: timeline retract philp-trip-embarrassment --reason "Misattributed"
     """
     record = tracker().retract(record_id, reason)
     if as_json:
