@@ -58,3 +58,14 @@ def test_changes_table(seeded):
     out = seeded("changes", "Sir Keir", "--topic", "offshoring").stdout
     assert "oppose" in out and "support" in out and "full" in out
     json.loads(seeded("changes", "Edi Rama", "--json").stdout)
+
+
+def test_without_a_topic_a_step_is_listed_on_the_most_specific_topic_where_it_shows(cli):
+    cli("topic", "add", "migration")
+    cli("topic", "add", "rwanda-scheme", "--parent", "migration")
+    add(cli, "Al", "migration", "support", "2020-01-01", "a")  # a record on the parent itself
+    add(cli, "Al", "rwanda-scheme", "support", "2021-01-01", "b")
+    add(cli, "Al", "rwanda-scheme", "oppose", "2022-01-01", "c")  # the step shows on both series
+    every = cli.json("changes", "Al")["changes"]
+    assert [(c["topic"], c["from_record_id"], c["record_id"]) for c in every] == [("rwanda-scheme", "b", "c")]
+    assert [c["record_id"] for c in cli.json("changes", "Al", "--topic", "migration")["changes"]] == ["c"]

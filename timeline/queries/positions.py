@@ -150,9 +150,10 @@ def changes(
     """
     series = [topic] if topic else actor_topics(conn, actor, known_at=known_at)
     if topic is None:
-        above = {up for slug in series for up in topics_above(conn, slug, known_at=known_at)} - set(series)
-        # the deepest first (a topic with more topics above it is nearer the records)
-        series += sorted(above, key=lambda up: (-len(topics_above(conn, up, known_at=known_at)), up))
+        every = set(series) | {up for slug in series for up in topics_above(conn, slug, known_at=known_at)}
+        # the deepest first (a topic with more topics above it is nearer the records), so that a step
+        # is listed on the most specific topic where it shows, whether the actor has records there or not
+        series = sorted(every, key=lambda slug: (-len(topics_above(conn, slug, known_at=known_at)), slug))
     found: list[dict[str, Any]] = []
     listed: set[tuple[str, str]] = set()  # (record before, record of the change) already listed
     for slug in series:
