@@ -46,8 +46,12 @@ def test_tables_fit_sixty_columns_and_cut_nothing(store, question):
 @pytest.mark.parametrize("question, whole", [
     (["log"], ["StatementMade", "return-hubs", "a-rather-long-record-identifier-of-"]),
     (["history", "starmer-further-details"], ["StatementMade", "Keir Starmer", "2025-05-15", "summary:"]),
-], ids=["log", "history"])
-def test_log_and_history_on_forty_columns_print_every_field_in_blocks(store, question, whole):
+    (["changes"], ["offshoring", "support", "starmer-no-silver-bullet", "full (U-turn)"]),
+    (["stances", "--topic", "offshoring", "--on", "2025-05-16"], ["Keir Starmer: support", "Chris Philp"]),
+    (["search", "gimmick"], ["starmer-rwanda-gimmick", "rwanda-scheme, oppose"]),
+    (["show", "Keir Starmer"], ["starmer-scraps-rwanda", "decision, oppose", "summary:"]),
+], ids=["log", "history", "changes", "stances", "search", "show"])
+def test_forty_columns_print_every_field_in_blocks(store, question, whole):
     env = {**os.environ, "COLUMNS": "40", "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", "from timeline.cli import app; app()", "--db", str(store.db), *question],
                          capture_output=True, text=True, env=env, check=True).stdout

@@ -87,6 +87,14 @@ def print_records(records: list[dict[str, Any]], *, title: str | None = None, sh
     if not records:
         console.print(Text(f"{title}: no records." if title else "No records."))
         return
+    if console.width < STACK_TABLES_BELOW:
+        print_stacked(title or "Records", [(
+            f"{record['date']} · {record['id']}",
+            [("actor", record["actor"] if show_actor else None), ("topic", record["topic"]),
+             ("kind, stance", Text.assemble(f"{record['kind']}, ", stance(record["stance"]))),
+             ("status", record.get("status") if record.get("status") != "active" else None),
+             ("summary", record["summary"]), ("quote", record.get("quote"))]) for record in records])
+        return
     console.print(records_table(records, title=title, show_actor=show_actor))
 
 
@@ -159,6 +167,13 @@ def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
     if not changes:
         console.print(Text(f"No changes of position found for {actor}." if actor else "No changes of position found."))
         return
+    if console.width < STACK_TABLES_BELOW:
+        print_stacked(f"Changes of position: {actor}" if actor else "Changes of position", [(
+            f"{change['date']} · {change['topic']}" + ("" if actor else f" · {change['actor']}"),
+            [("from", Text.assemble(stance(change["from"]), f" ({change['from_record_id']})")),
+             ("to", Text.assemble(stance(change["to"]), f" ({change['record_id']})")),
+             ("grade", _grade_words(change))]) for change in changes])
+        return
     table = wrapping_table(f"Changes of position: {actor}" if actor else "Changes of position")
     table.add_column("Date", no_wrap=True)
     if actor is None:
@@ -169,13 +184,7 @@ def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
     table.add_column("Grade")
     for change in changes:
         before = change["from_record_id"]
-        grade = change["grade"] + (" (U-turn)" if change["grade"] == "full" else "")
-        if change.get("certain") is False:
-            grade += "\norder uncertain"
-        if change.get("flipped"):
-            grade += "\nflipped (inverse sub-topic)"
-        if change["date"].endswith(("/..", "/")):  # an open end, written either way (2024-07/.. or 2024-07/)
-            grade += "\nopen end: in force on no day (position lists it as possibly)"
+        grade = _grade_words(change, "\n")
         table.add_row(
             change["date"], *([Text(change["actor"])] if actor is None else []), change["topic"],
             Text.assemble(stance(change["from"]), "\n", (before, "dim")),
@@ -183,6 +192,18 @@ def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
             Text(grade, style="bold" if change["grade"] == "full" else ""),
         )
     console.print(table)
+
+
+def _grade_words(change: dict[str, Any], joint: str = "; ") -> str:
+    """A change's grade and what else `changes` says of it, in words."""
+    words = [change["grade"] + (" (U-turn)" if change["grade"] == "full" else "")]
+    if change.get("certain") is False:
+        words.append("order uncertain")
+    if change.get("flipped"):
+        words.append("flipped (inverse sub-topic)")
+    if change["date"].endswith(("/..", "/")):  # an open end, written either way (2024-07/.. or 2024-07/)
+        words.append("open end: in force on no day (position lists it as possibly)")
+    return joint.join(words)
 
 
 def print_actors(actors: list[dict[str, Any]]) -> None:
@@ -220,6 +241,7 @@ def print_topics(topics: list[dict[str, Any]]) -> None:
 
 
 STACK_BELOW = 80  # columns: narrower, `log` and `history` print one block per event instead of a table
+STACK_TABLES_BELOW = 60  # narrower, `show` and `changes` (and stances, search) print blocks too
 
 
 def print_stacked(title: str, blocks: list[tuple[str, list[tuple[str, Any]]]]) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
-from timeline.cli.render import console, counts, date_cell, stance, wrapping_table
+from timeline.cli.render import STACK_TABLES_BELOW, console, counts, date_cell, print_stacked, stance, wrapping_table
 
 
 def _what(record: dict[str, Any]) -> Text:
@@ -25,6 +25,16 @@ def print_stances(answer: dict[str, Any]) -> None:
     title = f"Stances on {answer['topic']} (and its sub-topics), on {answer['on']}"
     if not answer["stances"]:
         console.print(Text(f"{title}: nobody has a record on it by then."))
+        return
+    if console.width < STACK_TABLES_BELOW:  # blocks: a table this narrow splits words
+        print_stacked(title, [(
+            f"{item['actor']}: {item['stance'] or 'no definite record yet'}",
+            [("record", f"{item['record']['date']} · {item['record']['kind']} · {item['record']['id']}" if item["record"] else None),
+             ("flipped", f"{item['record']['stance']} on {item['record']['topic']}, an inverse sub-topic"
+              if item.get("flipped") and item["record"] else None),
+             ("possibly", ", ".join(f"{p['id']} ({counts(p)})" for p in item["possibly"])),
+             ("maybe later", ", ".join(f"{u['id']} ({counts(u)})" for u in item.get("uncertain_order", [])))])
+            for item in answer["stances"]])
         return
     table = wrapping_table(title)
     narrow = console.width < 100  # "since" joins the record's column, so every column keeps room
@@ -77,6 +87,14 @@ def _snippet(snippet: str) -> Text:
 def print_search(answer: dict[str, Any]) -> None:
     if not answer["results"]:
         console.print(Text(f"No record matches {answer['query']!r}."))
+        return
+    if console.width < STACK_TABLES_BELOW:  # blocks: a table this narrow splits words
+        print_stacked(f"Records matching {answer['query']!r}, best first", [(
+            f"{result['record']['date']} · {result['record']['actor']}",
+            [("topic, stance", f"{result['record']['topic']}, {result['record']['stance']}"),
+             ("match", _snippet(result["snippet"])), ("id", result["record"]["id"]),
+             ("status", "retracted" if result["record"]["status"] == "retracted" else None)])
+            for result in answer["results"]])
         return
     table = wrapping_table(f"Records matching {answer['query']!r}, best first")
     narrow = console.width < 100  # actor, topic and stance share a column
