@@ -346,16 +346,20 @@ def actor_exists(conn: sqlite3.Connection, uuid: str) -> bool:
     return conn.execute("SELECT 1 FROM actors WHERE uuid=?", (uuid,)).fetchone() is not None
 
 
-def topics_above(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> list[str]:
-    """The topics above `slug` in the tree as known at `known_at`, nearest first."""
+def topic_parents(conn: sqlite3.Connection, *, known_at: datetime | None = None) -> dict[str, str | None]:
+    """Every topic's parent in the tree as known at `known_at` (one read of the small tree table)."""
     source, args = _tree(asof.moment(known_at))
-    rows = conn.execute(
-        f"WITH RECURSIVE up(slug, depth) AS (SELECT parent, 1 FROM {source} WHERE slug = ? "
-        f"UNION SELECT s.parent, up.depth + 1 FROM {source} s JOIN up ON s.slug = up.slug WHERE up.depth < 64) "
-        "SELECT slug FROM up WHERE slug IS NOT NULL ORDER BY depth",
-        [*args, slug, *args],
-    ).fetchall()
-    return list(dict.fromkeys(row[0] for row in rows))
+    return dict(conn.execute(f"SELECT slug, parent FROM {source}", args).fetchall())
+
+
+def path_up(parents: dict[str, str | None], slug: str) -> list[str]:
+    """The topics above `slug` in `parents`, nearest first (a loop, which the tree refuses, stops it)."""
+    found: list[str] = []
+    current = parents.get(slug)
+    while current and current not in found and current != slug:
+        found.append(current)
+        current = parents.get(current)
+    return found
 
 
 def ancestors(conn: sqlite3.Connection, slug: str) -> set[str]:

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from timeline.dates import utc_iso
-from timeline.queries.names import ActorRef, counted, rolled_stance, subtree, topic_signs, topics_above
+from timeline.queries.names import ActorRef, counted, rolled_stance, path_up, subtree, topic_parents, topic_signs
 from timeline.queries.records import record_json, select_records, version_source
 
 POSITION_ORDER = "end, seq"  # latest period end last; among equal ends, the later recorded
@@ -150,10 +150,11 @@ def changes(
     """
     series = [topic] if topic else actor_topics(conn, actor, known_at=known_at)
     if topic is None:
-        every = set(series) | {up for slug in series for up in topics_above(conn, slug, known_at=known_at)}
+        parents = topic_parents(conn, known_at=known_at)
+        every = set(series) | {up for slug in series for up in path_up(parents, slug)}
         # the deepest first (a topic with more topics above it is nearer the records), so that a step
         # is listed on the most specific topic where it shows, whether the actor has records there or not
-        series = sorted(every, key=lambda slug: (-len(topics_above(conn, slug, known_at=known_at)), slug))
+        series = sorted(every, key=lambda slug: (-len(path_up(parents, slug)), slug))
     found: list[dict[str, Any]] = []
     listed: set[tuple[str, str]] = set()  # (record before, record of the change) already listed
     for slug in series:
