@@ -296,7 +296,10 @@ def _by_edtf(text: str) -> PartialDate:
             raise ValueError(f"{text!r} has a time of day; give the day alone, e.g. {text.partition('T')[0]}")
         what = "a set of dates" if kind in ("OneOfASet", "MultipleDates") else "an EDTF form timeline does not use"
         raise ValueError(f"{text!r} is {what}: {_HINT}")
-    lower, upper = parsed.lower_strict(), parsed.upper_strict()
+    try:
+        lower, upper = parsed.lower_strict(), parsed.upper_strict()
+    except (ValueError, AttributeError, TypeError):  # the package parses `2024-05-4X`, then fails on its days
+        raise ValueError(f"{text!r} is not a date: {_HINT}") from None
     if not all(1 <= t.tm_year <= 9999 for t in (lower, upper)):
         raise ValueError(f"{text!r} is outside the years 1-9999")
     return _make(text, date(lower.tm_year, lower.tm_mon, lower.tm_mday),

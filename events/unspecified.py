@@ -32,8 +32,9 @@ def bounds(text: str) -> tuple[date, date]:
     if day is None:
         first, last = months
         return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+    low, high = _span(day, 31) or (1, 0)  # None: no day of any month (an empty range)
     days = [(m, d) for m in range(months[0], months[1] + 1)
-            for d in range(_span(day, 31)[0], _span(day, 31)[1] + 1) if d <= calendar.monthrange(year, m)[1]]
+            for d in range(low, high + 1) if d <= calendar.monthrange(year, m)[1]]
     if not days:
         raise ValueError(f"{text!r} is not a date: {_MONTHS[months[0] - 1]} {year} has no day {day}")
     return date(year, *days[0]), date(year, *days[-1])
