@@ -50,7 +50,10 @@ def test_tables_fit_sixty_columns_and_cut_nothing(store, question):
     (["stances", "--topic", "offshoring", "--on", "2025-05-16"], ["Keir Starmer: support", "Chris Philp"]),
     (["search", "gimmick"], ["starmer-rwanda-gimmick", "rwanda-scheme, oppose"]),
     (["show", "Keir Starmer"], ["starmer-scraps-rwanda", "decision, oppose", "summary:"]),
-], ids=["log", "history", "changes", "stances", "search", "show"])
+    (["actors"], ["Maria Lindqvist-Ek of the Very Long Name", "Shadow Home Secretary", "aliases:"]),
+    (["topics"], ["return-hubs", "Return hubs for failed", "under: offshoring"]),
+    (["position", "Keir Starmer", "--on", "2025-06-01"], ["rwanda-scheme", "stance: oppose", "2024-07 · decision"]),
+], ids=["log", "history", "changes", "stances", "search", "show", "actors", "topics", "position"])
 def test_forty_columns_print_every_field_in_blocks(store, question, whole):
     env = {**os.environ, "COLUMNS": "40", "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", "from timeline.cli import app; app()", "--db", str(store.db), *question],

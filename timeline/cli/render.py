@@ -145,6 +145,9 @@ def print_position(answer: dict[str, Any]) -> None:
             ))
         return
     _print_via(answer)
+    if console.width < STACK_TABLES_BELOW and answer["positions"]:  # blocks: a table this narrow splits words
+        print_stacked(f"{answer['actor']}, {when}", [(item["topic"], _position_lines(item)) for item in answer["positions"]])
+        return
     table = wrapping_table(f"{answer['actor']}, {when}")
     for column in ("Topic", "Stance", "Record date", "Record", "Possibly / order uncertain"):
         table.add_column(column)
@@ -160,6 +163,17 @@ def print_position(answer: dict[str, Any]) -> None:
         console.print(Text(f"{answer['actor']} has no records yet."))
         return
     console.print(table)
+
+
+def _position_lines(item: dict[str, Any]) -> list[tuple[str, Any]]:
+    """One topic of the every-topic `position`, as the lines of a block."""
+    record = item["record"]
+    what = record["summary"] if record else ""
+    if record and item.get("flipped"):
+        what += f" (flipped: {record['stance']} on {record['topic']}, an inverse sub-topic)"
+    return [("stance", stance(item["stance"])), ("record date", _since(record)), ("record", what),
+            ("possibly", ", ".join(f"{p['id']} ({counts(p)})" for p in item["possibly"])),
+            ("order uncertain", ", ".join(f"{p['id']} ({counts(p)})" for p in item.get("uncertain_order", [])))]
 
 
 def print_changes(actor: str | None, changes: list[dict[str, Any]]) -> None:
@@ -207,6 +221,12 @@ def _grade_words(change: dict[str, Any], joint: str = "; ") -> str:
 
 
 def print_actors(actors: list[dict[str, Any]]) -> None:
+    if console.width < STACK_TABLES_BELOW:  # blocks: a table this narrow splits words
+        print_stacked("Actors", [(actor["name"], [
+            ("merged into", actor.get("merged_into")), ("kind", actor["kind"]), ("aliases", ", ".join(actor["aliases"])),
+            ("roles", "; ".join(r["role"] + (f" ({r['on']})" if r["on"] else "") for r in actor["roles"])),
+            ("records", str(actor["records"]))]) for actor in actors])
+        return
     table = wrapping_table("Actors")
     for column in ("Name", "Kind", "Aliases", "Roles", "Records"):
         table.add_column(column)
@@ -228,15 +248,22 @@ def print_topics(topics: list[dict[str, Any]]) -> None:
     table = wrapping_table("Topics")
     for column in ("Topic", "Title", "Polarity", "Records"):
         table.add_column(column)
+    blocks: list[tuple[str, list[tuple[str, Any]]]] = []  # below STACK_TABLES_BELOW columns
 
     def walk(parent: str | None, depth: int) -> None:
         for topic in children.get(parent, []):
             # Polarity toward the parent: an inverse topic's stances count flipped in its parent's roll-ups.
             polarity = (topic.get("polarity") or "same") if topic["parent"] else ""
             table.add_row("  " * depth + topic["slug"], _escape(topic["title"]), polarity, str(topic["records"]))
+            blocks.append(("  " * depth + topic["slug"], [
+                ("title", topic["title"]), ("under", topic["parent"]), ("polarity", polarity),
+                ("records", str(topic["records"]))]))
             walk(topic["slug"], depth + 1)
 
     walk(None, 0)
+    if console.width < STACK_TABLES_BELOW:  # blocks: a table this narrow splits words
+        print_stacked("Topics", blocks)
+        return
     console.print(table)
 
 
