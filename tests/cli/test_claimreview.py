@@ -133,7 +133,7 @@ def test_partial_changes_and_periods(cli):
     reviews = json.loads(cli("export", "--format", "claimreview").stdout)
     assert reviews and all(check(r) == [] for r in reviews)
     assert {r["reviewRating"]["ratingValue"] for r in reviews} <= {1, 2}
-    assert any(r["reviewRating"]["alternateName"] == "Partial change of position" for r in reviews)
+    assert any(r["reviewRating"]["alternateName"] == "Half change of position" for r in reviews)
     assert reviews[0]["itemReviewed"]["appearance"]["url"].startswith("https://news.example/")
 
 

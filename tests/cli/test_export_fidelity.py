@@ -94,7 +94,7 @@ def test_claimreview_is_faithful_to_every_grade_and_certainty_changes_gives(ever
         assert check(review) == []
         rating, body = review["reviewRating"], review["reviewBody"]
         assert rating["ratingValue"] == {"full": 1, "half": 2}[change["grade"]]
-        assert rating["alternateName"].startswith({"full": "Full change", "half": "Partial change"}[change["grade"]])
+        assert rating["alternateName"].startswith({"full": "Full change", "half": "Half change"}[change["grade"]])
         uncertain = not change["certain"]
         assert ("order uncertain" in rating["alternateName"]) is uncertain
         assert ("not certain" in body) is uncertain

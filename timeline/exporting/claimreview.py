@@ -5,7 +5,7 @@ claim reviewed is the later record (what the actor now says); the review rates i
 earlier record, which is cited. Rating scale, three steps (bestRating 3 = consistent):
 
     3  "No change of position"         the stance is the same as before (never emitted: only changes are)
-    2  "Partial change of position"    a half change (support/oppose ↔ mixed/neutral)
+    2  "Half change of position"    a half change (support/oppose ↔ mixed/neutral)
     1  "Full change of position (U-turn)"  support ↔ oppose
 
 The rating says of each change exactly what `timeline changes` says: its grade (the ratingValue and
@@ -35,7 +35,7 @@ from timeline.exporting.snapshot import Snapshot, date_words, open_ended, safe_u
 
 SCALE = {
     "none": (3, "No change of position"),
-    "half": (2, "Partial change of position"),
+    "half": (2, "Half change of position"),
     "full": (1, "Full change of position (U-turn)"),
 }
 BEST, WORST = 3, 1

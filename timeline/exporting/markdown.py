@@ -37,7 +37,7 @@ def to_md(snap: Snapshot) -> str:
     if not snap.changes:
         out.append("No change of position in this selection.")
     for c in snap.changes:
-        grade = "U-turn" if c["grade"] == "full" else "shift"
+        grade = "U-turn" if c["grade"] == "full" else "half change"
         if c.get("certain") is False:
             grade += "; order uncertain: the two records share days, so either may be the later"
         if open_ended(c["date"]):  # `2024-07/..`, and `2024-07/` (an end left empty, read as open)

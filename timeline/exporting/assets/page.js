@@ -332,7 +332,7 @@
     if (r.change) {
       var previous = byId[r.change.previous];
       html("p", "change", "Change of position on " + (topicTitle[r.change.topic] || r.change.topic) + ": " + r.change.from + " \u2192 " + r.change.to +
-        (r.change.grade === "full" ? " (U-turn" : " (shift") + (r.change.certain === false ? "; order uncertain" : "") +
+        (r.change.grade === "full" ? " (U-turn" : " (half change") + (r.change.certain === false ? "; order uncertain" : "") +
         (r.change.no_day ? "; its period never ends, so it is in force on no day" : "") + ")" +
         (previous ? ", after " + previous.label : "") +
         (r.change.flipped ? " (flipped: a stance on an inverse sub-topic counts the other way for " + (topicTitle[r.change.topic] || r.change.topic) + ")" : ""), card);
@@ -468,7 +468,7 @@
     icon = svg("svg", { viewBox: "-10 -10 20 20" }, ring);
     svg("circle", { r: 8.5, fill: "none", stroke: "var(--change)", "stroke-width": 2.4 }, icon);
     svg("circle", { r: 4.5, fill: "#59616b" }, icon);
-    html("span", null, "change of position (dashed: partial)", ring);
+    html("span", null, "change of position (dashed: half change)", ring);
     if (records.some(function (r) { return r.reply; })) {
       var reply = html("span", "item", null, other);
       icon = svg("svg", { viewBox: "-10 -10 20 20" }, reply);
@@ -524,7 +524,7 @@
       html("span", "stance-word stance-" + c.from, c.from, button);
       button.appendChild(document.createTextNode(" \u2192 "));
       html("span", "stance-word stance-" + c.to, c.to, button);
-      button.appendChild(document.createTextNode((c.grade === "full" ? " (U-turn" : " (shift") +
+      button.appendChild(document.createTextNode((c.grade === "full" ? " (U-turn" : " (half change") +
         (c.certain === false ? "; order uncertain" : "") + (c.no_day ? "; in force on no day" : "") + ")" +
         (c.flipped ? " (flipped)" : "")));
       button.addEventListener("click", function (event) {
