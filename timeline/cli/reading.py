@@ -110,14 +110,30 @@ def history(
 
 
 @command
-def log(as_json: JsonOption = False) -> None:
-    """Every domain event in the order it was recorded: who, what and when.
+def log(
+    after: Annotated[int, typer.Option("--after", min=0, metavar="POSITION",
+                                       help="Only events recorded after this position (a script that follows the "
+                                            "log passes the last position it read).")] = 0,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many events, the first ones.")] = None,
+    last: Annotated[int | None, typer.Option("--last", min=1, help="Only the most recent N events.")] = None,
+    event: Annotated[list[str] | None, typer.Option(
+        "--event", metavar="KIND", help="Only events of this kind (StatementMade, Renamed, TermRecorded…; "
+                                        "Actor.Registered tells two of one name apart); repeatable.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The domain events in the order they were recorded: who, what and when.
 
-    Example: timeline log --json
+    Examples: timeline log --last 20 · timeline log --event Renamed --event MergedInto ·
+    timeline log --after 1200 --json
     """
+    from timeline.errors import InputError
+    from timeline.eventlog import event_topics
     from timeline.eventlog import log as read_log
 
-    events = list(read_log(tracker()))
+    if last is not None and limit is not None:
+        raise InputError("give --last (the most recent events) or --limit (the first ones), not both")
+    topics = event_topics(event) if event else ()  # an unknown kind is refused before the store is opened
+    events = list(read_log(tracker(), after=after, limit=limit, last=last, topics=topics))
     if as_json:
         emit(events)
     else:

@@ -308,6 +308,9 @@ def print_history(record_id: str, versions: list[dict[str, Any]]) -> None:
 
 
 def print_log(events: list[dict[str, Any]]) -> None:
+    if not events:
+        console.print(Text("No events to show (the log is empty, or none matches)."))
+        return
     if console.width < STACK_BELOW:
         print_stacked("Event log", [
             (f"#{e['position']} · {e['recorded_at'][:19].replace('T', ' ')} UTC · {e['event']}",

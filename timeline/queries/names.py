@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -373,11 +374,16 @@ def ancestors(conn: sqlite3.Connection, slug: str) -> set[str]:
     return seen
 
 
-def names_by_uuid(conn: sqlite3.Connection) -> dict[str, str]:
-    """Every record's id, actor's name and topic's slug by aggregate uuid (hex): for the log."""
-    ids = {row[0]: row[1] for row in conn.execute("SELECT uuid, id FROM records")}
-    ids.update({row[0]: row[1] for row in conn.execute("SELECT uuid, name FROM actors")})
-    ids.update({row[0]: row[1] for row in conn.execute("SELECT uuid, slug FROM topics")})
+def names_by_uuid(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, str]:
+    """The record's id, actor's name, topic's slug or office's title of each aggregate uuid (hex)
+    given: for the log, which names only the events it shows."""
+    wanted = list(dict.fromkeys(uuids))
+    ids: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for table, column in (("records", "id"), ("actors", "name"), ("topics", "slug"), ("offices", "title")):
+            ids.update(conn.execute(f"SELECT uuid, {column} FROM {table} WHERE uuid IN ({marks})", chunk).fetchall())
     return ids
 
 
