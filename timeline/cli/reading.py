@@ -123,8 +123,9 @@ def log(
 ) -> None:
     """The domain events in the order they were recorded: who, what and when.
 
-    Examples: timeline log --last 20 · timeline log --event Renamed --event MergedInto ·
-    timeline log --after 1200 --json
+    Example: timeline log --last 20
+
+    Also: timeline log --event Renamed --event MergedInto · timeline log --after 1200 --json
     """
     from timeline.errors import InputError
     from timeline.eventlog import event_topics
