@@ -109,7 +109,7 @@ def test_md_is_an_article_aid(seeded_ro):
     assert "Keir Starmer on offshoring: oppose → **support** (U-turn" in changes
     assert len(bullets) == 11 + changes.count("\n- ")  # one per record, plus the changes
     assert "**by 31 July 2024 (range)** · rwanda-scheme · criticism · **oppose**" in text
-    assert "criticism · **oppose**: Branded the Conservative government's Rwanda deportation scheme a gimmick, before taking office.\\\n" \
+    assert "criticism · **oppose**: Branded the Conservative government's Rwanda deportation scheme a gimmick (undated in the source: by July 2024, when he scrapped it).\\\n" \
         "  *“gimmick”* — Source: UK news report" in text  # quote and source on the item's second line
 
 
@@ -125,7 +125,7 @@ def test_timelinejs_events_carry_only_the_known_date_parts(seeded_ro):
     assert events["rama-rules-out-hubs"]["group"] == "Edi Rama"
     assert "this was a one-off with Italy" in events["rama-rules-out-hubs"]["text"]["text"]
     by_topic = json.loads(export(seeded_ro, "--format", "timelinejs", "--group-by", "topic").stdout)
-    assert {e["group"] for e in by_topic["events"]} == {"rwanda-scheme", "return-hubs", "migration-crackdown"}
+    assert {e["group"] for e in by_topic["events"]} == {"rwanda-scheme", "return-hubs", "migration-crackdown", "offshoring"}
 
 
 def test_ics_has_one_all_day_event_per_day_precise_record(seeded_ro):

@@ -22,7 +22,7 @@ def test_correct_and_retract_append_events_and_history_shows_them(seeded):
     assert [(v["version"], v["event"], v["reason"]) for v in history] == [
         (1, "CriticismVoiced", None), (2, "Corrected", "Re-read the interview"), (3, "Retracted", "Misattributed"),
     ]
-    assert [v["record"]["stance"] for v in history] == ["oppose", "mixed", "mixed"]
+    assert [v["record"]["stance"] for v in history] == ["support", "mixed", "mixed"]
     assert history[0]["recorded_at"] < history[1]["recorded_at"] < history[2]["recorded_at"]
     table = seeded("history", "philp-trip-embarrassment").stdout
     assert "Misattributed" in table and "Corrected" in table
