@@ -220,4 +220,30 @@ def test_search_and_stances_pages_name_their_command_too(store):
     status, page = server.get("/search?q=gimmick")
     assert status == 200 and "on the command line: <code>timeline search gimmick --json</code>" in page
     status, page = server.get("/stances?topic=return-hubs&on=2025-05-16")
-    assert status == 200 and "<code>timeline stances --topic return-hubs --on 2025-05-16 --json</code>" in page
+    assert status == 200 and "<code>timeline stances --topic return-hubs --on 2025-05-16 --known-at " in page
+
+
+@pytest.mark.parametrize("page, twin", [
+    ("/position?actor=the+Prime+Minister&topic=return-hubs&on=2025-05-16", "/position.json?actor=the+Prime+Minister&topic=return-hubs&on=2025-05-16"),
+    ("/stances?topic=offshoring&on=2025-05-16", "/stances.json?topic=offshoring&on=2025-05-16"),
+    ("/actor/the%20Prime%20Minister?topic=offshoring", "/actor/the%20Prime%20Minister.json?topic=offshoring"),
+], ids=["position-by-office", "stances", "actor-by-office"])
+def test_the_command_a_page_names_prints_its_json(store, page, twin):
+    """The page's "on the command line" is the same question: by the name the reader used (an
+    office keeps its `via`) and at the answer's known_at, so it prints the page's JSON byte for byte."""
+    import html
+    import re
+    import shlex
+
+    cli, server = store
+    status, body = server.get(page)
+    command = html.unescape(re.search(r"on the command line: <code>(.*?) --json</code>", body).group(1))
+    words = shlex.split(command)
+    assert words[0] == "timeline"
+    known_at = words[words.index("--known-at") + 1]
+    status, expected = server.get(twin + "&known_at=" + quote(known_at))
+    assert status == 200
+    printed = cli_text(cli, *words[1:])
+    assert printed == expected
+    if "position" in page or "actor" in page:
+        assert json.loads(printed)["via"] is not None  # asked by office, answered as its holder

@@ -124,8 +124,10 @@ async def position(request: Any, datasette: Any) -> Any:
         answer = questions.position(conn, args, notes)
         rows = answer["positions"] if "positions" in answer else [answer]
         return answer, {"rows": rows, "json_link": Links.page("/position.json", **args),
-                        "command": cli_line("position", answer["actor"], topic=answer.get("topic"), on=answer["on"],
-                                            known_at=args.get("known_at"))}
+                        # as the user named them (an office stays an office: `via`), at the answer's
+                        # known_at, so that the command prints this page's JSON byte for byte
+                        "command": cli_line("position", questions.param(args, "actor") or answer["actor"],
+                                            topic=answer.get("topic"), on=answer["on"], known_at=answer.get("known_at"))}
 
     return await respond(request, datasette, template="timeline_position.html", title="Position", as_json=as_json,
                          work=work, form=_choices)
@@ -139,7 +141,8 @@ async def stances(request: Any, datasette: Any) -> Any:
             return None, {}
         answer = questions.stances(conn, args, notes)
         return answer, {"json_link": Links.page("/stances.json", **args),
-                        "command": cli_line("stances", topic=answer["topic"], on=answer["on"], known_at=args.get("known_at"))}
+                        "command": cli_line("stances", topic=answer["topic"], on=answer["on"],
+                                            known_at=answer.get("known_at") or args.get("known_at"))}
 
     return await respond(request, datasette, template="timeline_stances.html", title="Who stood where", as_json=as_json,
                          work=work, form=_choices)
@@ -158,7 +161,9 @@ async def actor(request: Any, datasette: Any) -> Any:
         found = questions.changes(conn, name, args)
         return records, {"who": who, "changes": found, "frame": Links.page(Links.actor(name) + "/timeline.html", **args),
                          "json_link": Links.page(Links.actor(name) + ".json", **args),
-                         "command": cli_line("show", who.name, topic=args.get("topic"))}
+                         "command": cli_line("show", name, topic=args.get("topic"), **{
+                             "from": questions.param(args, "from"), "to": questions.param(args, "to")},
+                             known_at=answer["known_at"])}
 
     return await respond(request, datasette, template="timeline_actor.html", title=name, as_json=as_json,
                          work=work, form=_choices)
