@@ -95,6 +95,7 @@ def holder_on(conn: sqlite3.Connection, office: tuple[str, str], day: date, when
         raise DomainError(
             f"who held {title} on {d} is uncertain: the recorded dates allow "
             + " or ".join(_span(t) for t in possible)
+            + ("" if certain else " or no one")  # no term surely covers the day: maybe none did
         )
     before = [t for t in terms if t["_possible"][1] <= d]
     after = [t for t in terms if t["_possible"][0] > d]
