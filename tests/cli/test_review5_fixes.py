@@ -6,3 +6,27 @@ def test_a_term_whose_start_is_only_a_month_may_mean_no_one_held_the_office(cli)
     result = cli("holder", "Harbour Master", "--on", "2020-05-10", code=1)
     assert "the recorded dates allow Ann Example (2020-05 to now) or no one" in result.stderr
     assert "held Harbour Master" in cli("holder", "Harbour Master", "--on", "2020-06-01").stdout
+
+
+def test_an_export_from_before_a_rename_imports_as_the_same_actor(cli, tmp_path):
+    cli("add", "Ya Orig", "--new-actor", "--topic", "tax", "--new-topic", "--kind", "statement", "--stance", "support",
+        "--on", "2020-05", "--summary", "s1", "--id", "r1")
+    cli("actor", "rename", "Ya Orig", "Ya Mid")
+    old = tmp_path / "old.jsonl"
+    cli("export", "--format", "jsonl", "-o", str(old))
+    cli("actor", "rename", "Ya Mid", "Ya Final")
+    before = cli.event_count()
+    for update in ([], ["--update"]):  # the line's name is now an alias of Ya Final: it means him
+        assert "1 unchanged" in cli("import", *update, str(old)).stdout
+    assert cli.event_count() == before
+    assert [a["name"] for a in cli.json("actors")] == ["Ya Final"]
+    assert cli.json("position", "Ya Final", "--topic", "tax", "--on", "2021-01-01")["stance"] == "support"
+
+
+def test_an_actor_line_whose_name_is_two_actors_alias_is_refused(cli, tmp_path):
+    cli("actor", "add", "Ann One", "--new-actor", "--alias", "A. N.")
+    cli("actor", "add", "Ann Two", "--new-actor", "--alias", "A. N.")  # a shared alias is allowed, with a note
+    line = tmp_path / "a.jsonl"
+    line.write_text('{"type": "actor", "name": "A. N."}\n')
+    result = cli("import", str(line), code=1)
+    assert "is an alias of Ann One and Ann Two" in result.stderr

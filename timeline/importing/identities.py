@@ -183,8 +183,15 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
     # A new topic is made where the file puts it (`claims`: this line or any other), missing parents first.
     ensure = creator(claims, lambda slug: queries.topic_exists(conn, slug), register)
 
-    def stored_actor(name: str) -> Any:
-        exact = [a for a in queries.match_actor(conn, name, follow_merges=False) if normalise(a.name) == normalise(name)]
+    def stored_actor(name: str, where: str) -> Any:
+        """The stored actor a line's name means: its canonical name, else — a file exported before a
+        rename names the actor by a name that is now its alias — the one actor with that alias."""
+        found = queries.match_actor(conn, name, follow_merges=False)
+        exact = [a for a in found if normalise(a.name) == normalise(name)] or found
+        if len(exact) > 1:
+            conflicts.append(f"{where}: {name!r} is an alias of {' and '.join(a.name for a in exact)}; "
+                             "name the actor by its current name")
+            return False
         if exact:
             return aggregates.get(UUID(exact[0].uuid)) or app.repository.get(UUID(exact[0].uuid))
         return None
@@ -192,7 +199,9 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
     for line in lines:
         where = f"line {line.number}"
         if line.type == "actor":
-            actor = by_name.get(normalise(line.key)) or stored_actor(line.key)
+            actor = by_name.get(normalise(line.key)) or stored_actor(line.key, where)
+            if actor is False:
+                continue
             if actor is not None:
                 if line.kind and actor.kind != line.kind:
                     conflicts.append(f"{where}: {actor.name} is registered as a {actor.kind}, not a {line.kind}")
@@ -241,7 +250,9 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
         if line.type != "actor" or not line.merged_into or normalise(line.key) not in by_name:
             continue
         actor = by_name[normalise(line.key)]
-        into = by_name.get(normalise(line.merged_into)) or stored_actor(line.merged_into)
+        into = by_name.get(normalise(line.merged_into)) or stored_actor(line.merged_into, f"line {line.number}")
+        if into is False:
+            continue
         if into is None:
             conflicts.append(f"line {line.number}: {line.key} is merged into {line.merged_into!r}, an unknown actor")
         elif actor.merged_into is None:
