@@ -30,3 +30,16 @@ def test_an_actor_line_whose_name_is_two_actors_alias_is_refused(cli, tmp_path):
     line.write_text('{"type": "actor", "name": "A. N."}\n')
     result = cli("import", str(line), code=1)
     assert "is an alias of Ann One and Ann Two" in result.stderr
+
+
+def test_seeding_again_leaves_what_the_user_changed_as_it_is(seeded):
+    seeded("correct", "starmer-crackdown-speech", "--stance", "mixed", "--reason", "re-read")
+    seeded("retract", "philp-rwanda-scrapping", "--reason", "misattributed")
+    seeded("topic", "add", "migration-crackdown", "--title", "Crackdown", "--parent", "offshoring")
+    before = seeded.event_count()
+    assert seeded.json("seed")["added"] == 0
+    assert seeded.event_count() == before
+    assert seeded.json("history", "starmer-crackdown-speech")[-1]["record"]["stance"] == "mixed"
+    assert seeded.json("history", "philp-rwanda-scrapping")[-1]["event"] == "Retracted"
+    topics = {t["slug"]: t for t in seeded.json("topics")}
+    assert (topics["migration-crackdown"]["title"], topics["migration-crackdown"]["parent"]) == ("Crackdown", "offshoring")

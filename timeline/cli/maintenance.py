@@ -54,7 +54,8 @@ def seed(
     directory: Annotated[Path | None, typer.Argument(help="Folder of seed files (default: the project's seeds/).")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Load the seed story (topics, actors, records). Running it again adds nothing.
+    """Load the seed story (topics, actors, records). Running it again adds only what is missing:
+    records and topics already stored stay as they are, corrected, retracted or moved since.
 
     Example: timeline seed
     """
