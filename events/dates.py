@@ -328,6 +328,10 @@ def _interval(text: str) -> PartialDate:
             raise ValueError(f"{text!r} is not a date: write {year}-{month.zfill(2)}-{day.zfill(2)} "
                              "('/' only separates the two ends of an interval)")
         raise ValueError(f"{text!r} is not a date: an interval has one '/'")
+    if len(left) == 4 and len(right) == 2 and (left + right).isdigit():  # 2024/25: two years said short
+        following = f"{int(left) // 100 * 100 + int(right):04d}"
+        raise ValueError(f"{text!r} is not a date: write {left}/{following} for the two years, {left}-24 (or 'winter "
+                         f"{text}') for that winter, or the months, e.g. {left}-04/{following}-03 for a financial year")
     if left in ("", "..") and right in ("", ".."):
         raise ValueError(f"{text!r} is not a date: an interval needs at least one known end")
     first = None if left in ("", "..") else _single(left)
