@@ -24,8 +24,8 @@ Where `edtf` is wrong we differ on purpose: it makes a winter December only (we 
 February), and it pads an unknown interval end by ten years (we leave it open).
 
 Sets (`[2024,2025]`, `{…}`), times of day and years outside 1–9999 are refused.
-**Precision** is derived for humans and old scripts: `day`, `month` or `year` for a (possibly
-qualified) level-0 date, `range` for anything else.
+**Precision** is derived for humans and old scripts: `day`, `month` or `year` for a level-0 date,
+qualified anywhere (`2024-05?`, `2024-?05`, `?2024-05`), `range` for anything else.
 """
 
 from __future__ import annotations
@@ -128,20 +128,26 @@ class PartialDate:
     @property
     def year(self) -> int | None:
         """The year of a level-0 date (None for other forms)."""
-        return int(self.text[:4]) if self.precision is not Precision.RANGE else None
+        return self.start.year if self.precision is not Precision.RANGE else None  # type: ignore[union-attr]
 
     @property
     def month(self) -> int | None:
-        return int(self.text[5:7]) if self.precision in (Precision.MONTH, Precision.DAY) else None
+        return self.start.month if self.precision in (Precision.MONTH, Precision.DAY) else None  # type: ignore[union-attr]
 
     @property
     def day(self) -> int | None:
-        return int(self.text[8:10]) if self.precision is Precision.DAY else None
+        return self.start.day if self.precision is Precision.DAY else None  # type: ignore[union-attr]
 
     @property
     def qualifier(self) -> str:
-        """`?`, `~` or `%` when a level-0 date carries one, else ""."""
-        return self.text[-1] if self.text[-1] in "?~%" and self.precision is not Precision.RANGE else ""
+        """`?`, `~` or `%` when a day, month or year carries one, else "". A qualifier on a part
+        (`2024-?05`, `?2024-05`) counts for the date: `?` or `~` as written, `%` when both appear."""
+        if self.precision is Precision.RANGE:
+            return ""
+        if self.text[-1] in "?~%":
+            return self.text[-1]
+        marks = {mark for mark in self.text if mark in "?~%"}
+        return "%" if "%" in marks or len(marks) == 2 else "".join(marks)
 
     @property
     def period(self) -> tuple[date | None, date | None]:
@@ -302,8 +308,15 @@ def _by_edtf(text: str) -> PartialDate:
         raise ValueError(f"{text!r} is not a date: {_HINT}") from None
     if not all(1 <= t.tm_year <= 9999 for t in (lower, upper)):
         raise ValueError(f"{text!r} is outside the years 1-9999")
+    plain = re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text.translate(_NO_QUALIFIERS)) if kind.endswith("Approximate") else None
+    precision = Precision.RANGE if plain is None else (
+        Precision.DAY if plain.group(2) else Precision.MONTH if plain.group(1) else Precision.YEAR)
     return _make(text, date(lower.tm_year, lower.tm_mon, lower.tm_mday),
-                 date(upper.tm_year, upper.tm_mon, upper.tm_mday), Precision.RANGE)
+                 date(upper.tm_year, upper.tm_mon, upper.tm_mday), precision)
+
+
+# A qualifier on a part (`2024-?05`, `?2024-05-15`): the date is still a month or a day (docs/time.md)
+_NO_QUALIFIERS = str.maketrans("", "", "?~%")
 
 
 def _interval(text: str) -> PartialDate:
@@ -315,6 +328,10 @@ def _interval(text: str) -> PartialDate:
             raise ValueError(f"{text!r} is not a date: write {year}-{month.zfill(2)}-{day.zfill(2)} "
                              "('/' only separates the two ends of an interval)")
         raise ValueError(f"{text!r} is not a date: an interval has one '/'")
+    if len(left) == 4 and len(right) == 2 and (left + right).isdigit():  # 2024/25: two years said short
+        following = f"{int(left) // 100 * 100 + int(right):04d}"
+        raise ValueError(f"{text!r} is not a date: write {left}/{following} for the two years, {left}-24 (or 'winter "
+                         f"{text}') for that winter, or the months, e.g. {left}-04/{following}-03 for a financial year")
     if left in ("", "..") and right in ("", ".."):
         raise ValueError(f"{text!r} is not a date: an interval needs at least one known end")
     first = None if left in ("", "..") else _single(left)

@@ -75,6 +75,24 @@ def edtf_characters(text: str) -> bool:
     return not text.strip(_EDTF_ASCII) or all(ch.isdecimal() or ch in _EDTF_ASCII for ch in text)
 
 
+def wall_today() -> date:
+    """Today (UTC) by the wall clock: the day of a known_at stamped now, so that leaving `--on` out
+    and re-running with the printed known_at ask about the same day. Tests move it to ask "tomorrow"."""
+    return wall_now().date()
+
+
+def wall_now() -> datetime:
+    """Now, UTC, by the wall clock (the seam `wall_today` is for days)."""
+    return datetime.now(UTC)
+
+
+def asked_day(known_at: datetime | None) -> date:
+    """The day a question is about when none is given: the day (UTC) of `--known-at` when it is given,
+    else today. So re-running a command with the known_at it printed, on any later day, asks about the
+    same day and gives the same answer (DESIGN §3)."""
+    return known_at.astimezone(UTC).date() if known_at is not None else wall_today()
+
+
 def parse_date(text: str, *, relative_to: date | None = None, today: date | None = None) -> ParsedDate:
     """Parse a user's date into an EDTF date, or raise InputError with one clear sentence."""
     if not isinstance(text, str) or not text.strip():
@@ -88,11 +106,13 @@ def parse_date(text: str, *, relative_to: date | None = None, today: date | None
                 raise InputError(str(error)) from None
     from timeline.phrases import read_phrase
 
-    return ParsedDate(text, read_phrase(text, relative_to or today or date.today()), natural=True)
+    return ParsedDate(text, read_phrase(text, relative_to or today or wall_today()), natural=True)
 
 
 _CLOCK_SECONDS = r"\d{1,2}:\d{2}:\d{2}"
 _CLOCK = r"\d{1,2}:\d{2}|\b(?:am|pm|noon|midnight)\b|\d(?:am|pm)\b"
+_BARE_TIME = (r"(?:\d{1,2}:\d{2}(:\d{2}(?:\.\d+)?)?(?:\s*[ap]m)?|\d{1,2}\s*[ap]m|noon|midnight)"
+              r"(?:\s*(?:utc|z))?")  # a time of day alone: today's
 _RELATIVE_MOMENT = r"\b(?:now|hours?|minutes?|mins?|seconds?|secs?)\b"
 
 
@@ -106,8 +126,14 @@ def parse_moment(text: str, *, now: datetime | None = None) -> datetime:
     if not isinstance(text, str) or not text.strip():
         raise InputError("the --known-at time is empty")
     text = text.strip()
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or wall_now()).astimezone(UTC)
+    bare = re.fullmatch(_BARE_TIME, text.lower())
+    if bare:  # "3pm": today's, never yesterday's without saying so
+        text = f"{now.date().isoformat()} {text}"
     moment = _moment(text, now)
+    if moment > now and bare:
+        raise InputError(f"--known-at {bare.group(0)!r} is today at {utc_iso(moment)[11:19 if bare.group(1) else 16]} UTC, which is still to "
+                         f"come (a time alone means today); for yesterday's, write 'yesterday {bare.group(0)}'")
     if moment > now:
         raise InputError(f"--known-at {text!r} means {utc_iso(moment)}, which is in the future; "
                          f"leave --known-at out to ask about now")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from events.dates import PartialDate, Precision
+from events.dates import PartialDate, Precision, days_in_month
 from timeline.errors import InputError
 
 FORMS = ("2025-05-15, '15 May 2025', 'May 2025', 'Q2 2024', 'H1 2024', 'spring 2024', 'early 2024', "
@@ -31,6 +31,8 @@ _SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
 _YEAR = r"(\d{4})"
+_SPAN = (r"(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+) )?"
+         r"(days?|weeks?|fortnights?|months?|years?)")  # the past N of these (one when no N)
 
 
 def read_phrase(text: str, base: date) -> PartialDate:
@@ -72,7 +74,9 @@ def _normalise(text: str, base: date) -> str:
 
 def _phrase(phrase: str, base: date, text: str) -> PartialDate:
     while True:  # prepositions and articles say nothing about the period
-        stripped = re.sub(r"^(?:on|in|during|at|sometime in|some time in|the)\s+", "", phrase)
+        if re.fullmatch(rf"the (?:last|past) {_SPAN}", phrase):  # "the last week": the days up to base, like "the past week"
+            phrase = "past " + phrase[9:]
+        stripped = re.sub(r"^(?:on|in|during|at|sometime in|some time in|over|within|the)\s+", "", phrase)
         if stripped == phrase:
             break
         phrase = stripped
@@ -268,8 +272,32 @@ def _weeks(match: re.Match[str], base: date, text: str) -> PartialDate:
         return _week_of(base - timedelta(days=14))
     if count:
         return _week_of(base - timedelta(days=7 * _count(count)))
-    offset = {"this": 0, "last": -7, "previous": -7, "past": -7, "next": 7}[which]
+    offset = {"last": -7, "previous": -7, "next": 7}[which]
     return _week_of(base + timedelta(days=offset))
+
+
+def _span(match: re.Match[str], base: date, text: str) -> PartialDate:
+    """"the past week", "the last 3 months", "past year": from that long before `base` to `base`, both included."""
+    count, unit = match.groups()
+    number = _count(count) if count else 1
+    try:
+        if unit[0] in "dwf":  # days, weeks, fortnights
+            first = base - timedelta(days=number * {"d": 1, "w": 7, "f": 14}[unit[0]])
+        else:  # the same day so many months back, or that month's last day
+            year, month = divmod(base.year * 12 + base.month - 1 - number * (12 if unit[0] == "y" else 1), 12)
+            first = date(year, month + 1, min(base.day, days_in_month(year, month + 1)))
+    except (OverflowError, ValueError):
+        raise InputError(f"{text!r} reaches back before the year 1") from None
+    return PartialDate.between(first, base)
+
+
+def _to_date(match: re.Match[str], base: date, text: str) -> PartialDate:
+    """"this week", "this month", "this year": from its first day to `base` (a record dates what was done)."""
+    unit = match.group(1)
+    if unit == "week":
+        return PartialDate.between(base - timedelta(days=base.weekday()), base)
+    whole = PartialDate.of(base, unit)  # on its last day, the whole month or year
+    return whole if whole.end == base else PartialDate.between(whole.start, base)  # type: ignore[arg-type]
 
 
 def _weekend(match: re.Match[str], base: date, text: str) -> PartialDate:
@@ -320,7 +348,9 @@ def _rules() -> list[tuple[re.Pattern[str], Callable[[re.Match[str], date, str],
         (re.compile(r"(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?)?"), _season),
         (re.compile(r"(\d{3})0'?s|'?(\d)0'?s|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"),
          _decade),
-        (re.compile(r"(this|last|previous|past|next) week|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+        (re.compile(rf"(?:past|(?:last|previous)(?= \S+ ))\s{_SPAN}"), _span),  # "last week" alone: the calendar week
+        (re.compile(r"this (week|month|year)"), _to_date),
+        (re.compile(r"(last|previous|next) week|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                     r"eleven|twelve|\d+) weeks? ago|(a fortnight ago|week before last)"), _weeks),
         (re.compile(r"(?:(this|last|next) )?weekend"), _weekend),
         (re.compile(r"week (?:of|beginning|starting) (.+)"), _week_containing),
@@ -368,6 +398,3 @@ def _by_dateparser(phrase: str, base: date, text: str) -> PartialDate:
     if period == "year" and re.search(_YEAR_EVIDENCE, phrase):
         return PartialDate.of(found, "year")
     raise InputError(f"cannot understand the date {text!r} without inventing precision; try {FORMS}")
-
-
-# -- record time -----------------------------------------------------------------------------------

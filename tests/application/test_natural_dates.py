@@ -87,7 +87,7 @@ PHRASES = [
     ("3 weeks ago", "2025-04-21/2025-04-27", D(2025, 4, 25), D(2025, 4, 25)),
     ("a fortnight ago", "2025-04-28/2025-05-04", D(2025, 5, 2), D(2025, 5, 2)),
     ("the week before last", "2025-04-28/2025-05-04", D(2025, 4, 28), D(2025, 5, 4)),
-    ("this week", "2025-05-12/2025-05-18", D(2025, 5, 12), D(2025, 5, 16)),
+    ("this week", "2025-05-12/2025-05-16", D(2025, 5, 12), D(2025, 5, 16)),  # up to the base day
     ("the week of 5 May 2025", "2025-05-05/2025-05-11", D(2025, 5, 5), D(2025, 5, 11)),
     ("last weekend", "2025-05-10/2025-05-11", D(2025, 5, 10), D(2025, 5, 11)),
     ("last month", "2025-04", D(2025, 4, 1), D(2025, 4, 30)),
@@ -229,7 +229,8 @@ def test_relative_phrases_contain_the_day_they_count_back_to(base, count):
                        ("last week", 7), ("a fortnight ago", 14)]:
         value = parse_date(text, relative_to=base).value
         assert covers(value, base - timedelta(days=back), base - timedelta(days=back)), (text, base, str(value))
-    assert str(parse_date("this month", relative_to=base).value) == base.isoformat()[:7]
+    this_month = parse_date("this month", relative_to=base).value  # the month so far: up to the base day
+    assert (this_month.start, this_month.end) == (base.replace(day=1), base)
 
 
 def test_iso_input_does_not_load_dateparser():

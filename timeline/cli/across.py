@@ -13,6 +13,7 @@ from timeline.cli.common import (
     TopicOption,
     command,
     emit,
+    known_at_header,
     known_at_moment,
     last_day,
     say,
@@ -25,7 +26,7 @@ from timeline.errors import InputError
 @command
 def stances(
     topic: Annotated[str, typer.Option("--topic", "-t", help="Topic slug; its sub-topics are rolled up.")],
-    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default today); a month or year means its last day.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default: today, or the day of --known-at); a month or year means its last day.")] = None,
     known_at: KnownAtOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -38,8 +39,8 @@ def stances(
     """
     from timeline import queries
 
-    day = last_day(on, "--on", json_out=as_json)
     moment = known_at_moment(known_at)
+    day = last_day(on, "--on", json_out=as_json, known_at=moment)
     conn = tracker().reader()
     # A topic recorded after --known-at had no stances then: an empty answer, not an error.
     slug = queries.resolve_topic(conn, topic)
@@ -49,6 +50,7 @@ def stances(
     else:
         from timeline.cli import render_across
 
+        known_at_header(answer["known_at"])
         render_across.print_stances(answer)
 
 
@@ -86,10 +88,10 @@ def search(
         except ValueError as error:
             raise InputError(str(error)) from None
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor, on=end) if actor else None
+    who = queries.resolve_actor(conn, actor, on=end) if actor is not None else None
     if who is not None and who.via:  # an office name: whose records these are (the holder on --to, else today)
         say(f"Searching the records of {queries.via_notice(who)}.")
-    slug = queries.resolve_topic(conn, topic) if topic else None
+    slug = queries.resolve_topic(conn, topic) if topic is not None else None
     answer = queries.search(conn, text, actor=who, topic=slug, kind=kind, first=start, last=end,
                             include_retracted=include_retracted, limit=limit, rank_all=rank_all)
     recent = answer.pop("window")

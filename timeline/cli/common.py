@@ -8,7 +8,6 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -180,8 +179,11 @@ def _write(value: Any, parts: list[str], newline: str) -> None:
         raise _Unusual
 
 
-def on_date(text: str | None, relative_to: str | None = None, *, echo: bool = False, json_out: bool = False) -> Any:
-    from timeline.dates import parse_date
+def on_date(text: str | None, relative_to: str | None = None, *, echo: bool = False, json_out: bool = False,
+            known_at: Any = None) -> Any:
+    """The date an option names. Left out, it is today, or the day of `known_at` when that is given; a
+    phrase ("yesterday") counts from that day too, so a re-run with the printed known_at is the same question."""
+    from timeline.dates import asked_day, parse_date
 
     base = None
     if relative_to:
@@ -189,7 +191,8 @@ def on_date(text: str | None, relative_to: str | None = None, *, echo: bool = Fa
         if anchor.start is None or anchor.start != anchor.end:
             raise InputError(f"--relative-to must be a single day, not {anchor}")
         base = anchor.start
-    parsed = parse_date(text or date.today().isoformat(), relative_to=base)
+    today = asked_day(None if echo else known_at)  # a write's date never counts from a known-at
+    parsed = parse_date(text or today.isoformat(), relative_to=base, today=today)
     if echo or parsed.natural or parsed.value.start != parsed.value.end or parsed.value.qualifier:
         # A notice on stderr, after the command has succeeded: never a success-looking line before a failure.
         # Natural language, and any date that is not one day, say the period they were read as; a
@@ -200,29 +203,39 @@ def on_date(text: str | None, relative_to: str | None = None, *, echo: bool = Fa
     return parsed.value
 
 
-def last_day(text: str | None, option: str, *, json_out: bool = False) -> Any:
+def last_day(text: str | None, option: str, *, json_out: bool = False, known_at: Any = None) -> Any:
     """The last day of the period a date option names (`--on`, `--to`): a month means its last day."""
-    value = on_date(text, json_out=json_out)
+    value = on_date(text, json_out=json_out, known_at=known_at)
     if value.end is None:
         raise InputError(f"{option} {value} has no last day; give a date or a closed period")
     return value.end
 
 
-def first_day(text: str, option: str, *, json_out: bool = False) -> Any:
+def first_day(text: str, option: str, *, json_out: bool = False, known_at: Any = None) -> Any:
     """The first day of the period `--from` names."""
-    value = on_date(text, json_out=json_out)
+    value = on_date(text, json_out=json_out, known_at=known_at)
     if value.start is None:
         raise InputError(f"{option} {value} has no first day; give a date or a closed period")
     return value.start
 
 
-def window(first: str | None, last: str | None, *, json_out: bool = False) -> tuple[Any, Any]:
+def window(first: str | None, last: str | None, *, json_out: bool = False, known_at: Any = None) -> tuple[Any, Any]:
     """The days `--from` and `--to` name (either may be absent); InputError when they are reversed."""
-    start = first_day(first, "--from", json_out=json_out) if first else None
-    end = last_day(last, "--to", json_out=json_out) if last else None
+    start = first_day(first, "--from", json_out=json_out, known_at=known_at) if first else None
+    end = last_day(last, "--to", json_out=json_out, known_at=known_at) if last else None
     if start and end and start > end:
         raise InputError(f"--from {start} is after --to {end}")
     return start, end
+
+
+def known_at_header(stamp: str | None = None) -> None:
+    """The record time a text answer is for, its first line: `--known-at` with it gives the answer again."""
+    from timeline.cli.render import console
+    from timeline.dates import utc_iso, wall_now
+
+    stamp = stamp or utc_iso(wall_now())
+    fits = len(stamp) + 12 <= console.width  # a narrow terminal: the stamp on a line of its own, whole
+    print(f"As known at {stamp}" if fits else f"As known at\n{stamp}")
 
 
 def known_at_moment(text: str | None) -> Any:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.common import JsonOption, KnownAtOption, command, emit, known_at_moment, on_date, say, tracker
+from timeline.cli.common import JsonOption, KnownAtOption, command, emit, known_at_header, known_at_moment, on_date, say, tracker
 from timeline.errors import DomainError, InputError
 
 
@@ -105,7 +105,7 @@ def offices(as_json: JsonOption = False) -> None:
 @command
 def holder(
     title: Annotated[str, typer.Argument(help="The office's title or alias.")],
-    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default today).")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default: today, or the day of --known-at).")] = None,
     known_at: KnownAtOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -115,8 +115,10 @@ def holder(
     """
     from timeline import queries
 
-    day = on_date(on, json_out=as_json).end
+    if not title.strip():
+        raise InputError("the office is empty; give an office's title or alias, e.g. 'the Prime Minister'")
     moment = known_at_moment(known_at)
+    day = on_date(on, json_out=as_json, known_at=moment).end
     conn = tracker().reader()
     office = queries.match_office(conn, title, queries.asof_moment(moment))
     if office is None:
@@ -127,4 +129,7 @@ def holder(
     if as_json:
         emit(answer)
     else:
+        from timeline.dates import utc_iso
+
+        known_at_header(utc_iso(moment) if moment else None)
         print(f"{answer['holder']} held {answer['office']} on {answer['on']} (term {term['start']} to {term['end'] or 'now'}).")

@@ -10,14 +10,15 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.common import JsonOption, KnownAtOption, TopicOption, command, emit, known_at_moment, last_day, tracker
+from timeline.cli.common import (JsonOption, KnownAtOption, TopicOption, command, emit, known_at_header, known_at_moment,
+                                 last_day, tracker)
 
 
 @command
 def position(
     actor: Annotated[str, typer.Argument(help="Actor name or alias.")],
     topic: TopicOption = None,
-    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default today); a month or year means its last day.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="The day to ask about (default: today, or the day of --known-at); a month or year means its last day.")] = None,
     known_at: KnownAtOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -27,15 +28,16 @@ def position(
     """
     from timeline import queries
 
-    day = last_day(on, "--on", json_out=as_json)
     moment = known_at_moment(known_at)
+    day = last_day(on, "--on", json_out=as_json, known_at=moment)
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor, on=day, known_at=moment)
-    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic is not None else None
     answer = queries.position(conn, who, day, topic=slug, known_at=moment)
     if as_json:
         emit(answer)
     else:
         from timeline.cli import render
 
+        known_at_header(answer["known_at"])
         render.print_position(answer)

@@ -12,6 +12,7 @@ from timeline.cli.common import (
     TopicOption,
     command,
     emit,
+    known_at_header,
     known_at_moment,
     say,
     tracker,
@@ -35,19 +36,20 @@ def show(
     """
     from timeline import queries
 
-    start, end = window(first, last, json_out=as_json)
     moment = known_at_moment(known_at)
+    start, end = window(first, last, json_out=as_json, known_at=moment)
     conn = tracker().reader()
     who = queries.resolve_actor(conn, actor, on=end, known_at=moment)
     if who.via:  # an office name: say whose timeline this is (the holder on --to, else today)
         say(f"Showing {queries.via_notice(who)}.")
-    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic is not None else None
     answer = queries.show_answer(conn, who, topic=slug, first=start, last=end, known_at=moment, include_retracted=include_retracted)
     if as_json:
         emit(answer)
     else:
         from timeline.cli import render
 
+        known_at_header(answer["known_at"])
         render.print_records(answer["records"], title=f"{who.name}" + (f" on {slug}" if slug else ""))
 
 
@@ -71,19 +73,20 @@ def changes(
     """
     from timeline import queries
 
-    start, end = window(first, last, json_out=as_json)
     moment = known_at_moment(known_at)
+    start, end = window(first, last, json_out=as_json, known_at=moment)
     conn = tracker().reader()
-    who = queries.resolve_actor(conn, actor, on=end, known_at=moment) if actor else None
+    who = queries.resolve_actor(conn, actor, on=end, known_at=moment) if actor is not None else None
     if who is not None and who.via:  # an office name: whose changes these are (the holder on --to, else today)
         say(f"Showing the changes of {queries.via_notice(who)}.")
-    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
+    slug = queries.resolve_topic(conn, topic, known_at=moment) if topic is not None else None
     answer = queries.changes_answer(conn, who, topic=slug, first=start, last=end, known_at=moment)
     if as_json:
         emit(answer)
     else:
         from timeline.cli import render
 
+        known_at_header(answer["known_at"])
         render.print_changes(who.name if who else None, answer["changes"])
 
 

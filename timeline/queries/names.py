@@ -8,7 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 from events.text import normalise
-from timeline.errors import DomainError
+from timeline.dates import asked_day
+from timeline.errors import DomainError, InputError
 from timeline.queries import asof, offices
 
 
@@ -143,13 +144,15 @@ def resolve_actor(
 ) -> ActorRef:
     """The one actor `text` names (DESIGN §3): canonical name → office title or alias, resolved to
     its holder on `on` (default today) → unique alias → DomainError (unknown, or ambiguous)."""
+    if not text.strip():  # bad input, not an unknown actor (exit 2)
+        raise InputError("the actor is empty; give a name, an alias or an office, e.g. 'Keir Starmer'")
     key, when = normalise(text), asof.moment(known_at)
     named = _distinct(conn, _by_name(conn, key, when), when)
     if len(named) == 1:
         return named[0]
     office = offices.match_office(conn, text, when)
     if office is not None:
-        term = offices.holder_on(conn, office, on or date.today(), when)
+        term = offices.holder_on(conn, office, on or asked_day(known_at), when)  # else known_at's day or today
         via = {"office": office[1], "term": {"start": term["start"], "end": term["end"]}}
         return _ref(conn, term["holder_uuid"], when, via)
     found = named or _distinct(conn, _by_alias(conn, key, when), when)
@@ -226,6 +229,8 @@ def unknown_topic(conn: sqlite3.Connection, slug: str, advice: str = "") -> Doma
 
 
 def resolve_topic(conn: sqlite3.Connection, slug: str, *, known_at: datetime | None = None) -> str:
+    if not slug.strip():
+        raise InputError("the topic is empty; give a topic's slug, e.g. --topic rwanda-scheme (see 'timeline topics')")
     if topic_exists(conn, slug, known_at=known_at):
         return slug
     if known_at is not None and topic_exists(conn, slug):

@@ -28,11 +28,13 @@ def param(params: Mapping[str, str], name: str, *, required: bool = False) -> st
     return value or None
 
 
-def _day(text: str | None, notes: list[str]) -> date:
-    """As the CLI's `--on`: a partial date means its last day; natural language is echoed."""
-    from timeline.dates import parse_date
+def _day(text: str | None, notes: list[str], known_at: Any = None) -> date:
+    """As the CLI's `--on`: a partial date means its last day; natural language is echoed. Left out, the
+    day of `known_at` when given, else today (a phrase counts from that day too)."""
+    from timeline.dates import asked_day, parse_date
 
-    parsed = parse_date(text or date.today().isoformat())
+    today = asked_day(known_at)
+    parsed = parse_date(text or today.isoformat(), today=today)
     if parsed.natural:
         notes.append(f"Date: {parsed.describe()}")
     if parsed.value.end is None:
@@ -54,8 +56,8 @@ def _moment(text: str | None) -> Any:
 def position(conn: sqlite3.Connection, params: Mapping[str, str], notes: list[str]) -> dict[str, Any]:
     """`timeline position ACTOR [--topic T] [--on D] [--known-at T] --json`."""
     actor = param(params, "actor", required=True)
-    day = _day(param(params, "on"), notes)
     moment = _moment(param(params, "known_at"))
+    day = _day(param(params, "on"), notes, moment)
     who = queries.resolve_actor(conn, actor, on=day, known_at=moment)
     topic = param(params, "topic")
     slug = queries.resolve_topic(conn, topic, known_at=moment) if topic else None
@@ -65,8 +67,8 @@ def position(conn: sqlite3.Connection, params: Mapping[str, str], notes: list[st
 def stances(conn: sqlite3.Connection, params: Mapping[str, str], notes: list[str]) -> dict[str, Any]:
     """`timeline stances --topic T [--on D] [--known-at T] --json`."""
     topic = param(params, "topic", required=True)
-    day = _day(param(params, "on"), notes)
     moment = _moment(param(params, "known_at"))
+    day = _day(param(params, "on"), notes, moment)
     # As the CLI: a topic recorded after known_at had no stances then, an empty answer, not an error.
     slug = queries.resolve_topic(conn, topic)
     return queries.stances(conn, slug, day, known_at=moment)
