@@ -48,7 +48,8 @@ def when_said(text: str) -> dict[str, str]:
     across years, {"temporalCoverage": ISO 8601 interval}; never more precise than the record."""
     when = PartialDate.parse(text)
     if when.precision.value in ("day", "month", "year"):
-        return {"datePublished": str(when).rstrip("?~%")}  # ISO 8601 has no qualifiers
+        # ISO 8601 has no qualifiers, wherever EDTF puts them (2024-05?, 2024-?05, ?2024-05)
+        return {"datePublished": str(when).translate({ord(c): None for c in "?~%"})}
     start, end = when.start, when.end
     if start is None or end is None:  # an open end: schema.org takes ISO 8601 open intervals
         first = start.isoformat() if start else ".."
