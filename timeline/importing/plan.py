@@ -189,7 +189,8 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
     if count:
         hint = " (use --update to append corrections)" if any("differs" in p for p in problems) else ""
         hint = " (use --update to append corrections and retractions)" if any("status: retracted" in p for p in problems) else hint
-        hint = "" if any("looks like an edit" in p for p in problems) else hint  # each line says what to do
+        if any("looks like an edit" in p for p in problems):  # --update alone would not do: the line needs the id
+            hint = " (to change a stored record, give its line the record's id and use --update)"
         hint = " (use --update to apply them)" if any("topic " in p and "loop" not in p for p in problems) else hint
         what = "would make a loop in the topic tree" if all("loop" in p for p in problems) else "cannot be applied"
         raise DomainError(
