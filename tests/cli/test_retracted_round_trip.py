@@ -133,3 +133,17 @@ def test_a_reply_to_a_record_neither_stored_nor_in_the_file_is_refused(cli, tmp_
     assert "line 1: responds_to names the record 'r1', which is neither stored nor in this file" in result.stderr
     assert "drop the responds_to key" in result.stderr
     assert cli.event_count() == 0
+
+
+def test_many_retracted_lines_in_one_batch_are_made_and_retracted(cli, tmp_path):
+    """Enough events for PostgreSQL's COPY path (64 and more): each retraction follows its creation."""
+    lines = [{"id": f"r{i}", "actor": "Al", "topic": "t", "kind": "statement", "stance": "support",
+              "date": f"2024-01-{i % 28 + 1:02d}", "summary": f"s{i}",
+              **({"status": "retracted", "retracted_reason": f"why {i}"} if i % 3 == 0 else {})} for i in range(60)]
+    summary = cli.json("import", _write(tmp_path / "many.jsonl", lines))
+    assert summary["added"] == 60 and cli.event_count() == 60 + 20 + 1 + 1  # records, retractions, actor, topic
+    shown = {r["id"]: r["status"] for r in cli.json("show", "Al", "--include-retracted")["records"]}
+    assert shown == {f"r{i}": "retracted" if i % 3 == 0 else "active" for i in range(60)}
+    assert len(cli.json("show", "Al")["records"]) == 40
+    assert cli.json("history", "r33")[-1]["reason"] == "why 33"
+    assert cli.json("import", str(tmp_path / "many.jsonl"))["unchanged"] == 60
