@@ -139,6 +139,8 @@ row_values = {
     "role": texts, "topic_parent": st.one_of(st.just("migration"), texts), "topic_title": texts,
     "relative_to": st.one_of(st.just("2025-05-15"), texts), "date_precision": st.one_of(st.just("month"), texts),
     "__overflow__": st.just(["x"]), "unknown_column": texts,
+    "status": st.one_of(st.sampled_from(["active", "corrected", "retracted", "Retracted", ""]), texts),
+    "retracted_reason": st.one_of(st.just("dup"), st.just(""), texts),
 }
 valid_row = st.fixed_dictionaries({
     "actor": st.sampled_from(["Keir Starmer", "Edi Rama"]), "topic": st.sampled_from(["return-hubs", "rwanda-scheme"]),

@@ -256,13 +256,15 @@ def test_import_relations_round_trip_and_refuse_a_missing_record(cli, tmp_path):
     assert other.json("thread", "a")["replies"][0]["target"] == "Al"
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({**lines[1], "id": "d", "responds_to": "nowhere"}) + "\n")
-    result = cli("import", str(bad))  # flagged, not refused: an export keeps replies to records it leaves out
+    before = cli.event_count()
+    result = cli("import", str(bad), code=1)  # refused, as docs/questions.md says: exports carry retracted records now
     assert "'nowhere'" in result.stderr and "neither stored nor in this file" in result.stderr
+    assert "drop the responds_to key" in result.stderr and cli.event_count() == before
 
 
 def test_a_store_whose_retracted_record_has_replies_round_trips(cli, tmp_path):
-    """An export leaves retracted records out but keeps the replies to them: the copy imports them,
-    says which links point nowhere, and answers the same."""
+    """An export carries the retracted record a reply answers (marked retracted): the copy holds it,
+    retracted for the same reason, and answers the same."""
     from tests.conftest import Cli
 
     base = ["--topic", "tax", "--kind", "statement", "--new-actor", "--new-topic"]
@@ -273,9 +275,10 @@ def test_a_store_whose_retracted_record_has_replies_round_trips(cli, tmp_path):
     (tmp_path / "all.jsonl").write_text(cli("export", "--format", "jsonl").stdout)
     copy = Cli(tmp_path / "copy.sqlite")
     result = copy("import", str(tmp_path / "all.jsonl"))
-    assert "'a1'" in result.stderr and "neither stored nor in this file" in result.stderr
+    assert "neither stored nor in this file" not in result.stderr
     assert copy.json("show", "Bob")["records"][0]["responds_to"] == "a1"
-    assert "answers the record 'a1', which this store does not hold" in copy("thread", "b1").stdout
+    assert copy.json("thread", "b1")["responds_to"][0]["status"] == "retracted"
+    assert [v["reason"] for v in copy.json("history", "a1")] == [None, "misquoted"]
     assert copy.json("position", "Bob", "--topic", "tax")["stance"] == cli.json("position", "Bob", "--topic", "tax")["stance"]
 
 

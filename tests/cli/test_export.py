@@ -256,7 +256,7 @@ def test_an_empty_timeline_exports_cleanly(cli, fmt):
     elif fmt == "jsonl":  # the actor line only: an import re-creates the actor
         assert everyone == named == '{"type": "actor", "name": "Nobody Yet", "kind": "person"}\n'
     elif fmt == "csv":
-        assert everyone.lstrip("\ufeff").splitlines() == [",".join(CSV_COLUMNS), ",,,,,Nobody Yet,,,,,,,,,,,,person,,,,,actor"]
+        assert everyone.lstrip("\ufeff").splitlines() == [",".join(CSV_COLUMNS), ",,,,,Nobody Yet,,,,,,,,,,,,person,,,,,,,actor"]
     elif fmt == "md":
         assert "No change of position" in everyone and "## Nobody Yet\n\n_person_\n\nNo records in this selection." in named
     elif fmt == "timelinejs":
@@ -287,13 +287,22 @@ def test_actors_topic_and_dates_select_records(seeded_ro):
     assert ids(seeded_ro, "--from", "2025-05-16") == []
 
 
-def test_retracted_records_are_left_out_and_corrections_exported_as_they_stand(seeded):
+def test_retracted_records_are_marked_and_corrections_exported_as_they_stand(seeded):
+    """The importable formats carry a retracted record marked so (with its reason), so that an import
+    reproduces it; the publishing formats leave it out."""
     before = json.loads(export(seeded, "--format", "json").stdout)
+    published = ("md", "html", "ics", "timelinejs")  # claimreview shows changes only: never this record
+    assert all("weak imitation" in export(seeded, "--format", fmt).stdout.replace("\r\n ", "") for fmt in published)
     seeded("correct", "rama-loyal-to-italy", "--stance", "mixed", "--reason", "Reread the article")
     seeded("retract", "philp-rwanda-scrapping", "--reason", "Misattributed")
     after = {r["id"]: r for r in json.loads(export(seeded, "--format", "json").stdout)["records"]}
-    assert "philp-rwanda-scrapping" not in after and len(after) == SEEDED_RECORDS - 1
+    assert len(after) == SEEDED_RECORDS
+    gone = after["philp-rwanda-scrapping"]
+    assert (gone["status"], gone["retracted_reason"]) == ("retracted", "Misattributed")
+    assert "retracted_reason" not in after["rama-loyal-to-italy"]
     assert after["rama-loyal-to-italy"]["stance"] == "mixed" and after["rama-loyal-to-italy"]["status"] == "corrected"
+    for fmt in (*published, "claimreview"):
+        assert "weak imitation" not in export(seeded, "--format", fmt).stdout.replace("\r\n ", ""), fmt
     # --known-at: as the log stood before the correction and the retraction
     moment = max(r["recorded_at"] for r in before["records"])
     then = json.loads(export(seeded, "--format", "json", "--known-at", moment).stdout)

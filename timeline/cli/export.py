@@ -17,12 +17,14 @@ def export(
     last: Annotated[str | None, typer.Option("--to", help="Only records whose date begins by this date.")] = None,
     known_at: KnownAtOption = None,
     group_by: Annotated[str, typer.Option("--group-by", help="timelinejs: group events by actor or topic.")] = "actor",
-    title: Annotated[str | None, typer.Option("--title", help="Title of the md, html, timelinejs and ics exports.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the md, html, timelinejs and ics exports, and the author of claimreview's reviews (default: timeline).")] = None,
 ) -> None:
     """Export records as json, jsonl, csv, md (article aid), timelinejs, ics, html (swim lanes) or
     claimreview (schema.org ClaimReview JSON-LD, one per change of position).
 
-    Retracted records are left out; corrected ones appear as they stand now (or at --known-at).
+    Corrected records appear as they stand now (or at --known-at). Retracted records are left out of
+    md, timelinejs, ics, html and claimreview; json, jsonl and csv carry them marked
+    `status: "retracted"` (with `retracted_reason`), so that an import retracts them again.
     jsonl is the import format: `export --format jsonl | import -` re-creates the answers.
 
     Example: timeline export "Keir Starmer" "Edi Rama" --topic offshoring --format html -o hubs.html

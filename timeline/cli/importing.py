@@ -1,4 +1,4 @@
-"""`timeline import`: JSON Lines or CSV in, validated whole, then appended in batches."""
+"""`timeline import`: JSON Lines, one JSON document or CSV in, validated whole, then appended in batches."""
 
 import sys
 from pathlib import Path
@@ -11,12 +11,13 @@ from timeline.errors import InputError
 
 @command
 def import_(
-    file: Annotated[str, typer.Argument(metavar="FILE|-", help="JSON Lines or CSV file; '-' reads standard input.")],
-    update: Annotated[bool, typer.Option("--update", help="Append corrections when a line's id exists with other content.")] = False,
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="JSON Lines, JSON (an `export --format json` document) or CSV file; '-' reads standard input.")],
+    update: Annotated[bool, typer.Option("--update", help="Append corrections when a line's id exists with other content (and retract a record the line marks retracted).")] = False,
     review: Annotated[bool, typer.Option("--review", help="Walk through the lines on the terminal first: accept, change the stance, set a missing date or topic, skip, or quit.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Import records from JSON Lines or CSV. Validates the whole file first; idempotent by id.
+    """Import records from JSON Lines, one JSON document (`export --format json`) or CSV. Validates
+    the whole file first; idempotent by id. A line marked `status: "retracted"` is created and retracted.
 
     With --review, each line (e.g. a candidate from `timeline extract`) is shown for a decision first.
 

@@ -29,6 +29,9 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "claimreview": ("timeline.exporting.claimreview", "to_claimreview"),
 }
 FORMATS = tuple(REGISTRY)
+# The formats `import` reads back: they carry retracted records too (marked `status: "retracted"`, with
+# `retracted_reason`), so that export → import reproduces every answer; the publishing formats leave them out.
+IMPORTABLE = ("json", "jsonl", "csv")
 SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".md": "md",
             ".markdown": "md", ".ics": "ics", ".html": "html", ".htm": "html",
             ".jsonld": "claimreview"}
@@ -61,7 +64,7 @@ def export(
     from timeline.exporting.snapshot import collect
 
     snap = collect(conn, actors=actors, topic=topic, first=first, last=last, known_at=known_at,
-                   title=title, now=now)
+                   title=title, now=now, retracted=fmt in IMPORTABLE)
     text = renderer(fmt)(snap, group_by=group_by) if fmt == "timelinejs" else renderer(fmt)(snap)
     if notes is not None:
         notes.extend(snap.notes)

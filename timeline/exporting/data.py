@@ -2,6 +2,10 @@
 
 `jsonl` lists records in record order (not timeline order) so that importing it reproduces the
 tie-breaks of `position`, which prefer the later recorded of two equal periods.
+
+All three carry the retracted records too, each marked `status: "retracted"` with the reason of its
+retraction in `retracted_reason`: an import creates such a record and retracts it again, so a reply
+to it keeps pointing at it (not at a later record that takes its id) and `history` says why it went.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from timeline.exporting.snapshot import Snapshot
 
 # The import format's column names, in the order a spreadsheet reader wants them.
 # period_start/period_end: the record's period for spreadsheets (empty for an open end); import reads the date.
+# status/retracted_reason: a retracted record is exported too, and imported as retracted (see the module's doc).
 CSV_COLUMNS = ("id", "date", "date_precision", "period_start", "period_end", "actor", "topic", "kind", "stance",
                "summary", "quote", "source", "source_url", "responds_to", "target", "extra", "role", "actor_kind",
-               "actor_aliases", "topic_title", "topic_parent", "topic_polarity", "type")
+               "actor_aliases", "topic_title", "topic_parent", "topic_polarity", "status", "retracted_reason", "type")
 
 
 def _json(data: Any, indent: int | None = 2) -> str:
@@ -35,8 +40,13 @@ def to_json(snap: Snapshot) -> str:
         "actors": snap.actors + snap.merged,
         "topics": snap.topics,
         "offices": snap.offices,
-        "records": [_own(snap, r) for r in snap.records],
+        "records": [_own(snap, r) for r in every_record(snap)],
     }) + "\n"
+
+
+def every_record(snap: Snapshot) -> list[dict[str, Any]]:
+    """The records an importable format carries, in timeline order: the retracted ones too."""
+    return snap.with_retracted or snap.records
 
 
 def _own(snap: Snapshot, record: dict[str, Any]) -> dict[str, Any]:
@@ -104,7 +114,7 @@ def _path(snap: Snapshot, slug: str) -> str:
 def _roles(snap: Snapshot) -> dict[str, str]:
     """record id → the role its actor is recorded with on that record's date (one record a role)."""
     pending = {a["name"]: [(r["role"], r["on"]) for r in a["roles"]] for a in snap.actors + snap.merged}
-    by_id = {r["id"]: r for r in snap.records}
+    by_id = {r["id"]: r for r in every_record(snap)}
     found = {}
     for record_id in snap.record_order:
         record = _own(snap, by_id[record_id])
@@ -125,7 +135,7 @@ def to_jsonl(snap: Snapshot) -> str:
     lines = [actor_line(a) for a in snap.actors + snap.merged]
     lines += [topic_line(t) for t in _topic_order(snap)]
     lines += office_lines(snap.offices)
-    by_id = {r["id"]: r for r in snap.records}
+    by_id = {r["id"]: r for r in every_record(snap)}
     roles = _roles(snap)
     for record_id in snap.record_order:
         record = _own(snap, by_id[record_id])
@@ -150,7 +160,7 @@ def to_csv(snap: Snapshot) -> str:
     writer.writerow(CSV_COLUMNS)
     # In record order, as jsonl: an import records lines in file order, and two records whose dates
     # end on one day are ordered by when they were recorded (timeline order would swap them).
-    by_id = {r["id"]: r for r in snap.records}
+    by_id = {r["id"]: r for r in every_record(snap)}
     records = [_own(snap, by_id[record_id]) for record_id in snap.record_order]
     actors = {a["name"]: a for a in snap.actors + snap.merged}
     topics = {t["slug"]: t for t in snap.topics}
@@ -176,6 +186,7 @@ def to_csv(snap: Snapshot) -> str:
             "actor_kind": actor.get("kind", ""), "actor_aliases": aliases_cell(actor.get("aliases", [])),
             "topic_title": topic.get("title", ""), "topic_parent": _path(snap, r["topic"]),
             "period_start": r["period"]["start"] or "", "period_end": r["period"]["end"] or "",
+            "status": r["status"], "retracted_reason": r.get("retracted_reason") or "",
         }))
     return "\ufeff" + out.getvalue()
 

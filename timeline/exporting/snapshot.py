@@ -2,7 +2,9 @@
 
 A selection has the same rules as `show`: records overlapping [first, last], on a topic and its
 sub-topics, as they stood at record time `known_at`, retracted ones left out, corrected ones in
-their current state. Every format then renders that snapshot.
+their current state. Every format then renders that snapshot. The importable formats (json, jsonl,
+csv) ask for the retracted ones too (`retracted=True`): `Snapshot.with_retracted`, each marked
+`status: "retracted"` with its `retracted_reason`, so that an import reproduces them.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ class Snapshot:
     merged: list[dict[str, Any]] = field(default_factory=list)
     own_actor: dict[str, str] = field(default_factory=dict)
     offices: list[dict[str, Any]] = field(default_factory=list)
+    # Every record in timeline order, the retracted ones (as known at `known_at`) too, when asked for;
+    # otherwise `records`. `record_order` then names them all.
+    with_retracted: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def heading(self) -> str:
@@ -80,33 +85,43 @@ def collect(
     known_at: datetime | None = None,
     title: str | None = None,
     now: datetime | None = None,
+    retracted: bool = False,
 ) -> Snapshot:
     """Select the records to export; DomainError for an unknown or ambiguous actor or topic.
 
     Names, merges, aliases and the topic tree are taken as they stood at `known_at` (an actor named
-    by an office: its holder on the last day asked for, else today)."""
+    by an office: its holder on the last day asked for, else today). `retracted`: the retracted
+    records too, in `with_retracted` (never in `records`, `actors`' counts or `changes`)."""
     refs: list[queries.ActorRef] = []
     for text in actors:
         ref = queries.resolve_actor(conn, text, on=last, known_at=known_at)
         if ref.uuid not in [r.uuid for r in refs]:
             refs.append(ref)
     slug = queries.resolve_topic(conn, topic, known_at=known_at) if topic else None
-    rows = queries.select_records(
+    every_row = queries.select_records(
         conn,
         actor_uuids=[u for r in refs for u in r.uuids] if refs else None,
         topics=queries.subtree(conn, slug, known_at=known_at) if slug else None,
         known_at=known_at,
         overlapping=(first, last),
+        include_retracted=retracted,
     )
+    rows = [row for row in every_row if row["status"] != "retracted"] if retracted else every_row
     listed = queries.list_actors(conn, known_at=known_at, with_uuid=True)
     own = {item["uuid"]: item["name"] for item in listed}
-    survivors = queries.refs_at(conn, [row["actor_uuid"] for row in rows], known_at)
+    survivors = queries.refs_at(conn, [row["actor_uuid"] for row in every_row], known_at)
     name_of = {u: ref.name for ref in survivors for u in ref.uuids}
-    records = [queries.record_json(row, name_of.get(row["actor_uuid"], "?")) for row in rows]
+    reasons = _retraction_reasons(conn, [row["uuid"] for row in every_row if row["status"] == "retracted"], known_at)
+    with_retracted = [{**queries.record_json(row, name_of.get(row["actor_uuid"], "?")),
+                       **({"retracted_reason": reasons.get(row["uuid"])} if row["status"] == "retracted" else {})}
+                      for row in every_row]
+    records = [record for record in with_retracted if record["status"] != "retracted"]
+    active_actors = {row["actor_uuid"] for row in rows}
+    survivors = [ref for ref in survivors if not active_actors.isdisjoint(ref.uuids)]  # changes: active records only
     # The data formats (importable) name each record's own actor, merged or not; see own_actor.
-    own_actor = {row["id"]: own[row["actor_uuid"]] for row in rows
+    own_actor = {row["id"]: own[row["actor_uuid"]] for row in every_row
                  if own.get(row["actor_uuid"]) not in (None, name_of.get(row["actor_uuid"]))}
-    record_order = [row["id"] for row in sorted(rows, key=lambda row: row["seq"])]
+    record_order = [row["id"] for row in sorted(every_row, key=lambda row: row["seq"])]
     counts: dict[str, int] = {}
     for record in records:
         counts[record["actor"]] = counts.get(record["actor"], 0) + 1
@@ -137,7 +152,7 @@ def collect(
         known_at=known_at,
         records=records,
         actors=actor_list,
-        topics=_topics_of(every_topic, records, whole=whole),
+        topics=_topics_of(every_topic, records, whole=whole, also=with_retracted),
         changes=found_changes,
         record_order=record_order,
         topic=slug,
@@ -147,24 +162,43 @@ def collect(
         merged=merged,
         own_actor=own_actor,
         offices=queries.list_offices(conn, known_at=known_at) if whole else [],
+        with_retracted=with_retracted,
         # an office name exports its holder's records: say whose (the holder on the last day asked for)
         notes=[f"exporting the records of {queries.via_notice(ref)}" for ref in refs if ref.via],
     )
+
+
+def _retraction_reasons(conn: sqlite3.Connection, uuids: list[str], known_at: datetime | None) -> dict[str, str]:
+    """uuid → the reason of its retraction (the `versions` row of the Retracted event, recorded by `known_at`)."""
+    from timeline.dates import utc_iso
+
+    found: dict[str, str] = {}
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        sql = f"SELECT uuid, reason FROM versions WHERE event = 'Retracted' AND uuid IN ({','.join('?' * len(chunk))})"
+        args = list(chunk)
+        if known_at is not None:
+            sql += " AND changed_at <= ?"
+            args.append(utc_iso(known_at))
+        found.update(conn.execute(sql, args).fetchall())
+    return found
 
 
 def _public(actor: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in actor.items() if k != "uuid"}
 
 
-def _topics_of(every_topic: list[dict[str, Any]], records: list[dict[str, Any]], *, whole: bool) -> list[dict[str, Any]]:
-    """The topics the records are on, with their ancestors so the tree is whole (every topic for a
-    whole-store export), each with how many of the records are on it."""
+def _topics_of(every_topic: list[dict[str, Any]], records: list[dict[str, Any]], *, whole: bool,
+               also: list[dict[str, Any]] = ()) -> list[dict[str, Any]]:  # type: ignore[assignment]
+    """The topics the records (and the records `also`: retracted ones) are on, with their ancestors
+    so the tree is whole (every topic for a whole-store export), each with how many of the records
+    are on it."""
     every = {t["slug"]: t for t in every_topic}
     counts: dict[str, int] = {}
     for record in records:
         counts[record["topic"]] = counts.get(record["topic"], 0) + 1
     wanted: set[str] = set(every) if whole else set()
-    for slug in counts:
+    for slug in [*counts, *(record["topic"] for record in also)]:
         while slug and slug in every and slug not in wanted:
             wanted.add(slug)
             slug = every[slug]["parent"]

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -22,30 +21,11 @@ from timeline.errors import DomainError, InputError
 from timeline.importing import tree
 from timeline.importing.identities import topic_conflicts, tree_loops
 from timeline.bulk import quiet_gc
-from timeline.importing.owners import owner_key, owner_of
+from timeline.importing.owners import content_of, edited, family, looks_like_an_edit, owner_key, owner_of, same_record, stored_content
 from timeline.importing.rows import MAX_ERRORS_SHOWN, errors_sentence
 from timeline.importing.validate import BATCH, ExplicitIds, Line, Spool
 from timeline.importing.summary import Summary, interrupted, refused_after, stop_between_batches
-from timeline.record_ids import date_part, id_bases
 from timeline.tracker import Tracker, free_record_id
-
-
-def content_of(fields: dict[str, Any], owner: str, target: str | None = None) -> dict[str, Any]:
-    """The comparable content of a record: what makes a re-imported line 'the same'."""
-    return {
-        "actor_uuid": owner, "topic": fields["topic"], "kind": fields["kind"], "stance": fields["stance"],
-        "date": str(fields["date"]), "summary": fields["summary"], "quote": fields["quote"],
-        "source": fields["source"], "source_url": fields["source_url"],
-        "extra": json.dumps(fields["extra"], ensure_ascii=False, sort_keys=True),
-        "responds_to": fields.get("responds_to"), "target_uuid": target,
-    }
-
-
-def stored_content(row: Any) -> dict[str, Any]:
-    return {key: row[key] for key in (
-        "actor_uuid", "topic", "kind", "stance", "date", "summary", "quote", "source", "source_url", "extra",
-        "responds_to", "target_uuid",
-    )}
 
 
 def import_lines(
@@ -127,9 +107,9 @@ def import_lines(
 def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool, explicit: ExplicitIds,
                       edges: list[tuple[str, str, str]]) -> list[str]:
     """Refuse before writing anything: ambiguous actors, conflicts unless --update, loops in the
-    topic tree (`edges`: the topic lines' (slug, parent, where), then the records'). Returns the
-    notices to show: replies to records neither stored nor in the file are kept and flagged (an
-    export leaves retracted records out but keeps the replies to them)."""
+    topic tree (`edges`: the topic lines' (slug, parent, where), then the records'), replies to
+    records neither stored nor in the file (docs/questions.md), a record retracted on one side and
+    active on the other. Returns the notices to show."""
     problems: list[str] = []
     notices: list[str] = []
     count = 0
@@ -157,8 +137,9 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
         for line in batch:
             wanted = line.fields.get("responds_to")
             if wanted and wanted not in stored and wanted not in explicit:
-                notices.append(f"Note: line {line.number} answers the record '{wanted}', which is neither stored nor in "
-                               "this file (retracted, or not imported yet); the link is kept as written")
+                problem(f"line {line.number}: responds_to names the record '{wanted}', which is neither stored nor in "
+                        "this file; fix the id or drop the responds_to key (exports made before 2 December 2026 left "
+                        "retracted records out: export the source again to carry them)")
         for line in batch:
             if update and line.topic_parents:  # --update moves existing topics along the line's path
                 path = [*line.topic_parents, line.fields["topic"]]
@@ -177,13 +158,18 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
             stored = stored_content(row)
             target = owners.get(owner_key(line, line.target, offices)) if line.target else None
             content = content_of(line.fields, owners[owner_key(line, None, offices)], target)
-            if stored == content:
+            retracted = row["status"] == "retracted"
+            if retracted and not line.retracted:
+                problem(f"line {line.number}: {active_line_retracted_record(line.record_id)}")
                 continue
-            if row["status"] == "retracted":
+            if stored == content and (retracted or not line.retracted):
+                continue
+            if retracted:
                 problem(f"line {line.number}: record {line.record_id} is retracted and cannot be changed")
             elif not update:
-                diff = ", ".join(k.replace("actor_uuid", "actor") for k, v in content.items() if stored[k] != v)
-                problem(f"line {line.number}: record {line.record_id} differs from the stored one ({diff})")
+                diff = [k.replace("actor_uuid", "actor") for k, v in content.items() if stored[k] != v]
+                diff += ["status: retracted in the file"] if line.retracted else []
+                problem(f"line {line.number}: record {line.record_id} differs from the stored one ({', '.join(diff)})")
             elif cleared := [k for k in ("quote", "source", "source_url", "responds_to") if stored[k] and not content[k]]:
                 # --update makes the record what the line says: a citation the line leaves out is cleared
                 # (the earlier version stays in `history`); say so rather than lose it quietly.
@@ -195,14 +181,16 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
                 continue
             target = owners.get(owner_key(line, line.target, offices)) if line.target else None
             content = content_of(line.fields, owner, target)
-            family = _family(conn, line, owner)[1]
-            if not any(stored_content(row) == content for row in family) and (edited := _edited(family, content, set())):
-                problem(_looks_like_an_edit(line, edited, content))
+            found = family(conn, line, owner)[1]
+            if not any(same_record(row, content, line) for row in found) and (seen := edited(found, content, set())):
+                problem(looks_like_an_edit(line, seen, content))
     for loop in dict.fromkeys(tree_loops(conn, edges)):  # a path stated twice is one loop
         problem(loop)
     if count:
         hint = " (use --update to append corrections)" if any("differs" in p for p in problems) else ""
-        hint = "" if any("looks like an edit" in p for p in problems) else hint  # each line says what to do
+        hint = " (use --update to append corrections and retractions)" if any("status: retracted" in p for p in problems) else hint
+        if any("looks like an edit" in p for p in problems):  # --update alone would not do: the line needs the id
+            hint = " (to change a stored record, give its line the record's id and use --update)"
         hint = " (use --update to apply them)" if any("topic " in p and "loop" not in p for p in problems) else hint
         what = "would make a loop in the topic tree" if all("loop" in p for p in problems) else "cannot be applied"
         raise DomainError(
@@ -213,6 +201,11 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
     if len(notices) > MAX_ERRORS_SHOWN:
         notices[MAX_ERRORS_SHOWN:] = [f"Note: … and {len(notices) - MAX_ERRORS_SHOWN} more such lines"]
     return notices
+
+
+def active_line_retracted_record(record_id: str) -> str:
+    return (f"record {record_id} is retracted here but active in the file, and a retraction cannot be undone: leave "
+            "the line out, or give it an id of its own to add it as a new record")
 
 
 def _plan_batch(
@@ -273,6 +266,7 @@ def _plan_batch(
     conflicts: list[str] = []
     taken: set[str] = set()
     new_records: list[Any] = []
+    retractions: list[Any] = []  # after every creation event: the view applies them in order
     added = unchanged = updated = 0
     for line in batch:
         owner = actor_for(line)
@@ -293,13 +287,17 @@ def _plan_batch(
         row = existing.get(line.record_id) if line.record_id else None
         content = content_of(line.fields, owner, target) if row is not None or not line.record_id else None
         if line.record_id:
+            same = row is not None and stored_content(row) == content
             if row is None:
                 rid = line.record_id
-            elif stored_content(row) == content:
+            elif row["status"] == "retracted" and not line.retracted:
+                conflicts.append(f"line {line.number}: {active_line_retracted_record(line.record_id)}")
+                continue
+            elif same and (row["status"] == "retracted" or not line.retracted):
                 unchanged += 1
                 continue
             elif not update:
-                diff = [k for k, v in content.items() if stored_content(row)[k] != v]
+                diff = [k for k, v in content.items() if stored_content(row)[k] != v] + ["status"] * bool(line.retracted)
                 conflicts.append(f"line {line.number}: record {line.record_id} differs from the stored one ({', '.join(diff)})")
                 continue
             else:
@@ -310,22 +308,27 @@ def _plan_batch(
                 if record.retracted:
                     conflicts.append(f"line {line.number}: record {line.record_id} is retracted and cannot be updated")
                     continue
-                record.correct(changes, reason)
+                if not same:
+                    record.correct(changes, reason)
+                if line.retracted:  # the file says it was retracted since: so it is here (its reason)
+                    record.retract(line.retracted)
                 aggregates[record.id] = record
                 updated += 1
                 continue
         else:
-            base, family = _family(conn, line, owner)
-            if any(stored_content(row) == content for row in family):
+            base, found = family(conn, line, owner)
+            if any(same_record(row, content, line) for row in found):
                 unchanged += 1
                 continue
-            edited = _edited(family, content, mine)
-            if edited:
-                conflicts.append(_looks_like_an_edit(line, edited, content))
+            seen = edited(found, content, mine)
+            if seen:
+                conflicts.append(looks_like_an_edit(line, seen, content))
                 continue
             rid = free_record_id(conn, base, taken, reserved)
         taken.add(rid)
         new_records.append(Record.made_event(record_id=rid, actor_id=owner_uuid(owner), fields=fields))
+        if line.retracted:  # a retracted record of the file: made, then retracted for its reason (two events)
+            retractions.append(retraction(rid, line.retracted))
         added += 1
     if conflicts:
         raise DomainError(
@@ -333,7 +336,13 @@ def _plan_batch(
             "(use --update to append corrections)\n" + "\n".join(conflicts[:MAX_ERRORS_SHOWN])
         )
     done = Summary(added, unchanged, updated, created_actors, created_topics, aliases_added)
-    return [*aggregates.values(), *new_records], (done, new_owners, taken)
+    return [*aggregates.values(), *new_records, *retractions], (done, new_owners, taken)
+
+
+def retraction(record_id: str, reason: str) -> Any:
+    """The Retracted event of a record made in this batch by `Record.made_event` (its version 2)."""
+    return Record.Retracted(originator_id=record_uuid(record_id), originator_version=Record.INITIAL_VERSION + 1,
+                            timestamp=Record.Retracted.create_timestamp(), reason=reason)
 
 
 def _move_topic(app: Any, aggregates: dict[UUID, Any], slug: str, title: str | None, parent: str | None) -> None:
@@ -351,40 +360,3 @@ def _move_topic(app: Any, aggregates: dict[UUID, Any], slug: str, title: str | N
 @functools.lru_cache(maxsize=4096)
 def owner_uuid(hex_id: str) -> UUID:
     return UUID(hex_id)
-
-
-def _family(conn: Any, line: Line, owner: str) -> tuple[str, list[Any]]:
-    """The readable id base of a line without an id, and the stored records of its id family."""
-    base = f"{date_part(line.fields['date'])}-{_slug_of(conn, owner, line.actor)}-{line.fields['kind']}"
-    return base, [row for known in id_bases(base, line.fields["date"]) for row in queries.id_family(conn, known)]
-
-
-def _looks_like_an_edit(line: Line, edited: Any, content: dict[str, Any]) -> str:
-    other = ", ".join(k for k, v in content.items() if stored_content(edited)[k] != v)
-    return (f"line {line.number}: looks like an edit of record {edited['id']} (same actor, topic, date and kind; "
-            f"other {other}); to change it give the line the id {edited['id']} and use --update, to add another "
-            "record give it an id of its own")
-
-
-def _slug_of(conn: Any, owner: str, fallback: str) -> str:
-    from events import slugify
-
-    row = conn.execute("SELECT name FROM actors WHERE uuid=?", (owner,)).fetchone()
-    return slugify(row[0] if row else fallback)
-
-
-EDIT_CLUES = ("summary", "quote", "source_url")
-
-
-def _edited(family: list[Any], content: dict[str, Any], mine: set[str]) -> Any:
-    """The stored record a line without an id seems to edit: one of its readable-id family
-    (same date, actor and kind) with the same topic that shares its summary, quote or source URL,
-    recorded before this import (records this import added are its own lines)."""
-    for row in family:
-        if row["id"] in mine or row["topic"] != content["topic"]:
-            continue
-        stored = stored_content(row)
-        if any(content.get(k) and stored.get(k) == content.get(k) for k in EDIT_CLUES):
-            return row
-    return None
-

@@ -20,7 +20,7 @@ COLUMNS = set(REQUIRED) | {
     "id", "type", "date_precision", "precision", "actor_aliases", "actor_kind", "role", "quote", "source",
     "source_url", "relative_to", "extra", "recorded_at", "status", "topic_title", "topic_parent", "topic_polarity",
     "name", "kind", "aliases", "wikidata", "slug", "title", "parent", "polarity", "period", "period_start", "period_end",
-    "office", "holder", "start", "end", "office_aliases", "office_wikidata",
+    "office", "holder", "start", "end", "office_aliases", "office_wikidata", "retracted_reason",
 }
 
 
@@ -288,3 +288,68 @@ def errors_sentence(errors: list[str], total: int | None = None) -> str:
     more = f"\n… and {total - len(shown)} more" if total > len(shown) else ""
     head = f"nothing imported: {total} invalid line{'s' if total != 1 else ''}"
     return head + "\n" + "\n".join(shown) + more
+
+
+# -- field readers shared by the line checks (validate.py) -------------------------------------------
+
+
+def text_or_none(value: Any, key: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be text")
+    return value
+
+
+def date_or_natural(text: str, what: str, relative_to: Any = None, today: Any = None) -> Any:
+    """The PartialDate of an EDTF or natural-language date; ValueError naming the key otherwise."""
+    from timeline.dates import parse_date
+
+    try:
+        return parse_date(text, relative_to=relative_to, today=today).value
+    except InputError as error:
+        raise ValueError(f"{what}: {error}") from None
+
+
+def with_precision(when: Any, precision: Any) -> Any:
+    """The date `date_precision` makes of `when` (old files): the same date, or a day cut to its month
+    or year (the caller says so); a precision the date does not have is one sentence saying what to write."""
+    from events import PartialDate
+
+    precision = str(precision).strip().lower()
+    order = {"day": 0, "month": 1, "year": 2}
+    has = when.precision.value
+    if precision == has:
+        return when  # already that precise: keep the date as written, qualifiers ('2024-03~') included
+    if precision not in (*order, "range"):
+        raise ValueError(f"date_precision {precision!r} must be day, month, year or range")
+    if precision == "range":
+        raise ValueError(f"date_precision range needs a range as the date, and {when} is a single {has}: write the "
+                         "range itself as the date (e.g. 2025-05-03/2025-05-10, or 2025-05 for the whole month) "
+                         "or leave date_precision out")
+    if has == "range":
+        raise ValueError(f"date {when} is a range, so date_precision cannot be {precision}: leave date_precision out "
+                         "(a date says its own precision)")
+    if order[precision] < order[has]:
+        raise ValueError(f"date {when} names a {has}, so date_precision cannot be {precision}: give the {precision} "
+                         "in the date or leave date_precision out")
+    return PartialDate.of(when.start, precision)
+
+
+NO_REASON = "retracted (the imported line gave no retracted_reason)"
+
+
+def retraction_of(row: dict[str, Any]) -> str | None:
+    """The reason a line's record is retracted for (`status` retracted, `retracted_reason`), None for an
+    active or corrected record; ValueError for another status, or a reason on a record not retracted."""
+    from events.text import check_text
+
+    status, reason = row.get("status"), row.get("retracted_reason")
+    value = status.strip().lower() if isinstance(status, str) else status
+    if value not in (None, "", "active", "corrected", "retracted"):
+        raise ValueError(f"status {status!r} must be active, corrected or retracted")
+    if value != "retracted":
+        if reason not in (None, ""):
+            raise ValueError("retracted_reason belongs on a retracted record (status retracted)")
+        return None
+    return check_text(reason, "retracted_reason") or NO_REASON

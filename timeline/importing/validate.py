@@ -29,7 +29,11 @@ from timeline.importing.rows import (
     Problems,
     Unparsable,
     actor_kind_of,
+    date_or_natural,
     errors_sentence,
+    retraction_of,
+    text_or_none,
+    with_precision,
 )
 from timeline.importing.terms import TermLine, validate_term
 from timeline.importing.tree import TopicClaims
@@ -41,6 +45,7 @@ KNOWN = set(REQUIRED) | {
     "topic_polarity",  # a csv column for topic rows; on a record row it must be empty
     "period", "period_start", "period_end",  # derived from date by every export; read back from the date, never from here
     "responds_to", "target",
+    "retracted_reason",  # with status retracted: the line is a retracted record (created, then retracted)
 }
 
 
@@ -56,6 +61,7 @@ class Line:
     topic_title: str | None = None
     topic_parents: list[str] = field(default_factory=list)  # ancestors of a new topic, root first
     target: str | None = None  # the name of the actor addressed (resolved or created like `actor`)
+    retracted: str | None = None  # status retracted: the reason its retraction gives (import retracts it again)
 
 
 def validate(rows: Iterable[tuple[int, Any]], *, today: date | None = None) -> list[Line | TermLine]:
@@ -123,7 +129,7 @@ def _as_row(line: Line) -> tuple:
     if date is not None:
         fields = {**fields, "date": date.text}
     return (line.number, line.actor, fields, line.record_id, line.aliases, line.actor_kind, line.role,
-            line.topic_title, line.topic_parents, line.target)
+            line.topic_title, line.topic_parents, line.target, line.retracted)
 
 
 def _from_row(row: tuple) -> Line:
@@ -160,7 +166,7 @@ def _spool(rows: Iterable[tuple[int, Any]], *, today: date | None, size: int) ->
             if isinstance(row, dict) and row.get("type") in ("term", "office"):
                 result.terms.append(validate_term(number, row, today=today))
                 continue
-            line = _validate_row(number, row, today=today)
+            line = _validate_row(number, row, today=today, notices=None if error_count else result.notices)
         except ValueError as error:
             error_count += 1
             if len(errors) < MAX_ERRORS_SHOWN:
@@ -244,13 +250,15 @@ _UNCOMMON: dict[str, tuple[Any, ...]] = {
     "__overflow__": (), "relative_to": (None, ""), "date_precision": (None, ""), "precision": (None, ""),
     "extra": (None, {}), "actor_aliases": (None, "", []), "actor_kind": (None,), "role": (None, ""),
     "topic_parent": (None, ""), "topic_title": (None, ""), "topic_polarity": (None, ""),
+    "status": (None, "", "active", "corrected"), "retracted_reason": (None, ""),
 }
 _UNCOMMON_KEYS = frozenset(_UNCOMMON)
 
 
-def _validate_row(number: int, row: Any, *, today: date | None) -> Line:
-    """A valid line, or ValueError naming every problem of the row."""
-    return _common_line(number, row, today) or _checked_line(number, row, today=today)
+def _validate_row(number: int, row: Any, *, today: date | None, notices: list[str] | None = None) -> Line:
+    """A valid line, or ValueError naming every problem of the row; a date that `date_precision`
+    made less precise is said in `notices`."""
+    return _common_line(number, row, today) or _checked_line(number, row, today=today, notices=notices)
 
 
 def _common_line(number: int, row: Any, today: date | None) -> Line | None:
@@ -292,7 +300,7 @@ def _common_line(number: int, row: Any, today: date | None) -> Line | None:
         return None
 
 
-def _checked_line(number: int, row: Any, *, today: date | None) -> Line:
+def _checked_line(number: int, row: Any, *, today: date | None, notices: list[str] | None = None) -> Line:
     if not isinstance(row, dict):
         raise ValueError(f"expected an object with {', '.join(REQUIRED)}, got {type(row).__name__ if row is not None else 'null'}")
     if row.get("type") not in (None, "", "record"):
@@ -307,12 +315,17 @@ def _checked_line(number: int, row: Any, *, today: date | None) -> Line:
     relative_to = None
     if row.get("relative_to") not in (None, ""):
         text = problems.check(_text, row, "relative_to")
-        found = problems.check(_iso_or_natural, text, "relative_to", None, today) if text else None
+        found = problems.check(date_or_natural, text, "relative_to", None, today) if text else None
         relative_to = found.start if found else None
-    when = problems.check(_iso_or_natural, given["date"], "date", relative_to, today) if given.get("date") else None
+    when = problems.check(date_or_natural, given["date"], "date", relative_to, today) if given.get("date") else None
     precision = row.get("date_precision") or row.get("precision")
     if precision and when is not None:
-        when = problems.check(_with_precision, when, precision)
+        read = problems.check(with_precision, when, precision)
+        if read is not None and read != when and notices is not None and len(notices) <= MAX_ERRORS_SHOWN:
+            notices.append(f"Note: line {number}: date {given['date']!r} with date_precision {precision} was read as "
+                           f"{read} (write \"date\": \"{read}\" and leave date_precision out to say so)"
+                           if len(notices) < MAX_ERRORS_SHOWN else "Note: … and more dates read less precisely")
+        when = read
     extra = {key: value for key, value in row.items() if key not in KNOWN}
     if row.get("extra") is not None:
         if not isinstance(row["extra"], dict):
@@ -322,7 +335,7 @@ def _checked_line(number: int, row: Any, *, today: date | None) -> Line:
     wanted = dict(
         topic=given.get("topic"), kind=given.get("kind"), stance=given.get("stance"), date=when, summary=given.get("summary"),
         quote=row.get("quote"), source=row.get("source"), source_url=row.get("source_url"), extra=extra,
-        responds_to=problems.check(_text_or_none, row.get("responds_to"), "responds_to"),
+        responds_to=problems.check(text_or_none, row.get("responds_to"), "responds_to"),
     )
     present = {key: value for key, value in wanted.items() if value is not None or key not in REQUIRED}
     try:
@@ -333,7 +346,7 @@ def _checked_line(number: int, row: Any, *, today: date | None) -> Line:
             checked = problems.check(check_fields, {key: value})
             if checked:
                 fields.update(checked)
-    target = problems.check(_text_or_none, row.get("target"), "target")
+    target = problems.check(text_or_none, row.get("target"), "target")
     aliases = row.get("actor_aliases") or []
     if isinstance(aliases, str):
         aliases = [a.strip() for a in aliases.split(";") if a.strip()]
@@ -364,37 +377,7 @@ def _checked_line(number: int, row: Any, *, today: date | None) -> Line:
         topic_title=problems.check(check_name, row["topic_title"], "topic_title") if row.get("topic_title") else None,
         topic_parents=parents,
         target=problems.check(check_name, target, "target") if target else None,
+        retracted=problems.check(retraction_of, row),
     )
     problems.raise_any()
     return line
-
-
-def _text_or_none(value: Any, key: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"{key} must be text")
-    return value
-
-
-def _iso_or_natural(text: str, what: str, relative_to: date | None = None, today: date | None = None) -> PartialDate:
-    try:
-        return parse_date(text, relative_to=relative_to, today=today).value
-    except InputError as error:
-        raise ValueError(f"{what}: {error}") from None
-
-
-def _with_precision(when: PartialDate, precision: str) -> PartialDate:
-    precision = str(precision).strip().lower()
-    order = {"day": 0, "month": 1, "year": 2}
-    if precision == when.precision.value:
-        return when  # already that precise: keep the date as written, qualifiers ('2024-03~') included
-    if precision == "range" or when.precision.value == "range":
-        if precision != when.precision.value:
-            raise ValueError(f"date {when} is not precise to the {precision}")
-        return when
-    if precision not in order:
-        raise ValueError(f"date_precision {precision!r} must be day, month, year or range")
-    if order[precision] < order[when.precision.value]:
-        raise ValueError(f"date {when} is not precise to the {precision}")
-    return PartialDate.of(when.start, precision)
