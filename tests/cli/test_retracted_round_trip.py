@@ -95,10 +95,14 @@ def test_retracted_and_active_lines_against_the_store(cli, tmp_path):
     lines = _lines(exported)
     active = [{k: v for k, v in line.items() if k != "retracted_reason"} | ({"status": "active"} if "id" in line else {})
               for line in lines]
-    # an active line for a record retracted here: a conflict, even with --update
+    # an active line for a record retracted here: the same content is a file older than the retraction
+    # (left out, with a note); other content is a conflict, even with --update
     before = cli.event_count()
     for extra in ((), ("--update",)):
-        refused = cli("import", _write(tmp_path / "active.jsonl", active), *extra, code=1)
+        kept = cli("import", _write(tmp_path / "active.jsonl", active), *extra)
+        assert "record r1 was retracted here; the file's active copy of it is left out" in kept.stderr
+        edited = [line | {"summary": "changed"} if line.get("id") == "r1" else line for line in active]
+        refused = cli("import", _write(tmp_path / "edited.jsonl", edited), *extra, code=1)
         assert "record r1 is retracted here but active in the file, and a retraction cannot be undone" in refused.stderr
     assert cli.event_count() == before
     # a retracted line for a record active here: a conflict unless --update, which retracts it
