@@ -129,7 +129,7 @@ def test_queries_answer_the_same_while_the_indexes_are_left_out(tmp_path, small_
     cli = Cli(tmp_path / "s.sqlite")
     cli("import", str(lines(tmp_path / "a.jsonl", 700)))
     expected = answers(cli)
-    from timeline.readmodel.view import View
+    from timeline.readmodel.view import CACHE_KIB, View
 
     view = View(cli.view_path)
     handle = deferred.begin(view, 10_000)  # this process now stands for an import that is loading
@@ -143,6 +143,8 @@ def test_queries_answer_the_same_while_the_indexes_are_left_out(tmp_path, small_
         with deferred.ending(view, handle):
             pass
     assert indexes(cli.view_path) == ALL and marker(cli.view_path) is None
+    assert view.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB  # the build's settings undone
+    assert view.conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
     view.close()
 
 
