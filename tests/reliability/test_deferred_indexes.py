@@ -123,6 +123,10 @@ def test_the_deferred_load_makes_the_read_model_the_live_one_makes(tmp_path, sma
     monkeypatch.setattr(deferred, "begin", watched)
     deferred_cli("import", str(more))
     assert seen == [(None, ALL)]
+    seen.clear()  # both files again: no more lines than the view holds, nothing to defer
+    deferred_cli("import", str(source))
+    deferred_cli("import", str(more))
+    assert seen == [(None, ALL), (None, ALL)]
 
 
 def test_queries_answer_the_same_while_the_indexes_are_left_out(tmp_path, small_threshold):

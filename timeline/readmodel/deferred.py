@@ -12,8 +12,8 @@ always carries the marker. Queries answer the same without them (only slower), s
 import is never wrong. While the import runs it holds an exclusive `flock` on `VIEW-bulk`; a process
 that finds the marker and can take that lock knows the import died (killed, power loss) and builds
 the indexes itself (`View.catch_up`, before anything else). Two imports at once: the second one finds
-the lock held and keeps the indexes live in its own batches, and whichever builds them first clears
-the marker; every step is idempotent (IF EXISTS / IF NOT EXISTS) under the view's write lock.
+the lock held and drops nothing itself (its batches write the indexes that are there), and whichever
+builds them first clears the marker; every step is idempotent (IF EXISTS / IF NOT EXISTS) under the view's write lock.
 """
 
 from __future__ import annotations
@@ -60,12 +60,13 @@ def _release(view: Any, handle: Any) -> None:
 
 
 def begin(view: Any, lines: int) -> Any:
-    """Drop the deferred indexes for an import of `lines` records when it at least doubles the view;
+    """Drop the deferred indexes for an import of `lines` records, more than the view holds (so it
+    at least doubles it when they are new);
     returns what `ending` needs, or None (the import keeps every index live)."""
     if lines < int(os.environ.get("TIMELINE_DEFER_INDEXES_FROM") or MIN_LINES):
         return None
     held = view.conn.execute("SELECT COUNT(*) FROM records").fetchone()[0]
-    if held > lines:
+    if held >= lines:  # e.g. the same file again: its lines are unchanged, a build would be wasted
         return None
     handle = _lock(view)
     if handle is None:
