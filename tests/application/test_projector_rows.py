@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from timeline.readmodel.projector import Projector
-from timeline.readmodel.schema import RECORD_COLUMNS, create_schema
+from timeline.readmodel.schema import RECORD_COLUMNS, SCHEMA_VERSION, create_schema
 
 
 def row(seq: int, links: tuple) -> tuple:
@@ -36,3 +36,20 @@ def test_a_flush_stores_exactly_the_rows_made(pattern):
     assert text == [(r[2], r[0], r[11], r[12], r[13]) for r in rows]
     conn.execute("INSERT INTO records_fts(records_fts, rank) VALUES('integrity-check', 1)")
     assert conn.execute("SELECT rowid FROM records_fts WHERE records_fts MATCH 'quote'").fetchall()
+
+
+def test_a_new_read_model_has_the_tables_sqlite_utils_made():
+    """create_schema writes meta and tracking without importing sqlite-utils (issue 17, sixth pass):
+    the same statements and first rows as sqlite-utils' `create` and `insert`."""
+    import sqlite_utils
+
+    ours = sqlite3.connect(":memory:", isolation_level=None)
+    create_schema(ours)
+    theirs = sqlite_utils.Database(sqlite3.connect(":memory:"))
+    theirs["meta"].create({"key": str, "value": str}, pk="key")
+    theirs["tracking"].create({"name": str, "notification_id": int}, pk="name")
+    for table in ("meta", "tracking"):
+        sql = "SELECT sql FROM sqlite_master WHERE name = ?"
+        assert ours.execute(sql, (table,)).fetchone() == theirs.conn.execute(sql, (table,)).fetchone()
+    assert ours.execute("SELECT key, value FROM meta").fetchall() == [("schema_version", SCHEMA_VERSION)]
+    assert ours.execute("SELECT name, notification_id FROM tracking").fetchall() == [("events", 0)]

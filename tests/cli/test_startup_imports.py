@@ -110,3 +110,14 @@ def test_the_probe_sees_what_a_command_does_load(store, tmp_path):
     modules, out = imported(store, ["position", "Keir Starmer", "--topic", "offshoring", "--on", "1 August 2024"], tmp_path)
     assert loaded(modules, "rich") and loaded(modules, "dateparser")
     assert "Keir Starmer" in out
+
+
+def test_an_import_into_a_new_store_does_not_load_sqlite_utils(tmp_path):
+    """Creating the read model writes sqlite-utils' statements itself (≈ 0.1 s of every import into a
+    new store, issue 17 sixth pass)."""
+    from tests.conftest import Cli
+
+    cli = Cli(tmp_path / "new.sqlite")
+    modules, out = imported(cli, ["import", str(SEEDS / "2025-05-16-starmer-albania-return-hubs.jsonl"), "--json"], tmp_path)
+    assert json.loads(out)["added"] > 0
+    assert not loaded(modules, "sqlite_utils")

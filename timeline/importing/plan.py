@@ -81,7 +81,10 @@ def import_lines(
         owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
         mine: set[str] = set()  # ids of the records this import added (not edits of older ones)
         total = lines.count if isinstance(lines, Spool) else len(lines)
-        with stop_between_batches() as stop:
+        from timeline.readmodel import deferred  # a large import builds records' wide indexes at the end
+
+        held = deferred.begin(timeline.view(), total)
+        with stop_between_batches() as stop, deferred.ending(timeline.view(), held):
             for batch in batches():
                 def plan(conn: Any, batch: list[Line] = batch) -> tuple[list[Any], tuple[Summary, dict[str, str]]]:
                     return _plan_batch(timeline, conn, batch, owners, explicit, update=update, reason=reason, mine=mine,

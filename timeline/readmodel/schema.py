@@ -52,18 +52,16 @@ _VALIDITY = {"recorded_from": str, "recorded_to": str}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    """Drop and create every table (inside the caller's write transaction)."""
-    import sqlite_utils  # only when the read model is (re)created
-
-    db = sqlite_utils.Database(conn)
+    """Drop and create every table (inside the caller's write transaction), with the statements
+    sqlite-utils writes but without importing it (≈ 0.1 s of every import into a new store)."""
     for table in ("meta", "tracking"):
-        db[table].drop(ignore=True)
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["tracking"].create({"name": str, "notification_id": int}, pk="name")
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    _create(conn, "meta", {"key": str, "value": str}, pk="key")
+    _create(conn, "tracking", {"name": str, "notification_id": int}, pk="name")
     create_derived(conn)
     create_indexes(conn)
-    db["meta"].insert({"key": "schema_version", "value": SCHEMA_VERSION})
-    db["tracking"].insert({"name": "events", "notification_id": 0})
+    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+    conn.execute("INSERT INTO tracking(name, notification_id) VALUES ('events', 0)")
 
 
 def create_derived(conn: sqlite3.Connection) -> None:

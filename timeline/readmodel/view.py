@@ -127,9 +127,9 @@ class View:
         row = self.conn.execute(
             "SELECT (SELECT notification_id FROM tracking WHERE name='events'), "
             "(SELECT value FROM meta WHERE key='location'), (SELECT value FROM meta WHERE key='store'), "
-            "(SELECT value FROM meta WHERE key='last')"
+            "(SELECT value FROM meta WHERE key='last'), (SELECT value FROM meta WHERE key='deferred')"
         ).fetchone()
-        return Tracked(row[0] or 0, row[1], row[2], row[3])
+        return Tracked(row[0] or 0, row[1], row[2], row[3], row[4])
 
     def is_current_with(self, location: str) -> bool:
         """True when a SQLite store has no event this view lacks (read straight from the file).
@@ -138,8 +138,8 @@ class View:
         unusual (PostgreSQL, a missing or odd file, another log) answers False and takes the full path.
         """
         tracked = self.tracked()
-        if location.startswith(("postgresql://", "postgres://")) or tracked.position == 0:
-            return False
+        if location.startswith(("postgresql://", "postgres://")) or tracked.position == 0 or tracked.deferred:
+            return False  # deferred: an import is loading, or died before building its indexes (catch_up)
         if self.store is not None and tracked.location != self.store:
             return False
         path = Path(location)
@@ -251,7 +251,7 @@ class View:
         create_derived(self.conn)
         if indexes:
             create_indexes(self.conn)
-        self.conn.execute("DELETE FROM meta WHERE key IN ('store', 'last')")
+        self.conn.execute("DELETE FROM meta WHERE key IN ('store', 'last', 'deferred')")  # all indexes made here
         self._set_position(0)
 
     def _set_position(self, notification_id: int) -> None:
@@ -279,6 +279,10 @@ class View:
         again under the view's write lock before anything is thrown away.
         """
         tracked = self.tracked()
+        if tracked.deferred:  # indexes left out by a large import: built now if that import died
+            from timeline.readmodel import deferred
+
+            deferred.recover(self)
         latest = recorder.max_notification_id() or 0
         ours = self.store is None or tracked.location == self.store
         if ours and self._foreign(recorder, tracked, latest) is None:
@@ -371,14 +375,13 @@ def _mark(notification: Any) -> str:
 # million instructions at every start (issue 17), and only their attributes are ever read.
 class Tracked:
     """The tracked position and what the view remembers of its log."""
+    __slots__ = ("position", "location", "first", "last", "deferred")
 
-    __slots__ = ("position", "location", "first", "last")
-
-    def __init__(self, position: int, location: str | None, first: str | None, last: str | None) -> None:
-        self.position = position
-        self.location = location
-        self.first = first  # the first event's fingerprint
-        self.last = last  # the mark of the event at `position`
+    def __init__(self, position: int, location: str | None, first: str | None, last: str | None,
+                 deferred: str | None = None) -> None:
+        # first: the first event's fingerprint; last: the mark of the event at `position`; deferred: set
+        # while records' secondary indexes are left out by a large import (readmodel/deferred.py)
+        self.position, self.location, self.first, self.last, self.deferred = position, location, first, last, deferred
 
 
 def _stored(row: tuple[int, str, int, str, bytes]) -> _Row:
@@ -393,8 +396,5 @@ class _Row:
     __slots__ = ("originator_id", "originator_version", "topic", "state", "id")
 
     def __init__(self, originator_id: Any, originator_version: int, topic: str, state: bytes, id: int) -> None:  # noqa: A002
-        self.originator_id = originator_id
-        self.originator_version = originator_version
-        self.topic = topic
-        self.state = state
-        self.id = id
+        self.originator_id, self.originator_version, self.topic, self.state, self.id = (
+            originator_id, originator_version, topic, state, id)
