@@ -81,7 +81,8 @@ def test_a_log_copied_over_another_with_as_many_events_is_noticed(tmp_path, firs
 # -- Ctrl-C during an import (item 9) ----------------------------------------------------------------
 
 
-def test_ctrl_c_during_an_import_says_what_was_saved_and_a_rerun_finishes(tmp_path):
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])  # Ctrl-C; `timeout`, `kill`, a CI's limit
+def test_ctrl_c_during_an_import_says_what_was_saved_and_a_rerun_finishes(tmp_path, signal_name):
     import re
     import signal
     import sqlite3
@@ -104,7 +105,7 @@ def test_ctrl_c_during_an_import_says_what_was_saved_and_a_rerun_finishes(tmp_pa
             pass
         time.sleep(0.005)
     assert process.poll() is None, "the import finished before it could be interrupted"
-    process.send_signal(signal.SIGINT)
+    process.send_signal(getattr(signal, signal_name))
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     saved = store_count(db, made)

@@ -40,8 +40,10 @@ class Summary:
 
 @contextmanager
 def stop_between_batches() -> Iterator[list[bool]]:
-    """Ctrl-C during the saving loop stops it after the batch in hand (truthy list), so the import
-    can say exactly what was saved; a second Ctrl-C stops at once (the batch is one transaction)."""
+    """Ctrl-C (or SIGTERM: `timeout`, `kill`, a CI's time limit) during the saving loop stops it after
+    the batch in hand (truthy list), so the import can say exactly what was saved; a second signal
+    stops at once (the batch is one transaction). SIGTERM used to end the process silently with
+    whole batches saved and nothing said."""
     import signal
     import threading
 
@@ -52,13 +54,21 @@ def stop_between_batches() -> Iterator[list[bool]]:
 
     def later(signum: int, frame: Any) -> None:
         stop.append(True)
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
-    previous = signal.signal(signal.SIGINT, later)
+    def at_once(signum: int, frame: Any) -> None:  # the default of SIGTERM, as an interrupt our caller reports
+        raise KeyboardInterrupt
+
+    previous = {signal.SIGINT: signal.signal(signal.SIGINT, later)}
+    previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, later)
+    if previous[signal.SIGTERM] in (signal.SIG_DFL, None):
+        previous[signal.SIGTERM] = at_once
     try:
         yield stop
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is at_once else handler)
 
 
 def interrupted(summary: Summary, total: int) -> Interrupted:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "7"  # 3: bitemporal identity and offices; relations and full text. 4: both together.
+SCHEMA_VERSION = "8"  # 3: bitemporal identity and offices; relations and full text. 4: both together.
 # 5: the records indexes carry start and status (stances and position filter inside the index)
 # 6: records keyed by seq (their rowid), uuid by a unique index; the full-text index reads its text
 # from records (FTS5 external content) instead of keeping a second copy
 # 7: a partial index of retracted records by seq (search's window counts only what it can answer)
+# 8: a date qualified inside (2024-?05, ?2024-05) has its part's precision (month), not range: rebuilt
+#    once so that rows projected before agree
 
 RECORD_COLUMNS = {
     "uuid": str, "id": str, "seq": int, "actor_uuid": str, "topic": str, "kind": str, "stance": str,
