@@ -24,7 +24,7 @@ from timeline.readmodel.place import default_view_path, shared_view_path
 from timeline.readmodel.view import View
 from timeline.record_ids import free_record_id
 from timeline.recordplan import plan_record
-from timeline.retry import CONTENDED, RETRY_SECONDS, attempts
+from timeline.retry import CONTENDED, RETRY_SECONDS, attempts, clash, pending_events
 from timeline.store import check_sqlite_path, is_postgres
 
 # The eventsourcing library and the aggregates are imported by the methods that write: a read
@@ -141,14 +141,7 @@ class Tracker(IdentityCommands):
         view is exactly up to date (otherwise the next catch-up reads it from the log)."""
         # The application's save() adds repository caching and runtime protocol checks that cost
         # ~20 µs an event; its event store's put() is the same one transaction without them.
-        events: list[Any] = []
-        for item in aggregates:
-            if item is None:
-                continue
-            if hasattr(item, "collect_events"):
-                events.extend(item.collect_events())
-            else:  # a creation event made without an aggregate object (bulk import)
-                events.append(item)
+        events = pending_events(aggregates)
         if events:
             from timeline.store.bulksqlite import put
 
@@ -170,12 +163,16 @@ class Tracker(IdentityCommands):
         with self.writers_lock():
             conn = self.catch_up()
             for _ in attempts():
+                seen = self.view().position()
                 items, result = plan(conn)
+                events = pending_events(items)
                 try:
-                    self.save(*items)
+                    self.save(*events)
                     return result
                 except IntegrityError:
                     conn = self.catch_up()
+                    if self.view().position() == seen:  # no one saved anything since: the plan would not change
+                        raise DomainError(clash(self.app(), conn, events)) from None
         raise DomainError(CONTENDED.format(RETRY_SECONDS) + contended)
 
     # -- actors and topics ---------------------------------------------------------------------
@@ -240,7 +237,7 @@ class Tracker(IdentityCommands):
                 made = next((a for a in new_aggregates if isinstance(a, Actor) and a.name == name), None)
                 if made is None:
                     check_new_actor(conn, name, option, new_actor=new_actor)
-                    made = Actor.register(name)
+                    made = Actor.register(name, taken=lambda uuid: queries.actor_exists(conn, uuid.hex))
                     new_aggregates.append(made)
                     created.append(f"created new actor '{made.name}'")
                 return made.id.hex, made.name
