@@ -296,7 +296,8 @@ class IdentityCommands:
         self, slug: str, *, title: str | None = None, parent: str | None = None, inverse: bool | None = None,
         wikidata: str | None = None,
     ) -> dict[str, Any]:
-        """Register a topic, or retitle / move / set the polarity of an existing one; returns what was done."""
+        """Register a topic, or retitle / move / set the polarity of an existing one; returns what was
+        done, and under "was" the known topic's (parent,) before (None for a new topic)."""
         from events.text import check_wikidata
 
         try:
@@ -315,12 +316,14 @@ class IdentityCommands:
                 if slug in queries.ancestors(conn, parent) or parent == slug:
                     raise DomainError(f"cannot put '{slug}' under '{parent}': that would make a loop")
             changed: list[str] = []
+            was = None  # (its parent before,) for a known topic
             try:
                 if not queries.topic_exists(conn, slug):
                     topic = Topic.register(slug, title, parent)
                     changed.append("created")
                 else:
                     topic = self.app().repository.get(topic_id(slug))
+                    was = (topic.parent,)
                     if title and topic.retitle(title):
                         changed.append("retitled")
                     if parent is not None and topic.move(parent):
@@ -332,7 +335,7 @@ class IdentityCommands:
             except ValueError as error:
                 raise InputError(str(error)) from None
             return [topic], {"slug": slug, "title": topic.title, "parent": topic.parent, "polarity": topic.polarity,
-                             "changes": changed}
+                             "changes": changed, "was": was}
 
         return self.commit(plan)
 
