@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,21 +84,11 @@ def _acquire_file(store: Path, limit: float) -> Any:
 
     fd = _open_lock_file(store)
     try:
-        deadline = time.monotonic() + limit
-        pause = 0.001
-        told = False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not told:
-                    told = True
-                    waiting(str(store))
-                if time.monotonic() >= deadline:
-                    raise DomainError(LOCKED.format(limit)) from None
-                time.sleep(pause)
-                pause = min(pause * 2, 0.02)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        waiting(str(store))
+        if not _wait_for_flock(fd, limit):
+            raise DomainError(LOCKED.format(limit)) from None
     except BaseException:
         os.close(fd)
         raise
@@ -108,6 +97,38 @@ def _acquire_file(store: Path, limit: float) -> Any:
         os.close(fd)  # closing the descriptor lets go of the flock
 
     return release
+
+
+def _wait_for_flock(fd: int, limit: float) -> bool:
+    """Wait in the kernel's queue (a blocking flock in a helper thread: woken as soon as the holder
+    lets go, where polling would miss the short gaps between an import's batches) for up to `limit`
+    seconds. False, with `fd` closed, when the time ran out; a flock granted later is let go at once."""
+    import fcntl
+
+    state = {"given_up": False, "got": False}
+    guard = threading.Lock()
+    got = threading.Event()
+
+    def block() -> None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:  # closed after giving up
+            return
+        with guard:
+            if state["given_up"]:
+                os.close(fd)
+                return
+            state["got"] = True
+        got.set()
+
+    threading.Thread(target=block, daemon=True, name="timeline-writers-lock").start()
+    if got.wait(limit):
+        return True
+    with guard:
+        if state["got"]:
+            return True
+        state["given_up"] = True  # the helper closes fd if the flock is ever granted
+    return False
 
 
 def _open_lock_file(store: Path) -> int:
