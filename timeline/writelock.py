@@ -33,8 +33,8 @@ from timeline.store.location import is_postgres
 
 LOCK_SECONDS = 30.0  # how long a writer waits for its turn, as long as a lost race retries (retry.py)
 TIMELINE_WRITERS = 0x746C_7772  # the advisory lock's first key ("tlwr"); the second is the schema's hash
-LOCKED = ("another timeline command kept the store's writers' lock for {:.0f} seconds "
-          "(it changes actors, topics or offices one writer at a time); try the command again")
+LOCKED = ("another timeline command has held the store's writers' lock for {:.0f} seconds (writers take "
+          "turns); try the command again when it has finished")
 
 _held = threading.local()  # lock key → how many times this thread holds it
 

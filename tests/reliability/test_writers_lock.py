@@ -46,8 +46,8 @@ def test_a_writer_that_cannot_get_its_turn_says_so_and_writes_nothing(timeline_s
     finally:
         done.set()
         thread.join()
-    assert str(raised.value) == ("another timeline command kept the store's writers' lock for 0 seconds (it changes "
-                                 "actors, topics or offices one writer at a time); try the command again")
+    assert str(raised.value) == ("another timeline command has held the store's writers' lock for 0 seconds "
+                                 "(writers take turns); try the command again when it has finished")
     assert tracker.event_count() == before
     assert tracker.add_actor("Ann Able", aliases=["AA"])["aliases_added"] == ["AA"]  # its turn, once let go
     tracker.close()
