@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -11,9 +12,24 @@ from events.text import check_name, check_text, normalise, stable_id
 from events.vocabulary import ActorKind, choose
 
 
-def actor_id(name: str) -> UUID:
-    """An actor's id derives from its canonical name, so re-registering is a conflict, not a twin."""
-    return stable_id("actors", normalise(name))
+def actor_id(name: str, generation: int = 1) -> UUID:
+    """An actor's id derives from its canonical name, so two writers registering one new name at
+    once clash in the store (the second is then told the name exists), rather than make twins.
+
+    A name can be registered again after its first actor was renamed (or merged, or lost the name
+    as an alias): the first id is taken for good, so the new actor takes the next generation's,
+    `generation` 2, 3… (see `first_free_actor_id`). Generation 1 is the id of every store so far."""
+    key = normalise(name)
+    return stable_id("actors", key if generation == 1 else f"{key}\n{generation}")  # a name has no newline
+
+
+def first_free_actor_id(name: str, taken: Callable[[UUID], bool]) -> UUID:
+    """The id of a new actor called `name`: its first generation no actor of the store has.
+    Deterministic for one state of the store, so concurrent creators of one name still clash."""
+    generation = 1
+    while taken(found := actor_id(name, generation)):
+        generation += 1
+    return found
 
 
 class Actor(Aggregate):
@@ -79,10 +95,13 @@ class Actor(Aggregate):
         self.merged_into: UUID | None = None
 
     @classmethod
-    def register(cls, name: str, kind: str = ActorKind.PERSON) -> Actor:
+    def register(cls, name: str, kind: str = ActorKind.PERSON, *, taken: Callable[[UUID], bool] | None = None) -> Actor:
+        """A new actor; `taken(id)` says which ids the store's actors already have (without it, the
+        first generation's id: a name used before then clashes in the store)."""
         name = check_name(name, "actor name")
         kind = choose(ActorKind, kind, "actor kind").value
-        return cls._create(cls.Registered, id=actor_id(name), name=name, kind=kind)
+        uuid = first_free_actor_id(name, taken) if taken else actor_id(name)
+        return cls._create(cls.Registered, id=uuid, name=name, kind=kind)
 
     def add_alias(self, alias: str) -> bool:
         """Add an alias unless the actor already answers to it; True when an event was triggered."""

@@ -39,6 +39,30 @@ def check_new_actor(conn: sqlite3.Connection, name: str, what: str, *, new_actor
         raise DomainError(f"unknown {what} '{name}'; did you mean {' or '.join(repr(n) for n in near)}? "
                           "(use --new-actor to create it)")
 
+def known_actor(conn: sqlite3.Connection, name: str, *, new_actor: bool) -> tuple[Any, str]:
+    """The actor `actor add NAME` changes (an ActorRef, and how NAME names it when not as its own
+    name), or (None, "") for a new one. NAME is resolved as every ACTOR argument is (DESIGN §3,
+    docs/names.md): a canonical name (a merged duplicate's answers for its survivor), else a unique
+    alias. An office's title or alias is not resolved to its holder here: as a new actor's name it is
+    refused unless --new-actor (check_new_actor); an alias of several actors is ambiguous, unless
+    --new-actor registers a new actor with that name (as it does with an office's)."""
+    key = normalise(name)
+    own = [ref for ref in queries.match_actor(conn, name, follow_merges=False) if normalise(ref.name) == key]
+    if own:
+        found, how = queries.match_actor(conn, name), "was merged into"  # merges followed
+    elif queries.office_named(conn, name):
+        return None, ""
+    else:
+        found, how = queries.match_actor(conn, name), "is an alias of"
+        if len(found) > 1 and new_actor:
+            return None, ""
+    if len(found) > 1:
+        raise queries.ambiguity(name, found)
+    if not found:
+        return None, ""
+    return found[0], "" if normalise(found[0].name) == key else how
+
+
 class IdentityCommands:
     """Offices, terms and corrections of who (mixed into Tracker)."""
 
@@ -95,7 +119,7 @@ class IdentityCommands:
                 holder_uuid, holder_name = UUID(people[0].uuid), people[0].name
             else:
                 check_new_actor(conn, holder, "actor", new_actor=new_actor)
-                actor = Actor.register(holder)
+                actor = Actor.register(holder, taken=lambda uuid: queries.actor_exists(conn, uuid.hex))
                 saved.append(actor)
                 holder_uuid, holder_name = actor.id, actor.name
             try:
@@ -250,12 +274,14 @@ class IdentityCommands:
         from events.actors import Actor
 
         def plan(conn: sqlite3.Connection) -> tuple[list[Any], dict[str, Any]]:
-            found = [ref for ref in queries.match_actor(conn, name) if normalise(ref.name) == normalise(name)]
+            found, how = known_actor(conn, name, new_actor=new_actor)
             if found:
-                actor = self.app().repository.get(UUID(found[0].uuid))
+                actor = self.app().repository.get(UUID(found.uuid))
+                if how:
+                    self.notices.append(f"Note: '{name}' {how} {found.name}, so this command changes {found.name}")
             else:
                 check_new_actor(conn, name, "actor", new_actor=new_actor)
-                actor = Actor.register(name, kind or "person")
+                actor = Actor.register(name, kind or "person", taken=lambda uuid: queries.actor_exists(conn, uuid.hex))
             kind_changed = bool(found and kind and actor.change_kind(kind))
             added = [alias for alias in aliases if actor.add_alias(alias)]
             self.notices += [note for alias in added if (note := _alias_note(conn, alias, actor))]
@@ -270,7 +296,8 @@ class IdentityCommands:
         self, slug: str, *, title: str | None = None, parent: str | None = None, inverse: bool | None = None,
         wikidata: str | None = None,
     ) -> dict[str, Any]:
-        """Register a topic, or retitle / move / set the polarity of an existing one; returns what was done."""
+        """Register a topic, or retitle / move / set the polarity of an existing one; returns what was
+        done, and under "was" the known topic's (parent,) before (None for a new topic)."""
         from events.text import check_wikidata
 
         try:
@@ -289,12 +316,14 @@ class IdentityCommands:
                 if slug in queries.ancestors(conn, parent) or parent == slug:
                     raise DomainError(f"cannot put '{slug}' under '{parent}': that would make a loop")
             changed: list[str] = []
+            was = None  # (its parent before,) for a known topic
             try:
                 if not queries.topic_exists(conn, slug):
                     topic = Topic.register(slug, title, parent)
                     changed.append("created")
                 else:
                     topic = self.app().repository.get(topic_id(slug))
+                    was = (topic.parent,)
                     if title and topic.retitle(title):
                         changed.append("retitled")
                     if parent is not None and topic.move(parent):
@@ -306,7 +335,7 @@ class IdentityCommands:
             except ValueError as error:
                 raise InputError(str(error)) from None
             return [topic], {"slug": slug, "title": topic.title, "parent": topic.parent, "polarity": topic.polarity,
-                             "changes": changed}
+                             "changes": changed, "was": was}
 
         return self.commit(plan)
 

@@ -1,9 +1,11 @@
 """Application commands: the only code that appends events. The CLI is a thin shell over this.
 
-Every command catches the read model up first, decides from it and from the aggregates, saves all
-of its new events in one `app.save(...)` (one transaction), and catches up again. When another
-writer got there first the store refuses the save (same aggregate version, or the same
-deterministic id); the command then re-plans against the new state, a bounded number of times.
+Every command takes the store's writers' lock (timeline/writelock.py), catches the read model up,
+decides from it and from the aggregates, saves all of its new events in one transaction, and lets
+go: two writers take turns, so the second decides on the first one's result. When a writer that
+takes no lock (the lean `add`, a bulk import) got there first, the store refuses the save (same
+aggregate version, or the same deterministic id); the command then re-plans against the new
+state, a bounded number of times.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from timeline.readmodel.place import default_view_path, shared_view_path
 from timeline.readmodel.view import View
 from timeline.record_ids import free_record_id
 from timeline.recordplan import plan_record
-from timeline.retry import CONTENDED, RETRY_SECONDS, attempts
+from timeline.retry import CONTENDED, RETRY_SECONDS, attempts, clash, pending_events
 from timeline.store import check_sqlite_path, is_postgres
 
 # The eventsourcing library and the aggregates are imported by the methods that write: a read
@@ -87,11 +89,23 @@ class Tracker(IdentityCommands):
 
     def writer(self) -> sqlite3.Connection:
         """Like reader(), but creates the store when it does not exist yet."""
+        self._open_to_write()
+        return self.catch_up()
+
+    def _open_to_write(self) -> None:
         if self._app is None:
             paths = [self.view_path] if is_postgres(self.location) else [Path(self.location), self.view_path]
             self._made = [p for path in paths for p in (*reversed(path.absolute().parents), path) if not p.exists()]
         self.app(create=True)
-        return self.catch_up()
+
+    def writers_lock(self, *, seconds: float | None = None) -> Any:
+        """A context manager: this store's writers take turns inside it (timeline/writelock.py).
+        Hold it across catch-up → plan → save of anything that changes who or what (actors, names,
+        aliases, merges, topics, offices, terms); `commit` takes it. Re-entrant within a thread."""
+        from timeline.writelock import writers_lock
+
+        self._open_to_write()  # a new SQLite store's folder exists before its lock file is made beside it
+        return writers_lock(self.location, seconds=seconds)
 
     def event_count(self) -> int:
         """How many events the store holds (its latest notification id)."""
@@ -116,7 +130,7 @@ class Tracker(IdentityCommands):
             self._app.close()
         if empty:
             for path in reversed(self._made):
-                for file in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
+                for file in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal", ".lock"))):
                     if file.is_file():
                         file.unlink()
                 if path.is_dir() and not any(path.iterdir()):
@@ -127,14 +141,7 @@ class Tracker(IdentityCommands):
         view is exactly up to date (otherwise the next catch-up reads it from the log)."""
         # The application's save() adds repository caching and runtime protocol checks that cost
         # ~20 µs an event; its event store's put() is the same one transaction without them.
-        events: list[Any] = []
-        for item in aggregates:
-            if item is None:
-                continue
-            if hasattr(item, "collect_events"):
-                events.extend(item.collect_events())
-            else:  # a creation event made without an aggregate object (bulk import)
-                events.append(item)
+        events = pending_events(aggregates)
         if events:
             from timeline.store.bulksqlite import put
 
@@ -143,23 +150,29 @@ class Tracker(IdentityCommands):
                 self.catch_up()
 
     def commit(self, plan: Callable[[sqlite3.Connection], tuple[Sequence[Any], Any]], *, contended: str = "") -> Any:
-        """Plan against the caught-up read model and save what the plan returns, in one transaction.
+        """Plan against the caught-up read model and save what the plan returns, in one transaction,
+        holding the writers' lock throughout (so no other command plans on the same state).
 
-        `plan(conn)` returns (aggregates or events to save, result). When another writer saved
-        first (the same deterministic id, or a newer version of an aggregate), the store refuses
+        `plan(conn)` returns (aggregates or events to save, result). When a writer that takes no lock
+        saved first (the same deterministic id, or a newer version of an aggregate), the store refuses
         the save: catch up and plan again, for up to RETRY_SECONDS, then say so in one sentence.
         Afterwards the read model holds what was saved.
         """
         from eventsourcing.persistence import IntegrityError
 
-        conn = self.writer()
-        for _ in attempts():
-            items, result = plan(conn)
-            try:
-                self.save(*items)
-                return result
-            except IntegrityError:
-                conn = self.catch_up()
+        with self.writers_lock():
+            conn = self.catch_up()
+            for _ in attempts():
+                seen = self.view().position()
+                items, result = plan(conn)
+                events = pending_events(items)
+                try:
+                    self.save(*events)
+                    return result
+                except IntegrityError:
+                    conn = self.catch_up()
+                    if self.view().position() == seen:  # no one saved anything since: the plan would not change
+                        raise DomainError(clash(self.app(), conn, events)) from None
         raise DomainError(CONTENDED.format(RETRY_SECONDS) + contended)
 
     # -- actors and topics ---------------------------------------------------------------------
@@ -224,7 +237,7 @@ class Tracker(IdentityCommands):
                 made = next((a for a in new_aggregates if isinstance(a, Actor) and a.name == name), None)
                 if made is None:
                     check_new_actor(conn, name, option, new_actor=new_actor)
-                    made = Actor.register(name)
+                    made = Actor.register(name, taken=lambda uuid: queries.actor_exists(conn, uuid.hex))
                     new_aggregates.append(made)
                     created.append(f"created new actor '{made.name}'")
                 return made.id.hex, made.name

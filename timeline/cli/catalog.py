@@ -44,9 +44,10 @@ def actor_alias(
 
     if not add and not remove:
         raise InputError("give --add ALIAS or --remove ALIAS")
-    if add:
-        _refuse_office_aliases(name, add)
-    result = tracker().change_aliases(name, add=add or [], remove=remove or [])
+    with tracker().writers_lock():  # the check and the change see one state of the store
+        if add:
+            _refuse_office_aliases(name, add)
+        result = tracker().change_aliases(name, add=add or [], remove=remove or [])
     if as_json:
         emit(result)
         return
@@ -128,8 +129,8 @@ def topic_add(
 
     Example: timeline topic add nuclear-phaseout --parent nuclear --inverse
     """
-    was = _parent_now(slug) if parent is not None else None
     result = tracker().add_topic(slug, title=title, parent=parent, inverse=inverse, wikidata=wikidata)
+    was = result.pop("was")  # (parent before,) of a known topic, as the move planned on it; None: a new topic
     if as_json:
         emit(result)
         return
@@ -143,21 +144,6 @@ def topic_add(
     under = f" under {result['parent']}" if result["parent"] and not moved else ""
     under += " (inverse: its stances count the other way for the parent)" if result["polarity"] == "inverse" else ""
     print(f"Topic {result['slug']} ({result['title']}){under}: {done}.")
-
-
-def _parent_now(slug: str) -> tuple[str | None] | None:
-    """(parent,) of a known topic before a move, for the echo (None: no such topic, or no store).
-    Read before the command (add_topic returns only the new parent): a move by another process in
-    between would make the echo's "from" the parent as read, and a topic made in between says only
-    where it went."""
-    from timeline import queries
-    from timeline.errors import TimelineError
-
-    try:
-        row = queries.topic_row(tracker().reader(), slug)
-    except TimelineError:  # no store yet: the command makes it
-        return None
-    return (row["parent"],) if row else None
 
 
 @command
