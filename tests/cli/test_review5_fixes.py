@@ -43,3 +43,20 @@ def test_seeding_again_leaves_what_the_user_changed_as_it_is(seeded):
     assert seeded.json("history", "philp-rwanda-scrapping")[-1]["event"] == "Retracted"
     topics = {t["slug"]: t for t in seeded.json("topics")}
     assert (topics["migration-crackdown"]["title"], topics["migration-crackdown"]["parent"]) == ("Crackdown", "offshoring")
+
+
+def test_an_import_may_name_a_new_actor_with_a_name_used_before(cli, tmp_path):
+    """The name's first id belongs to the renamed actor: the import's new actor takes the next one
+    (it collided with it, and before the writers' lock spun for 30 seconds)."""
+    cli("actor", "add", "Old Name", "--new-actor")
+    cli("actor", "rename", "Old Name", "New Name")
+    cli("actor", "alias", "New Name", "--remove", "Old Name")
+    actor_line = tmp_path / "a.jsonl"
+    actor_line.write_text('{"type": "actor", "name": "Old Name", "kind": "organisation"}\n'
+                          '{"id": "o1", "actor": "Old Name", "topic": "tax", "kind": "statement", "stance": "oppose", '
+                          '"date": "2021", "summary": "a newcomer"}\n'
+                          '{"type": "term", "office": "Mayor", "holder": "Other Name", "start": "2020-01-01"}\n')
+    assert cli.json("import", str(actor_line))["added"] == 1
+    names = {a["name"]: a for a in cli.json("actors")}
+    assert set(names) >= {"Old Name", "New Name", "Other Name"} and names["Old Name"]["kind"] == "organisation"
+    assert cli.json("position", "Old Name", "--topic", "tax", "--on", "2022-01-01")["stance"] == "oppose"

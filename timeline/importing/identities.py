@@ -162,7 +162,8 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
     """The aggregates that make the store agree with the file's actor and topic lines, and the
     names of the actors and topics they create; DomainError listing every contradiction (unless
     --update, which retitles and moves topics, sets polarities and wikidata ids)."""
-    from events import Actor, Topic, actor_id
+    from events import Actor, Topic
+    from events.actors import first_free_actor_id
     from events.topics import topic_id
     from timeline import queries
     from timeline.errors import DomainError
@@ -211,9 +212,12 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
                     conflicts.append(f"{where}: {actor.name} has the wikidata id {known}, not {line.wikidata}")
                     continue
             else:
-                actor = aggregates.get(actor_id(line.key))
+                def taken(uuid: UUID) -> bool:
+                    return queries.actor_exists(conn, uuid.hex)
+
+                actor = aggregates.get(first_free_actor_id(line.key, taken))
                 if actor is None:
-                    actor = Actor.register(line.key, line.kind or "person")
+                    actor = Actor.register(line.key, line.kind or "person", taken=taken)
                     created["actors_created"].append(actor.name)
             for alias in line.aliases:
                 actor.add_alias(alias)

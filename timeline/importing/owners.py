@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from events import actor_id
+from events.actors import first_free_actor_id
 from events.text import normalise
 from timeline import queries
 from timeline.errors import DomainError
@@ -37,7 +37,10 @@ def owner_of(conn: Any, line: Line, name: str | None = None) -> tuple[str, bool]
             return holder.uuid, True
     if len(found) > 1:
         raise DomainError(f"line {line.number}: {queries.ambiguity(name, found)}")
-    return (found[0].uuid, True) if found else (actor_id(name).hex, False)
+    if found:
+        return found[0].uuid, True
+    # a new actor: the first id of its name no stored actor has (a renamed actor keeps the name's first)
+    return first_free_actor_id(name, lambda uuid: queries.actor_exists(conn, uuid.hex)).hex, False
 
 
 def content_of(fields: dict[str, Any], owner: str, target: str | None = None) -> dict[str, Any]:

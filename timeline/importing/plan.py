@@ -63,21 +63,24 @@ def import_lines(
     summary = Summary()
     timeline.bulk = True  # if the store is not open yet: large batches by COPY on PostgreSQL
     with quiet_gc():
-        conn = timeline.writer()
-        # An empty store has nothing to conflict with, so the whole-file pass is needed only for replies
-        # (a line may answer a record that neither the store nor the file holds): one pass fewer.
-        edges = claims.edges()  # every parent the file states, topic lines' and records' paths
-        if not queries.is_empty(conn) or replies or update:  # --update may move topics: check the tree
-            timeline.notices += _check_whole_file(conn, batches(), update=update, explicit=explicit, edges=edges)
-        elif loops := tree_loops(conn, edges):
-            raise DomainError(f"nothing imported: {len(loops)} line(s) would make a loop in the topic tree\n" + "\n".join(loops))
-        check_terms(timeline, conn, terms)  # terms against the store and each other, before any write
-        if identities:
-            from timeline.importing.identities import plan_identities
+        # The whole-file checks and the identities' plan see one state of the store: another writer's
+        # rename or merge waits for the writers' lock (timeline/writelock.py) until they are saved.
+        with timeline.writers_lock():
+            conn = timeline.writer()
+            # An empty store has nothing to conflict with, so the whole-file pass is needed only for replies
+            # (a line may answer a record that neither the store nor the file holds): one pass fewer.
+            edges = claims.edges()  # every parent the file states, topic lines' and records' paths
+            if not queries.is_empty(conn) or replies or update:  # --update may move topics: check the tree
+                timeline.notices += _check_whole_file(conn, batches(), update=update, explicit=explicit, edges=edges)
+            elif loops := tree_loops(conn, edges):
+                raise DomainError(f"nothing imported: {len(loops)} line(s) would make a loop in the topic tree\n" + "\n".join(loops))
+            check_terms(timeline, conn, terms)  # terms against the store and each other, before any write
+            if identities:
+                from timeline.importing.identities import plan_identities
 
-            made = timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update, claims=claims))
-            summary.actors_created += made["actors_created"]
-            summary.topics_created += made["topics_created"]
+                made = timeline.commit(lambda conn: plan_identities(timeline, conn, identities, update=update, claims=claims))
+                summary.actors_created += made["actors_created"]
+                summary.topics_created += made["topics_created"]
         owners: dict[str, str] = {}  # normalised actor name → uuid of actors known to be saved
         mine: set[str] = set()  # ids of the records this import added (not edits of older ones)
         total = lines.count if isinstance(lines, Spool) else len(lines)
@@ -244,7 +247,8 @@ def _plan_batch(
         if uuid is None:
             uuid, exists = owner_of(conn, line, name)
             if not exists and UUID(uuid) not in aggregates:
-                actor = Actor.register(name or line.actor, "person" if name else line.actor_kind or "person")
+                actor = Actor.register(name or line.actor, "person" if name else line.actor_kind or "person",
+                                       taken=lambda made: queries.actor_exists(conn, made.hex))
                 aggregates[actor.id] = actor
                 created_actors.append(actor.name)
             new_owners[key] = uuid

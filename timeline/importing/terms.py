@@ -155,7 +155,7 @@ def plan_terms(tracker: Any, conn: Any, lines: list[TermLine]) -> tuple[list[Any
         else:
             actor = actors.get(normalise(line.holder))
             if actor is None:
-                actor = Actor.register(line.holder)
+                actor = Actor.register(line.holder, taken=lambda made: queries.actor_exists(conn, made.hex))
                 made["actors_created"].append(actor.name)
             actors[normalise(line.holder)] = saved[actor.id] = actor
             holder = actor.id
