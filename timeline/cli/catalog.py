@@ -87,7 +87,7 @@ def actor_rename(
 ) -> None:
     """Give an actor a new canonical name; the old name stays as an alias.
 
-    Example: timeline actor rename "Home Office" "The Home Office"
+    Example: timeline actor rename "Downing Street" "No 10 Downing Street"
     """
     result = tracker().rename_actor(name, new)
     if as_json:
@@ -106,7 +106,7 @@ def actor_merge(
     """Merge a duplicate actor into another: from now on its records answer under the one that stays.
     Answers as known before the merge still see two actors.
 
-    Example: timeline actor merge "K. Starmer" --into "Keir Starmer" --reason "Same person, typed twice"
+    Example: timeline actor merge "UK government officials" --into "Downing Street" --reason "The same briefing"
     """
     result = tracker().merge_actor(duplicate, into, reason)
     if as_json:
@@ -127,7 +127,9 @@ def topic_add(
 ) -> None:
     """Register a topic, or retitle it, move it under a parent or set its polarity.
 
-    Example: timeline topic add nuclear-phaseout --parent nuclear --inverse
+    Example: timeline topic add albania-hubs --title "Return hubs in Albania" --parent return-hubs
+
+    Also: timeline topic add nuclear-phaseout --parent nuclear --inverse (support for a phase-out counts as oppose on nuclear)
     """
     result = tracker().add_topic(slug, title=title, parent=parent, inverse=inverse, wikidata=wikidata)
     was = result.pop("was")  # (parent before,) of a known topic, as the move planned on it; None: a new topic

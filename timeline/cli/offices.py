@@ -50,7 +50,7 @@ def office_term(
 
     Example: timeline office term "UK Home Secretary" "James Cleverly" --from 2023-11-13 --to 2024-07-05
 
-    Example: timeline office term "Harbour Master" "Carla Cod" --from 2020-01-01 --withdraw --reason "wrong holder"
+    Example: timeline office term "UK Prime Minister" "Keir Starmer" --from 2024-07-05 --withdraw --reason "wrong holder"
     """
     if withdraw or reason is not None:
         _withdraw(title, holder, start, end, withdraw, reason, as_json)
