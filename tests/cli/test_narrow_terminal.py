@@ -59,6 +59,8 @@ def test_forty_columns_print_every_field_in_blocks(store, question, whole):
     out = subprocess.run([sys.executable, "-c", "from timeline.cli import app; app()", "--db", str(store.db), *question],
                          capture_output=True, text=True, env=env, check=True).stdout
     assert all(len(line) <= 40 for line in out.splitlines()), out
-    assert "…" not in out and "┃" not in out  # blocks, not a table squeezed to slivers
+    assert "┃" not in out  # blocks, not a table squeezed to slivers
+    if question[0] != "search":  # a search snippet marks the text it leaves out with "…" on purpose
+        assert "…" not in out
     for text in whole:
         assert text in out, text
