@@ -1,5 +1,7 @@
 """Fixes from the fifth round of new-user reviews (2 December 2026), each a case that failed before."""
 
+import json
+
 
 def test_a_term_whose_start_is_only_a_month_may_mean_no_one_held_the_office(cli):
     cli("office", "term", "Harbour Master", "Ann Example", "--from", "2020-05", "--new-actor")
@@ -60,3 +62,44 @@ def test_an_import_may_name_a_new_actor_with_a_name_used_before(cli, tmp_path):
     names = {a["name"]: a for a in cli.json("actors")}
     assert set(names) >= {"Old Name", "New Name", "Other Name"} and names["Old Name"]["kind"] == "organisation"
     assert cli.json("position", "Old Name", "--topic", "tax", "--on", "2022-01-01")["stance"] == "oppose"
+
+
+def test_a_phrase_past_the_articles_day_is_noted(cli):
+    for phrase in ("next week", "tomorrow", "this weekend"):
+        result = cli("add", "Quill", "--new-actor", "-t", "wind", "--new-topic", "-k", "statement", "-s", "support",
+                     "--summary", phrase, "--on", phrase, "--relative-to", "2025-05-16")
+        assert "runs past the --relative-to day (2025-05-16)" in result.stderr, phrase
+    said = cli("add", "Quill", "-t", "wind", "-k", "statement", "-s", "support", "--summary", "y",
+               "--on", "the past week", "--relative-to", "2025-05-16")
+    assert "runs past" not in said.stderr
+
+
+def test_holder_json_carries_the_stamp_that_replays_it(cli):
+    cli("office", "term", "Energy Minister", "Otto Brand", "--from", "2024-05-20", "--new-actor")
+    first = cli.json("holder", "Energy Minister", "--on", "2024-05-25")
+    assert first["holder"] == "Otto Brand" and first["known_at"]
+    cli("office", "term", "Energy Minister", "Otto Brand", "--from", "2024-05-20", "--withdraw", "--reason", "wrong")
+    again = cli("holder", "Energy Minister", "--on", "2024-05-25", "--known-at", first["known_at"], "--json")
+    assert again.stdout == cli("holder", "Energy Minister", "--on", "2024-05-25", "--known-at", first["known_at"], "--json").stdout
+    assert json.loads(again.stdout) == first
+    text = cli("holder", "Energy Minister", "--on", "2024-05-25", "--known-at", first["known_at"]).stdout
+    assert text.startswith(f"As known at {first['known_at']}") and "open, as known then" in text
+
+
+def test_a_stop_asked_after_the_last_batch_finishes_the_import(tracker, monkeypatch):
+    """A signal that lands after the last batch (while indexes are built) used to say "Interrupted: 20,000
+    of 20,000 lines were saved … run the same import again"; there is nothing left but the terms: finish."""
+    from contextlib import contextmanager
+
+    from timeline.importing import plan
+    from timeline.importing.validate import validate
+
+    @contextmanager
+    def asked_at_once():
+        yield [True]
+
+    monkeypatch.setattr(plan, "stop_between_batches", asked_at_once)
+    rows = [(1, {"actor": "Ann", "topic": "tax", "kind": "statement", "stance": "support", "date": "2020", "summary": "a"}),
+            (2, {"type": "term", "office": "Mayor", "holder": "Ann", "start": "2020-01-01"})]
+    summary = plan.import_lines(tracker, list(validate(iter(rows))))
+    assert (summary.added, summary.terms) == (1, 1)

@@ -117,19 +117,22 @@ def holder(
 
     if not title.strip():
         raise InputError("the office is empty; give an office's title or alias, e.g. 'the Prime Minister'")
+    from timeline.dates import utc_iso, wall_now
+
     moment = known_at_moment(known_at)
+    stamp = utc_iso(moment or wall_now())  # taken before the question, as position's known_at is
     day = on_date(on, json_out=as_json, known_at=moment).end
     conn = tracker().reader()
     office = queries.match_office(conn, title, queries.asof_moment(moment))
     if office is None:
         raise DomainError(f"unknown office '{title}'; see 'timeline offices'")
     term = queries.holder_on(conn, office, day, queries.asof_moment(moment))
+    # known_at (beside DESIGN's office, on, holder, term): the stamp a re-run with --known-at reproduces
     answer = {"office": office[1], "on": day.isoformat(), "holder": term["holder"],
-              "term": {"start": term["start"], "end": term["end"]}}
+              "term": {"start": term["start"], "end": term["end"]}, "known_at": stamp}
     if as_json:
         emit(answer)
     else:
-        from timeline.dates import utc_iso
-
-        known_at_header(utc_iso(moment) if moment else None)
-        print(f"{answer['holder']} held {answer['office']} on {answer['on']} (term {term['start']} to {term['end'] or 'now'}).")
+        known_at_header(stamp)
+        still = "now" if moment is None else "open, as known then"
+        print(f"{answer['holder']} held {answer['office']} on {answer['on']} (term {term['start']} to {term['end'] or still}).")

@@ -10,12 +10,17 @@ from timeline.cli.common import JsonOption, command, emit, flush_notices, on_dat
 def _dated(on: str | None, relative_to: str | None, as_json: bool) -> Any:
     """The record's date; a date that starts after today is kept as given, with a notice: a record dates
     what was said or done, so a future date is most often a slip ("2052" for "2025")."""
-    from datetime import date
+    from timeline.dates import parse_date, wall_today
 
     when = on_date(on, relative_to, echo=True, json_out=as_json)
-    if when.start is not None and when.start > date.today():
-        state.echoes.append(f"Note: {when} is after today ({date.today()}); kept as given, "
+    today = wall_today()
+    if when.start is not None and when.start > today:
+        state.echoes.append(f"Note: {when} is after today ({today}); kept as given, "
                             "but a record dates what was said or done: check the date")
+    elif relative_to and when.end is not None and when.end > (base := parse_date(relative_to).value.start):
+        # 'tomorrow', 'next week', 'this weekend' from an article's day: what was planned, not said
+        state.echoes.append(f"Note: {when} runs past the --relative-to day ({base}); kept as given, "
+                            "but a record dates what was said or done, which the article can only report up to its day")
     return when
 
 @command

@@ -102,8 +102,8 @@ def import_lines(
                 owners.update(new_owners)
                 if progress:
                     progress(len(batch))
-                if stop:
-                    raise interrupted(summary, total)
+                if stop and summary.added + summary.unchanged + summary.updated < total:
+                    raise interrupted(summary, total)  # (after the last batch there is only the terms: finish)
         made = import_terms(timeline, terms)
         summary.terms, summary.offices_created = made["terms"], made["offices_created"]
         summary.actors_created += made["actors_created"]
