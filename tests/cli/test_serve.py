@@ -243,6 +243,9 @@ def test_the_command_a_page_names_prints_its_json(store, page, twin):
     known_at = words[words.index("--known-at") + 1]
     status, expected = server.get(twin + "&known_at=" + quote(known_at))
     assert status == 200
+    import html as markup
+    link = markup.unescape(re.search(r'As JSON: <a href="([^"]+)"', body).group(1))  # the page's own twin link
+    assert server.get(link) == (200, expected)
     printed = cli_text(cli, *words[1:])
     assert printed == expected
     if "position" in page or "actor" in page:

@@ -38,6 +38,11 @@ class Links:
         return path + _query(params)
 
 
+def _stamped(params: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
+    """A page's question with its answer's known_at: the twin's address then gives this answer."""
+    return {**{k: v for k, v in params.items() if k not in ("known_at", "known-at")}, "known_at": answer["known_at"]}
+
+
 def _query(params: dict[str, Any]) -> str:
     kept = {k: v for k, v in params.items() if v}
     return "?" + urlencode(kept) if kept else ""
@@ -123,7 +128,7 @@ async def position(request: Any, datasette: Any) -> Any:
             return None, {}  # the empty form
         answer = questions.position(conn, args, notes)
         rows = answer["positions"] if "positions" in answer else [answer]
-        return answer, {"rows": rows, "json_link": Links.page("/position.json", **args),
+        return answer, {"rows": rows, "json_link": Links.page("/position.json", **_stamped(args, answer)),
                         # as the user named them (an office stays an office: `via`), at the answer's
                         # known_at, so that the command prints this page's JSON byte for byte
                         "command": cli_line("position", questions.param(args, "actor") or answer["actor"],
@@ -140,7 +145,7 @@ async def stances(request: Any, datasette: Any) -> Any:
         if not as_json and not questions.param(args, "topic"):
             return None, {}
         answer = questions.stances(conn, args, notes)
-        return answer, {"json_link": Links.page("/stances.json", **args),
+        return answer, {"json_link": Links.page("/stances.json", **_stamped(args, answer)),
                         "command": cli_line("stances", topic=answer["topic"], on=answer["on"],
                                             known_at=answer.get("known_at") or args.get("known_at"))}
 
@@ -160,7 +165,7 @@ async def actor(request: Any, datasette: Any) -> Any:
         who = questions.queries.resolve_actor(conn, name)
         found = questions.changes(conn, name, args)
         return records, {"who": who, "changes": found, "frame": Links.page(Links.actor(name) + "/timeline.html", **args),
-                         "json_link": Links.page(Links.actor(name) + ".json", **args),
+                         "json_link": Links.page(Links.actor(name) + ".json", **_stamped(args, answer)),
                          "command": cli_line("show", name, topic=args.get("topic"), **{
                              "from": questions.param(args, "from"), "to": questions.param(args, "to")},
                              known_at=answer["known_at"])}
