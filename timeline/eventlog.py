@@ -105,9 +105,15 @@ def event_topics(names: Sequence[str]) -> tuple[str, ...]:
             import difflib
 
             plain = sorted({kind.split(".", 1)[1] for kind in kinds})
-            close = difflib.get_close_matches(name, plain, n=1)
-            hint = f"did you mean {close[0]}? " if close else ""
-            raise InputError(f"no kind of event is called {name!r}: {hint}the kinds are {', '.join(plain)}")
+            prefix = name.split(".", 1)[0] + "." if "." in name else ""
+            own = sorted(kind for kind in kinds if prefix and kind.startswith(prefix))
+            tail = name.split(".", 1)[-1]
+            close = [(prefix if own else "") + word
+                     for word in difflib.get_close_matches(tail, [k.split(".", 1)[1] for k in own] or plain, n=1)]
+            hint = f"did you mean {close[0]}? " if close else (f"the {prefix[:-1]} kinds are {', '.join(own)}; " if own else "")
+            raise InputError(f"no kind of event is called {name!r}: {hint}the kinds are {', '.join(plain)} "
+                             "(Actor., Topic., Office. or Record. before one tells two of one name apart, "
+                             "e.g. Actor.Registered)")
         topics += matches
     return tuple(dict.fromkeys(topics))
 

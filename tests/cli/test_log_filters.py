@@ -58,3 +58,10 @@ def test_bad_filters_are_one_sentence_and_nothing_else(logged):
     result = logged("log", "--after", "100000")
     assert "No events to show" in result.stdout
     assert logged.json("log", "--after", "100000") == []
+
+
+def test_a_kind_named_with_the_wrong_aggregate_lists_that_aggregates_kinds(logged):
+    result = logged("log", "--event", "Office.Registered", code=2)
+    assert "the Office kinds are Office.AliasAdded" in result.stderr and "Office.Established" in result.stderr
+    assert "did you mean Actor.Renamed?" in logged("log", "--event", "Actor.Renamd", code=2).stderr
+    assert "e.g. Actor.Registered" in result.stderr  # the qualified form can be discovered from the error
