@@ -38,7 +38,7 @@ def _identity(cli):
         "actors": cli.json("actors"),
         "topics": cli.json("topics"),
         "offices": cli.json("offices"),
-        "holder": cli.json("holder", "the PM", "--on", "2024-09-02"),
+        "holder": {k: v for k, v in cli.json("holder", "the PM", "--on", "2024-09-02").items() if k != "known_at"},
         "position": {k: v for k, v in cli.json("position", "the PM", "--topic", "nuclear", "--on", "2024-09-02").items()
                      if k not in ("known_at", "record")},
         "changes": [{k: v for k, v in c.items() if k not in ("from_record_id", "record_id")}

@@ -51,9 +51,10 @@ def test_tables_fit_sixty_columns_and_cut_nothing(store, question):
     (["search", "gimmick"], ["starmer-rwanda-gimmick", "rwanda-scheme, oppose"]),
     (["show", "Keir Starmer"], ["starmer-scraps-rwanda", "decision, oppose", "summary:"]),
     (["actors"], ["Maria Lindqvist-Ek of the Very Long Name", "Shadow Home Secretary", "aliases:"]),
-    (["topics"], ["return-hubs", "Return hubs for failed", "under: offshoring"]),
+    (["topics"], ["return-hubs", "      title: Return hubs for", "      under: offshoring"]),  # as deep as its slug
+    (["offices"], ["Prime Minister of Albania", "2013-09-15 to now: Edi Rama"]),
     (["position", "Keir Starmer", "--on", "2025-06-01"], ["rwanda-scheme", "stance: oppose", "2024-07 · decision"]),
-], ids=["log", "history", "changes", "stances", "search", "show", "actors", "topics", "position"])
+], ids=["log", "history", "changes", "stances", "search", "show", "actors", "topics", "offices", "position"])
 def test_forty_columns_print_every_field_in_blocks(store, question, whole):
     env = {**os.environ, "COLUMNS": "40", "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", "from timeline.cli import app; app()", "--db", str(store.db), *question],

@@ -95,11 +95,17 @@ def offices(as_json: JsonOption = False) -> None:
     if as_json:
         emit(found)
         return
-    for office in found:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from timeline.cli.render import console
+
+    for office in found:  # wrapped to the terminal, a term's continuation under its start
         also = f" (also: {', '.join(office['aliases'])})" if office["aliases"] else ""
-        print(f"{office['office']}{also}")
+        console.print(Text(f"{office['office']}{also}", overflow="fold"))
         for term in office["terms"]:
-            print(f"  {term['start']} to {term['end'] or 'now'}: {term['holder']}")
+            console.print(Padding(Text(f"{term['start']} to {term['end'] or 'now'}: {term['holder']}", overflow="fold"),
+                                  (0, 0, 0, 2), expand=False))
 
 
 @command

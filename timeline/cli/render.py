@@ -255,9 +255,10 @@ def print_topics(topics: list[dict[str, Any]]) -> None:
             # Polarity toward the parent: an inverse topic's stances count flipped in its parent's roll-ups.
             polarity = (topic.get("polarity") or "same") if topic["parent"] else ""
             table.add_row("  " * depth + topic["slug"], _escape(topic["title"]), polarity, str(topic["records"]))
-            blocks.append(("  " * depth + topic["slug"], [
-                ("title", topic["title"]), ("under", topic["parent"]), ("polarity", polarity),
-                ("records", str(topic["records"]))]))
+            blocks.append(("  " * depth + topic["slug"], [  # its lines indented as deep as it is
+                ("  " * depth + label, value) for label, value in (
+                    ("title", topic["title"]), ("under", topic["parent"]), ("polarity", polarity),
+                    ("records", str(topic["records"])))]))
             walk(topic["slug"], depth + 1)
 
     walk(None, 0)
