@@ -283,6 +283,9 @@ class IdentityCommands:
                 check_new_actor(conn, name, "actor", new_actor=new_actor)
                 actor = Actor.register(name, kind or "person", taken=lambda uuid: queries.actor_exists(conn, uuid.hex))
             kind_changed = bool(found and kind and actor.change_kind(kind))
+            for alias in aliases:  # as `actor alias --add` refuses it (it was added with a note that it is never used)
+                if why := queries.unusable_alias(conn, alias, found.uuid if found else None, actor.name):
+                    raise DomainError(why)
             added = [alias for alias in aliases if actor.add_alias(alias)]
             self.notices += [note for alias in added if (note := _alias_note(conn, alias, actor))]
             if wikidata:

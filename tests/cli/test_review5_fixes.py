@@ -103,3 +103,23 @@ def test_a_stop_asked_after_the_last_batch_finishes_the_import(tracker, monkeypa
             (2, {"type": "term", "office": "Mayor", "holder": "Ann", "start": "2020-01-01"})]
     summary = plan.import_lines(tracker, list(validate(iter(rows))))
     assert (summary.added, summary.terms) == (1, 1)
+
+
+def test_another_actors_name_as_an_alias_is_refused_by_every_path(cli, tmp_path):
+    """It would never answer (a name is found before an alias): `actor alias --add` refused it, while
+    `actor add --alias` added it with a note and import added it silently; `show Quill` then answered
+    for the other actor."""
+    cli("actor", "add", "Quill", "--new-actor")
+    cli("actor", "add", "Marta Quill", "--new-actor")
+    before = cli.event_count()
+    assert "is the name of Quill" in cli("actor", "alias", "Marta Quill", "--add", "Quill", code=1).stderr
+    assert "is the name of Quill" in cli("actor", "add", "Marta Quill", "--alias", "Quill", code=1).stderr
+    actor_line = tmp_path / "actor.jsonl"
+    actor_line.write_text('{"type": "actor", "name": "Marta Quill", "aliases": ["Quill"]}\n')
+    assert "is the name of Quill" in cli("import", str(actor_line), code=1).stderr
+    record_line = tmp_path / "record.jsonl"
+    record_line.write_text('{"actor": "Marta Quill", "actor_aliases": ["Quill"], "topic": "wind", "kind": "statement", '
+                           '"stance": "support", "date": "2024", "summary": "s"}\n')
+    assert "is the name of Quill" in cli("import", str(record_line), code=1).stderr
+    assert cli.event_count() == before
+    assert {a["name"]: a["aliases"] for a in cli.json("actors")} == {"Quill": [], "Marta Quill": []}

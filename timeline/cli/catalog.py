@@ -64,19 +64,10 @@ def _refuse_office_aliases(name: str, aliases: list[str]) -> None:
 
     conn = tracker().writer()  # as change_aliases will (no store yet: made, and removed when refused)
     who = queries.resolve_actor(conn, name)  # an unknown actor is the first thing to say
-    from events.text import normalise
 
     for alias in aliases:
-        named = [ref.name for ref in queries.match_actor(conn, alias)
-                 if ref.uuid != who.uuid and normalise(ref.name) == normalise(alias)]
-        if named:  # a name is found before an alias (DESIGN §3)
-            raise DomainError(f"'{alias}' is the name of {named[0]}, so as an alias of {who.name} it would never be "
-                              f"used; if they are one actor, use 'timeline actor merge'")
-        office = queries.office_named(conn, alias)
-        if office:
-            raise DomainError(f"'{alias}' names the office {office}, so as an alias of {who.name} it would never "
-                              f"be used; to say {who.name} holds it, use 'timeline office term \"{office}\" "
-                              f"\"{who.name}\" --from DATE'")
+        if why := queries.unusable_alias(conn, alias, who.uuid, who.name):  # a name is found first (DESIGN §3)
+            raise DomainError(why)
 
 
 @command

@@ -219,6 +219,11 @@ def plan_identities(timeline: Any, conn: Any, lines: list[Identity], *, update: 
                 if actor is None:
                     actor = Actor.register(line.key, line.kind or "person", taken=taken)
                     created["actors_created"].append(actor.name)
+            unusable = [why for alias in line.aliases
+                        if (why := queries.unusable_alias(conn, alias, actor.id.hex, actor.name))]
+            if unusable:
+                conflicts += [f"{where}: {why}" for why in unusable]
+                continue
             for alias in line.aliases:
                 actor.add_alias(alias)
             if line.wikidata:

@@ -121,6 +121,7 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
     count = 0
     owners: dict[str, str] = {}
     offices = queries.office_keys(conn)
+    unusable: dict[tuple[str, str], str | None] = {}  # (alias, owner) → why it can never answer, checked once
 
     def problem(text: str) -> None:
         nonlocal count
@@ -138,6 +139,13 @@ def _check_whole_file(conn: Any, batches: Iterable[list[Line]], *, update: bool,
                     except DomainError as error:
                         problem(str(error))
                         owners[key] = ""
+        for line in batch:  # an alias that another actor's name or an office answers first: never used
+            for alias in line.aliases:
+                owner = owners.get(owner_key(line, None, offices))
+                if owner is not None and (alias, owner) not in unusable:
+                    unusable[alias, owner] = queries.unusable_alias(conn, alias, owner, line.actor)
+                    if unusable[alias, owner]:
+                        problem(f"line {line.number}: {unusable[alias, owner]}")
         answered = {line.fields["responds_to"] for line in batch if line.fields.get("responds_to")}
         stored = queries.records_by_id(conn, sorted(answered))
         for line in batch:

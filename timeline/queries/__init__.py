@@ -5,6 +5,7 @@ the only code that knows the read model's tables.
 - `records`: selecting records as they stood at a record time, lookups, history;
 - `positions`: position, show, changes: the time rules;
 - `asof`, `offices`: identity as known at a record time, offices and their holders;
+- `aliasing`: whether a new alias could ever answer (another actor's name or an office is found first);
 - `across`: questions across actors built on `positions` (stances, every actor's changes, threads);
 - `search`: full-text search (FTS5).
 - `pages`: what the web pages (`timeline serve`) need besides: the records entered last.
@@ -26,6 +27,7 @@ _FROM = {
     "names": "ActorRef actor_exists ambiguity ancestors first_seen list_actors list_topics match_actor names_by_uuid "
     "near_actors near_topics office_named resolve_actor resolve_for_record resolve_topic subtree topic_exists "
     "topic_row topic_signs unknown_actor unknown_topic via_notice",
+    "aliasing": "unusable_alias",
     "offices": "holder_on list_offices match_office near_offices office_keys terms_of",
     "positions": "POSITION_ORDER actor_topics changes position position_at show show_answer",
     "pages": "recent_records",
@@ -67,6 +69,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers and editors
         names_by_uuid, near_actors, near_topics, office_named, resolve_actor, resolve_for_record, resolve_topic,
         subtree, topic_exists, topic_row, topic_signs, unknown_actor, unknown_topic, via_notice,
     )
+    from timeline.queries.aliasing import unusable_alias
     from timeline.queries.offices import holder_on, list_offices, match_office, near_offices, office_keys, terms_of
     from timeline.queries.pages import recent_records
     from timeline.queries.positions import (
