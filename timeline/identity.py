@@ -218,7 +218,7 @@ class IdentityCommands:
 
     def change_aliases(self, name: str, *, add: list[str] = (), remove: list[str] = ()) -> dict[str, Any]:
         """Add and remove aliases; warns when a new alias makes a unique one ambiguous."""
-        add = [_checked(check_name, a, "alias") for a in add]
+        typed, add = list(add), [_checked(check_name, a, "alias") for a in add]
 
         def change(conn: sqlite3.Connection, actor: Any) -> dict[str, Any]:
             removed = []
@@ -226,6 +226,9 @@ class IdentityCommands:
                 if not actor.remove_alias(alias):
                     raise DomainError(f"{actor.name} has no alias '{alias}'")
                 removed.append(alias)
+            for alias in typed:  # another actor's name or an office answers it first: it would never be used
+                if why := queries.unusable_alias(conn, alias, actor.id.hex, actor.name):
+                    raise DomainError(why)
             added = [a for a in add if actor.add_alias(a)]
             self.notices += [note for alias in added if (note := _alias_note(conn, alias, actor))]
             return {"name": actor.name, "aliases_added": added, "aliases_removed": removed}
@@ -347,14 +350,9 @@ class IdentityCommands:
 
 
 def _alias_note(conn: sqlite3.Connection, alias: str, actor: Any) -> str | None:
-    """What a new alias means for the names users type: unused when another actor is called so (a
-    name is found before an alias, DESIGN §3), ambiguous when another actor has it as an alias."""
-    from events.text import normalise
-
-    others = [ref for ref in queries.match_actor(conn, alias) if ref.uuid != actor.id.hex]
+    """What a new alias means for the names users type: ambiguous when another actor has it as an
+    alias too (another actor's name or an office is refused before: queries.unusable_alias)."""
+    others = [ref.name for ref in queries.match_actor(conn, alias) if ref.uuid != actor.id.hex]
     if not others:
         return None
-    names = ", ".join(ref.name for ref in others)
-    if any(normalise(ref.name) == normalise(alias) for ref in others):
-        return f"Note: '{alias}' is the name of {names}, so as an alias of {actor.name} it is never used (a name is found first)"
-    return f"Note: '{alias}' now names {actor.name} and {names}: it is ambiguous unless an office answers it"
+    return f"Note: '{alias}' now names {actor.name} and {', '.join(others)}: it is ambiguous unless an office answers it"
