@@ -179,7 +179,12 @@ def _acquire_postgres(location: str, limit: float) -> Any:
         conn.close()
         raise DomainError(LOCKED.format(limit)) from None
     except psycopg.Error as error:
+        broken = conn.broken
         conn.close()
+        if broken:  # the server went away: the sentence every other statement of the command gives
+            from timeline.store.pgguard import lost
+
+            raise lost(where) from None
         raise DomainError(f"cannot take the writers' lock of the timeline store at {where.label()}: "
                           f"{str(error).strip().splitlines()[0] if str(error).strip() else 'the connection failed'}") from None
     except BaseException:
